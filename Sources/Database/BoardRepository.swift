@@ -1,0 +1,103 @@
+import Domain
+import Foundation
+
+/// Board meetings and agenda items.
+///
+/// Confidentiality is enforced in the query itself: for a reader who may not see confidential
+/// items, PostgreSQL never even returns their title, text or case number.
+public struct BoardRepository: Sendable {
+    let pool: ConnectionPool
+    public init(pool: ConnectionPool) { self.pool = pool }
+
+    static let meetingColumns = "m.id, m.title, m.starts_at, m.ends_at, m.place, m.status, m.version"
+
+    static func meeting(_ row: Row) throws -> Meeting {
+        Meeting(
+            id: try row.decode("id"), title: try row.decode("title"), startsAt: try row.decode("starts_at"),
+            endsAt: try row.decode("ends_at"), place: try row.decode("place"),
+            status: MeetingStatus(rawValue: try row.decode("status")) ?? .draft, version: try row.decode("version"))
+    }
+
+    /// Meetings the reader may see, newest first. Drafts only for the board secretariat.
+    public func meetings(includeDrafts: Bool) async throws -> [Meeting] {
+        try await pool.query(
+            "SELECT \(Self.meetingColumns) FROM meetings m WHERE $1 OR m.status <> 'draft' ORDER BY m.starts_at DESC",
+            [includeDrafts]
+        ).rows.map(Self.meeting)
+    }
+
+    public func meeting(id: Int64, includeDrafts: Bool) async throws -> Meeting? {
+        try await pool.query(
+            "SELECT \(Self.meetingColumns) FROM meetings m WHERE m.id = $1 AND ($2 OR m.status <> 'draft')",
+            [id, includeDrafts]
+        ).first.map(Self.meeting)
+    }
+
+    /// The next meeting from now that the reader may see.
+    public func nextMeeting(includeDrafts: Bool, after: Date = Date()) async throws -> Meeting? {
+        try await pool.query(
+            """
+            SELECT \(Self.meetingColumns) FROM meetings m
+            WHERE ($1 OR m.status <> 'draft') AND m.starts_at >= $2 ORDER BY m.starts_at LIMIT 1
+            """, [includeDrafts, after]
+        ).first.map(Self.meeting)
+    }
+
+    /// Columns of an item, with every confidential field withheld unless `$2` (may read confidential) is true.
+    static let itemColumns = """
+        i.id, i.meeting_id, i.number, i.confidential,
+        (NOT i.confidential OR $2) AS readable,
+        CASE WHEN NOT i.confidential OR $2 THEN i.title END AS title,
+        CASE WHEN NOT i.confidential OR $2 THEN i.case_officer END AS case_officer,
+        CASE WHEN NOT i.confidential OR $2 THEN i.case_number END AS case_number,
+        CASE WHEN NOT i.confidential OR $2 THEN i.resume END AS resume
+        """
+    static let itemBodyColumns = """
+        CASE WHEN NOT i.confidential OR $2 THEN i.indstilling END AS indstilling,
+        CASE WHEN NOT i.confidential OR $2 THEN i.sagsfremstilling END AS sagsfremstilling,
+        CASE WHEN NOT i.confidential OR $2 THEN i.oekonomi END AS oekonomi,
+        CASE WHEN NOT i.confidential OR $2 THEN i.bemaerkninger END AS bemaerkninger,
+        CASE WHEN NOT i.confidential OR $2 THEN i.kommunikation END AS kommunikation,
+        CASE WHEN NOT i.confidential OR $2 THEN i.bilag_note END AS bilag_note,
+        CASE WHEN NOT i.confidential OR $2 THEN i.decision END AS decision,
+        i.version
+        """
+
+    static func entry(_ row: Row, full: Bool) throws -> AgendaEntry {
+        let number: Int = try row.decode("number")
+        guard try row.decode("readable", as: Bool.self) else { return .withheld(number: number) }
+        var item = AgendaItem(
+            id: try row.decode("id"), meetingID: try row.decode("meeting_id"), number: number,
+            confidential: try row.decode("confidential"), title: try row.decode("title"),
+            caseOfficer: try row.decode("case_officer"), caseNumber: try row.decode("case_number"), resume: try row.decode("resume"))
+        if full {
+            item.indstilling = try row.decode("indstilling")
+            item.sagsfremstilling = try row.decode("sagsfremstilling")
+            item.oekonomi = try row.decode("oekonomi")
+            item.bemaerkninger = try row.decode("bemaerkninger")
+            item.kommunikation = try row.decode("kommunikation")
+            item.bilagNote = try row.decode("bilag_note")
+            item.decision = try row.decode("decision")
+            item.version = try row.decode("version")
+        }
+        return .readable(item)
+    }
+
+    /// A meeting's items in order, as the reader may see them (summary fields only).
+    public func agenda(meetingID: Int64, mayReadConfidential: Bool) async throws -> [AgendaEntry] {
+        try await pool.query(
+            "SELECT \(Self.itemColumns) FROM agenda_items i WHERE i.meeting_id = $1 ORDER BY i.number",
+            [meetingID, mayReadConfidential]
+        ).rows.map { try Self.entry($0, full: false) }
+    }
+
+    /// One item in full, or `.withheld` when it is confidential and the reader may not see it.
+    public func item(meetingID: Int64, number: Int, mayReadConfidential: Bool) async throws -> AgendaEntry? {
+        try await pool.query(
+            """
+            SELECT \(Self.itemColumns), \(Self.itemBodyColumns)
+            FROM agenda_items i WHERE i.meeting_id = $1 AND i.number = $3
+            """, [meetingID, mayReadConfidential, number]
+        ).first.map { try Self.entry($0, full: true) }
+    }
+}

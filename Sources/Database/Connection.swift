@@ -1,0 +1,176 @@
+import Foundation
+import CLibPQ
+
+/// A value bound to a statement parameter. Everything goes to PostgreSQL as text and is bound,
+/// never spliced into SQL.
+public protocol SQLParameter: Sendable {
+    var sqlText: String? { get }
+}
+
+extension String: SQLParameter { public var sqlText: String? { self } }
+extension Int: SQLParameter { public var sqlText: String? { String(self) } }
+extension Int64: SQLParameter { public var sqlText: String? { String(self) } }
+extension Int32: SQLParameter { public var sqlText: String? { String(self) } }
+extension Bool: SQLParameter { public var sqlText: String? { self ? "t" : "f" } }
+extension Double: SQLParameter { public var sqlText: String? { String(self) } }
+extension Optional: SQLParameter where Wrapped: SQLParameter {
+    public var sqlText: String? { self?.sqlText }
+}
+/// A text[] parameter, e.g. roles.
+extension Array: SQLParameter where Element == String {
+    public var sqlText: String? {
+        "{" + self.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+}
+/// Binary data, sent as a bytea hex literal.
+public struct ByteA: SQLParameter {
+    public let bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public var sqlText: String? {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: 0, count: 2 + bytes.count * 2)
+        out[0] = UInt8(ascii: "\\")
+        out[1] = UInt8(ascii: "x")
+        for (i, b) in bytes.enumerated() {
+            out[2 + 2 * i] = hex[Int(b >> 4)]
+            out[3 + 2 * i] = hex[Int(b & 0xF)]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// One libpq connection. It blocks, so it is only ever used on the pool's thread pool, by one
+/// caller at a time (the pool hands it out exclusively); hence `@unchecked Sendable`.
+public final class Connection: @unchecked Sendable {
+    private var handle: OpaquePointer?
+    /// Prepared statements of this connection, by SQL text.
+    private var prepared: [String: String] = [:]
+    /// The pool's generation when this connection was opened (see ConnectionPool).
+    let generation: Int
+    /// Counts statements sent; tests use it to prove a page runs a fixed number of queries.
+    public private(set) var statementCount = 0
+    /// Statements that succeeded since the connection was last checked out.
+    var succeeded = 0
+
+    init(url: String, generation: Int) throws {
+        self.generation = generation
+        let conn = PQconnectdb(url)
+        guard let conn, PQstatus(conn) == CONNECTION_OK else {
+            let message = conn.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            if let conn { PQfinish(conn) }
+            throw DatabaseError.connectFailed(message.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        self.handle = conn
+        // Times are stored as timestamptz and shown in Copenhagen time; the session zone only
+        // matters for text conversions, which we keep in UTC so decoding never depends on the server.
+        _ = try? self.execute("SET TIME ZONE 'UTC'")
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// True when libpq has noticed the connection is gone.
+    public var isBroken: Bool {
+        guard let handle else { return true }
+        return PQstatus(handle) != CONNECTION_OK
+    }
+
+    /// Runs one parameterised statement as a prepared statement (prepared once per connection).
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [any SQLParameter] = []) throws -> QueryResult {
+        guard let handle else { throw DatabaseError.connectionLost("closed") }
+        let name: String
+        if let existing = prepared[sql] {
+            name = existing
+        } else {
+            name = "s\(prepared.count)"
+            let result = PQprepare(handle, name, sql, Int32(parameters.count), nil)
+            defer { PQclear(result) }
+            try check(result, sql: sql)
+            prepared[sql] = name
+        }
+        statementCount += 1
+        let texts = parameters.map { $0.sqlText }
+        let result = withCStrings(texts) { pointers in
+            PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        return QueryResult(result!)
+    }
+
+    /// Runs SQL without parameters, possibly several statements (migrations, seed scripts, BEGIN/COMMIT).
+    public func execute(_ sql: String) throws {
+        guard let handle else { throw DatabaseError.connectionLost("closed") }
+        statementCount += 1
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+    }
+
+    /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
+    public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body(self)
+            try execute("COMMIT")
+            return value
+        } catch {
+            if !isBroken { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func check(_ result: OpaquePointer?, sql: String) throws {
+        guard let result else {
+            throw isBroken ? DatabaseError.connectionLost(errorMessage) : DatabaseError.server(sqlState: "", message: errorMessage)
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            succeeded += 1
+            return
+        default:
+            if isBroken { throw DatabaseError.connectionLost(errorMessage) }
+            let state = field(result, 67) // PG_DIAG_SQLSTATE 'C'
+            let constraint = field(result, 110) // PG_DIAG_CONSTRAINT_NAME 'n'
+            let message = field(result, 77) // PG_DIAG_MESSAGE_PRIMARY 'M'
+            switch state {
+            case "23505": throw DatabaseError.uniqueViolation(constraint: constraint)
+            case "23503": throw DatabaseError.foreignKeyViolation(constraint: constraint)
+            case "23514", "23502": throw DatabaseError.checkViolation(constraint: constraint.isEmpty ? message : constraint)
+            case "40001", "40P01": throw DatabaseError.serializationFailure
+            case let s where s.hasPrefix("08") || s == "57P01" || s == "57P02" || s == "57P03":
+                throw DatabaseError.connectionLost(message)
+            default: throw DatabaseError.server(sqlState: state, message: message)
+            }
+        }
+    }
+
+    private var errorMessage: String {
+        guard let handle else { return "closed" }
+        return String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func field(_ result: OpaquePointer, _ code: Int32) -> String {
+        guard let p = PQresultErrorField(result, code) else { return "" }
+        return String(cString: p)
+    }
+}
+
+/// Calls `body` with C strings for each optional String (nil stays NULL), valid for the call only.
+private func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }
+    defer { for p in pointers { free(p) } }
+    return pointers.withUnsafeMutableBufferPointer { buffer in
+        body(buffer.map { $0.map { UnsafePointer($0) } })
+    }
+}
+
+extension Date: SQLParameter {
+    /// ISO 8601 in UTC with milliseconds, which PostgreSQL reads as timestamptz.
+    public var sqlText: String? {
+        self.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOPosix
+
+/// A fixed-size pool of libpq connections with its own thread pool, so libpq's blocking calls
+/// never run on an event loop.
+///
+/// Connections are opened lazily. When one turns out to be broken (PostgreSQL restarted), the pool
+/// bumps its generation: every idle connection from an older generation is thrown away at its next
+/// checkout instead of failing a request, so a restart costs at most the requests in flight.
+public final class ConnectionPool: Sendable {
+    public struct Configuration: Sendable {
+        public var url: String
+        public var size: Int
+        /// How long a request waits for a free connection before giving up with `.poolTimeout`.
+        public var checkoutTimeout: Duration
+        public init(url: String, size: Int = 8, checkoutTimeout: Duration = .seconds(5)) {
+            self.url = url
+            self.size = max(1, size)
+            self.checkoutTimeout = checkoutTimeout
+        }
+    }
+
+    private struct Waiter {
+        let id: Int
+        let continuation: CheckedContinuation<Connection?, any Error>
+    }
+
+    private struct State {
+        var idle: [Connection] = []
+        var open = 0           // connections handed out or idle, plus slots being opened
+        var waiters: [Waiter] = []
+        var nextWaiterID = 0
+        var generation = 0
+        var closed = false
+    }
+
+    public let configuration: Configuration
+    private let threadPool: NIOThreadPool
+    private let state = NIOLockedValueBox(State())
+    private let statements = ManagedAtomicCounter()
+    private let logger: Logger
+
+    public init(_ configuration: Configuration, logger: Logger = Logger(label: "raadsportal.db")) {
+        self.configuration = configuration
+        self.logger = logger
+        self.threadPool = NIOThreadPool(numberOfThreads: configuration.size)
+        self.threadPool.start()
+    }
+
+    /// Statements sent through this pool since it started (for the no-N+1 tests).
+    public var statementsSent: Int { statements.value }
+
+    /// Checks a connection out for the whole closure, which runs on the database thread pool.
+    public func withConnection<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let reused = try await checkout()
+        let url = configuration.url
+        let generation = state.withLockedValue { $0.generation }
+        var connection: Connection? = reused
+        do {
+            let (value, conn, sent, retired): (T, Connection, Int, Int?) = try await threadPool.runIfActive { [connection] in
+                var conn = try connection ?? Connection(url: url, generation: generation)
+                var retired: Int? = nil
+                conn.succeeded = 0
+                let before = conn.statementCount
+                do {
+                    let value: T
+                    do {
+                        value = try body(conn)
+                    } catch DatabaseError.connectionLost where connection != nil && conn.succeeded == 0 {
+                        // An idle connection died while it waited (e.g. PostgreSQL restarted) and
+                        // nothing was executed on it: retrying once on a fresh connection is safe.
+                        retired = conn.generation
+                        conn = try Connection(url: url, generation: generation + 1)
+                        value = try body(conn)
+                    }
+                    return (value, conn, conn.statementCount - before, retired)
+                } catch {
+                    throw CarryConnection(connection: conn, error: error)
+                }
+            }
+            statements.add(sent)
+            if let retired { retireGeneration(retired) }
+            connection = conn
+            checkin(conn)
+            return value
+        } catch let carried as CarryConnection {
+            checkin(carried.connection)
+            throw carried.error
+        } catch {
+            // Opening the connection failed (or the thread pool is shutting down): free the slot.
+            if connection == nil { releaseSlot() } else { checkin(connection!) }
+            throw error
+        }
+    }
+
+    /// Runs `body` in a transaction on one connection: committed when it returns, rolled back when it throws.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await withConnection { try $0.transaction(body) }
+    }
+
+    /// Convenience: one statement.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [any SQLParameter] = []) async throws -> QueryResult {
+        try await withConnection { try $0.query(sql, parameters) }
+    }
+
+    /// Closes idle connections and stops the thread pool.
+    public func shutdown() async {
+        let (idle, waiters) = state.withLockedValue { s -> ([Connection], [Waiter]) in
+            s.closed = true
+            let idle = s.idle
+            s.idle = []
+            let waiters = s.waiters
+            s.waiters = []
+            return (idle, waiters)
+        }
+        for w in waiters { w.continuation.resume(throwing: DatabaseError.connectionLost("pool closed")) }
+        _ = idle
+        try? await threadPool.shutdownGracefully()
+    }
+
+    // MARK: - Checkout
+
+    /// Returns an idle connection, or nil meaning "you may open a new one" (a slot was reserved).
+    private func checkout() async throws -> Connection? {
+        enum Next { case ready(Connection?), wait(Int) }
+        let next: Next = try state.withLockedValue { s in
+            if s.closed { throw DatabaseError.connectionLost("pool closed") }
+            while let conn = s.idle.popLast() {
+                if conn.generation >= s.generation && !conn.isBroken { return .ready(conn) }
+                s.open -= 1  // stale: drop it (deinit closes it)
+            }
+            if s.open < configuration.size {
+                s.open += 1
+                return .ready(nil)
+            }
+            s.nextWaiterID += 1
+            return .wait(s.nextWaiterID)
+        }
+        switch next {
+        case .ready(let conn):
+            return conn
+        case .wait(let id):
+            let timeout = configuration.checkoutTimeout
+            let timer = Task { [weak self] in
+                try await Task.sleep(for: timeout)
+                self?.expireWaiter(id)
+            }
+            defer { timer.cancel() }
+            return try await withCheckedThrowingContinuation { continuation in
+                let resumeNow: Bool = state.withLockedValue { s in
+                    if s.closed { return true }
+                    s.waiters.append(Waiter(id: id, continuation: continuation))
+                    return false
+                }
+                if resumeNow { continuation.resume(throwing: DatabaseError.connectionLost("pool closed")) }
+            }
+        }
+    }
+
+    private func expireWaiter(_ id: Int) {
+        let waiter = state.withLockedValue { s -> Waiter? in
+            guard let i = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return s.waiters.remove(at: i)
+        }
+        waiter?.continuation.resume(throwing: DatabaseError.poolTimeout)
+    }
+
+    private func checkin(_ conn: Connection) {
+        let broken = conn.isBroken
+        if broken { logger.warning("database connection lost; the pool will reconnect") }
+        let waiter = state.withLockedValue { s -> (Waiter, Connection?)? in
+            if broken {
+                // Everything opened before now may be dead too: retire it lazily.
+                s.generation = max(s.generation, conn.generation + 1)
+            }
+            let usable = !broken && conn.generation >= s.generation && !s.closed
+            if !s.waiters.isEmpty {
+                let w = s.waiters.removeFirst()
+                return (w, usable ? conn : nil)  // nil: the waiter opens a fresh one in this slot
+            }
+            if usable { s.idle.append(conn) } else { s.open -= 1 }
+            return nil
+        }
+        if let (w, conn) = waiter { w.continuation.resume(returning: conn) }
+    }
+
+    private func retireGeneration(_ generation: Int) {
+        logger.warning("database connection lost; reconnected")
+        state.withLockedValue { $0.generation = max($0.generation, generation + 1) }
+    }
+
+    private func releaseSlot() {
+        let waiter = state.withLockedValue { s -> Waiter? in
+            if !s.waiters.isEmpty { return s.waiters.removeFirst() }
+            s.open -= 1
+            return nil
+        }
+        waiter?.continuation.resume(returning: nil)
+    }
+
+    /// Pool figures for metrics and tests.
+    public var stats: (open: Int, idle: Int, waiting: Int) {
+        state.withLockedValue { ($0.open, $0.idle.count, $0.waiters.count) }
+    }
+}
+
+private struct CarryConnection: Error, @unchecked Sendable {
+    let connection: Connection
+    let error: any Error
+}
+
+/// A tiny thread-safe counter.
+final class ManagedAtomicCounter: Sendable {
+    private let box = NIOLockedValueBox(0)
+    func add(_ n: Int) { box.withLockedValue { $0 += n } }
+    var value: Int { box.withLockedValue { $0 } }
+}

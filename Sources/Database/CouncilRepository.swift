@@ -1,0 +1,58 @@
+import Domain
+import Foundation
+
+/// The council's members, projects and activities.
+public struct CouncilRepository: Sendable {
+    let pool: ConnectionPool
+    public init(pool: ConnectionPool) { self.pool = pool }
+
+    public func members() async throws -> [CouncilMember] {
+        try await pool.query(
+            "SELECT id, full_name, title, membership, is_chair FROM council_members ORDER BY sort_order, id"
+        ).rows.map { row in
+            CouncilMember(
+                id: try row.decode("id"), fullName: try row.decode("full_name"), title: try row.decode("title"),
+                isRegional: try row.decode("membership", as: String.self) == "regional", isChair: try row.decode("is_chair"))
+        }
+    }
+
+    /// Projects, all of them or only those a project leader leads.
+    public func projects(leaderID: Int64?) async throws -> [Project] {
+        try await pool.query(
+            """
+            SELECT id, name, short_name, purpose, kind, leading_bodies, budget_mio::float8 AS budget,
+                   regional_share_mio::float8 AS share, rsi_phase, risk_profile, project_leader_id
+            FROM projects WHERE $1::bigint IS NULL OR project_leader_id = $1 ORDER BY lower(name)
+            """, [leaderID]
+        ).rows.map { row in
+            Project(
+                id: try row.decode("id"), name: try row.decode("name"), shortName: try row.decode("short_name"),
+                purpose: try row.decode("purpose"), kind: ProjectKind(rawValue: try row.decode("kind")) ?? .faellesregional,
+                leadingBodies: try row.decode("leading_bodies"), budgetMillions: try row.decode("budget"),
+                regionalShareMillions: try row.decode("share"), rsiPhase: try row.decode("rsi_phase"),
+                riskProfile: (try row.decode("risk_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)),
+                projectLeaderID: try row.decode("project_leader_id"))
+        }
+    }
+
+    /// Activities (done and expected), in the order of Tabel 1, for the given projects or all.
+    public func activities(leaderID: Int64?) async throws -> [CouncilActivity] {
+        try await pool.query(
+            """
+            SELECT a.project_id, p.name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
+                   a.expected_year, a.expected_quarters::text[] AS quarters
+            FROM council_activities a JOIN projects p ON p.id = a.project_id
+            WHERE $1::bigint IS NULL OR p.project_leader_id = $1
+            ORDER BY a.month_done NULLS LAST, a.expected_year, a.expected_quarters, a.id
+            """, [leaderID]
+        ).rows.map { row in
+            CouncilActivity(
+                projectID: try row.decode("project_id"), projectName: try row.decode("name"),
+                leadingBodies: try row.decode("leading_bodies"),
+                kind: ActivityKind(rawValue: try row.decode("kind")) ?? .risikovurdering,
+                partnerCouncil: try row.decode("partner_council"), monthDone: try row.decode("month_done"),
+                expectedYear: try row.decode("expected_year"),
+                expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
+        }
+    }
+}

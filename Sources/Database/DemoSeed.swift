@@ -1,0 +1,49 @@
+import Domain
+import Foundation
+
+/// Loads the demo data: the demo accounts of DESIGN.md, then `seed/demo.sql` (curated from the
+/// seeds into the repository; idempotent: fixed ids, ON CONFLICT DO NOTHING).
+public struct DemoSeed: Sendable {
+    public struct Account: Sendable {
+        public let username: String
+        public let fullName: String
+        public let email: String
+        public let roles: Set<Role>
+    }
+
+    public static let accounts: [Account] = [
+        Account(username: "admin", fullName: "Anne Administrator", email: "admin@raadsportal.example.dk", roles: [.admin]),
+        Account(username: "sekretariat", fullName: "Rie Fält Dzougov", email: "sekretariat@raadsportal.example.dk", roles: [.secretariat]),
+        Account(username: "raadsmedlem1", fullName: "Jens Gordon Clausen", email: "raadsmedlem1@raadsportal.example.dk", roles: [.councilMember]),
+        Account(username: "raadsmedlem2", fullName: "Jens Ole Skov", email: "raadsmedlem2@raadsportal.example.dk", roles: [.councilMember]),
+        Account(username: "vurderer1", fullName: "Lene Vurderer Hansen", email: "vurderer1@raadsportal.example.dk", roles: [.assessor]),
+        Account(username: "projektleder", fullName: "Peter Projektleder Møller", email: "projektleder@raadsportal.example.dk", roles: [.projectLeader]),
+        Account(username: "bestyrelsessekretariat", fullName: "Maren Munk-Madsen", email: "bestyrelsessekretariat@raadsportal.example.dk", roles: [.boardSecretariat]),
+        Account(username: "bestyrelse", fullName: "Bente Bestyrelsesmedlem", email: "bestyrelse@raadsportal.example.dk", roles: [.boardMember]),
+        Account(username: "direktoer", fullName: "Dorthe Direktør", email: "direktoer@raadsportal.example.dk", roles: [.director]),
+    ]
+
+    let pool: ConnectionPool
+    let seedFile: String
+
+    public init(pool: ConnectionPool, seedFile: String) {
+        self.pool = pool
+        self.seedFile = seedFile
+    }
+
+    /// `passwordHash` is one bcrypt hash of the demo password, shared by all demo accounts.
+    public func run(passwordHash: String) async throws {
+        let sql = try String(contentsOfFile: seedFile, encoding: .utf8)
+        let accounts = Self.accounts
+        try await pool.transaction { conn in
+            for a in accounts {
+                try conn.query(
+                    """
+                    INSERT INTO users (username, full_name, email, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
+                    ON CONFLICT (lower(username)) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true
+                    """, [a.username, a.fullName, a.email, passwordHash, a.roles.sorted().map(\.rawValue)])
+            }
+            try conn.execute(sql)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// The kinds of project the council meets (DESIGN.md, "The council's process").
+public enum ProjectKind: String, CaseIterable, Sendable {
+    case faellesregional
+    case faellesoffentlig
+    case regional
+
+    public var danishName: String {
+        switch self {
+        case .faellesregional: "Fællesregionalt"
+        case .faellesoffentlig: "Fællesoffentligt"
+        case .regional: "En regions eget projekt"
+        }
+    }
+}
+
+/// Risk profile of an assessed project: C normal, B high, A very high.
+public enum RiskProfile: String, CaseIterable, Sendable {
+    case a = "A", b = "B", c = "C"
+
+    public var danishName: String {
+        switch self {
+        case .a: "A – meget høj"
+        case .b: "B – høj"
+        case .c: "C – normal"
+        }
+    }
+}
+
+/// What the council did with a project.
+public enum ActivityKind: String, CaseIterable, Sendable {
+    case risikovurdering
+    case sparringsmoede
+    case genbesoeg
+
+    public var danishName: String {
+        switch self {
+        case .risikovurdering: "Risikovurdering"
+        case .sparringsmoede: "Sparringsmøde"
+        case .genbesoeg: "Genbesøg"
+        }
+    }
+}
+
+/// `Q2 2022`, `Q3/Q4 2022`
+public func quarterLabel(year: Int, quarters: [Int]) -> String {
+    quarters.sorted().map { "Q\($0)" }.joined(separator: "/") + " \(year)"
+}
+
+import Foundation
+
+public struct CouncilMember: Sendable, Equatable {
+    public var id: Int64
+    public var fullName: String
+    public var title: String
+    public var isRegional: Bool
+    public var isChair: Bool
+    public init(id: Int64, fullName: String, title: String, isRegional: Bool, isChair: Bool) {
+        self.id = id
+        self.fullName = fullName
+        self.title = title
+        self.isRegional = isRegional
+        self.isChair = isChair
+    }
+}
+
+public struct Project: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var shortName: String
+    public var purpose: String
+    public var kind: ProjectKind
+    public var leadingBodies: [String]
+    public var budgetMillions: Double?
+    public var regionalShareMillions: Double?
+    public var rsiPhase: String
+    public var riskProfile: RiskProfile?
+    public var projectLeaderID: Int64?
+    public init(id: Int64, name: String, shortName: String, purpose: String, kind: ProjectKind, leadingBodies: [String],
+                budgetMillions: Double?, regionalShareMillions: Double?, rsiPhase: String, riskProfile: RiskProfile?, projectLeaderID: Int64?) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.purpose = purpose
+        self.kind = kind
+        self.leadingBodies = leadingBodies
+        self.budgetMillions = budgetMillions
+        self.regionalShareMillions = regionalShareMillions
+        self.rsiPhase = rsiPhase
+        self.riskProfile = riskProfile
+        self.projectLeaderID = projectLeaderID
+    }
+}
+
+/// An activity of the council with a project: done in a month, or expected in quarters of a year.
+public struct CouncilActivity: Sendable, Equatable {
+    public var projectID: Int64
+    public var projectName: String
+    public var leadingBodies: [String]
+    public var kind: ActivityKind
+    public var partnerCouncil: String
+    public var monthDone: Date?
+    public var expectedYear: Int?
+    public var expectedQuarters: [Int]
+    public init(projectID: Int64, projectName: String, leadingBodies: [String], kind: ActivityKind, partnerCouncil: String,
+                monthDone: Date?, expectedYear: Int?, expectedQuarters: [Int]) {
+        self.projectID = projectID
+        self.projectName = projectName
+        self.leadingBodies = leadingBodies
+        self.kind = kind
+        self.partnerCouncil = partnerCouncil
+        self.monthDone = monthDone
+        self.expectedYear = expectedYear
+        self.expectedQuarters = expectedQuarters
+    }
+}

@@ -1,0 +1,27 @@
+import Database
+import Foundation
+
+/// What the routes share: configuration, repositories, templates and the password hasher.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let pool: ConnectionPool
+    public let views: Views
+    public let hasher: PasswordHasher
+    public let commonPasswords: Set<String>
+    let cookies: SessionCookies
+
+    public var users: UserRepository { UserRepository(pool: pool) }
+    public var sessions: SessionRepository { SessionRepository(pool: pool) }
+    public var audit: AuditRepository { AuditRepository(pool: pool) }
+    public var board: BoardRepository { BoardRepository(pool: pool) }
+    public var council: CouncilRepository { CouncilRepository(pool: pool) }
+
+    public init(config: AppConfig, pool: ConnectionPool, views: Views, hasher: PasswordHasher, commonPasswords: Set<String> = []) {
+        self.config = config
+        self.pool = pool
+        self.views = views
+        self.hasher = hasher
+        self.commonPasswords = commonPasswords
+        self.cookies = SessionCookies(https: config.isHTTPS)
+    }
+}

@@ -1,0 +1,43 @@
+import Database
+import Hummingbird
+
+/// Every state-changing request must carry the form field `csrf_token` matching the session's
+/// token (or, for anonymous forms such as login, the pre-session's). Otherwise: 403, and nothing
+/// is changed. The parsed form is handed on in the context, so handlers never parse twice.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let sessions: SessionRepository
+    let cookies: SessionCookies
+    let maxFormBytes: Int
+    let maxFields = 1_000
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post || request.method == .put || request.method == .patch || request.method == .delete else {
+            return try await next(request, context)
+        }
+        var context = context
+        var request = request
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxFormBytes {
+            throw HTTPError(.contentTooLarge)
+        }
+        let body = try await request.collectBody(upTo: maxFormBytes)
+        let form = FormData(buffer: body)
+        if form.fieldCount > maxFields { throw HTTPError(.badRequest) }
+
+        let expected: String?
+        if context.user != nil {
+            expected = context.csrfToken
+        } else if let pre = request.cookies[cookies.preSession]?.value, !pre.isEmpty, pre.count < 100 {
+            expected = try await sessions.anonymousToken(token: pre)
+            context.csrfToken = expected
+        } else {
+            expected = nil
+        }
+        guard let expected, Tokens.constantTimeEquals(form["csrf_token"], expected) else {
+            context.logger.notice("CSRF token missing or wrong on \(request.method) \(request.uri.path)")
+            throw HTTPError(.forbidden)
+        }
+        context.form = form
+        return try await next(request, context)
+    }
+}

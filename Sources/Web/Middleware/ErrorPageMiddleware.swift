@@ -1,0 +1,72 @@
+import Database
+import Hummingbird
+import Logging
+
+/// Turns every thrown error into a Danish page without internals: 400, 403, 404, 413, 429, 500, 503.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let views: Views
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let status: HTTPResponse.Status
+            var headers = HTTPFields()
+            switch error {
+            case let e as HTTPError where (300..<400).contains(e.status.code):
+                // A redirect thrown by an access check (e.g. to the login page).
+                return Response(status: e.status, headers: e.headers)
+            case let e as HTTPError:
+                status = e.status
+                headers = e.headers
+            case let e as DatabaseError where e.isUnavailable:
+                context.logger.error("database unavailable: \(e)")
+                status = .serviceUnavailable
+                headers[.retryAfter] = "5"
+            default:
+                context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+                status = .internalServerError
+            }
+            var response = try render(status: status, context: context, request: request)
+            for field in headers where field.name != .contentLength && field.name != .contentType {
+                response.headers[field.name] = field.value
+            }
+            return response
+        }
+    }
+
+    func render(status: HTTPResponse.Status, context: Context, request: Request) throws -> Response {
+        let (title, message) = Self.text(for: status)
+        // The error page never knows more than the navigation of an anonymous visitor: it cannot leak.
+        var anonymous = context
+        anonymous.user = nil
+        let page = PageInfo(title: title, context: anonymous, path: "")
+        let model = ErrorModel(page: page, status: Int(status.code), heading: title, message: message)
+        let html = try views.render("error", model, status: status)
+        var response = html.response(from: request, context: context)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    struct ErrorModel {
+        let page: PageInfo
+        let status: Int
+        let heading: String
+        let message: String
+    }
+
+    static func text(for status: HTTPResponse.Status) -> (String, String) {
+        switch status.code {
+        case 400: ("Forespørgslen kunne ikke læses", "Siden kunne ikke forstå forespørgslen. Gå tilbage og prøv igen.")
+        case 401: ("Log ind", "Du skal logge ind for at se siden.")
+        case 403: ("Adgang nægtet", "Du har ikke adgang til at udføre handlingen. Hvis du sendte en formular, kan siden være udløbet: gå tilbage, genindlæs siden og prøv igen.")
+        case 404: ("Siden findes ikke", "Siden findes ikke, eller du har ikke adgang til den. Tjek adressen, eller gå til forsiden.")
+        case 405: ("Handlingen er ikke tilladt", "Siden kan ikke bruges på den måde.")
+        case 413: ("Indholdet er for stort", "Det, du sendte, er større end tilladt. Gør filen eller teksten mindre, og prøv igen.")
+        case 429: ("For mange forsøg", "Der er kommet for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
+        case 503: ("Tjenesten er midlertidigt utilgængelig", "Rådsportalen kan ikke nå sin database lige nu. Prøv igen om lidt.")
+        default: ("Der opstod en fejl", "Der opstod en uventet fejl. Prøv igen om lidt. Fejlen er registreret.")
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Database
+import Domain
+import Hummingbird
+
+/// Login, logout and a user's own password.
+struct AuthRoutes {
+    let app: AppServices
+
+    func addRoutes(to router: Router<AppContext>) {
+        router.get(RouterPath(SiteURL.login)) { request, context in try await self.loginForm(request, context) }
+        router.post(RouterPath(SiteURL.login)) { request, context in try await self.login(request, context) }
+        router.post(RouterPath(SiteURL.logout)) { request, context in try await self.logout(request, context) }
+        router.get(RouterPath(SiteURL.account)) { request, context in try await self.account(request, context, form: nil, errors: FormErrors(), saved: false) }
+        router.post(RouterPath(SiteURL.accountPassword)) { request, context in try await self.changePassword(request, context) }
+    }
+
+    struct LoginModel {
+        let page: PageInfo
+        let username: String
+        let next: String
+        let error: String?
+        let expired: Bool
+    }
+
+    func loginForm(_ request: Request, _ context: AppContext) async throws -> Response {
+        var context = context
+        var newPreSession: String?
+        if context.user == nil {
+            // The login form's CSRF token lives in a pre-session of the anonymous visitor.
+            if let pre = request.cookies[app.cookies.preSession]?.value, pre.count < 100,
+               let token = try await app.sessions.anonymousToken(token: pre) {
+                context.csrfToken = token
+            } else {
+                let pre = Tokens.random()
+                let token = Tokens.random()
+                try await app.sessions.createAnonymous(token: pre, csrfToken: token)
+                context.csrfToken = token
+                newPreSession = pre
+            }
+        }
+        let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "") ?? ""
+        let model = LoginModel(
+            page: PageInfo(title: "Log ind", context: context, path: SiteURL.login), username: "", next: next, error: nil,
+            expired: request.uri.queryParameters.get("udloebet") != nil)
+        var response = try app.views.render("login", model).response(from: request, context: context)
+        response.headers[.cacheControl] = "no-store"
+        if let newPreSession { response.setCookie(app.cookies.make(app.cookies.preSession, value: newPreSession)) }
+        return response
+    }
+
+    func login(_ request: Request, _ context: AppContext) async throws -> Response {
+        let form = context.form ?? FormData()
+        let username = form["username"].trimmingWhitespace()
+        let password = form["password"]
+        let next = SiteURL.safeLocalPath(form["next"]) ?? SiteURL.home
+
+        func refuse(_ message: String, status: HTTPResponse.Status) throws -> Response {
+            let model = LoginModel(
+                page: PageInfo(title: "Log ind", context: context, path: SiteURL.login),
+                username: username, next: next == SiteURL.home ? "" : next, error: message, expired: false)
+            var response = try app.views.render("login", model, status: status).response(from: request, context: context)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+
+        if username.isEmpty || password.isEmpty || username.count > 64 || password.count > PasswordPolicy.maximumLength {
+            return try refuse("Skriv dit brugernavn og din adgangskode.", status: .unprocessableContent)
+        }
+        let failures = try await app.sessions.loginFailures(username: username, clientIP: context.clientIP)
+        if LoginThrottle.isBlocked(accountFailures: failures.account, addressFailures: failures.address) {
+            try await app.audit.append(.init(
+                userID: nil, username: username, action: "login.throttled", detail: "", clientIP: context.clientIP))
+            return try refuse(
+                "For mange mislykkede forsøg. Vent \(LoginThrottle.windowMinutes) minutter, og prøv igen.", status: .tooManyRequests)
+        }
+        let found = try await app.users.credentials(username: username)
+        let ok = try await app.hasher.verify(password, hash: found?.1)
+        guard ok, let (user, _) = found, user.active else {
+            try await app.sessions.recordLoginFailure(username: username, clientIP: context.clientIP)
+            try await app.audit.append(.init(
+                userID: found?.0.id, username: username, action: "login.failed",
+                detail: found == nil ? "ukendt bruger" : (found!.0.active ? "forkert adgangskode" : "deaktiveret"),
+                clientIP: context.clientIP))
+            return try refuse("Forkert brugernavn eller adgangskode.", status: .unauthorized)
+        }
+        // A new session id at every login; the old session and the pre-session are dropped.
+        if let old = request.cookies[app.cookies.session]?.value, !old.isEmpty { try await app.sessions.delete(token: old) }
+        if let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty { try await app.sessions.deleteAnonymous(token: pre) }
+        let token = Tokens.random()
+        try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP)
+        try await app.sessions.clearLoginFailures(username: username)
+        try await app.audit.append(.init(userID: user.id, username: user.username, action: "login", clientIP: context.clientIP))
+        var response = Response.redirect(to: next)
+        response.setCookie(app.cookies.make(app.cookies.session, value: token))
+        response.setCookie(app.cookies.expire(app.cookies.preSession))
+        return response
+    }
+
+    func logout(_ request: Request, _ context: AppContext) async throws -> Response {
+        if let token = context.sessionToken, let user = context.user {
+            try await app.sessions.delete(token: token)
+            try await app.audit.append(.init(userID: user.id, username: user.username, action: "logout", clientIP: context.clientIP))
+        }
+        var response = Response.redirect(to: SiteURL.home)
+        response.setCookie(app.cookies.expire(app.cookies.session))
+        return response
+    }
+
+    struct AccountModel {
+        let page: PageInfo
+        let username: String
+        let fullName: String
+        let email: String
+        let roles: [String]
+        let errors: ErrorSummary?
+        let currentError: String?
+        let newError: String?
+        let repeatError: String?
+        let saved: Bool
+        let minLength = PasswordPolicy.minimumLength
+    }
+
+    func account(_ request: Request, _ context: AppContext, form: FormData?, errors: FormErrors, saved: Bool) async throws -> Response {
+        let user = try requireUser(context, request)
+        let model = AccountModel(
+            page: PageInfo(title: "Min konto", context: context, path: SiteURL.account),
+            username: user.username, fullName: user.fullName, email: user.email, roles: user.roles.sorted().map(\.danishName),
+            errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
+            saved: saved)
+        return try app.views.render("account", model, status: errors.isEmpty ? .ok : .unprocessableContent)
+            .response(from: request, context: context)
+    }
+
+    func changePassword(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        let form = context.form ?? FormData()
+        var errors = FormErrors()
+        let current = form["current"], new = form["new"], repeated = form["repeat"]
+        let hash = try await app.users.passwordHash(id: user.id)
+        let currentOK = current.isEmpty ? false : try await app.hasher.verify(current, hash: hash)
+        if !currentOK {
+            errors.add("current", "Den nuværende adgangskode er forkert.")
+        }
+        if let problem = PasswordPolicy.problem(with: new, username: user.username, commonPasswords: app.commonPasswords) {
+            errors.add("new", problem)
+        } else if new != repeated {
+            errors.add("repeat", "De to nye adgangskoder er ikke ens.")
+        }
+        guard errors.isEmpty else { return try await account(request, context, form: form, errors: errors, saved: false) }
+        let newHash = try await app.hasher.hash(new)
+        // Changing the password ends the user's other sessions; this one stays.
+        try await app.users.setPassword(id: user.id, hash: newHash, keepSessionToken: context.sessionToken)
+        try await app.audit.append(.init(
+            userID: user.id, username: user.username, action: "password.changed", objectType: "user", objectID: String(user.id),
+            clientIP: context.clientIP))
+        return try await account(request, context, form: nil, errors: FormErrors(), saved: true)
+    }
+}
+
+/// The error summary at the top of a form: a link to each field in error. Nil when all is well.
+struct ErrorSummary {
+    struct Link {
+        let field: String
+        let message: String
+    }
+    let links: [Link]
+    init?(_ errors: FormErrors) {
+        guard !errors.isEmpty else { return nil }
+        links = errors.list.map { Link(field: $0.field, message: $0.message) }
+    }
+}
+
+/// The logged-in user, or a redirect to the login page that brings the reader back afterwards.
+func requireUser(_ context: AppContext, _ request: Request) throws -> User {
+    guard let user = context.user else {
+        let back = request.method == .get ? request.uri.path : SiteURL.home
+        throw HTTPError(.seeOther, headers: [.location: SiteURL.login + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/")])
+    }
+    return user
+}
+
+/// The logged-in user with one of `roles`; anyone else logged in gets 403.
+func requireRole(_ context: AppContext, _ request: Request, _ roles: Set<Role>) throws -> User {
+    let user = try requireUser(context, request)
+    guard user.hasAny(roles) else { throw HTTPError(.forbidden) }
+    return user
+}

@@ -1,0 +1,72 @@
+import Database
+import Domain
+import Hummingbird
+
+/// The front page, the health check and the accessibility statement.
+struct PublicRoutes {
+    let app: AppServices
+
+    func addRoutes(to router: Router<AppContext>) {
+        router.get(RouterPath(SiteURL.home)) { request, context in try await self.home(request, context) }
+        router.get(RouterPath(SiteURL.healthz)) { request, context in try await self.healthz(request, context) }
+        router.get(RouterPath(SiteURL.accessibility)) { request, context in
+            try self.app.views.render("accessibility", SimpleModel(
+                page: PageInfo(title: "Tilgængelighedserklæring", description: "Tilgængelighedserklæring for Rådsportalen",
+                               context: context, path: SiteURL.accessibility)))
+        }
+    }
+
+    struct SimpleModel { let page: PageInfo }
+
+    struct HomeModel {
+        struct Shortcut {
+            let title: String
+            let href: String
+            let text: String
+        }
+        let page: PageInfo
+        let firstName: String?
+        let nextMeeting: BoardRoutes.MeetingRow?
+        let shortcuts: [Shortcut]
+    }
+
+    func home(_ request: Request, _ context: AppContext) async throws -> HTML {
+        let roles = context.roles
+        let next = try await app.board.nextMeeting(includeDrafts: roles.contains(.boardSecretariat))
+        var shortcuts: [HomeModel.Shortcut] = []
+        if BoardAccess.mayReadConfidential(roles) {
+            shortcuts.append(.init(title: "Bestyrelsens dagsordener", href: SiteURL.meetings,
+                                   text: "Læs dagsordenerne i deres helhed, også de fortrolige punkter."))
+        } else {
+            shortcuts.append(.init(title: "Bestyrelsens dagsordener", href: SiteURL.meetings,
+                                   text: "Læs de offentlige punkter på Danske Regioners bestyrelsesmøder."))
+        }
+        if CouncilAccess.usesCouncil(roles) {
+            shortcuts.append(.init(
+                title: roles.contains(.projectLeader) && !CouncilAccess.seesAllProjects(roles) ? "Mine projekter" : "It-rådets projekter",
+                href: SiteURL.projects, text: "Projekter, risikovurderinger og sparringsmøder i Regionernes It-råd."))
+        }
+        if roles.contains(.admin) {
+            shortcuts.append(.init(title: "Brugere", href: SiteURL.adminUsers, text: "Opret brugere, tildel roller og nulstil adgangskoder."))
+            shortcuts.append(.init(title: "Auditlog", href: SiteURL.adminAudit, text: "Hvem gjorde hvad og hvornår."))
+        }
+        let firstName = context.user.map { String($0.fullName.split(separator: " ").first ?? "") }
+        return try app.views.render("home", HomeModel(
+            page: PageInfo(title: "Forside", context: context, path: SiteURL.home), firstName: firstName,
+            nextMeeting: next.map { BoardRoutes.row($0) }, shortcuts: shortcuts))
+    }
+
+    func healthz(_ request: Request, _ context: AppContext) async throws -> Response {
+        let ok: Bool
+        do {
+            ok = try await app.pool.query("SELECT 1 AS ok").first != nil
+        } catch {
+            ok = false
+        }
+        let body = ok ? #"{"status":"ok","database":"ok"}"# : #"{"status":"error","database":"unavailable"}"#
+        return Response(
+            status: ok ? .ok : .serviceUnavailable,
+            headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

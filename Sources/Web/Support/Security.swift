@@ -1,0 +1,67 @@
+import Foundation
+import HummingbirdBcrypt
+import NIOCore
+import NIOPosix
+
+/// bcrypt off the event loops, on a pool of at most one thread fewer than the cores, so a burst
+/// of logins waits its turn instead of stalling page views.
+public final class PasswordHasher: Sendable {
+    private let threadPool: NIOThreadPool
+    public let cost: Int
+
+    public init(cost: Int = 12, threads: Int = max(1, System.coreCount - 1)) {
+        self.cost = cost
+        self.threadPool = NIOThreadPool(numberOfThreads: threads)
+        self.threadPool.start()
+    }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await threadPool.runIfActive { Bcrypt.hash(password, cost: UInt8(cost)) }
+    }
+
+    /// Verifies; with no stored hash it still spends the time of a verify, so unknown usernames
+    /// cannot be told from wrong passwords by timing.
+    public func verify(_ password: String, hash: String?) async throws -> Bool {
+        return try await threadPool.runIfActive {
+            let ok = Bcrypt.verify(password, hash: hash ?? Self.dummyHash)
+            return hash != nil && ok
+        }
+    }
+
+    public func shutdown() async {
+        try? await threadPool.shutdownGracefully()
+    }
+
+    /// A cost-12 bcrypt hash of a random string, used to equalise timing for unknown users
+    /// (made on first use, on the hashing pool, not at start-up).
+    static let dummyHash = Bcrypt.hash(Tokens.random(), cost: 12)
+}
+
+public enum Tokens {
+    /// 256 random bits, URL-safe base64 (cookie- and form-safe).
+    public static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in bytes.indices { bytes[i] = generator.next() }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Compares in time independent of where the strings differ.
+    public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count, !x.isEmpty else { return false }
+        var diff: UInt8 = 0
+        for i in x.indices { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}
+
+/// A short list of common passwords (ASVS 2.1.7), checked in lower case.
+public enum CommonPasswords {
+    public static func load(from path: String) -> Set<String> {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.lowercased() })
+    }
+}

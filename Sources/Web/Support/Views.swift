@@ -1,0 +1,93 @@
+import Domain
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The Mustache templates of `Views/`, parsed once at start.
+public struct Views: Sendable {
+    let library: MustacheLibrary
+
+    public init(directory: String) async throws {
+        guard FileManager.default.fileExists(atPath: directory + "/layout.mustache") else {
+            throw ConfigError("the templates folder '\(directory)' has no layout.mustache (set VIEWS_DIR)")
+        }
+        self.library = try await MustacheLibrary(directory: directory)
+    }
+
+    /// Renders a page; a missing template is a programming error, reported as a 500.
+    public func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
+        guard let html = library.render(model, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "template \(template) not found")
+        }
+        return HTML(html, status: status)
+    }
+}
+
+/// An HTML response (a plain String would be text/plain).
+public struct HTML: ResponseGenerator, Sendable {
+    public let body: String
+    public var status: HTTPResponse.Status
+
+    public init(_ body: String, status: HTTPResponse.Status = .ok) {
+        self.body = body
+        self.status = status
+    }
+
+    public func response(from request: Request, context: some RequestContext) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// What the layout needs on every page: title, navigation for the reader's roles, the CSRF token.
+public struct PageInfo: Sendable {
+    public struct NavLink: Sendable {
+        public let title: String
+        public let href: String
+        public let current: Bool
+    }
+
+    public let title: String
+    public let description: String
+    public let nav: [NavLink]
+    public let userName: String?
+    public let roleNames: String
+    public let csrfToken: String
+    public let loggedIn: Bool
+
+    public init(title: String, description: String = "", context: AppContext, path: String) {
+        self.title = title
+        self.description = description.isEmpty ? "Rådsportalen – Regionernes It-råd og Danske Regioners bestyrelse" : description
+        self.userName = context.user?.fullName
+        self.loggedIn = context.user != nil
+        self.roleNames = (context.user?.roles.sorted() ?? []).map(\.danishName).joined(separator: ", ")
+        self.csrfToken = context.csrfToken ?? ""
+        self.nav = Navigation.links(for: context.user).map {
+            NavLink(title: $0.title, href: $0.href, current: $0.href == "/" ? path == "/" : path.hasPrefix($0.href))
+        }
+    }
+}
+
+/// The role-aware main navigation: a link appears only for roles that may use the page behind it.
+enum Navigation {
+    static func links(for user: User?) -> [(title: String, href: String)] {
+        var links: [(String, String)] = [("Forside", SiteURL.home)]
+        links.append(("Bestyrelsesmøder", SiteURL.meetings))
+        if let user {
+            let roles = user.roles
+            if CouncilAccess.seesAllProjects(roles) || roles.contains(.assessor) {
+                links.append(("It-rådets projekter", SiteURL.projects))
+            } else if roles.contains(.projectLeader) {
+                links.append(("Mine projekter", SiteURL.projects))
+            }
+            if roles.contains(.admin) {
+                links.append(("Brugere", SiteURL.adminUsers))
+                links.append(("Auditlog", SiteURL.adminAudit))
+            }
+            links.append(("Min konto", SiteURL.account))
+        }
+        return links
+    }
+}

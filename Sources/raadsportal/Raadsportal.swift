@@ -1,0 +1,141 @@
+import ArgumentParser
+import Database
+import Domain
+import Foundation
+import Hummingbird
+import Logging
+import Web
+
+@main
+struct Raadsportal: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "raadsportal",
+        abstract: "Rådsportalen: Regionernes It-råd og Danske Regioners bestyrelse.",
+        subcommands: [Serve.self, Migrate.self, SeedDemo.self, CreateAdmin.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Reads the configuration and opens the pool; a bad setting is one clear line and exit 1.
+func setUp() throws -> (AppConfig, ConnectionPool) {
+    let config: AppConfig
+    do {
+        config = try AppConfig.fromEnvironment()
+    } catch {
+        throw ValidationError("Configuration error: \(error)")
+    }
+    let pool = ConnectionPool(.init(url: config.databaseURL, size: config.databasePoolSize))
+    return (config, pool)
+}
+
+func makeLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    return logger
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the portal on HOST:PORT (default 127.0.0.1:8080).")
+
+    @Flag(help: "Apply pending migrations before serving.")
+    var migrate = false
+
+    func run() async throws {
+        let (config, pool) = try setUp()
+        let logger = makeLogger("raadsportal")
+        if migrate {
+            try await Migrate.apply(pool: pool, logger: logger)
+        }
+        let views: Views
+        do {
+            views = try await Views(directory: config.viewsDirectory)
+        } catch {
+            throw ValidationError("Cannot load templates: \(error)")
+        }
+        let hasher = PasswordHasher(cost: config.bcryptCost)
+        let common = CommonPasswords.load(from: "seed/common-passwords.txt")
+        let services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common)
+        let app = buildApplication(services, logger: logger)
+        try await app.runService()
+        await pool.shutdown()
+        await hasher.shutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply the migrations in sql/ that are not yet applied.")
+
+    @Option(help: "Folder of NNN_name.sql files.")
+    var directory = "sql"
+
+    static func apply(pool: ConnectionPool, directory: String = "sql", logger: Logger) async throws {
+        let applied = try await Migrator(directory: directory).migrate(pool, logger: logger)
+        logger.info("migrations: \(applied.isEmpty ? "up to date" : "applied \(applied.map(String.init).joined(separator: ", "))")")
+    }
+
+    func run() async throws {
+        let (_, pool) = try setUp()
+        do {
+            try await Self.apply(pool: pool, directory: directory, logger: makeLogger("raadsportal.migrate"))
+        } catch {
+            await pool.shutdown()
+            throw ValidationError("Migration failed: \(error)")
+        }
+        await pool.shutdown()
+    }
+}
+
+struct SeedDemo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed-demo", abstract: "Load the demo data and demo accounts (idempotent). Password from DEMO_PASSWORD.")
+
+    @Option(help: "The curated demo data.")
+    var file = "seed/demo.sql"
+
+    func run() async throws {
+        let (config, pool) = try setUp()
+        let password = ProcessInfo.processInfo.environment["DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? "demo-raadsportal"
+        if let problem = PasswordPolicy.problem(with: password) { throw ValidationError("DEMO_PASSWORD: \(problem)") }
+        let hasher = PasswordHasher(cost: config.bcryptCost)
+        let hash = try await hasher.hash(password)
+        do {
+            try await DemoSeed(pool: pool, seedFile: file).run(passwordHash: hash)
+        } catch {
+            await pool.shutdown()
+            throw ValidationError("Seeding failed: \(error)")
+        }
+        print("Demo data loaded. Accounts: \(DemoSeed.accounts.map(\.username).joined(separator: ", "))")
+        await pool.shutdown()
+        await hasher.shutdown()
+    }
+}
+
+struct CreateAdmin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-admin", abstract: "Create an administrator, or reset one's password. Password from ADMIN_PASSWORD or standard input.")
+
+    @Option(help: "Username.") var username: String
+    @Option(name: .customLong("name"), help: "Full name.") var fullName = "Administrator"
+    @Option(help: "E-mail address.") var email = ""
+
+    func run() async throws {
+        let (config, pool) = try setUp()
+        var password = ProcessInfo.processInfo.environment["ADMIN_PASSWORD"] ?? ""
+        if password.isEmpty {
+            FileHandle.standardError.write(Data("Password: ".utf8))
+            password = readLine(strippingNewline: true) ?? ""
+        }
+        if let problem = User.usernameProblem(username) { throw ValidationError(problem) }
+        if let problem = PasswordPolicy.problem(with: password, username: username, commonPasswords: CommonPasswords.load(from: "seed/common-passwords.txt")) {
+            throw ValidationError(problem)
+        }
+        let hasher = PasswordHasher(cost: config.bcryptCost)
+        let hash = try await hasher.hash(password)
+        let id = try await UserRepository(pool: pool).upsert(username: username, fullName: fullName, email: email, passwordHash: hash, roles: [.admin])
+        try await AuditRepository(pool: pool).append(.init(
+            userID: nil, username: "create-admin", action: "user.created", objectType: "user", objectID: String(id),
+            detail: "\(username) (administrator via kommandolinjen)", clientIP: "local"))
+        print("Administrator \(username) is ready (id \(id)).")
+        await pool.shutdown()
+        await hasher.shutdown()
+    }
+}

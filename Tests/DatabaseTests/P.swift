@@ -1,0 +1,2 @@
+import XCTest
+final class PDatabaseTests: XCTestCase { func testX() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PDomainTests: XCTestCase { func testX() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PWebTests: XCTestCase { func testX() {} }

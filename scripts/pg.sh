@@ -1,0 +1,73 @@
+# Shared helpers for the run and test scripts: install PostgreSQL if missing and start a private
+# cluster in a given folder. Works as root (initdb and postgres then run as the postgres user).
+# Source this file; it defines functions only.
+
+pg_bindir() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+  done
+  return 1
+}
+
+ensure_packages() {
+  local missing=()
+  pg_bindir >/dev/null || missing+=(postgresql)
+  pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
+  command -v pkg-config >/dev/null || missing+=(pkg-config)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} (Debian packages)…"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# Runs a command as the cluster's owner: postgres when we are root, else ourselves.
+as_pg_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# A free TCP port on 127.0.0.1, starting from $1.
+free_port() {
+  local port=$1
+  while (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# pg_start DATADIR PORT: creates the cluster if needed and starts it on 127.0.0.1:PORT.
+pg_start() {
+  local data=$1 port=$2 bin
+  bin=$(pg_bindir) || { echo "PostgreSQL is not installed" >&2; return 1; }
+  if [ "$(id -u)" -eq 0 ]; then
+    mkdir -p "$data"
+    chown postgres:postgres "$data"
+    chmod 700 "$data"
+    # The postgres user must be able to reach the folder.
+    if ! runuser -u postgres -- test -x "$data"; then
+      echo "The postgres user cannot reach $data (a parent folder is closed to other users)." >&2
+      return 1
+    fi
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    as_pg_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  as_pg_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=${PG_FSYNC:-on} -c max_connections=200" \
+    start >/dev/null
+}
+
+pg_stop() {
+  local data=$1 bin
+  bin=$(pg_bindir) || return 0
+  [ -f "$data/postmaster.pid" ] && as_pg_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# pg_ensure_db URL_BASE NAME: creates database NAME if missing.
+pg_ensure_db() {
+  local port=$1 name=$2
+  if ! psql -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" postgres | grep -q 1; then
+    psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" postgres
+  fi
+}

@@ -1,0 +1,510 @@
+-- Rådsportalen: curated demo data (seed/demo.sql)
+--
+-- What this is: demo data for Regionernes It-råd and the Danske Regioner board, curated from
+-- the Danish source documents in ../shared/seeds/ (a board meeting agenda of spring 2022, the
+-- council's annual report 2021 and the council's web page). The app and its container never
+-- read ../shared at run time; this file is the only copy it needs.
+--
+-- How it runs: `raadsportal seed-demo` first upserts the demo users (admin, sekretariat,
+-- raadsmedlem1, raadsmedlem2, vurderer1, projektleder, bestyrelsessekretariat, bestyrelse,
+-- direktoer) and then executes this whole file as one string (libpq PQexec) inside one
+-- transaction. Hence: plain SQL only, no psql meta-commands, no BEGIN/COMMIT. Every INSERT
+-- gives explicit ids and ends with ON CONFLICT (id) DO NOTHING, and the sequences are set to
+-- max(id) at the end, so running the file again changes nothing.
+--
+-- Text conventions: paragraphs are separated by a blank line; a sub-heading is a paragraph of
+-- its own; bullet lists are lines starting with "- "; links are plain URLs on a line of their
+-- own; "Det indstilles,\nat bestyrelsen …" keeps its line break.
+--
+-- Taken from the seeds: the six council members; the projects, their purposes, leading
+-- bodies, risk profiles and the activities of Tabel 1; the public agenda items 2, 7, 8, 9
+-- and 10 (full text; three obvious typos of the PDF corrected: "godkende" → "godkendte",
+-- "forgår" → "foregår", "scenerier" → "scenarier").
+-- Invented (the seeds do not give them): all budgets and regional shares; the purposes and
+-- RSI phases of the three 2022 pipeline projects; which council members hold the demo
+-- logins; the exact date, time and place of the board meeting (see the meetings section);
+-- the case officer and case number of item 10; and the whole of the confidential items
+-- 1, 3, 4, 5 and 6.
+
+-- ---------------------------------------------------------------------------------------
+-- Council members (annual report 2021, section 7 "Regionernes It-råd: Eksperterne").
+-- Demo logins: raadsmedlem1 = Jens Gordon Clausen (Region Hovedstaden, regional member),
+--              raadsmedlem2 = Jens Ole Skov (Region Nordjylland, regional member).
+-- ---------------------------------------------------------------------------------------
+INSERT INTO council_members (id, full_name, title, membership, is_chair, user_id, sort_order) VALUES
+    (1, 'Jane Kraglund', 'Regionsdirektør, Region Syddanmark', 'regional', true, NULL, 1),
+    (2, 'Jens Gordon Clausen', 'Regionsdirektør, Region Hovedstaden', 'regional', false,
+        (SELECT id FROM users WHERE username = 'raadsmedlem1'), 2),
+    (3, 'Jens Ole Skov', 'Hospitalsdirektør, Aalborg Universitetshospital, Region Nordjylland', 'regional', false,
+        (SELECT id FROM users WHERE username = 'raadsmedlem2'), 3),
+    (4, 'Lillian Mogensen', 'Bestyrelsesformand, Rejsekort og Rejseplan A/S', 'external', false, NULL, 4),
+    (5, 'Lars Mathiesen', 'Direktør, Frost Management', 'external', false, NULL, 5),
+    (6, 'Jens Schmidt', 'Leder af Forskningscenter for Offentlig IT, IT-universitetet', 'external', false, NULL, 6)
+ON CONFLICT (id) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------
+-- Projects. Ids 1-6: the six risk-assessed projects (purposes from the table "Projektnavn
+-- Formål" in agenda item 7; leading bodies and risk profiles from the annual report).
+-- Ids 7-9: the 2022 pipeline of Tabel 1; their purposes and phases are INVENTED (plausible).
+-- ALL budget_mio and regional_share_mio figures are INVENTED: the seeds give no budgets.
+-- ---------------------------------------------------------------------------------------
+INSERT INTO projects (id, name, short_name, purpose, kind, leading_bodies, budget_mio, regional_share_mio,
+                      rsi_phase, risk_profile, project_leader_id) VALUES
+    (1, 'LUNA', 'LUNA',
+        $t$At etablere en fællesregional løsning til administration af praksisområdet efter gældende lovgivning og overenskomster.$t$,
+        'faellesregional', ARRAY['Region Midtjylland'], 118.00, NULL, 'Analyse', 'A', NULL),
+    (2, 'Klinisk Immunologi IT', 'KIIT',
+        $t$At anskaffe og implementere et fællesregionalt system til understøttelse af klinisk immunologi i alle fem regioner.$t$,
+        'faellesregional', ARRAY['Region Syddanmark'], 46.50, NULL, 'Analyse', 'A', NULL),
+    (3, 'Fælles udbud af laboratorierekvisitionssystem', 'LABREK',
+        $t$At anskaffe og implementere et nyt laboratorierekvisitionssystem, der lever op til nutidige krav om datasikkerhed og med en tidssvarende it-arkitektur.$t$,
+        'faellesregional', ARRAY['Region Nordjylland'], 38.00, NULL, 'Analyse', 'B', NULL),
+    (4, 'Det fællesregionale patologisystem', '',
+        $t$At etablere en moderniseret it-platform, som bl.a. vil give mulighed for at anvende digitale løsninger inden for patologi, understøtte den hastigt voksende brug af molekylærpatologiske undersøgelser samt udnytte ressourcer på tværs af regionerne.$t$,
+        'faellesregional', ARRAY['Region Syddanmark'], 152.00, NULL, 'Analyse', 'A', NULL),
+    (5, 'Sygehusmedicinregisteret 2', 'SMR2',
+        $t$At videreudvikle det allerede eksisterende sygehusmedicinregister og skabe bedre adgang til data fra registeret, herunder mulighed for tilkobling til andre registre.$t$,
+        'faellesoffentlig', ARRAY['Region Midtjylland','Sundhedsdatastyrelsen'], 42.00, 24.50, 'Analyse', 'A', NULL),
+    (6, 'Fælles Udvikling af Telemedicin', 'FUT',
+        $t$At udvikle en løsning til telemedicinsk behandling af patienter med KOL og andre sygdomme på tværs af kommuner og regioner.$t$,
+        'faellesoffentlig', ARRAY['Region Midtjylland','Københavns Kommune'], 96.00, 38.00, 'Analyse', 'A', NULL),
+    (7, 'Fællesregionalt udbud af Præhospital Patientjournal', 'PPJ',
+        $t$At gennemføre et fællesregionalt udbud af en ny præhospital patientjournal, der giver ambulancer, akutlægebiler og AMK-vagtcentraler i alle fem regioner en mobil og sikker dokumentation af patientforløbet og deler data direkte med hospitalernes akutmodtagelser.$t$,
+        'faellesregional', ARRAY['Region Midtjylland'], 74.00, NULL, 'Analyse', NULL,
+        (SELECT id FROM users WHERE username = 'projektleder')),
+    (8, 'Anskaffelse og etablering af nyt RIS/PACS', 'RIS/PACS',
+        $t$At anskaffe og etablere et nyt radiologisk informationssystem og billedarkiv (RIS/PACS), der afløser de nuværende løsninger, understøtter hele det billeddiagnostiske forløb og gør det muligt at dele billeder og svar på tværs af hospitaler og regioner.$t$,
+        'faellesregional', ARRAY['Region Hovedstaden'], 245.00, NULL, 'Analyse', NULL, NULL),
+    (9, 'MinSundhed v2', 'MinSundhed v2',
+        $t$At videreudvikle regionernes fælles app MinSundhed, så patienterne ét sted kan se aftaler, forløbsplaner og beskeder fra hospitalerne, og så de kan kommunikere digitalt med deres behandlere.$t$,
+        'faellesregional', ARRAY['Region Syddanmark'], 28.00, NULL, 'Idé', NULL, NULL)
+ON CONFLICT (id) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------
+-- Council activities: exactly Tabel 1 of the annual report 2021 ("It-rådets aktiviteter").
+-- Ids 1-8: done in 2020/2021; ids 9-12: expected in 2022 (Q2 -> {2}, Q4 -> {4}, Q3/Q4 -> {3,4}).
+-- ---------------------------------------------------------------------------------------
+INSERT INTO council_activities (id, project_id, kind, partner_council, month_done, expected_year, expected_quarters) VALUES
+    (1,  1, 'risikovurdering', '', DATE '2020-04-01', NULL, '{}'),
+    (2,  2, 'risikovurdering', '', DATE '2020-06-01', NULL, '{}'),
+    (3,  3, 'risikovurdering', '', DATE '2020-08-01', NULL, '{}'),
+    (4,  4, 'risikovurdering', '', DATE '2021-01-01', NULL, '{}'),
+    (5,  1, 'sparringsmoede',  '', DATE '2021-01-01', NULL, '{}'),
+    (6,  5, 'risikovurdering', '', DATE '2021-03-01', NULL, '{}'),
+    (7,  6, 'risikovurdering', 'Københavns Kommunes It-projektråd', DATE '2021-09-01', NULL, '{}'),
+    (8,  1, 'sparringsmoede',  '', DATE '2021-10-01', NULL, '{}'),
+    (9,  7, 'sparringsmoede',  '', NULL, 2022, '{2}'),
+    (10, 8, 'risikovurdering', '', NULL, 2022, '{4}'),
+    (11, 7, 'risikovurdering', '', NULL, 2022, '{4}'),
+    (12, 9, 'risikovurdering', '', NULL, 2022, '{3,4}')
+ON CONFLICT (id) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------
+-- Board meetings.
+-- Meeting 1 is the seed's agenda. The seed gives no date; it supports Thursday 28 April 2022:
+--   * item 9 lists political meetings "siden bestyrelsesmødet den 7. april 2022", the latest
+--     on 19 April 2022, so the agenda was written after 19 April;
+--   * its list of coming events starts on 27 April 2022, so it was written before that;
+--   * Danske Regioner publishes the open agenda a week before the meeting, and the board
+--     meets on Thursdays (7 April 2022 was one): written c. 20-21 April -> Thursday 28 April;
+--   * the next meeting is 21 June 2022 (item 10).
+-- The time (kl. 9.00-12.00) and the place are not in the seed: assumed (Danske Regioner's
+-- address). Meeting 2 is the next meeting as item 10 states it: virtual, 21 June 2022
+-- kl. 8.00-10.00, no items yet.
+-- ---------------------------------------------------------------------------------------
+INSERT INTO meetings (id, title, starts_at, ends_at, place, status) VALUES
+    (1, 'Bestyrelsesmøde', '2022-04-28 09:00:00+02', '2022-04-28 12:00:00+02',
+        'Danske Regioner, Dampfærgevej 22, 2100 København Ø', 'published'),
+    (2, 'Bestyrelsesmøde', '2022-06-21 08:00:00+02', '2022-06-21 10:00:00+02',
+        'virtuelt', 'published')
+ON CONFLICT (id) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------
+-- Agenda items of meeting 1; id = item number.
+-- ---------------------------------------------------------------------------------------
+
+-- Invented: the seed withholds confidential items.
+-- Items 1, 3, 4, 5 and 6 appear in the seed only as "N (Fortrolig)". Their titles, case
+-- officers, case numbers and texts are invented; the case numbers occur nowhere in the seeds,
+-- so tests can assert that these titles and case numbers never reach the public HTML:
+--   1  EMN-2022-00517  Økonomiforhandlingerne for 2023 – forhandlingsoplæg og mandat til formandskabet
+--   3  EMN-2022-00588  Forhandlingsmandat til RLTN om ny overenskomst med PLO (OK22)
+--   4  EMN-2022-00561  Klagesag om det fællesregionale udbud af hjemmedialyseudstyr – forligsmandat
+--   5  EMN-2022-00579  Personalesag: fratrædelsesaftale med kontorchef i sekretariatet
+--   6  EMN-2022-00596  It-sikkerhedshændelse hos leverandøren af regionernes vagtplansystem
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (1, 1, 1, true,
+$t$Økonomiforhandlingerne for 2023 – forhandlingsoplæg og mandat til formandskabet$t$,
+'Mette Kjærgaard Holm', 'EMN-2022-00517',
+$t$Forhandlingerne med regeringen om regionernes økonomi for 2023 ventes indledt i midten af maj 2022 med henblik på en aftale i begyndelsen af juni. Sekretariatet forelægger et udkast til forhandlingsoplæg med regionernes centrale krav til rammen for sundhedsudgifterne, anlægsloftet og kompensationen for de særlige udgiftspres fra demografi, medicin og efterslæbet efter COVID-19.
+
+Sagen er fortrolig, da den indeholder Danske Regioners forhandlingsposition over for regeringen.$t$,
+$t$Det indstilles,
+at bestyrelsen godkender forhandlingsoplægget for økonomiforhandlingerne for 2023, og
+at bestyrelsen giver formandskabet mandat til at indgå aftale med regeringen inden for de rammer, der fremgår af sagsfremstillingen.$t$,
+$t$Regionerne går ind i forhandlingerne om økonomien for 2023 med et betydeligt udgiftspres. Antallet af ældre over 80 år stiger med omkring 5 pct. om året, udgifterne til sygehusmedicin vokser fortsat hurtigere end den generelle udgiftsudvikling, og hospitalerne arbejder stadig på at nedbringe de ventelister, der er opstået under COVID-19 og konflikten på sygeplejerskeområdet i 2021.
+
+Sekretariatets beregninger viser, at alene det demografiske træk og medicinudgifterne kræver et løft af rammen for sundhedsudgifterne på ca. 1,9 mia. kr. i 2023, hvis det nuværende serviceniveau skal fastholdes. Dertil kommer behovet for at finansiere den nationale sundhedsaftale, herunder etableringen af sundhedsklyngerne og flere uddannelsesstillinger i almen medicin.
+
+Forslag til forhandlingsoplæg
+
+Sekretariatet foreslår, at Danske Regioner går til forhandlingerne med følgende hovedkrav:
+
+- et løft af rammen for sundhedsudgifterne på mindst 2,8 mia. kr. ud over den demografiske regulering
+- et anlægsloft for sundhed på 4,6 mia. kr., så de igangværende hospitalsbyggerier og nødvendige reinvesteringer i apparatur kan gennemføres
+- fuld kompensation for regionernes merudgifter til COVID-19 i 2022, herunder test, vaccination og isolation
+- en særskilt pulje til nedbringelse af ventelister og til fastholdelse og rekruttering af sundhedspersonale
+
+Mandat
+
+Det foreslås, at formandskabet får mandat til at indgå aftale, hvis løftet af sundhedsrammen udgør mindst 2,2 mia. kr., og anlægsloftet ikke fastsættes lavere end 4,2 mia. kr. Kan der ikke opnås en aftale inden for disse rammer, forelægges sagen på ny for bestyrelsen på et ekstraordinært virtuelt møde.
+
+Forhandlingsoplægget er drøftet med regionsrådsformændene og regionsdirektørkredsen. Udkastet til det samlede oplæg fremgår af bilag 1.$t$,
+$t$Et løft af sundhedsrammen på 2,8 mia. kr. svarer til en realvækst i regionernes sundhedsudgifter på ca. 2,1 pct. Forhandlingsresultatet får betydning for alle fem regioners budgetlægning for 2023, som indledes i juni 2022.$t$,
+$t$Sekretariatet anbefaler, at bestyrelsen fastholder kravet om et løft ud over det demografiske træk, da regionerne ellers vil skulle finde besparelser på hospitalerne i 2023.$t$,
+$t$Forhandlingsoplægget og mandatet er fortrolige og offentliggøres ikke. Formandskabet orienterer bestyrelsen løbende under forhandlingerne. Der udarbejdes en kommunikationsplan til brug ved indgåelse af aftalen.$t$,
+$t$1. Udkast til forhandlingsoplæg for økonomiforhandlingerne for 2023 (fortroligt)$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (3, 1, 3, true,
+$t$Forhandlingsmandat til RLTN om ny overenskomst med PLO (OK22)$t$,
+'Troels Bjerregaard Nielsen', 'EMN-2022-00588',
+$t$Overenskomsten om almen praksis mellem Regionernes Lønnings- og Takstnævn (RLTN) og Praktiserende Lægers Organisation (PLO) skal fornyes. Forhandlingerne ventes indledt efter sommerferien 2022. Bestyrelsen forelægges forslag til de overordnede politiske pejlemærker og den økonomiske ramme for RLTN's mandat.
+
+Sagen er fortrolig, da den vedrører regionernes forhandlingsposition over for PLO.$t$,
+$t$Det indstilles,
+at bestyrelsen godkender de politiske pejlemærker for forhandlingerne om en ny overenskomst om almen praksis, og
+at bestyrelsen godkender den økonomiske ramme for RLTN's forhandlingsmandat.$t$,
+$t$Regionerne står over for en voksende udfordring med lægedækningen i dele af landet. Flere praktiserende læger går på pension de kommende år, og i en række kommuner har alle klinikker lukket for tilgang. Samtidig skal almen praksis løfte en større del af opgaverne med kronisk syge og ældre medicinske patienter, hvilket også er en forudsætning for den nationale sundhedsaftale.
+
+Politiske pejlemærker
+
+Sekretariatet foreslår, at RLTN forhandler ud fra følgende pejlemærker:
+
+- bedre lægedækning i områder med få læger, bl.a. gennem mere fleksible muligheder for deleklinikker og udbud af regionsklinikker
+- forpligtende kvalitetsarbejde og datadeling, så regionerne kan følge kvalitet og kapacitet i almen praksis
+- en honorarstruktur, der i højere grad belønner forløb for patienter med kronisk sygdom frem for enkeltydelser
+- en fastholdelse af den samlede kapacitet, herunder reglerne for tilgang af nye patienter
+
+Økonomisk ramme
+
+Det foreslås, at den samlede økonomiske ramme for overenskomstperioden fastsættes til en vækst på højst 1,8 pct. årligt ud over pris- og lønreguleringen, og at nye opgaver kun overføres til almen praksis med en tilsvarende finansiering.
+
+Løn- og praksisudvalget har drøftet pejlemærkerne på sit møde i april og anbefaler dem over for bestyrelsen.$t$,
+$t$Rammen svarer til en merudgift for regionerne på op til ca. 310 mio. kr. årligt ved fuld indfasning. Udgiften forudsættes afholdt inden for rammerne af den kommende økonomiaftale.$t$,
+$t$Sekretariatet gør opmærksom på, at selve forhandlingerne alene føres af RLTN, jf. bestyrelsens forretningsorden.$t$,
+$t$Mandatet er fortroligt. Der kommunikeres først om forhandlingerne, når der foreligger et resultat.$t$,
+$t$1. Notat om politiske pejlemærker for OK22 med PLO (fortroligt)$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (4, 1, 4, true,
+$t$Klagesag om det fællesregionale udbud af hjemmedialyseudstyr – forligsmandat$t$,
+'Ida Marie Vestergaard', 'EMN-2022-00561',
+$t$En forbigået tilbudsgiver har indbragt regionernes fællesregionale udbud af udstyr til hjemmedialyse for Klagenævnet for Udbud og nedlagt påstand om, at tildelingsbeslutningen annulleres. Klagenævnet har ikke tillagt klagen opsættende virkning. Klageren har nu tilbudt at trække klagen tilbage mod en godtgørelse af sine omkostninger ved at afgive tilbud.
+
+Sagen er fortrolig, da den vedrører en verserende retssag og regionernes procesrisiko.$t$,
+$t$Det indstilles,
+at bestyrelsen tager orienteringen om klagesagen til efterretning, og
+at bestyrelsen giver sekretariatet mandat til at indgå forlig inden for den ramme, der fremgår af sagsfremstillingen.$t$,
+$t$Regionerne gennemførte i efteråret 2021 et fællesregionalt udbud af udstyr og forbrugsartikler til hjemmedialyse med en samlet kontraktværdi på ca. 210 mio. kr. over fire år. Kontrakten blev tildelt i januar 2022 på grundlag af det økonomisk mest fordelagtige tilbud.
+
+Klageren gør gældende, at evalueringen af underkriteriet brugervenlighed ikke er sket i overensstemmelse med udbudsbetingelserne, og at regionerne har lagt vægt på forhold, som ikke fremgik af evalueringsmodellen. Kammeradvokaten, der bistår regionerne, vurderer, at der er en vis procesrisiko på netop dette punkt, fordi dokumentationen af testpanelets bedømmelse er mangelfuld.
+
+Får klageren medhold, kan tildelingsbeslutningen blive annulleret, og regionerne risikerer et erstatningskrav for den positive opfyldelsesinteresse. Et forlig vil give sikkerhed for, at den indgåede kontrakt kan opretholdes, og at patienterne ikke oplever et skift af udstyr.
+
+Det foreslås, at sekretariatet bemyndiges til at indgå forlig, hvor regionerne godtgør klagerens dokumenterede omkostninger ved tilbudsgivningen med op til 0,9 mio. kr., mod at klagen trækkes tilbage, og at der ikke rejses yderligere krav.
+
+Sagen er drøftet i styregruppen for fællesregionale indkøb, som anbefaler et forlig.$t$,
+$t$Et forlig på op til 0,9 mio. kr. fordeles mellem regionerne efter bloktilskudsnøglen. Til sammenligning skønner Kammeradvokaten, at et erstatningskrav ved en tabt sag kan udgøre 6-8 mio. kr.$t$,
+$t$Sekretariatet anbefaler, at evalueringsmodellen og dokumentationen af testpaneler gennemgås forud for kommende fællesregionale udbud.$t$,
+$t$Der kommunikeres ikke om sagen, så længe den verserer. Indgås der forlig, offentliggøres det ikke.$t$,
+$t$1. Notat fra Kammeradvokaten om procesrisiko (fortroligt)$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (5, 1, 5, true,
+$t$Personalesag: fratrædelsesaftale med kontorchef i sekretariatet$t$,
+'Henrik Lykke Dalsgaard', 'EMN-2022-00579',
+$t$Den administrerende direktør har indgået en betinget aftale om fratrædelse med en kontorchef i Danske Regioners sekretariat. Da aftalen indeholder en fratrædelsesgodtgørelse ud over, hvad der følger af ansættelsesvilkårene, forelægges den for bestyrelsen til godkendelse.
+
+Sagen er fortrolig, da den indeholder oplysninger om en enkeltpersons ansættelsesforhold.$t$,
+$t$Det indstilles,
+at bestyrelsen godkender den betingede fratrædelsesaftale.$t$,
+$t$Sekretariatet har i foråret 2022 gennemført en tilpasning af organiseringen af det sundhedspolitiske område, hvor to kontorer lægges sammen. I den forbindelse nedlægges én kontorchefstilling.
+
+Den administrerende direktør og den berørte kontorchef har drøftet muligheden for en genplacering i sekretariatet, men det har ikke været muligt at finde en stilling på tilsvarende niveau. Parterne har derfor indgået en betinget aftale om fratrædelse med virkning fra den 31. august 2022.
+
+Aftalen indebærer, at kontorchefen fritstilles fra den 1. juni 2022 og ud over løn i opsigelsesperioden modtager en fratrædelsesgodtgørelse svarende til tre måneders løn. Efter Danske Regioners delegationsregler skal aftaler om godtgørelse ud over ansættelsesvilkårene godkendes af bestyrelsen.
+
+Den berørte medarbejder er orienteret om, at sagen forelægges bestyrelsen, og har ingen bemærkninger hertil.$t$,
+$t$Fratrædelsesgodtgørelsen udgør ca. 0,25 mio. kr. og afholdes inden for sekretariatets budget for 2022. Sammenlægningen af kontorerne giver en varig besparelse på ca. 1,1 mio. kr. årligt.$t$,
+$t$Ingen bemærkninger$t$,
+$t$Medarbejderne i sekretariatet orienteres om den nye organisering. Der kommunikeres ikke om de enkelte vilkår i aftalen.$t$,
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (6, 1, 6, true,
+$t$It-sikkerhedshændelse hos leverandøren af regionernes vagtplansystem$t$,
+'Kasper Juul Andersen', 'EMN-2022-00596',
+$t$Leverandøren af det vagtplansystem, som fire regioner anvender, blev i marts 2022 ramt af et ransomwareangreb. Angriberne fik adgang til en del af leverandørens driftsmiljø, og der er risiko for, at oplysninger om medarbejdernes vagter og kontaktoplysninger er kopieret. Der er ikke tale om patientdata.
+
+Sagen er fortrolig, da den indeholder oplysninger om sikkerhedsforhold, som kan udnyttes, og politiets efterforskning pågår.$t$,
+$t$Det indstilles,
+at bestyrelsen tager orienteringen om it-sikkerhedshændelsen og de iværksatte tiltag til efterretning.$t$,
+$t$Den 22. marts 2022 underrettede leverandøren regionerne om, at leverandørens driftsmiljø var kompromitteret. Regionerne lukkede samme dag integrationerne til vagtplansystemet, og medarbejderne har siden registreret vagter via en nødprocedure. Driften på hospitalerne har ikke været påvirket.
+
+Leverandørens egen undersøgelse og en uafhængig gennemgang, som regionerne har fået foretaget, viser, at angriberne har haft adgang til miljøet i ca. fire døgn. Det kan ikke udelukkes, at navne, arbejdstelefonnumre og vagtplaner for ca. 46.000 medarbejdere er kopieret. Der er ikke fundet tegn på, at cpr-numre eller oplysninger om patienter er berørt.
+
+Regionerne har som dataansvarlige anmeldt bruddet på persondatasikkerheden til Datatilsynet inden for 72 timer, og hændelsen er anmeldt til politiet. Center for Cybersikkerhed er orienteret og bistår med rådgivning. De berørte medarbejdere er orienteret gennem regionernes intranet.
+
+Regionerne har stillet krav om, at leverandøren dokumenterer en genopbygning af driftsmiljøet og en ekstern revisionserklæring, før integrationerne genåbnes. Sekretariatet vil i samarbejde med Regionernes Sundheds-It (RSI) gennemgå kravene til informationssikkerhed i de fællesregionale kontrakter.$t$,
+$t$Regionernes udgifter til nødprocedurer, ekstern bistand og den uafhængige gennemgang skønnes at udgøre ca. 3,5 mio. kr. Regionerne vurderer, om udgifterne kan kræves dækket af leverandøren efter kontraktens ansvarsbestemmelser.$t$,
+$t$Sekretariatet vil forelægge en samlet status for informationssikkerheden i de fællesregionale kontrakter for bestyrelsen i efteråret 2022.$t$,
+$t$Kommunikationen til medarbejderne sker i regionerne. Danske Regioner kommunikerer ikke eksternt om hændelsen, så længe politiets efterforskning pågår.$t$,
+$t$1. Rapport fra den uafhængige gennemgang af hændelsen (fortroligt)$t$)
+ON CONFLICT (id) DO NOTHING;
+
+-- Public items 2, 7, 8, 9 and 10: the seed's own text, re-flowed.
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (2, 1, 2, false,
+$t$Status på sundhedsydelser til ukrainske flygtninge$t$,
+'Jakob Schelde Holde', 'EMN-2022-00443',
+$t$Rusland invaderede Ukraine den 24. februar 2022. Regionerne har siden taget imod flygtninge fra Ukraine, der er kommet til Danmark og har brug for hjælp fra sundhedsvæsenet.
+
+Krigen lægger samtidig pres på de ukrainske hospitaler. Derfor har regionerne gjort sig klar til at modtage syge og sårede fra Ukraine med kort varsel. Regionerne koordinerer modtagelsen og fordelingen på danske hospitaler i dialog med Sundhedsstyrelsen.
+
+I samarbejde med de statslige myndigheder er regionerne desuden i gang med at donere medicin og medicinsk udstyr til det ukrainske sundhedsvæsen.$t$,
+$t$Det indstilles,
+at bestyrelsen drøfter status på regionernes arbejde med at tilbyde sundhedsydelser til personer, der er flygtet fra Ukraine.$t$,
+$t$Folketinget vedtog den 16. marts 2022 en særlov, som giver fordrevne fra Ukraine mulighed for at søge om midlertidig opholdstilladelse i Danmark. Når man opnår opholdstilladelse i kraft af særloven, vil man få udstedt et gult sygesikringsbevis og få ret til sundhedsydelser på lige fod med andre med bopæl i Danmark.
+
+Danske Regioner har efterfølgende været i dialog med relevante parter om at sikre de nødvendige lovgivningsmæssige og praktiske rammer for, at ukrainerne kan få adgang til relevante sundhedsydelser, indtil de har opnået opholdstilladelse (i det omfang at de ikke bor på et asylcenter, hvor de er omfattet af Udlændingestyrelsens underholdspligt). På den baggrund har Sundhedsministeren den 13. april udstedt en ny bekendtgørelse der giver ukrainere, der har søgt om opholdstilladelse i Danmark efter særloven, adgang til nødvendige sundhedsmæssige ydelser, mens deres ansøgning bliver behandlet.
+
+https://www.retsinformation.dk/eli/lta/2022/442
+
+Aftale med PLO om behandling af personer, der er fordrevet fra Ukraine
+
+Med afsæt i den nye bekendtgørelse har Regionernes Lønnings- og Takstnævn indgået en honoreringsaftale med PLO, der betyder, at praktiserende læger kan honoreres med overenskomstens almindelige ydelser, når de yder nødvendige sundhedsydelser til ukrainske flygtninge.
+
+Det forventes, at der vil indgås tilsvarende aftaler på øvrige praksisområder, hvor der er behov for at tilbyde nødvendig behandling.
+
+Dokumentation for ansøgning om opholdstilladelse
+
+I aftalen med PLO forudsættes det, at flygtningene kan dokumentere over for lægen, at de har søgt opholdstilladelse.
+
+Ansøgning om midlertidig opholdstilladelse efter særloven foregår som udgangspunkt digitalt via hjemmesiden New to Denmark (nyidanmark.dk). Når man ansøger digitalt, får man en kvittering på skærmen og – ved samtykke – også på e-mail. Denne kvittering kan bruges som dokumentation for, at man har søgt om opholdstilladelse efter særloven.
+
+https://www.nyidanmark.dk/en-GB/Words%20and%20Concepts%20Front%20Page/Shared/Information%20Ukraine
+
+Hvis man vælger at sende ansøgningen i papirformat, vil man først modtage en kvittering, når man møder op i borgerservice (for at få registreret sine biometriske træk).
+
+Tildeling af praktiserende læge efter opnået opholdstilladelse
+
+Det forventes, at der vil være geografiske områder i Danmark, hvor der inden for den eksisterende kapacitet vil være udfordringer med at tildele en praktiserende læge til alle personer, der opnår opholdstilladelse i henhold til særloven.
+
+Danske Regioner og PLO har derfor i fællesskab anmodet Sundhedsministeriet om hjemmel til, at personer, der opnår opholdstilladelse, også kan tildeles en praktiserende læge, der har lukket for tilgang. I første omgang forventes det, at hver praktiserende læge med lukket for tilgang, mindst skal tage 20 personer pr. kapacitet, hvilket kan gentages med tre måneders mellemrum. De praktiserende læger forpligtes dermed til at tage imod 20 i indeværende kvartal og yderligere 20 i hvert af de to følgende kvartaler – dvs. samlet 60 ukrainere. Hensigten vil være, at regionerne bedre kan anvende den eksisterende kapacitet i almen praksis, samt at ukrainerne bliver fordelt jævnt mellem praktiserende læger, i stedet for at nogle klinikker med åben for tilgang oplever at få tilmeldt mange ukrainere på én gang.
+
+Sundhedsministeriet har været positiv over for forslaget, men der er endnu ikke udstedt den nødvendige lovhjemmel. Danske Regioner efterspørger løbende nyt.
+
+Modtagelse af udenlandske patienter
+
+Regionerne koordinerer modtagelsen og fordelingen på danske hospitaler i dialog med Sundhedsstyrelsen. Indtil videre har Danmark kun modtaget et fåtal af patienter. Sundhedsministeriet har den 13. april 2022 udstedt en ny bekendtgørelse for at sikre lovhjemmel til arbejdet.
+
+https://www.retsinformation.dk/eli/lta/2022/441$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (7, 1, 7, false,
+$t$Årsrapport for Regionernes It-råd$t$,
+'Rie Fält Dzougov', 'EMN-2019-00960',
+$t$Regionernes It-råd har nu eksisteret i to år og gennemført i alt seks risikovurderinger af fællesregionale digitaliseringsprojekter. For at understøtte transparens og læring på tværs af regionerne udgiver it-rådet en årlig offentlig beretning om rådets aktiviteter og erfaringer.
+
+It-rådet har, på baggrund af de gennemførte risikovurderinger og erfaringer i øvrigt, identificeret fire tværgående temaer, som regionerne med fordel kan have fokus på i tilrettelæggelsen og gennemførelsen af store, komplekse digitaliseringsprojekter: Stor ledelsesbevågenhed, Klar governance og beslutningskraft, Kompetencer samt tydelig rolle- og ansvarsfordeling og Projekttilrettelæggelse og -styring.
+
+De risikovurderede projekter vurderer generelt, at de har haft en positiv og konstruktiv oplevelse ift. risikovurderingen, og alle har gjort brug af it-rådets anbefalinger i det videre projektarbejde.$t$,
+$t$Det indstilles,
+at bestyrelsen tager orienteringen om Regionernes It-råds årsrapport 2021 til efterretning.$t$,
+$t$Danske Regioners bestyrelse besluttede i februar 2019 at etablere et fællesregionalt it-råd og en model for risikovurdering af fællesregionale it-projekter.
+
+Regionernes It-råd fungerer som uafhængigt ekspertorgan og skal fremme kvalificeret gennemførelse af fællesregionale it- og digitaliseringsprojekter gennem risikovurderinger og rådgivning. Gennem læring fra de gennemførte risikovurderinger skal it-rådet derudover bidrage til, at værdifulde erfaringer deles på tværs af regionerne.
+
+It-rådet har således til formål at understøtte, at der tidligt tages hånd om risici og udfordringer i projekterne, så de kan indfri de forventede gevinster samt afsluttes til tiden og inden for budgettet.
+
+It-rådet består af tre regionale ledere og tre eksterne ledere med solid erfaring med it-projekter og digitalisering i både offentligt og privat regi. It-rådet understøttes af erfarne medarbejdere på tværs af regionerne samt et rådssekretariat.
+
+Årlig beretning
+
+Regionernes It-råd udgiver årligt en offentlig beretning om rådets aktiviteter og tværgående observationer fra de gennemførte risikovurderinger. Da it-rådet kun har været i gang i to år og i alt gennemført risikovurderinger af seks fællesregionale digitaliseringsprojekter, indgår erfaringer og observationer fra både 2020 og 2021 i årsrapporten for 2021.
+
+Følgende digitaliseringsprojekter er indtil videre blevet risikovurderet:
+
+- LUNA: At etablere en fællesregional løsning til administration af praksisområdet efter gældende lovgivning og overenskomster.
+- Klinisk Immunologi IT: At anskaffe og implementere et fællesregionalt system til understøttelse af klinisk immunologi i alle fem regioner.
+- LABREK: At anskaffe og implementere et nyt laboratorierekvisitionssystem, der lever op til nutidige krav om datasikkerhed og med en tidssvarende it-arkitektur.
+- Det fællesregionale patologisystem: At etablere en moderniseret it-platform, som bl.a. vil give mulighed for at anvende digitale løsninger inden for patologi, understøtte den hastigt voksende brug af molekylærpatologiske undersøgelser samt udnytte ressourcer på tværs af regionerne.
+- Sygehusmedicinregisteret 2: At videreudvikle det allerede eksisterende sygehusmedicinregister og skabe bedre adgang til data fra registeret, herunder mulighed for tilkobling til andre registre.
+- Fælles Udvikling af Telemedicin: At udvikle en løsning til telemedicinsk behandling af patienter med KOL og andre sygdomme på tværs af kommuner og regioner.
+
+Der er på bagkant af risikovurderingerne gennemført evalueringer, hvor projekterne generelt vurderer, at de har haft en positiv og konstruktiv oplevelse, og alle har gjort brug af it-rådets anbefalinger i det videre projektarbejde. Desuden inddrager Regionernes Sundheds-It (RSI) it-rådets anbefalinger og erfaringer i videreudvikling af projektmodel, processer mv.
+
+Generelle erfaringer
+
+På baggrund af de gennemførte risikovurderinger og rådsmedlemmernes erfaringer med offentlige og private digitaliseringsprojekter i øvrigt har it-rådet identificeret fire tværgående temaer, som regionerne med fordel kan have fokus på i tilrettelæggelsen og gennemførslen af store, komplekse digitaliseringsprojekter:
+
+1. Stor ledelsesbevågenhed: Herunder ledelseskraft til, at nødvendige beslutninger for projekternes gennemførelse og idriftsættelse træffes uden forsinkelse, og at uforudsete problemer og ændringer håndteres effektivt.
+
+2. Klar governance og beslutningskraft: Herunder en dedikeret og erfaren styregruppe, tydelige beslutningsmandater på alle niveauer i projektet samt en organisering, hvor forretningen er den drivende kraft, så planerne og løsningerne understøtter regionernes kerneopgave.
+
+3. Kompetencer samt tydelig rolle- og ansvarsfordeling: Herunder særlig opmærksomhed på de rette projektkompetencer til rette tid samt afstemning af roller og ansvar, fx i form af konkrete samarbejdsaftaler internt i projektet og i forhold til eksterne parter, bl.a. leverandører.
+
+4. Projekttilrettelæggelse og -styring: Herunder realistiske tidsplaner, business cases med tilstrækkelige risikobuffere, tydelig beskrivelse af projekternes formål, målbare gevinster, som er mulige at styre efter for regionerne, samt tidlig identifikation af interne og eksterne interessenter for at sikre rettidig inddragelse og fokuseret kommunikation om projektet.$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$1. Årsrapport 2021 enkeltsidet (1537210 - EMN-2019-00960)$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (8, 1, 8, false,
+$t$Tilpasning af kommissorier for Sundhedsudvalget og Udvalget for det nære og sammenhængende sundhedsvæsen$t$,
+'Kirstine Korsager', 'EMN-2022-00603',
+$t$Bestyrelsen godkendte ved det konstituerende møde den 24. marts 2022 kommissorierne for de faste rådgivende udvalg.
+
+På opfordring fra udvalgsformændene for hhv. Sundhedsudvalget og Udvalget for det nære og sammenhængende sundhedsvæsen foreslås det at tilpasse forebyggelsesopgaven i kommissorierne for de to udvalg.$t$,
+$t$Det indstilles,
+at bestyrelsen godkender tilpasningen af kommissorierne for Sundhedsudvalget og Udvalget for det nære og sammenhængende sundhedsvæsen.$t$,
+$t$Ved det konstituerende møde den 24. marts 2022 godkendte bestyrelsen kommissorierne for de faste rådgivende udvalg. Kommissorierne indgår i forretningsordenen for bestyrelsen.
+
+Udvalgsformændene for hhv. Sundhedsudvalget og Udvalget for det nære og sammenhængende sundhedsvæsen har efterfølgende opfordret til en tilpasning i de to udvalgs opgavefordeling på forebyggelsesområdet. De konkrete forslag til tilpasninger fremgår nedenfor med synlige ændringsmarkeringer.
+
+Efter bestyrelsens godkendelse vil tilpasningerne blive indarbejdet i bestyrelsens forretningsorden.
+
+Forslag til tilpasning i kommissorierne, jf. ændringsmarkeringer
+
+§ 7. Sundhedsudvalget skal rådgive bestyrelsen om emner på sundhedsområdet med fokus på generelt at skabe værdi for patienter, herunder om kvalitetsudvikling, patientsikkerhed og sundhedsinnovation. Udvalget skal desuden se på indsatser, der kan forbedre patientens møde med sundhedsvæsenet, patientinddragelsen og trygheden i det samlede behandlingsforløb.
+
+Udvalget skal arbejde med fremtidssikring af regionernes behandlingstilbud, herunder sikring af kapacitet og kvalitet. I den forbindelse vil udvalget se på prioritering af opgaver og ressourcer i sundhedsvæsenet og arbejde med indsatser, der kan bidrage til en mere effektiv opgavevaretagelse, bl.a. gennem innovative arbejdsmetoder, bedre brug af data og styrket forskning samt digitalisering. Udvalget vil i forlængelse heraf beskæftige sig med samarbejdet med Life Science industrien om sundhedsinnovation, udvikling af ny medicin, medicinsk udstyr, digitale sundhedsteknologier, biotek og anvendelse af offentlige-private samarbejder.
+
+Udvalget beskæftiger sig desuden med den strukturelle forebyggelse via f.eks. lovgivningen eller andre mere generelle regler.
+
+§ 8. Udvalget for det nære sundhedsvæsen skal rådgive bestyrelsen om emner på sundhedsområdet vedrørende forebyggelse samt det nære og sammenhængende sundhedsvæsen, forebyggelse af unødige indlæggelser og den individuelt målrettede forebyggelse, som foregår i samarbejde med kommuner, praksissektoren og civilsamfundet. Udvalget skal fokusere på samarbejdet med kommuner, almen praksis og civilsamfundet omkring sundhedsfremme, forebyggelse af sygdom og forebyggelse af unødige indlæggelser.
+
+Udvalget skal se på mulighederne for at give borgerne en mere sammenhængende behandling og mulighed for flere sundhedsløsninger i nærmiljøet. I den forbindelse kan udvalget beskæftige sig med hospitalernes udadvendte og rådgivende rolle og understøttelse af almen praksis, speciallægepraksis og kommunerne, så de kan tage et større ansvar for især ældre borgere, kronisk syge og visse grupper af psykisk syge.
+
+Mulighederne for øget hjemmebehandling og telemedicin indgår også i udvalgets arbejdsfelt, samt muligheder for løsning af opgaver mellem kommunale hjemmesygeplejersker, lokale sundhedstilbud, regionale akutmodtagelser, lægevagt/1813, ambulanceberedskaber og almen praksis med henblik på at reducere unødige indlæggelser.
+
+Udvalget kan inddrage opgaveudviklingen i praksissektoren i deres arbejde. Aftaleforhandlinger med praksisorganisationerne ligger dog alene i RLTN, ligesom forberedelser til aftaleforhandlingerne m.v. håndteres i Løn- og praksisudvalget.
+
+Udvalget vil få ansvar for at følge de initiativer i en national sundhedsaftale, der omhandler forebyggelse og etablering af et mere nært og sammenhængende sundhedsvæsen, herunder opbygning af den nye tværsektorielle struktur (sundhedssamarbejdsudvalg og sundhedsklynger) og initiativer, der understøtter patientforløb, der går på tværs af sektorer. Udvalget kan vælge at invitere til fælles møder med de regionale medlemmer af de nye Sundhedssamarbejdsudvalg.$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (9, 1, 9, false,
+$t$Generelle orienteringer$t$,
+'Maren Munk-Madsen', 'EMN-2022-00069',
+$t$Følgende emner er til orientering:
+
+- Kapacitet til vaccinationer mod COVID-19
+- Partssamarbejdet vedr. det kønsopdelte arbejdsmarked og uddannelsesvalg
+- Opfølgning på inddragelse af patientinddragelsesudvalgene i de nye sundhedsklynger
+- Politiske møder
+- Arrangementer og konferencer$t$,
+$t$Det indstilles,
+at bestyrelsen tager orienteringen til efterretning.$t$,
+$t$Kapacitet til vaccinationer mod COVID-19 (EMN-2020-00440)
+
+Siden februar 2022 har regionerne og Sundhedsministeriet været i dialog om den regionale kapacitet til vaccination for COVID-19 henover foråret/sommeren 2022, herunder om regionerne kan skalere kapaciteten ned til det reelle behov baseret på vaccination og revaccination af de målgrupper, som der er truffet beslutning om, eller om regionerne skal have et beredskab, som gør det muligt at opskalere vaccinekapaciteten med kort varsel, såfremt en ny og mere sygdomsfremkaldende virusvariant eller andet medfører behov for hurtig udrulning af revaccinationsindsats for en større del af befolkningen. Regionerne er blevet bedt om at beregne forskellige scenarier for vaccinationsindsats med og uden beredskab samt med forskellige volumener og varslinger for opstart.
+
+Danske Regioner har i april 2022 foreslået Sundhedsministeriet en plan for vaccinationskapaciteten frem til uge 34 – herunder at der ikke etableres et beredskab, som kan aktiveres med få dages varsel, og at der ikke bliver indgået en beredskabsaftale med private leverandører. Sundhedsministeriet har efterfølgende meddelt Danske Regioner, at regionerne kan nedskalere vaccinationskapaciteten til behovet, og at der ikke skal planlægges med et vaccineberedskab henover sommeren.
+
+Sundhedsstyrelsen er desuden ved at planlægge afrunding af den nuværende vaccinationsindsats. Der er udarbejdet udkast til lovforslag, som vil danne hjemmel for, at regionerne fremadrettet kan varetage vaccinationsindsatsen mod COVID-19 evt. i kombination med andre vacciner. Danske Regioner afventer en endelig melding på, om regionerne skal være ansvarlige for efterårets vaccinationsindsats, hvorefter planlægningen vil blive påbegyndt.
+
+Partssamarbejdet vedr. det kønsopdelte arbejdsmarked og uddannelsesvalg (EMN-2021-01431)
+
+FH og DA har taget initiativ til et samarbejde om det kønsopdelte arbejdsmarked. De har inviteret staten, KL og Danske Regioner med i arbejdet. Hensigten er at medvirke til, at bl.a. uddannelsesvalg og jobvalg bliver lidt mindre kønsstereotyp og reelt at få skubbet til de nuværende kønsopdelinger på arbejdsmarkedet.
+
+Arbejdet er allerede i gang. Det drejer sig om fælles initiativer i form eksempelvis analyser, men der kan også komme anbefalinger og konferencer, hvis der kan opnås enighed om dette i kredsen. I første omgang fokuseres på de unges uddannelsesvalg. Der igangsættes en fælles spørgeskemaundersøgelse, der skal belyse baggrunde for unges uddannelsesvalg. Resultaterne forventes præsenteret på en konference eller lignende i efteråret 2022.
+
+Opfølgning på inddragelse af patientinddragelsesudvalgene i de nye sundhedsklynger (EMN-2022-00472)
+
+Bestyrelsen drøftede ved mødet den 16. december 2021 tilgangen til patient- og pårørendeinddragelse i de nye sundhedsklynger og bad i den forbindelse sekretariatet om at gå i dialog med patientinddragelses-udvalgene (PIU) i de fem regioner. Tilbagemeldingerne viser, at patientinddragelsesudvalgene overordnet bakker op om den tilgang, som bestyrelsen besluttede og har lagt til grund for høringssvaret til lovforslaget om etableringen af klyngerne.
+
+Patientinddragelsesudvalgene har samtidig forslag til, hvordan inddragelsen kan udvides og arbejdet i udvalgene styrkes. Dette omhandler bl.a. inddragelse i det forberedende arbejde, mulighed for observatørpost på det politiske niveau, introduktion til arbejdet i patientinddragelsesudvalg og løbende uddannelse. Herudover har flere bemærkninger til den demografiske sammensætning af udvalgene med forslag om en bedre repræsentation af børn, unge og familier.
+
+Danske Regioners tilgang til patient- og pårørendeinddragelse i de nye sundhedsklynger kan betragtes som en ”minimumsmodel”, som ikke skal bremse gode initiativer lokalt. Det vurderes således, at tilbagemeldingerne ikke nødvendiggør ændringer i den vedtagne tilgang.
+
+På opfordring fra bestyrelsen har sekretariatet endvidere undersøgt regionernes praksis for at tilbyde økonomisk godtgørelse til patient- og pårørenderepræsentanter for deres indsats. Undersøgelsen viser, at medlemmerne i alle regioner modtager transportgodtgørelse og forplejning ved møderne. Nogle regioner betaler lejlighedsvis også for deltagelse i konferencer og lignende, mens en enkelt region meddeler, at de også betaler et honorar for deltagelsen i patientinddragelsesudvalgenes møder.
+
+Udvalget for det nære og sammenhængende sundhedsvæsen arbejder videre med området.
+
+Politiske møder (EMN-2022-00069)
+
+Der har været afholdt følgende politiske møder siden bestyrelsesmødet den 7. april 2022:
+
+- Stormøde 4. april 2022 med beskæftigelsesministeren og udlændinge- og integrationsministeren om ukrainere i job. Heino Knudsen deltog.
+- Møde 19. april 2022 med børne- og undervisningsministeren om ungdomsuddannelserne. Anders G. Christensen deltog.
+
+Arrangementer og konferencer (EMN-2018-0274)
+
+- 27. april 2022, kl. 9.00-12.30, København: Offentligt-privat Topmøde om grønne indkøb. Danske Regioner er medarrangør sammen med blandt andre Dansk Erhverv.
+- 27. april 2022, kl. 15.30-18.00, København: Politikerforum om borgerinvolvering i politiske processer, KL Huset. Politikerforum er arrangør.
+- 3. maj 2022, kl. 13.00-16.00, København: Ungepanelerne i Danmark, Christiansborg. Ungepanelerne er arrangør.
+- 16. juni-19. juni 2022, Folkemødet på Bornholm: I Danske Regioners telt vil der være ca. 25 debatter fordelt på de tre dage om bl.a. sundhedsreformen, psykiatri, bæredygtige regioner, fremtidssikring af sundhedsvæsenet, civilsamfundet og forebyggelse, prioritering og mænds sundhed. Danske Regioner er arrangør på syv debatter, regionerne står for fem debatter og herudover låner en række organisationer teltet til debatter.
+- 10. oktober 2022, kl. 10.00-15.30, Nyborg: Brugerinddragelse i et digitalt sundhedsvæsen. Danske Regioner er medarrangør i samarbejde med Sundhedsstyrelsen, VIBIS, KL og Danske Patienter.
+- 3. november 2022, kl. 10.00-16.00, København: Sundhed for Alle – Danske Regioners årlige sundhedspolitiske konference. Danske Regioner er arrangør.
+- 8. december 2022, kl. 12.00-17.00, København: Topmøde om sundhedsforskning. Danske Regioner er arrangør.$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
+
+-- Item 10, the next meeting. The seed has its Resumé ("-") and Indstilling but, through a PDF
+-- extraction fault, neither its header line nor a case number. Number 10 follows item 9; the
+-- title, the case officer (the board secretariat's officer of item 9) and the case number
+-- (EMN-2022-00069, the board's running case for meeting business, as in item 9) are assumed.
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (10, 1, 10, false,
+$t$Næste møde$t$,
+'Maren Munk-Madsen', 'EMN-2022-00069',
+$t$-$t$,
+$t$Det indstilles,
+at bestyrelsen tager til efterretning, at næste møde afvikles virtuelt tirsdag den 21. juni 2022 kl. 8.00 – 10.00.$t$,
+$t$$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------
+-- Sequences: next id after the highest one in each filled table.
+-- ---------------------------------------------------------------------------------------
+SELECT setval(pg_get_serial_sequence('council_members', 'id'), (SELECT max(id) FROM council_members));
+SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects));
+SELECT setval(pg_get_serial_sequence('council_activities', 'id'), (SELECT max(id) FROM council_activities));
+SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT max(id) FROM meetings));
+SELECT setval(pg_get_serial_sequence('agenda_items', 'id'), (SELECT max(id) FROM agenda_items));
