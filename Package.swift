@@ -59,14 +59,17 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // Test helpers shared by the test targets: a fresh copy of a migrated template database per test.
+        .target(name: "TestSupport", dependencies: ["Database", "Domain"], path: "Tests/TestSupport"),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "DatabaseTests", dependencies: ["Database", "Domain"]),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database", "Domain", "TestSupport"]),
         .testTarget(
             name: "WebTests",
             dependencies: [
                 "Web",
                 "Database",
                 "Domain",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

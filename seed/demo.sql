@@ -490,7 +490,7 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_offi
 VALUES (10, 1, 10, false,
 $t$Næste møde$t$,
 'Maren Munk-Madsen', 'EMN-2022-00069',
-$t$-$t$,
+$t$Næste møde afholdes virtuelt tirsdag den 21. juni 2022 kl. 8.00–10.00.$t$,
 $t$Det indstilles,
 at bestyrelsen tager til efterretning, at næste møde afvikles virtuelt tirsdag den 21. juni 2022 kl. 8.00 – 10.00.$t$,
 $t$$t$,

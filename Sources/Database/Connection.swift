@@ -62,6 +62,8 @@ public final class Connection: @unchecked Sendable {
             throw DatabaseError.connectFailed(message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         self.handle = conn
+        // NOTICEs (e.g. "does not exist, skipping") are not errors: keep them off stderr.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         // Times are stored as timestamptz and shown in Copenhagen time; the session zone only
         // matters for text conversions, which we keep in UTC so decoding never depends on the server.
         _ = try? self.execute("SET TIME ZONE 'UTC'")

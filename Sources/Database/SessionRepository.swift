@@ -18,7 +18,7 @@ public struct SessionRepository: Sendable {
     /// Creates a logged-in session (the caller has deleted the old one: the id rotates at login).
     public func create(token: String, userID: Int64, csrfToken: String, clientIP: String) async throws {
         try await pool.query(
-            "INSERT INTO sessions (id_hash, user_id, csrf_token, client_ip) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, client_ip) VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, $4)",
             [token, userID, csrfToken, clientIP])
     }
 
@@ -52,7 +52,7 @@ public struct SessionRepository: Sendable {
     // MARK: Pre-sessions of anonymous visitors (they carry the login form's CSRF token)
 
     public func createAnonymous(token: String, csrfToken: String) async throws {
-        try await pool.query("INSERT INTO anonymous_sessions (id_hash, csrf_token) VALUES ($1, $2)", [token, csrfToken])
+        try await pool.query("INSERT INTO anonymous_sessions (id_hash, csrf_token) VALUES (sha256(convert_to($1, 'UTF8')), $2)", [token, csrfToken])
     }
 
     public func anonymousToken(token: String) async throws -> String? {

@@ -18,7 +18,7 @@ struct AuthRoutes {
     struct LoginModel {
         let page: PageInfo
         let username: String
-        let next: String
+        let next: String?
         let error: String?
         let expired: Bool
     }
@@ -39,7 +39,7 @@ struct AuthRoutes {
                 newPreSession = pre
             }
         }
-        let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "") ?? ""
+        let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
         let model = LoginModel(
             page: PageInfo(title: "Log ind", context: context, path: SiteURL.login), username: "", next: next, error: nil,
             expired: request.uri.queryParameters.get("udloebet") != nil)
@@ -58,7 +58,7 @@ struct AuthRoutes {
         func refuse(_ message: String, status: HTTPResponse.Status) throws -> Response {
             let model = LoginModel(
                 page: PageInfo(title: "Log ind", context: context, path: SiteURL.login),
-                username: username, next: next == SiteURL.home ? "" : next, error: message, expired: false)
+                username: username, next: next == SiteURL.home ? nil : next, error: message, expired: false)
             var response = try app.views.render("login", model, status: status).response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
             return response
@@ -111,7 +111,7 @@ struct AuthRoutes {
         let page: PageInfo
         let username: String
         let fullName: String
-        let email: String
+        let email: String?
         let roles: [String]
         let errors: ErrorSummary?
         let currentError: String?
@@ -125,7 +125,7 @@ struct AuthRoutes {
         let user = try requireUser(context, request)
         let model = AccountModel(
             page: PageInfo(title: "Min konto", context: context, path: SiteURL.account),
-            username: user.username, fullName: user.fullName, email: user.email, roles: user.roles.sorted().map(\.danishName),
+            username: user.username, fullName: user.fullName, email: user.email.isEmpty ? nil : user.email, roles: user.roles.sorted().map(\.danishName),
             errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
             saved: saved)
         return try app.views.render("account", model, status: errors.isEmpty ? .ok : .unprocessableContent)

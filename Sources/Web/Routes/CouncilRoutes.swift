@@ -12,7 +12,7 @@ struct CouncilRoutes {
 
     struct ProjectRow {
         let name: String
-        let shortName: String
+        let shortName: String?
         let purpose: String
         let kind: String
         let leadingBodies: String
@@ -57,7 +57,7 @@ struct CouncilRoutes {
         }
         let rows = projects.map { p in
             ProjectRow(
-                name: p.name, shortName: p.shortName, purpose: p.purpose, kind: p.kind.danishName, leadingBodies: bodies(p.leadingBodies),
+                name: p.name, shortName: p.shortName.isEmpty || p.name.contains(p.shortName) ? nil : p.shortName, purpose: p.purpose, kind: p.kind.danishName, leadingBodies: bodies(p.leadingBodies),
                 budget: p.budgetMillions.map(DanishFormat.millions) ?? "–", riskProfile: p.riskProfile?.danishName ?? "Ikke vurderet",
                 phase: p.rsiPhase)
         }

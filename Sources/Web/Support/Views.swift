@@ -53,7 +53,7 @@ public struct PageInfo: Sendable {
     public let description: String
     public let nav: [NavLink]
     public let userName: String?
-    public let roleNames: String
+    public let roleNames: String?
     public let csrfToken: String
     public let loggedIn: Bool
 
@@ -62,7 +62,8 @@ public struct PageInfo: Sendable {
         self.description = description.isEmpty ? "Rådsportalen – Regionernes It-råd og Danske Regioners bestyrelse" : description
         self.userName = context.user?.fullName
         self.loggedIn = context.user != nil
-        self.roleNames = (context.user?.roles.sorted() ?? []).map(\.danishName).joined(separator: ", ")
+        let roleNames = (context.user?.roles.sorted() ?? []).map(\.danishName).joined(separator: ", ")
+        self.roleNames = roleNames.isEmpty ? nil : roleNames
         self.csrfToken = context.csrfToken ?? ""
         self.nav = Navigation.links(for: context.user).map {
             NavLink(title: $0.title, href: $0.href, current: $0.href == "/" ? path == "/" : path.hasPrefix($0.href))

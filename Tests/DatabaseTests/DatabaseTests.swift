@@ -1,0 +1,313 @@
+import Domain
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import Database
+
+final class ConnectionTests: XCTestCase {
+    var pool: ConnectionPool!
+
+    override func setUp() async throws {
+        pool = try await TestDatabase.freshPool()
+    }
+
+    override func tearDown() async throws {
+        await pool?.shutdown()
+    }
+
+    func testValuesRoundTripUnchanged() async throws {
+        let megabyte = String(repeating: "æøå – \"citat\" 'apostrof' \\ ; DROP TABLE users; -- 🇩🇰 ", count: 1_048_576 / 60)
+        let values = ["O'Brien \"citat\"", "Ærø, Øresund og Åbenrå", "emoji 👩‍⚕️🏥", "'; DROP TABLE users; --", "<script>alert(1)</script>", megabyte, ""]
+        for value in values {
+            let back: String = try await pool.query("SELECT $1::text AS v", [value]).first!.decode("v")
+            XCTAssertEqual(back, value)
+            // …and through a table.
+            let id: Int64 = try await pool.query(
+                "INSERT INTO users (username, full_name, password_hash) VALUES ($1, $2, 'x') RETURNING id",
+                ["u\(value.count)", value]).first!.decode("id")
+            let stored: String = try await pool.query("SELECT full_name FROM users WHERE id = $1", [id]).first!.decode("full_name")
+            XCTAssertEqual(stored, value)
+        }
+        let tableStillThere = try await pool.query("SELECT count(*) AS n FROM users").first!.decode("n", as: Int.self)
+        XCTAssertEqual(tableStillThere, values.count)
+    }
+
+    func testTypedDecoding() async throws {
+        let row = try await pool.query(
+            """
+            SELECT 42::bigint AS i, true AS b, 12.5::float8 AS d, NULL::text AS n,
+                   ARRAY['Region Midtjylland', 'Københavns Kommune', 'a "b" c', 'x,y']::text[] AS arr,
+                   '2022-04-28 09:00:00+02'::timestamptz AS t
+            """).first!
+        XCTAssertEqual(try row.decode("i", as: Int.self), 42)
+        XCTAssertEqual(try row.decode("b", as: Bool.self), true)
+        XCTAssertEqual(try row.decode("d", as: Double.self), 12.5)
+        XCTAssertNil(try row.decode("n", as: String?.self))
+        XCTAssertThrowsError(try row.decode("n", as: String.self))
+        XCTAssertEqual(try row.decode("arr", as: [String].self), ["Region Midtjylland", "Københavns Kommune", "a \"b\" c", "x,y"])
+        XCTAssertEqual(try row.decode("t", as: Date.self), Date(timeIntervalSince1970: 1_651_129_200))
+        XCTAssertThrowsError(try row.decode("missing", as: String.self))
+    }
+
+    func testDatesRoundTrip() async throws {
+        let date = Date(timeIntervalSince1970: 1_651_129_200.25)
+        let back: Date = try await pool.query("SELECT $1::timestamptz AS t", [date]).first!.decode("t")
+        XCTAssertEqual(back.timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 0.001)
+    }
+
+    func testFailedTransactionLeavesNoRows() async throws {
+        struct Boom: Error {}
+        do {
+            try await pool.transaction { conn in
+                try conn.query("INSERT INTO users (username, full_name, password_hash) VALUES ('a1', 'A', 'x')")
+                try conn.query("INSERT INTO users (username, full_name, password_hash) VALUES ('a2', 'B', 'x')")
+                throw Boom()
+            }
+            XCTFail("expected the transaction to throw")
+        } catch is Boom {}
+        // A database error inside the transaction also rolls back everything before it.
+        do {
+            try await pool.transaction { conn in
+                try conn.query("INSERT INTO users (username, full_name, password_hash) VALUES ('b1', 'A', 'x')")
+                try conn.query("INSERT INTO users (username, full_name, password_hash) VALUES ('b1', 'A', 'x')")  // the same again
+            }
+            XCTFail("expected a unique violation")
+        } catch DatabaseError.uniqueViolation(let constraint) {
+            XCTAssertEqual(constraint, "users_username_key")
+        }
+        let n: Int = try await pool.query("SELECT count(*) AS n FROM users").first!.decode("n")
+        XCTAssertEqual(n, 0)
+        // The connection is usable afterwards.
+        let one: Int = try await pool.query("SELECT 1 AS one").first!.decode("one")
+        XCTAssertEqual(one, 1)
+    }
+
+    func testErrorsAreMapped() async throws {
+        do {
+            try await pool.query("INSERT INTO users (username, full_name, password_hash) VALUES ('Has Space', 'A', 'x')")
+            XCTFail("expected a check violation")
+        } catch DatabaseError.checkViolation(let constraint) {
+            XCTAssertEqual(constraint, "users_username_format")
+        }
+        do {
+            try await pool.query("SELECT * FROM no_such_table")
+            XCTFail("expected an error")
+        } catch DatabaseError.server(let state, _) {
+            XCTAssertEqual(state, "42P01")
+        }
+    }
+
+    func testHundredConcurrentQueriesThroughAPoolOfFour() async throws {
+        await pool.shutdown()
+        pool = ConnectionPool(.init(url: try await TestDatabase.fresh(), size: 4, checkoutTimeout: .seconds(30)))
+        let pool = self.pool!
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<100 {
+                group.addTask {
+                    try await pool.query("SELECT v FROM (SELECT $1::int AS v, pg_sleep(0.01)) s", [i]).first!.decode("v")
+                }
+            }
+            var all: [Int] = []
+            for try await v in group { all.append(v) }
+            return all
+        }
+        XCTAssertEqual(results.sorted(), Array(0..<100))
+        XCTAssertLessThanOrEqual(pool.stats.open, 4)
+    }
+
+    func testWaitingForABusyPoolTimesOut() async throws {
+        await pool.shutdown()
+        pool = ConnectionPool(.init(url: try await TestDatabase.fresh(), size: 1, checkoutTimeout: .milliseconds(200)))
+        let pool = self.pool!
+        let slow = Task { try await pool.query("SELECT pg_sleep(1)") }
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        do {
+            try await pool.query("SELECT 1")
+            XCTFail("expected a pool timeout")
+        } catch DatabaseError.poolTimeout {
+            XCTAssertLessThan(ContinuousClock.now - started, .seconds(1))
+        }
+        _ = try await slow.value
+        // Free again: served.
+        try await pool.query("SELECT 1")
+    }
+
+    func testPoolServesAgainAfterPostgreSQLRestarts() async throws {
+        guard let restart = ProcessInfo.processInfo.environment["TEST_PG_RESTART"] else {
+            throw TestSetupError("TEST_PG_RESTART is not set: run the tests with `make test`")
+        }
+        // Fill the pool with idle connections, then restart the server under them.
+        let pool = self.pool!
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 { group.addTask { try await pool.query("SELECT pg_sleep(0.05)") } }
+            try await group.waitForAll()
+        }
+        XCTAssertEqual(try runShell(restart), 0)
+        // No request in flight during the restart, so none may fail afterwards.
+        for i in 0..<20 {
+            let v: Int = try await pool.query("SELECT $1::int AS v", [i]).first!.decode("v")
+            XCTAssertEqual(v, i)
+        }
+    }
+
+    func testUnreachableDatabaseIsReportedAsUnavailable() async throws {
+        let dead = ConnectionPool(.init(url: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2", size: 1))
+        do {
+            try await dead.query("SELECT 1")
+            XCTFail("expected a connect failure")
+        } catch let error as DatabaseError {
+            XCTAssertTrue(error.isUnavailable, "\(error)")
+        }
+        // The failed slot is released: a second try fails the same way rather than hanging.
+        do {
+            try await dead.query("SELECT 1")
+            XCTFail("expected a connect failure")
+        } catch let error as DatabaseError {
+            XCTAssertTrue(error.isUnavailable)
+        }
+        await dead.shutdown()
+    }
+}
+
+final class MigrationTests: XCTestCase {
+    func testMigrationsApplyOnceEachAndRecordThemselves() async throws {
+        let pool = try await TestDatabase.freshPool()
+        defer { Task { await pool.shutdown() } }
+        // The fresh database is a copy of the migrated template: nothing left to apply.
+        let applied = try await Migrator(directory: TestDatabase.packageRoot + "/sql").migrate(pool)
+        XCTAssertEqual(applied, [])
+        let versions = try await pool.query("SELECT version FROM schema_migrations ORDER BY version").rows.map { try $0.decode("version", as: Int.self) }
+        XCTAssertEqual(versions, try Migrator(directory: TestDatabase.packageRoot + "/sql").migrations.map(\.version))
+    }
+
+    func testTwoInstancesMigratingAtOnceDoNotRace() async throws {
+        let admin = try TestDatabase.adminURL()
+        let name = "raadsportal_race_\(getpid())"
+        let adminPool = ConnectionPool(.init(url: admin, size: 1))
+        try await adminPool.withConnection { conn in
+            try conn.execute("DROP DATABASE IF EXISTS \(name)")
+            try conn.execute("CREATE DATABASE \(name)")
+        }
+        let url = try TestDatabase.url(database: name)
+        let a = ConnectionPool(.init(url: url, size: 1))
+        let b = ConnectionPool(.init(url: url, size: 1))
+        let migrator = try Migrator(directory: TestDatabase.packageRoot + "/sql")
+        async let first = migrator.migrate(a)
+        async let second = migrator.migrate(b)
+        let (x, y) = try await (first, second)
+        // Exactly one of them applied everything; the other found nothing to do.
+        XCTAssertEqual((x + y).sorted(), migrator.migrations.map(\.version))
+        let n: Int = try await a.query("SELECT count(*) AS n FROM schema_migrations").first!.decode("n")
+        XCTAssertEqual(n, migrator.migrations.count)
+        await a.shutdown()
+        await b.shutdown()
+        try await adminPool.withConnection { try $0.execute("DROP DATABASE IF EXISTS \(name)") }
+        await adminPool.shutdown()
+    }
+
+    func testAFailingMigrationChangesNothing() async throws {
+        let pool = try await TestDatabase.freshPool()
+        defer { Task { await pool.shutdown() } }
+        let broken = Migrator(migrations: [
+            .init(version: 900, name: "half", sql: "CREATE TABLE half_done (id int); SELECT * FROM no_such_table;")
+        ])
+        do {
+            try await broken.migrate(pool)
+            XCTFail("expected the migration to fail")
+        } catch {}
+        let table: String? = try await pool.query("SELECT to_regclass('half_done')::text AS t").first!.decode("t")
+        XCTAssertNil(table)
+        let recorded: Int = try await pool.query("SELECT count(*) AS n FROM schema_migrations WHERE version = 900").first!.decode("n")
+        XCTAssertEqual(recorded, 0)
+    }
+}
+
+final class RepositoryTests: XCTestCase {
+    var pool: ConnectionPool!
+
+    override func setUp() async throws {
+        pool = try await TestDatabase.freshPool()
+        try await TestDatabase.seedDemo(pool, passwordHash: "$2b$04$abcdefghijklmnopqrstuu5Ns5yqkC8sJnMgvEUTfyAxN2MMOwuxq")
+    }
+
+    override func tearDown() async throws {
+        await pool?.shutdown()
+    }
+
+    func testDemoSeedIsIdempotent() async throws {
+        func counts() async throws -> [Int] {
+            var out: [Int] = []
+            for table in ["users", "council_members", "projects", "council_activities", "meetings", "agenda_items"] {
+                out.append(try await pool.query("SELECT count(*) AS n FROM \(table)").first!.decode("n"))
+            }
+            return out
+        }
+        let before = try await counts()
+        try await TestDatabase.seedDemo(pool, passwordHash: "$2b$04$abcdefghijklmnopqrstuu5Ns5yqkC8sJnMgvEUTfyAxN2MMOwuxq")
+        try await assertEqual(try await counts(), before)
+        XCTAssertEqual(before, [9, 6, 9, 12, 2, 10])
+    }
+
+    func testDemoDataFollowsTheSeeds() async throws {
+        let council = CouncilRepository(pool: pool)
+        let projects = try await council.projects(leaderID: nil)
+        let assessed = projects.filter { $0.riskProfile != nil }
+        XCTAssertEqual(assessed.count, 6)
+        XCTAssertEqual(assessed.filter { $0.riskProfile == .b }.map(\.shortName), ["LABREK"])
+        let members = try await council.members()
+        XCTAssertEqual(members.count, 6)
+        XCTAssertEqual(members.filter(\.isRegional).count, 3)
+        let linked: [String] = try await pool.query(
+            "SELECT u.username FROM council_members m JOIN users u ON u.id = m.user_id ORDER BY u.username"
+        ).rows.map { try $0.decode("username") }
+        XCTAssertEqual(linked, ["raadsmedlem1", "raadsmedlem2"])
+        let activities = try await council.activities(leaderID: nil)
+        XCTAssertEqual(activities.filter { $0.monthDone != nil && $0.kind == .risikovurdering }.count, 6)
+        XCTAssertEqual(activities.filter { $0.monthDone != nil && $0.kind == .sparringsmoede }.count, 2)
+        XCTAssertEqual(activities.filter { $0.expectedYear == 2022 }.count, 4)
+    }
+
+    func testConfidentialItemsNeverLeaveTheDatabaseForOtherReaders() async throws {
+        let board = BoardRepository(pool: pool)
+        let publicView = try await board.agenda(meetingID: 1, mayReadConfidential: false)
+        XCTAssertEqual(publicView.map(\.number), Array(1...10))
+        let withheld = publicView.compactMap { if case .withheld(let n) = $0 { n } else { nil } }
+        XCTAssertEqual(withheld, [1, 3, 4, 5, 6])
+        let full = try await board.agenda(meetingID: 1, mayReadConfidential: true)
+        XCTAssertTrue(full.allSatisfy { if case .readable = $0 { true } else { false } })
+        if case .withheld = try await board.item(meetingID: 1, number: 3, mayReadConfidential: false)! {} else {
+            XCTFail("item 3 must be withheld")
+        }
+        guard case .readable(let item) = try await board.item(meetingID: 1, number: 3, mayReadConfidential: true)! else {
+            return XCTFail("a board member reads item 3")
+        }
+        XCTAssertTrue(item.confidential)
+        XCTAssertNotNil(CaseNumber(item.caseNumber))
+    }
+
+    func testAuditLogIsAppendOnly() async throws {
+        let audit = AuditRepository(pool: pool)
+        try await audit.append(.init(userID: nil, username: "x", action: "test", clientIP: "127.0.0.1"))
+        for statement in ["UPDATE audit_log SET action = 'changed'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
+            do {
+                try await pool.query(statement)
+                XCTFail("\(statement) must be refused")
+            } catch DatabaseError.server(let state, _) {
+                XCTAssertEqual(state, "42501")
+            }
+        }
+        let (entries, total) = try await audit.page(offset: 0, limit: 10)
+        XCTAssertEqual(total, 1)
+        XCTAssertEqual(entries.first?.action, "test")
+    }
+
+    func testOptimisticVersionRefusesAStaleSave() async throws {
+        let users = UserRepository(pool: pool)
+        let (user, _) = try await users.credentials(username: "vurderer1")!
+        try await assertTrue(try await users.update(id: user.id, version: user.version, fullName: "Ny", email: "", roles: [.assessor], active: true))
+        try await assertFalse(try await users.update(id: user.id, version: user.version, fullName: "Gammel", email: "", roles: [.assessor], active: true))
+        try await assertEqual(try await users.find(id: user.id)?.fullName, "Ny")
+    }
+}

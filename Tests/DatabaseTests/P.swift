@@ -1,2 +1,0 @@
-import XCTest
-final class PDatabaseTests: XCTestCase { func testX() {} }

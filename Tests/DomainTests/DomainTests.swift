@@ -1,0 +1,127 @@
+import Foundation
+import XCTest
+
+@testable import Domain
+
+final class CaseNumberTests: XCTestCase {
+    func testAcceptsFourOrFiveDigitsAfterTheYear() {
+        XCTAssertEqual(CaseNumber("EMN-2022-00443")?.value, "EMN-2022-00443")
+        XCTAssertEqual(CaseNumber("EMN-2018-0274")?.value, "EMN-2018-0274")
+        XCTAssertEqual(CaseNumber(" emn-2019-00960 ")?.value, "EMN-2019-00960")
+    }
+
+    func testRefusesOtherShapes() {
+        for bad in ["", "EMN-2022-443", "EMN-2022-004431", "EMN-22-00443", "EMN202200443", "ABC-2022-00443", "EMN-2022-0044a", "EMN-2022-00443-1"] {
+            XCTAssertNil(CaseNumber(bad), bad)
+        }
+    }
+}
+
+final class PasswordPolicyTests: XCTestCase {
+    func testLengthBoundary() {
+        XCTAssertNotNil(PasswordPolicy.problem(with: "elleve-tegn"))  // 11
+        XCTAssertNil(PasswordPolicy.problem(with: "tolv-tegn-ok"))  // 12
+        XCTAssertNotNil(PasswordPolicy.problem(with: String(repeating: "x", count: 129)))
+    }
+
+    func testRefusesUsernameAndCommonPasswords() {
+        XCTAssertNotNil(PasswordPolicy.problem(with: "bestyrelse-2026", username: "bestyrelse"))
+        XCTAssertNotNil(PasswordPolicy.problem(with: "Velkommen1234", commonPasswords: ["velkommen1234"]))
+        XCTAssertNil(PasswordPolicy.problem(with: "en lang sætning om æbler", username: "anne", commonPasswords: ["velkommen1234"]))
+    }
+}
+
+final class DanishFormatTests: XCTestCase {
+    func testNumbers() {
+        XCTAssertEqual(DanishFormat.number(1_234_567.89), "1.234.567,89")
+        XCTAssertEqual(DanishFormat.number(-1234.5), "-1.234,5")
+        XCTAssertEqual(DanishFormat.number(10), "10")
+        XCTAssertEqual(DanishFormat.millions(12.5), "12,5 mio. kr.")
+        XCTAssertEqual(DanishFormat.millions(245), "245 mio. kr.")
+    }
+
+    func testParsesWhatADaneTypes() {
+        XCTAssertEqual(DanishFormat.parseNumber("12,5"), 12.5)
+        XCTAssertEqual(DanishFormat.parseNumber("1.234,5"), 1234.5)
+        XCTAssertEqual(DanishFormat.parseNumber("12.5"), 12.5)
+        XCTAssertEqual(DanishFormat.parseNumber("1.234"), 1234)
+        XCTAssertEqual(DanishFormat.parseNumber(" 10 mio. kr."), 10)
+        XCTAssertNil(DanishFormat.parseNumber("ti"))
+        XCTAssertNil(DanishFormat.parseNumber(""))
+    }
+
+    func testParsesDays() {
+        XCTAssertEqual(DanishFormat.parseDay("18.4.2025"), DateComponents(year: 2025, month: 4, day: 18))
+        XCTAssertEqual(DanishFormat.parseDay("18-04-2025"), DateComponents(year: 2025, month: 4, day: 18))
+        XCTAssertEqual(DanishFormat.parseDay("2025-04-18"), DateComponents(year: 2025, month: 4, day: 18))
+        XCTAssertNil(DanishFormat.parseDay("31.2.2025"))
+        XCTAssertNil(DanishFormat.parseDay("18. april"))
+    }
+
+    func testShowsCopenhagenTimeInSummerAndWinter() {
+        // 07:00 UTC on 28 April 2022 is 9.00 in Copenhagen (summer time, UTC+2).
+        let summer = Date(timeIntervalSince1970: 1_651_129_200)
+        XCTAssertEqual(DanishFormat.longDate(summer), "28. april 2022")
+        XCTAssertEqual(DanishFormat.time(summer), "kl. 9.00")
+        XCTAssertEqual(DanishFormat.weekdayDate(summer), "torsdag den 28. april 2022")
+        XCTAssertEqual(DanishFormat.shortDate(summer), "28.4.2022")
+        // 08:05 UTC on 1 December 2022 is 9.05 (winter time, UTC+1).
+        let winter = Date(timeIntervalSince1970: 1_669_881_900)
+        XCTAssertEqual(DanishFormat.time(winter), "kl. 9.05")
+        // 23:30 UTC on 31 December 2021 is already 2022 in Copenhagen.
+        let newYear = Date(timeIntervalSince1970: 1_640_993_400)
+        XCTAssertEqual(DanishFormat.shortDate(newYear), "1.1.2022")
+        XCTAssertEqual(DanishFormat.instant(year: 2022, month: 4, day: 28, hour: 9), summer)
+    }
+}
+
+final class AccessTests: XCTestCase {
+    func testOnlyBoardMembersAndBoardSecretariatReadConfidentialItems() {
+        XCTAssertTrue(BoardAccess.mayReadConfidential([.boardMember]))
+        XCTAssertTrue(BoardAccess.mayReadConfidential([.boardSecretariat, .admin]))
+        for role in Role.allCases where role != .boardMember && role != .boardSecretariat {
+            XCTAssertFalse(BoardAccess.mayReadConfidential([role]), role.rawValue)
+        }
+        XCTAssertFalse(BoardAccess.mayReadConfidential([]))
+    }
+
+    func testRolesParseIgnoringUnknownCodes() {
+        XCTAssertEqual(Role.set(from: ["admin", "board_member", "root"]), [.admin, .boardMember])
+    }
+
+    func testAgendaHeading() {
+        XCTAssertEqual(AgendaItemHeading.label(number: 3, confidential: true), "3 (Fortrolig)")
+        XCTAssertEqual(AgendaItemHeading.label(number: 2, confidential: false), "2 (Offentlig)")
+    }
+
+    func testUsernames() {
+        XCTAssertNil(User.usernameProblem("raadsmedlem1"))
+        XCTAssertNil(User.usernameProblem("jens.hansen"))
+        XCTAssertNotNil(User.usernameProblem("Jens"))
+        XCTAssertNotNil(User.usernameProblem("a"))
+        XCTAssertNotNil(User.usernameProblem("jens hansen"))
+        XCTAssertNotNil(User.usernameProblem("søren"))
+    }
+}
+
+final class PolicyTests: XCTestCase {
+    func testThrottleLimits() {
+        XCTAssertFalse(LoginThrottle.isBlocked(accountFailures: 4, addressFailures: 0))
+        XCTAssertTrue(LoginThrottle.isBlocked(accountFailures: 5, addressFailures: 0))
+        XCTAssertTrue(LoginThrottle.isBlocked(accountFailures: 0, addressFailures: 30))
+        // At most 100 failed attempts per account per hour get through (ASVS 2.2.1).
+        XCTAssertLessThanOrEqual(LoginThrottle.maxFailuresPerAccount * (60 / LoginThrottle.windowMinutes), 100)
+    }
+
+    func testSessionTimeouts() {
+        XCTAssertFalse(SessionPolicy.isExpired(createdAgo: 60, idleFor: 29 * 60))
+        XCTAssertTrue(SessionPolicy.isExpired(createdAgo: 60, idleFor: 30 * 60))
+        XCTAssertTrue(SessionPolicy.isExpired(createdAgo: 12 * 3600, idleFor: 0))
+        XCTAssertFalse(SessionPolicy.isExpired(createdAgo: 12 * 3600 - 1, idleFor: 0))
+    }
+
+    func testQuarterLabel() {
+        XCTAssertEqual(quarterLabel(year: 2022, quarters: [4, 3]), "Q3/Q4 2022")
+        XCTAssertEqual(quarterLabel(year: 2022, quarters: [2]), "Q2 2022")
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PDomainTests: XCTestCase { func testX() {} }

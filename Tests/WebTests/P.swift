@@ -1,2 +1,0 @@
-import XCTest
-final class PWebTests: XCTestCase { func testX() {} }
