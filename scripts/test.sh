@@ -27,4 +27,4 @@ fi
 export TEST_PG_LOG="$DATA/server.log"
 
 swift build --build-tests
-swift test --skip-build "$@"
+swift test --skip-build --disable-swift-testing "$@"

@@ -66,11 +66,18 @@ public final class Connection: @unchecked Sendable {
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         // Times are stored as timestamptz and shown in Copenhagen time; the session zone only
         // matters for text conversions, which we keep in UTC so decoding never depends on the server.
-        _ = try? self.execute("SET TIME ZONE 'UTC'")
+        // A stuck query or an abandoned transaction must not hold a pool slot forever.
+        try self.execute("SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; SET idle_in_transaction_session_timeout = '60s'")
     }
 
     deinit {
         if let handle { PQfinish(handle) }
+    }
+
+    /// True when the connection is not inside a transaction (so it may go back to the pool).
+    var isIdleOutsideTransaction: Bool {
+        guard let handle else { return false }
+        return PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
     /// True when libpq has noticed the connection is gone.
@@ -95,6 +102,10 @@ public final class Connection: @unchecked Sendable {
         }
         statementCount += 1
         let texts = parameters.map { $0.sqlText }
+        // C strings end at NUL: a value with one would be cut short silently. PostgreSQL text cannot hold it anyway.
+        if texts.contains(where: { $0?.utf8.contains(0) ?? false }) {
+            throw DatabaseError.server(sqlState: "22021", message: "a parameter contains a NUL byte")
+        }
         let result = withCStrings(texts) { pointers in
             PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
         }

@@ -63,7 +63,7 @@ public final class ConnectionPool: Sendable {
                 var conn = try connection ?? Connection(url: url, generation: generation)
                 var retired: Int? = nil
                 conn.succeeded = 0
-                let before = conn.statementCount
+                var before = conn.statementCount
                 do {
                     let value: T
                     do {
@@ -73,6 +73,7 @@ public final class ConnectionPool: Sendable {
                         // nothing was executed on it: retrying once on a fresh connection is safe.
                         retired = conn.generation
                         conn = try Connection(url: url, generation: generation + 1)
+                        before = conn.statementCount
                         value = try body(conn)
                     }
                     return (value, conn, conn.statementCount - before, retired)
@@ -124,38 +125,38 @@ public final class ConnectionPool: Sendable {
     // MARK: - Checkout
 
     /// Returns an idle connection, or nil meaning "you may open a new one" (a slot was reserved).
+    /// Deciding to wait and registering as a waiter happen under one lock, so a connection checked
+    /// in meanwhile cannot be missed; the timeout starts only once the waiter is registered.
     private func checkout() async throws -> Connection? {
-        enum Next { case ready(Connection?), wait(Int) }
-        let next: Next = try state.withLockedValue { s in
-            if s.closed { throw DatabaseError.connectionLost("pool closed") }
-            while let conn = s.idle.popLast() {
-                if conn.generation >= s.generation && !conn.isBroken { return .ready(conn) }
-                s.open -= 1  // stale: drop it (deinit closes it)
-            }
-            if s.open < configuration.size {
-                s.open += 1
-                return .ready(nil)
-            }
+        let id = state.withLockedValue { s -> Int in
             s.nextWaiterID += 1
-            return .wait(s.nextWaiterID)
+            return s.nextWaiterID
         }
-        switch next {
-        case .ready(let conn):
-            return conn
-        case .wait(let id):
-            let timeout = configuration.checkoutTimeout
-            let timer = Task { [weak self] in
-                try await Task.sleep(for: timeout)
-                self?.expireWaiter(id)
-            }
-            defer { timer.cancel() }
-            return try await withCheckedThrowingContinuation { continuation in
-                let resumeNow: Bool = state.withLockedValue { s in
-                    if s.closed { return true }
-                    s.waiters.append(Waiter(id: id, continuation: continuation))
-                    return false
+        let timeout = configuration.checkoutTimeout
+        let size = configuration.size
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Connection?, any Error>) in
+            enum Next { case ready(Connection?), closed, waiting }
+            let next: Next = state.withLockedValue { s in
+                if s.closed { return .closed }
+                while let conn = s.idle.popLast() {
+                    if conn.generation >= s.generation && !conn.isBroken { return .ready(conn) }
+                    s.open -= 1  // stale: drop it (deinit closes it)
                 }
-                if resumeNow { continuation.resume(throwing: DatabaseError.connectionLost("pool closed")) }
+                if s.open < size {
+                    s.open += 1
+                    return .ready(nil)
+                }
+                s.waiters.append(Waiter(id: id, continuation: continuation))
+                return .waiting
+            }
+            switch next {
+            case .ready(let conn): continuation.resume(returning: conn)
+            case .closed: continuation.resume(throwing: DatabaseError.connectionLost("pool closed"))
+            case .waiting:
+                Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    self?.expireWaiter(id)
+                }
             }
         }
     }
@@ -169,7 +170,8 @@ public final class ConnectionPool: Sendable {
     }
 
     private func checkin(_ conn: Connection) {
-        let broken = conn.isBroken
+        // A connection left inside a transaction (or an aborted one) must not serve the next request.
+        let broken = conn.isBroken || !conn.isIdleOutsideTransaction
         if broken { logger.warning("database connection lost; the pool will reconnect") }
         let waiter = state.withLockedValue { s -> (Waiter, Connection?)? in
             if broken {

@@ -32,6 +32,7 @@ public struct DemoSeed: Sendable {
     }
 
     /// `passwordHash` is one bcrypt hash of the demo password, shared by all demo accounts.
+    /// An account that already exists is left as it is: seeding never resets a real password.
     public func run(passwordHash: String) async throws {
         let sql = try String(contentsOfFile: seedFile, encoding: .utf8)
         let accounts = Self.accounts
@@ -40,7 +41,7 @@ public struct DemoSeed: Sendable {
                 try conn.query(
                     """
                     INSERT INTO users (username, full_name, email, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
-                    ON CONFLICT (lower(username)) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true
+                    ON CONFLICT (lower(username)) DO NOTHING
                     """, [a.username, a.fullName, a.email, passwordHash, a.roles.sorted().map(\.rawValue)])
             }
             try conn.execute(sql)

@@ -45,7 +45,12 @@ final class ColumnIndex: Sendable {
     let positions: [String: Int]
     init(_ columns: [String]) {
         var positions: [String: Int] = [:]
-        for (i, name) in columns.enumerated() where positions[name] == nil { positions[name] = i }
+        for (i, name) in columns.enumerated() {
+            // Two columns of one name would make decoding ambiguous: alias one of them in the SQL
+            // (caught by the tests in debug builds; in release the first one wins).
+            assert(positions[name] == nil, "duplicate column name \(name) in a query result")
+            if positions[name] == nil { positions[name] = i }
+        }
         self.positions = positions
     }
 }
@@ -123,8 +128,16 @@ extension Date: SQLDecodable {
                 }
             }
         }
+        // The session runs in UTC, but honour any offset PostgreSQL writes (+02, -05:30, +00).
+        var offset = 0
+        if let sign = u.lastIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }), sign >= 19 {
+            let rest = Array(u[(sign + 1)...]).split(separator: UInt8(ascii: ":")).map { Int(String(decoding: $0, as: UTF8.self)) }
+            guard let hh = rest.first ?? nil else { return nil }
+            let mm = rest.count > 1 ? (rest[1] ?? 0) : 0
+            offset = (hh * 3_600 + mm * 60) * (u[sign] == UInt8(ascii: "-") ? -1 : 1)
+        }
         let days = daysFromCivil(y, mo, d)
-        let seconds = Double(days * 86_400 + h * 3_600 + mi * 60 + s) + fraction
+        let seconds = Double(days * 86_400 + h * 3_600 + mi * 60 + s - offset) + fraction
         self = Date(timeIntervalSince1970: seconds)
     }
 }

@@ -79,6 +79,25 @@ public struct SessionRepository: Sendable {
 
     // MARK: Login throttling
 
+    /// Counts recent failures and records this attempt as one, atomically per account (an advisory
+    /// lock on the username), so parallel guesses cannot all slip past the count. Returns false when
+    /// the attempt is throttled (nothing recorded). A successful login clears the record.
+    public func beginLoginAttempt(username: String, clientIP: String) async throws -> Bool {
+        try await pool.transaction { conn in
+            try conn.query("SELECT pg_advisory_xact_lock(hashtext(lower($1)))", [username])
+            let row = try conn.query(
+                """
+                SELECT (SELECT count(*) FROM login_failures WHERE lower(username) = lower($1) AND at > now() - make_interval(mins => $3)) AS account,
+                       (SELECT count(*) FROM login_failures WHERE client_ip = $2 AND at > now() - make_interval(mins => $3)) AS address
+                """, [username, clientIP, LoginThrottle.windowMinutes]).first!
+            if LoginThrottle.isBlocked(accountFailures: try row.decode("account"), addressFailures: try row.decode("address")) {
+                return false
+            }
+            try conn.query("INSERT INTO login_failures (username, client_ip) VALUES (lower($1), $2)", [username, clientIP])
+            return true
+        }
+    }
+
     public func recordLoginFailure(username: String, clientIP: String) async throws {
         try await pool.query("INSERT INTO login_failures (username, client_ip) VALUES (lower($1), $2)", [username, clientIP])
     }

@@ -1,13 +1,16 @@
 /// Rules for passwords (ASVS 2.1): at least 12 characters, at most 128, and not a common password.
 public enum PasswordPolicy {
     public static let minimumLength = 12
-    public static let maximumLength = 128
+    /// bcrypt reads at most 72 bytes; a longer password would be cut silently.
+    public static let maximumLength = 72
 
     /// A Danish message when the password is not acceptable, nil when it is.
     public static func problem(with password: String, username: String = "", commonPasswords: Set<String> = []) -> String? {
-        let length = password.count
-        if length < minimumLength { return "Adgangskoden skal være på mindst \(minimumLength) tegn." }
-        if length > maximumLength { return "Adgangskoden må højst være på \(maximumLength) tegn." }
+        if password.count < minimumLength { return "Adgangskoden skal være på mindst \(minimumLength) tegn." }
+        if password.contains("\u{0}") { return "Adgangskoden indeholder et ugyldigt tegn." }
+        if password.utf8.count > maximumLength {
+            return "Adgangskoden må højst være på \(maximumLength) tegn (æ, ø og å tæller som to)."
+        }
         let lowered = password.lowercased()
         if !username.isEmpty && lowered.contains(username.lowercased()) {
             return "Adgangskoden må ikke indeholde brugernavnet."

@@ -15,7 +15,7 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
         case .projectLeader: "Projektleder"
         case .secretariat: "Rådssekretariatet"
         case .councilMember: "Rådsmedlem"
-        case .assessor: "Vurderingsteam"
+        case .assessor: "Vurderer (vurderingsteam)"
         case .boardSecretariat: "Bestyrelsessekretariatet"
         case .boardMember: "Bestyrelsesmedlem"
         case .director: "Regionsdirektørkredsen / RSI-kredsen"

@@ -16,6 +16,8 @@ public struct AppContext: RequestContext {
     public var sessionToken: String?
     /// The token every form carries in `csrf_token`: the session's, or a pre-session's for anonymous forms.
     public var csrfToken: String?
+    /// The request carried a session cookie that has expired (the login page says so).
+    public var sessionExpired = false
     /// The decoded body of a form POST, once the CSRF check has read it.
     public var form: FormData?
 

@@ -1,6 +1,7 @@
 import Database
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Builds the router with its middleware and every route: used by `serve` and by the tests.
 public func buildRouter(_ app: AppServices) -> Router<AppContext> {
@@ -16,6 +17,8 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
 
     PublicRoutes(app: app).addRoutes(to: router)
     AuthRoutes(app: app).addRoutes(to: router)
+    // The editing routes first: "/bestyrelse/moeder/ny" must win over "/bestyrelse/moeder/:id".
+    BoardEditRoutes(app: app).addRoutes(to: router)
     BoardRoutes(app: app).addRoutes(to: router)
     CouncilRoutes(app: app).addRoutes(to: router)
     AdminRoutes(app: app).addRoutes(to: router)
@@ -24,8 +27,29 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
 
 /// The HTTP application on `HOST:PORT`. SIGTERM/SIGINT stop it gracefully (requests in flight finish).
 public func buildApplication(_ app: AppServices, logger: Logger) -> some ApplicationProtocol {
-    Application(
+    var application = Application(
         router: buildRouter(app),
         configuration: .init(address: .hostname(app.config.host, port: app.config.port), serverName: "Raadsportalen"),
         logger: logger)
+    application.addServices(SessionSweeper(sessions: app.sessions, logger: logger))
+    return application
+}
+
+/// Housekeeping beside the server: expired sessions, pre-sessions and old login failures are
+/// deleted every ten minutes. It stops with the application (graceful shutdown).
+struct SessionSweeper: Service {
+    let sessions: SessionRepository
+    let logger: Logger
+    var interval: Duration = .seconds(600)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await sessions.sweep()
+            } catch {
+                logger.warning("session sweep failed: \(error)")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
 }

@@ -10,6 +10,10 @@ public enum SiteURL {
     public static let meetings = "/bestyrelse/moeder"
     public static func meeting(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)" }
     public static func agendaItem(meeting: Int64, number: Int) -> String { "/bestyrelse/moeder/\(meeting)/punkter/\(number)" }
+    public static let search = "/bestyrelse/soeg"
+    public static let calendar = "/bestyrelse/kalender.ics"
+    public static func meetingPack(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)/pakke" }
+    public static func minutes(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)/referat" }
     public static let projects = "/raadet/projekter"
     public static let adminUsers = "/admin/brugere"
     public static let adminNewUser = "/admin/brugere/ny"
@@ -19,8 +23,11 @@ public enum SiteURL {
 
     /// A `next` target after login must be a local path, never another site.
     public static func safeLocalPath(_ candidate: String) -> String? {
-        guard candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-              !candidate.contains("\r"), !candidate.contains("\n"), candidate.count < 500
+        // Only plain path characters: no control characters (a tab is dropped by browsers, so
+        // "/\t/evil" would become "//evil"), no backslash, and never a second leading slash.
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._~%?=&-#")
+        guard candidate.hasPrefix("/"), !candidate.hasPrefix("//"), candidate.count < 500,
+              candidate.allSatisfy({ allowed.contains($0) })
         else { return nil }
         return candidate
     }

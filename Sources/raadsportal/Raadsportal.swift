@@ -53,6 +53,7 @@ struct Serve: AsyncParsableCommand {
         }
         let hasher = PasswordHasher(cost: config.bcryptCost)
         let common = CommonPasswords.load(from: "seed/common-passwords.txt")
+        if common.isEmpty { logger.warning("seed/common-passwords.txt not found: common passwords are not refused") }
         let services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common)
         let app = buildApplication(services, logger: logger)
         try await app.runService()

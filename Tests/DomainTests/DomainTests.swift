@@ -21,7 +21,10 @@ final class PasswordPolicyTests: XCTestCase {
     func testLengthBoundary() {
         XCTAssertNotNil(PasswordPolicy.problem(with: "elleve-tegn"))  // 11
         XCTAssertNil(PasswordPolicy.problem(with: "tolv-tegn-ok"))  // 12
-        XCTAssertNotNil(PasswordPolicy.problem(with: String(repeating: "x", count: 129)))
+        XCTAssertNil(PasswordPolicy.problem(with: String(repeating: "x", count: 72)))
+        XCTAssertNotNil(PasswordPolicy.problem(with: String(repeating: "x", count: 73)), "bcrypt would cut it at 72 bytes")
+        XCTAssertNotNil(PasswordPolicy.problem(with: String(repeating: "æ", count: 37)), "74 bytes")
+        XCTAssertNotNil(PasswordPolicy.problem(with: String(repeating: "\u{0}", count: 12)))
     }
 
     func testRefusesUsernameAndCommonPasswords() {

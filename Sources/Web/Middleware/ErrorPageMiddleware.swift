@@ -37,7 +37,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
     }
 
     func render(status: HTTPResponse.Status, context: Context, request: Request) throws -> Response {
-        let (title, message) = Self.text(for: status)
+        var (title, message) = Self.text(for: status)
+        if status == .forbidden && request.method == .post {
+            message = "Formularen kunne ikke godkendes. Siden kan være udløbet, eller du er blevet logget ud. Gå tilbage, genindlæs siden, og prøv igen."
+        }
         // The error page never knows more than the navigation of an anonymous visitor: it cannot leak.
         var anonymous = context
         anonymous.user = nil
@@ -58,9 +61,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     static func text(for status: HTTPResponse.Status) -> (String, String) {
         switch status.code {
-        case 400: ("Forespørgslen kunne ikke læses", "Siden kunne ikke forstå forespørgslen. Gå tilbage og prøv igen.")
+        case 400: ("Forespørgslen kunne ikke læses", "Forespørgslen kunne ikke forstås. Gå tilbage, og prøv igen.")
         case 401: ("Log ind", "Du skal logge ind for at se siden.")
-        case 403: ("Adgang nægtet", "Du har ikke adgang til at udføre handlingen. Hvis du sendte en formular, kan siden være udløbet: gå tilbage, genindlæs siden og prøv igen.")
+        case 403: ("Adgang nægtet", "Du har ikke adgang til denne side.")
         case 404: ("Siden findes ikke", "Siden findes ikke, eller du har ikke adgang til den. Tjek adressen, eller gå til forsiden.")
         case 405: ("Handlingen er ikke tilladt", "Siden kan ikke bruges på den måde.")
         case 413: ("Indholdet er for stort", "Det, du sendte, er større end tilladt. Gør filen eller teksten mindre, og prøv igen.")

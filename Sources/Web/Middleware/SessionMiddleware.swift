@@ -54,6 +54,7 @@ struct SessionMiddleware: RouterMiddleware {
                 expired = true
             }
         }
+        context.sessionExpired = expired
         var response = try await next(request, context)
         if context.user != nil, response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"

@@ -175,7 +175,8 @@ struct AdminRoutes {
         let saved = try await app.users.update(id: id, version: v.version, fullName: v.fullName, email: v.email, roles: v.roles, active: v.active)
         guard saved else {
             // Someone saved first: show what they saved, keep what this admin typed.
-            errors.add("version", "Brugeren er blevet ændret af en anden, mens du redigerede. Nu: navn \(current.fullName), roller \(current.roles.sorted().map(\.danishName).joined(separator: ", ")), \(current.active ? "aktiv" : "deaktiveret"). Dine ændringer er ikke gemt; tjek dem og gem igen.")
+            let roles = current.roles.isEmpty ? "ingen" : current.roles.sorted().map(\.danishName).joined(separator: ", ")
+            errors.add("version", "Brugeren er blevet ændret af en anden, mens du redigerede. Den gemte udgave har nu navnet \(current.fullName); roller: \(roles); status: \(current.active ? "aktiv" : "deaktiveret"). Dine ændringer er ikke gemt. Tjek dem, og gem igen.")
             v.version = current.version
             return try userForm(request, context, v, errors: errors, userID: id)
         }

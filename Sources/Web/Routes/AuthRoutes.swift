@@ -67,8 +67,8 @@ struct AuthRoutes {
         if username.isEmpty || password.isEmpty || username.count > 64 || password.count > PasswordPolicy.maximumLength {
             return try refuse("Skriv dit brugernavn og din adgangskode.", status: .unprocessableContent)
         }
-        let failures = try await app.sessions.loginFailures(username: username, clientIP: context.clientIP)
-        if LoginThrottle.isBlocked(accountFailures: failures.account, addressFailures: failures.address) {
+        // The attempt is counted before bcrypt runs, so parallel guesses are throttled too.
+        guard try await app.sessions.beginLoginAttempt(username: username, clientIP: context.clientIP) else {
             try await app.audit.append(.init(
                 userID: nil, username: username, action: "login.throttled", detail: "", clientIP: context.clientIP))
             return try refuse(
@@ -77,7 +77,6 @@ struct AuthRoutes {
         let found = try await app.users.credentials(username: username)
         let ok = try await app.hasher.verify(password, hash: found?.1)
         guard ok, let (user, _) = found, user.active else {
-            try await app.sessions.recordLoginFailure(username: username, clientIP: context.clientIP)
             try await app.audit.append(.init(
                 userID: found?.0.id, username: username, action: "login.failed",
                 detail: found == nil ? "ukendt bruger" : (found!.0.active ? "forkert adgangskode" : "deaktiveret"),
@@ -175,7 +174,8 @@ struct ErrorSummary {
 func requireUser(_ context: AppContext, _ request: Request) throws -> User {
     guard let user = context.user else {
         let back = request.method == .get ? request.uri.path : SiteURL.home
-        throw HTTPError(.seeOther, headers: [.location: SiteURL.login + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/")])
+        let next = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/"
+        throw HTTPError(.seeOther, headers: [.location: SiteURL.login + "?next=" + next + (context.sessionExpired ? "&udloebet=1" : "")])
     }
     return user
 }

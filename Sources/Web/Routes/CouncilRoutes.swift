@@ -47,7 +47,8 @@ struct CouncilRoutes {
     func projects(_ request: Request, _ context: AppContext) async throws -> HTML {
         let user = try requireRole(context, request, [.secretariat, .councilMember, .assessor, .director, .admin, .projectLeader])
         // Object check: a project leader (without a wider role) sees only projects they lead.
-        let leaderID: Int64? = CouncilAccess.seesAllProjects(user.roles) || user.has(.assessor) ? nil : user.id
+        // Assessors, too, until appointments arrive with the council's process: only what is theirs.
+        let leaderID: Int64? = CouncilAccess.seesAllProjects(user.roles) ? nil : user.id
         let projects = try await app.council.projects(leaderID: leaderID)
         let activities = try await app.council.activities(leaderID: leaderID)
         let members = leaderID == nil ? try await app.council.members() : []

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
 import NIOCore
+import NIOConcurrencyHelpers
 import NIOPosix
 
 /// bcrypt off the event loops, on a pool of at most one thread fewer than the cores, so a burst
@@ -8,6 +9,9 @@ import NIOPosix
 public final class PasswordHasher: Sendable {
     private let threadPool: NIOThreadPool
     public let cost: Int
+    /// A hash of a random string at this hasher's cost, made on first use (not at start-up), to
+    /// spend the same time on unknown usernames as on real ones.
+    private let dummy = NIOLockedValueBox<String?>(nil)
 
     public init(cost: Int = 12, threads: Int = max(1, System.coreCount - 1)) {
         self.cost = cost
@@ -23,8 +27,14 @@ public final class PasswordHasher: Sendable {
     /// Verifies; with no stored hash it still spends the time of a verify, so unknown usernames
     /// cannot be told from wrong passwords by timing.
     public func verify(_ password: String, hash: String?) async throws -> Bool {
+        let cost = self.cost
+        let dummy = self.dummy
         return try await threadPool.runIfActive {
-            let ok = Bcrypt.verify(password, hash: hash ?? Self.dummyHash)
+            let stand = hash ?? dummy.withLockedValue { value in
+                if value == nil { value = Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) }
+                return value!
+            }
+            let ok = Bcrypt.verify(password, hash: stand)
             return hash != nil && ok
         }
     }
@@ -33,9 +43,6 @@ public final class PasswordHasher: Sendable {
         try? await threadPool.shutdownGracefully()
     }
 
-    /// A cost-12 bcrypt hash of a random string, used to equalise timing for unknown users
-    /// (made on first use, on the hashing pool, not at start-up).
-    static let dummyHash = Bcrypt.hash(Tokens.random(), cost: 12)
 }
 
 public enum Tokens {
