@@ -107,6 +107,24 @@ public enum DanishFormat {
         return DateComponents(year: year, month: month, day: day)
     }
 
+    /// Reads a time of day: `9.00`, `09:00`, `kl. 9.05`, `9` → (hour, minute).
+    public static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
+        var t = text.trimmingWhitespace().lowercased()
+        if t.hasPrefix("kl.") { t = String(t.dropFirst(3)).trimmingWhitespace() } else if t.hasPrefix("kl") { t = String(t.dropFirst(2)).trimmingWhitespace() }
+        let parts = t.split(whereSeparator: { $0 == "." || $0 == ":" }).map(String.init)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCIIDigit) }),
+              let h = Int(parts[0]), (0...23).contains(h) else { return nil }
+        let m = parts.count == 2 ? Int(parts[1])! : 0
+        guard (0...59).contains(m), parts.count == 1 || parts[1].count == 2 else { return nil }
+        return (h, m)
+    }
+
+    /// `9.05` (for a form field)
+    public static func clock(_ date: Date) -> String {
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return "\(c.hour!).\(twoDigits(c.minute!))"
+    }
+
     /// The instant of a Copenhagen wall-clock time (summer time included).
     public static func instant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0) -> Date? {
         calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))

@@ -102,7 +102,9 @@ final class AuthTests: XCTestCase {
             try await app.pool.query("UPDATE sessions SET last_seen_at = now() - interval '31 minutes'")
             let page = try await browser.get("/admin/brugere")
             XCTAssertEqual(page.status, .seeOther)
-            XCTAssertEqual(page.location, "/login?next=/admin/brugere")
+            XCTAssertEqual(page.location, "/login?next=/admin/brugere&udloebet=1")
+            let login = try await browser.get(page.location!)
+            XCTAssertTrue(login.body.contains("Du er blevet logget ud, fordi du ikke har været aktiv"))
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM sessions"), 0)
     }
@@ -150,7 +152,7 @@ final class AuthTests: XCTestCase {
             ("sekretariat", ["It-rådets projekter"], ["Brugere"]),
             ("raadsmedlem1", ["It-rådets projekter"], ["Brugere"]),
             ("raadsmedlem2", ["It-rådets projekter"], ["Brugere"]),
-            ("vurderer1", ["It-rådets projekter"], ["Brugere"]),
+            ("vurderer1", ["Mine projekter"], ["Brugere", "It-rådets projekter"]),
             ("projektleder", ["Mine projekter"], ["Brugere", "It-rådets projekter"]),
             ("bestyrelsessekretariat", ["Bestyrelsesmøder"], ["Brugere", "It-rådets projekter"]),
             ("bestyrelse", ["Bestyrelsesmøder"], ["Brugere", "It-rådets projekter"]),

@@ -12,6 +12,12 @@ struct BoardRoutes {
         router.get(RouterPath(SiteURL.meetings)) { request, context in try await self.meetings(request, context) }
         router.get("/bestyrelse/moeder/:id") { request, context in try await self.meeting(request, context) }
         router.get("/bestyrelse/moeder/:id/punkter/:number") { request, context in try await self.item(request, context) }
+        router.post("/bestyrelse/moeder/:id/punkter/:number/laest") { request, context in try await self.markRead(request, context) }
+        router.post("/bestyrelse/moeder/:id/punkter/:number/note") { request, context in try await self.saveNote(request, context) }
+        router.get("/bestyrelse/moeder/:id/pakke") { request, context in try await self.pack(request, context) }
+        router.get("/bestyrelse/moeder/:id/referat") { request, context in try await self.minutes(request, context) }
+        router.get(RouterPath(SiteURL.search)) { request, context in try await self.search(request, context) }
+        router.get(RouterPath(SiteURL.calendar)) { request, context in try await self.calendar(request, context) }
     }
 
     struct MeetingRow {
@@ -19,7 +25,7 @@ struct BoardRoutes {
         let title: String
         let date: String
         let time: String
-        let place: String
+        let place: String?
         let status: String
         let upcoming: Bool
     }
@@ -28,7 +34,7 @@ struct BoardRoutes {
         MeetingRow(
             href: SiteURL.meeting(m.id), title: m.title, date: DanishFormat.weekdayDate(m.startsAt),
             time: DanishFormat.time(m.startsAt) + (m.endsAt.map { "–" + DanishFormat.time($0).dropFirst(4) } ?? ""),
-            place: m.place, status: m.status.danishName, upcoming: m.startsAt >= now)
+            place: m.place.isEmpty ? nil : m.place, status: m.status.danishName, upcoming: m.startsAt >= now)
     }
 
     struct MeetingsModel {
@@ -47,52 +53,93 @@ struct BoardRoutes {
     }
 
     struct ItemRow {
+        let id: Int64
         let number: Int
         let heading: String
         let confidential: Bool
         let withheld: Bool
         let title: String
         let caseNumber: String
-        let caseOfficer: String
+        let caseOfficer: String?
         let resumeHTML: String
         let href: String
     }
 
     struct MeetingModel {
+        /// An item as shown on the meeting page, with the reader's tools.
+        struct Entry {
+            let row: ItemRow
+            let read: Bool
+            let editable: Bool
+            let first: Bool
+            let last: Bool
+        }
         let page: PageInfo
         let meeting: MeetingRow
-        let items: [ItemRow]
+        let meetingID: Int64
+        let items: [Entry]
         let hasItems: Bool
         let mayReadConfidential: Bool
-        let withheldCount: Int
+        let secretariat: Bool
+        let isBoardMember: Bool
+        let canPublish: Bool
+        let canMarkHeld: Bool
+        let changes: [Change]
+        let hasChanges: Bool
+        let notice: String?
+    }
+
+    struct Change {
+        let at: String
+        let summary: String
     }
 
     static func itemRow(_ entry: AgendaEntry, meetingID: Int64) -> ItemRow {
         switch entry {
         case .withheld(let number):
-            return ItemRow(number: number, heading: AgendaItemHeading.label(number: number, confidential: true), confidential: true,
+            return ItemRow(id: 0, number: number, heading: AgendaItemHeading.label(number: number, confidential: true), confidential: true,
                            withheld: true, title: "", caseNumber: "", caseOfficer: "", resumeHTML: "", href: "")
         case .readable(let item):
             return ItemRow(
-                number: item.number, heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
+                id: item.id, number: item.number, heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
                 confidential: item.confidential, withheld: false, title: item.title, caseNumber: item.caseNumber,
-                caseOfficer: item.caseOfficer, resumeHTML: RichText.html(item.resume),
+                caseOfficer: item.caseOfficer.isEmpty ? nil : item.caseOfficer, resumeHTML: RichText.html(item.resume),
                 href: SiteURL.agendaItem(meeting: meetingID, number: item.number))
         }
     }
 
     func meeting(_ request: Request, _ context: AppContext) async throws -> HTML {
+        let secretariat = context.roles.contains(.boardSecretariat)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
+              let meeting = try await app.board.meeting(id: id, includeDrafts: secretariat)
         else { throw HTTPError(.notFound) }
         let mayRead = BoardAccess.mayReadConfidential(context.roles)
         let entries = try await app.board.agenda(meetingID: id, mayReadConfidential: mayRead)
+        let isBoardMember = context.roles.contains(.boardMember)
+        let read: Set<Int64> = if isBoardMember, let user = context.user {
+            try await app.board.readItemIDs(userID: user.id, meetingID: id)
+        } else { [] }
+        let changes = meeting.status == .draft ? [] : try await app.board.changes(meetingID: id)
         let row = Self.row(meeting)
+        let rows = entries.map { Self.itemRow($0, meetingID: id) }
+        let notice: String? = switch request.uri.queryParameters.get("besked") {
+        case "published": "Mødet er offentliggjort."
+        case "held": "Mødet er markeret som afholdt."
+        case "slettet": "Punktet er slettet, og de følgende punkter er omnummereret."
+        case "status-afvist": "Mødets status kunne ikke ændres."
+        default: nil
+        }
         return try app.views.render("meeting", MeetingModel(
             page: PageInfo(title: "Dagsorden – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))",
                            description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", context: context, path: SiteURL.meetings),
-            meeting: row, items: entries.map { Self.itemRow($0, meetingID: id) }, hasItems: !entries.isEmpty,
-            mayReadConfidential: mayRead, withheldCount: entries.filter { if case .withheld = $0 { true } else { false } }.count))
+            meeting: row, meetingID: id,
+            items: rows.enumerated().map { i, r in
+                MeetingModel.Entry(row: r, read: read.contains(r.id), editable: secretariat, first: i == 0, last: i == rows.count - 1)
+            },
+            hasItems: !entries.isEmpty, mayReadConfidential: mayRead, secretariat: secretariat, isBoardMember: isBoardMember,
+            canPublish: secretariat && meeting.status == .draft, canMarkHeld: secretariat && meeting.status == .published,
+            changes: changes.map { Change(at: DanishFormat.dateTime($0.at), summary: $0.summary) }, hasChanges: !changes.isEmpty,
+            notice: notice))
     }
 
     struct Section {
@@ -102,6 +149,14 @@ struct BoardRoutes {
 
     struct ItemModel {
         let page: PageInfo
+        let itemID: Int64
+        let path: String
+        let secretariat: Bool
+        let isBoardMember: Bool
+        let read: Bool
+        let note: String?
+        let noteSaved: Bool
+        let decision: String
         let meeting: MeetingRow
         let heading: String
         let title: String
@@ -118,7 +173,13 @@ struct BoardRoutes {
         else { throw HTTPError(.notFound) }
         let mayRead = BoardAccess.mayReadConfidential(context.roles)
         // A confidential item answers 404 to those who may not read it: no hint that it exists.
-        guard case .readable(let item) = try await app.board.item(meetingID: id, number: number, mayReadConfidential: mayRead) else {
+        let found = try await app.board.item(meetingID: id, number: number, mayReadConfidential: mayRead)
+        guard case .readable(let item) = found else {
+            if case .withheld = found {
+                try await app.audit.append(.init(
+                    userID: context.user?.id, username: context.user?.username ?? "", action: "item.denied",
+                    objectType: "agenda_item", objectID: "\(id)/\(number)", clientIP: context.clientIP))
+            }
             throw HTTPError(.notFound)
         }
         var sections: [Section] = []
@@ -129,10 +190,182 @@ struct BoardRoutes {
         ] where !text.trimmingWhitespace().isEmpty {
             sections.append(Section(heading: heading, html: RichText.html(text)))
         }
+        let isBoardMember = context.roles.contains(.boardMember)
+        var read = false
+        var note: String? = nil
+        if isBoardMember, let user = context.user {
+            read = try await app.board.readItemIDs(userID: user.id, meetingID: id).contains(item.id)
+            note = try await app.board.note(userID: user.id, itemID: item.id)
+        }
         return try app.views.render("agenda_item", ItemModel(
             page: PageInfo(title: "\(item.number). \(item.title)", context: context, path: SiteURL.meetings),
+            itemID: item.id, path: SiteURL.agendaItem(meeting: id, number: number),
+            secretariat: context.roles.contains(.boardSecretariat), isBoardMember: isBoardMember, read: read, note: note,
+            noteSaved: request.uri.queryParameters.get("besked") == "note", decision: item.decision,
             meeting: Self.row(meeting), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
             title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
             sections: sections, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision)))
+    }
+}
+
+// MARK: - Board members' tools, the agenda pack, minutes, search and calendar
+
+extension BoardRoutes {
+    /// The item a board member acts on: it must exist and be readable by them.
+    func readableItem(_ context: AppContext) async throws -> (meetingID: Int64, item: AgendaItem) {
+        guard let id = context.parameters.get("id", as: Int64.self), let number = context.parameters.get("number", as: Int.self),
+              try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat)) != nil,
+              case .readable(let item) = try await app.board.item(
+                meetingID: id, number: number, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
+        else { throw HTTPError(.notFound) }
+        return (id, item)
+    }
+
+    func markRead(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireRole(context, request, [.boardMember])
+        let (meetingID, item) = try await readableItem(context)
+        try await app.board.markRead(userID: user.id, itemID: item.id)
+        let back = (context.form ?? FormData())["tilbage"] == "moede" ? SiteURL.meeting(meetingID) + "#punkt-\(item.number)"
+            : SiteURL.agendaItem(meeting: meetingID, number: item.number)
+        return .redirect(to: back)
+    }
+
+    func saveNote(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireRole(context, request, [.boardMember])
+        let (meetingID, item) = try await readableItem(context)
+        let body = (context.form ?? FormData())["note"]
+        guard body.count <= 20_000, !body.contains("\u{0}") else { throw HTTPError(.badRequest) }
+        try await app.board.saveNote(userID: user.id, itemID: item.id, body: body)
+        return .redirect(to: SiteURL.agendaItem(meeting: meetingID, number: item.number) + "?besked=note#note")
+    }
+
+    struct PackModel {
+        struct PackItem {
+            let anchor: String
+            let heading: String
+            let withheld: Bool
+            let title: String
+            let caseNumber: String
+            let caseOfficer: String
+            let sections: [Section]
+        }
+        let page: PageInfo
+        let meeting: MeetingRow
+        let items: [PackItem]
+        let mayReadConfidential: Bool
+    }
+
+    /// One print-ready page per meeting: table of contents, then every item in order with page breaks.
+    func pack(_ request: Request, _ context: AppContext) async throws -> HTML {
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
+        else { throw HTTPError(.notFound) }
+        let mayRead = BoardAccess.mayReadConfidential(context.roles)
+        let entries = try await app.board.fullAgenda(meetingID: id, mayReadConfidential: mayRead)
+        let items = entries.map { entry -> PackModel.PackItem in
+            switch entry {
+            case .withheld(let n):
+                return .init(anchor: "punkt-\(n)", heading: AgendaItemHeading.label(number: n, confidential: true), withheld: true,
+                             title: "", caseNumber: "", caseOfficer: "", sections: [])
+            case .readable(let item):
+                let sections = [
+                    ("Resumé", item.resume), ("Indstilling", item.indstilling), ("Sagsfremstilling", item.sagsfremstilling),
+                    ("Økonomi", item.oekonomi), ("Sekretariatets bemærkninger", item.bemaerkninger),
+                    ("Kommunikation", item.kommunikation), ("Bilag", item.bilagNote), ("Beslutning", item.decision),
+                ].filter { !$0.1.trimmingWhitespace().isEmpty }.map { Section(heading: $0.0, html: RichText.html($0.1)) }
+                return .init(anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
+                             withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, sections: sections)
+            }
+        }
+        return try app.views.render("agenda_pack", PackModel(
+            page: PageInfo(title: "Dagsordenspakke – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: SiteURL.meetings),
+            meeting: Self.row(meeting), items: items, mayReadConfidential: mayRead))
+    }
+
+    struct MinutesModel {
+        struct Decision {
+            let heading: String
+            let title: String
+            let withheld: Bool
+            let decisionHTML: String?
+        }
+        let page: PageInfo
+        let meeting: MeetingRow
+        let decisions: [Decision]
+        let held: Bool
+    }
+
+    /// The minutes (referat): each item's decision. Confidential decisions only for those who may read them.
+    func minutes(_ request: Request, _ context: AppContext) async throws -> HTML {
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
+        else { throw HTTPError(.notFound) }
+        let entries = try await app.board.fullAgenda(meetingID: id, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
+        let decisions = entries.map { entry -> MinutesModel.Decision in
+            switch entry {
+            case .withheld(let n):
+                return .init(heading: AgendaItemHeading.label(number: n, confidential: true), title: "", withheld: true, decisionHTML: nil)
+            case .readable(let item):
+                return .init(heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential), title: item.title,
+                             withheld: false, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision))
+            }
+        }
+        return try app.views.render("minutes", MinutesModel(
+            page: PageInfo(title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: SiteURL.meetings),
+            meeting: Self.row(meeting), decisions: decisions, held: meeting.status == .held))
+    }
+
+    struct SearchModel {
+        struct Hit {
+            let href: String
+            let heading: String
+            let title: String
+            let meeting: String
+            let caseNumber: String
+            let snippetHTML: String
+        }
+        let page: PageInfo
+        let query: String
+        let searched: Bool
+        let hits: [Hit]
+        let countText: String
+        let error: String?
+    }
+
+    func search(_ request: Request, _ context: AppContext) async throws -> HTML {
+        let query = (request.uri.queryParameters.get("q") ?? "").trimmingWhitespace()
+        let page = PageInfo(title: "Søg i dagsordener", description: "Søg i Danske Regioners bestyrelses dagsordener", context: context, path: SiteURL.meetings)
+        guard !query.isEmpty else {
+            return try app.views.render("search", SearchModel(page: page, query: "", searched: false, hits: [], countText: "", error: nil))
+        }
+        guard query.count <= 200, !query.contains("\u{0}") else {
+            return try app.views.render("search", SearchModel(
+                page: page, query: String(query.prefix(200)), searched: false, hits: [], countText: "",
+                error: "Søgningen er for lang eller indeholder ugyldige tegn. Brug højst 200 tegn."), status: .badRequest)
+        }
+        let hits = try await app.board.search(query, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
+        let rows = hits.map { hit in
+            SearchModel.Hit(
+                href: SiteURL.agendaItem(meeting: hit.meeting.id, number: hit.number), heading: "\(hit.number).", title: hit.title,
+                meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
+                snippetHTML: HTMLEscape.escape(hit.snippet).replacingOccurrences(of: "««", with: "<mark>").replacingOccurrences(of: "»»", with: "</mark>"))
+        }
+        return try app.views.render("search", SearchModel(page: page, query: query, searched: true, hits: rows,
+            countText: rows.count == 1 ? "1 resultat" : "\(rows.count) resultater", error: nil))
+    }
+
+    /// iCalendar feed of the published meetings (titles, times and places only: nothing confidential).
+    func calendar(_ request: Request, _ context: AppContext) async throws -> Response {
+        let meetings = try await app.board.meetings(includeDrafts: false)
+        let base = app.config.publicURL.isEmpty ? "http://\(app.config.host):\(app.config.port)" : app.config.publicURL
+        let events = meetings.map { m in
+            ICalendar.Event(
+                uid: "moede-\(m.id)@raadsportalen", start: m.startsAt, end: m.endsAt ?? m.startsAt.addingTimeInterval(3 * 3600),
+                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + SiteURL.meeting(m.id), updated: m.startsAt)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"bestyrelsesmoeder.ics\""],
+            body: .init(byteBuffer: ByteBuffer(string: ICalendar.feed(name: "Danske Regioners bestyrelse", events: events))))
     }
 }

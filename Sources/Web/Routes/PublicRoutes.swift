@@ -1,5 +1,6 @@
 import Database
 import Domain
+import Foundation
 import Hummingbird
 
 /// The front page, the health check and the accessibility statement.
@@ -28,6 +29,14 @@ struct PublicRoutes {
         let firstName: String?
         let nextMeeting: BoardRoutes.MeetingRow?
         let shortcuts: [Shortcut]
+        let unread: [Unread]?
+        let hasUnreadList: Bool
+        let allRead: Bool
+    }
+
+    struct Unread {
+        let href: String
+        let text: String
     }
 
     func home(_ request: Request, _ context: AppContext) async throws -> HTML {
@@ -50,10 +59,19 @@ struct PublicRoutes {
             shortcuts.append(.init(title: "Brugere", href: SiteURL.adminUsers, text: "Opret brugere, tildel roller og nulstil adgangskoder."))
             shortcuts.append(.init(title: "Auditlog", href: SiteURL.adminAudit, text: "Hvem gjorde hvad og hvornår."))
         }
-        let firstName = context.user.map { String($0.fullName.split(separator: " ").first ?? "") }
+        let firstName = context.user.map { String($0.fullName.split(separator: " ").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
+        // A board member sees what is still unread on the coming agendas.
+        var unread: [Unread]? = nil
+        if roles.contains(.boardMember), let user = context.user {
+            unread = try await app.board.unread(userID: user.id, from: Date()).map {
+                Unread(href: SiteURL.agendaItem(meeting: $0.meeting.id, number: $0.number),
+                       text: "\($0.number). \($0.title) (\(DanishFormat.shortDate($0.meeting.startsAt)))")
+            }
+        }
         return try app.views.render("home", HomeModel(
             page: PageInfo(title: "Forside", context: context, path: SiteURL.home), firstName: firstName,
-            nextMeeting: next.map { BoardRoutes.row($0) }, shortcuts: shortcuts))
+            nextMeeting: next.map { BoardRoutes.row($0) }, shortcuts: shortcuts, unread: unread,
+            hasUnreadList: unread != nil, allRead: unread?.isEmpty ?? false))
     }
 
     func healthz(_ request: Request, _ context: AppContext) async throws -> Response {

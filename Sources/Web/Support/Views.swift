@@ -76,11 +76,12 @@ enum Navigation {
     static func links(for user: User?) -> [(title: String, href: String)] {
         var links: [(String, String)] = [("Forside", SiteURL.home)]
         links.append(("Bestyrelsesmøder", SiteURL.meetings))
+        links.append(("Søg", SiteURL.search))
         if let user {
             let roles = user.roles
-            if CouncilAccess.seesAllProjects(roles) || roles.contains(.assessor) {
+            if CouncilAccess.seesAllProjects(roles) {
                 links.append(("It-rådets projekter", SiteURL.projects))
-            } else if roles.contains(.projectLeader) {
+            } else if roles.contains(.projectLeader) || roles.contains(.assessor) {
                 links.append(("Mine projekter", SiteURL.projects))
             }
             if roles.contains(.admin) {

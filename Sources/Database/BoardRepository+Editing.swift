@@ -1,0 +1,259 @@
+import Domain
+import Foundation
+
+/// Writing the board's meetings and agenda items (the board secretariat's work).
+extension BoardRepository {
+    public func createMeeting(title: String, startsAt: Date, endsAt: Date?, place: String, audit: AuditRepository.Entry) async throws -> Int64 {
+        try await pool.transaction { conn in
+            let id: Int64 = try conn.query(
+                "INSERT INTO meetings (title, starts_at, ends_at, place) VALUES ($1, $2, $3, $4) RETURNING id",
+                [title, startsAt, endsAt, place]).first!.decode("id")
+            var entry = audit
+            entry.objectID = String(id)
+            try AuditRepository.append(entry, on: conn)
+            return id
+        }
+    }
+
+    public enum SaveResult: Sendable, Equatable {
+        case saved
+        case stale       // someone saved first
+        case notFound
+        case refused(String)
+    }
+
+    /// Saves a meeting's facts if nobody changed it since `version`. A published meeting's
+    /// correction is recorded with what changed.
+    public func updateMeeting(id: Int64, version: Int, title: String, startsAt: Date, endsAt: Date?, place: String,
+                              userID: Int64, audit: AuditRepository.Entry) async throws -> SaveResult {
+        try await pool.transaction { conn in
+            guard let row = try conn.query("SELECT \(Self.meetingColumns) FROM meetings m WHERE m.id = $1 FOR UPDATE", [id]).first else {
+                return .notFound
+            }
+            let old = try Self.meeting(row)
+            guard old.version == version else { return .stale }
+            try conn.query(
+                "UPDATE meetings SET title = $2, starts_at = $3, ends_at = $4, place = $5, version = version + 1, updated_at = now() WHERE id = $1",
+                [id, title, startsAt, endsAt, place])
+            var changes: [String] = []
+            if old.title != title { changes.append("titel: \(old.title) → \(title)") }
+            if old.startsAt != startsAt { changes.append("tidspunkt: \(DanishFormat.dateTime(old.startsAt)) → \(DanishFormat.dateTime(startsAt))") }
+            if old.endsAt != endsAt { changes.append("sluttidspunkt ændret") }
+            if old.place != place { changes.append("sted: \(old.place) → \(place)") }
+            if old.status != .draft && !changes.isEmpty {
+                try conn.query("INSERT INTO meeting_changes (meeting_id, user_id, summary) VALUES ($1, $2, $3)",
+                               [id, userID, changes.joined(separator: "; ")])
+            }
+            var entry = audit
+            entry.detail = changes.joined(separator: "; ")
+            try AuditRepository.append(entry, on: conn)
+            return .saved
+        }
+    }
+
+    /// Moves a meeting forward: draft → published → held.
+    public func setStatus(id: Int64, to next: MeetingStatus, audit: AuditRepository.Entry) async throws -> SaveResult {
+        try await pool.transaction { conn in
+            guard let row = try conn.query("SELECT status FROM meetings WHERE id = $1 FOR UPDATE", [id]).first else { return .notFound }
+            let current = MeetingStatus(rawValue: try row.decode("status")) ?? .draft
+            guard current.canMove(to: next) else {
+                return .refused("Mødet kan ikke gå fra »\(current.danishName)« til »\(next.danishName)«.")
+            }
+            try conn.query("UPDATE meetings SET status = $2, version = version + 1, updated_at = now() WHERE id = $1", [id, next.rawValue])
+            try AuditRepository.append(audit, on: conn)
+            return .saved
+        }
+    }
+
+    public struct MeetingChange: Sendable {
+        public let at: Date
+        public let summary: String
+    }
+
+    public func changes(meetingID: Int64) async throws -> [MeetingChange] {
+        try await pool.query("SELECT at, summary FROM meeting_changes WHERE meeting_id = $1 ORDER BY at, id", [meetingID]).rows.map {
+            MeetingChange(at: try $0.decode("at"), summary: try $0.decode("summary"))
+        }
+    }
+
+    // MARK: Items
+
+    static func draftParameters(_ d: AgendaItemDraft) -> [any SQLParameter] {
+        [d.title.trimmingWhitespace(), d.confidential, d.kind.rawValue, d.caseOfficer.trimmingWhitespace(),
+         CaseNumber(d.caseNumber)?.value ?? d.caseNumber, d.resume, d.indstilling, d.sagsfremstilling, d.oekonomi,
+         d.bemaerkninger, d.kommunikation]
+    }
+
+    /// Adds an item at the end of the agenda (the meeting row is locked, so numbers stay 1…n).
+    public func addItem(meetingID: Int64, _ draft: AgendaItemDraft, audit: AuditRepository.Entry) async throws -> (id: Int64, number: Int)? {
+        try await pool.transaction { conn in
+            guard try conn.query("SELECT id FROM meetings WHERE id = $1 FOR UPDATE", [meetingID]).first != nil else { return nil }
+            let row = try conn.query(
+                """
+                INSERT INTO agenda_items (meeting_id, number, title, confidential, kind, case_officer, case_number, resume,
+                    indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation)
+                VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM agenda_items WHERE meeting_id = $1),
+                    $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                RETURNING id, number
+                """, [meetingID] + Self.draftParameters(draft)).first!
+            let id: Int64 = try row.decode("id")
+            var entry = audit
+            entry.objectID = String(id)
+            try AuditRepository.append(entry, on: conn)
+            return (id, try row.decode("number"))
+        }
+    }
+
+    /// One item in full for the board secretariat's editor (confidential included).
+    public func itemForEditing(id: Int64) async throws -> (item: AgendaItem, kind: AgendaItemKind)? {
+        guard let row = try await pool.query(
+            """
+            SELECT \(Self.itemColumns), \(Self.itemBodyColumns), i.kind
+            FROM agenda_items i WHERE i.id = $1
+            """, [id, true]).first, case .readable(let item) = try Self.entry(row, full: true)
+        else { return nil }
+        return (item, AgendaItemKind(rawValue: try row.decode("kind")) ?? .sag)
+    }
+
+    public func updateItem(id: Int64, version: Int, _ draft: AgendaItemDraft, audit: AuditRepository.Entry) async throws -> SaveResult {
+        try await pool.transaction { conn in
+            let r = try conn.query(
+                """
+                UPDATE agenda_items SET title = $3, confidential = $4, kind = $5, case_officer = $6, case_number = $7, resume = $8,
+                    indstilling = $9, sagsfremstilling = $10, oekonomi = $11, bemaerkninger = $12, kommunikation = $13,
+                    version = version + 1, updated_at = now()
+                WHERE id = $1 AND version = $2
+                """, [id, version] + Self.draftParameters(draft))
+            if r.affectedRows == 0 {
+                let exists = try conn.query("SELECT 1 AS one FROM agenda_items WHERE id = $1", [id]).first != nil
+                return exists ? .stale : .notFound
+            }
+            try AuditRepository.append(audit, on: conn)
+            return .saved
+        }
+    }
+
+    /// Removes an item and closes the gap in the numbering.
+    public func deleteItem(id: Int64, audit: AuditRepository.Entry) async throws -> Bool {
+        try await pool.transaction { conn in
+            guard let row = try conn.query("SELECT meeting_id, number FROM agenda_items WHERE id = $1", [id]).first else { return false }
+            let meetingID: Int64 = try row.decode("meeting_id")
+            let number: Int = try row.decode("number")
+            try conn.query("SELECT id FROM meetings WHERE id = $1 FOR UPDATE", [meetingID])
+            try conn.execute("SET CONSTRAINTS agenda_items_number_key DEFERRED")
+            try conn.query("DELETE FROM agenda_items WHERE id = $1", [id])
+            try conn.query("UPDATE agenda_items SET number = number - 1 WHERE meeting_id = $1 AND number > $2", [meetingID, number])
+            try AuditRepository.append(audit, on: conn)
+            return true
+        }
+    }
+
+    /// Moves an item one place up (-1) or down (+1); numbers stay 1…n.
+    public func moveItem(id: Int64, by offset: Int, audit: AuditRepository.Entry) async throws -> Bool {
+        try await pool.transaction { conn in
+            guard let row = try conn.query("SELECT meeting_id FROM agenda_items WHERE id = $1", [id]).first else { return false }
+            let meetingID: Int64 = try row.decode("meeting_id")
+            try conn.query("SELECT id FROM meetings WHERE id = $1 FOR UPDATE", [meetingID])
+            let ids: [Int64] = try conn.query("SELECT id FROM agenda_items WHERE meeting_id = $1 ORDER BY number", [meetingID])
+                .rows.map { try $0.decode("id") }
+            guard let index = ids.firstIndex(of: id) else { return false }
+            let reordered = AgendaNumbering.move(ids, from: index, by: offset)
+            if reordered == ids { return true }
+            try conn.execute("SET CONSTRAINTS agenda_items_number_key DEFERRED")
+            for (itemID, number) in AgendaNumbering.numbers(for: reordered) {
+                try conn.query("UPDATE agenda_items SET number = $2 WHERE id = $1 AND number <> $2", [itemID, number])
+            }
+            try AuditRepository.append(audit, on: conn)
+            return true
+        }
+    }
+
+    public func setDecision(id: Int64, decision: String, audit: AuditRepository.Entry) async throws -> Bool {
+        try await pool.transaction { conn in
+            let r = try conn.query("UPDATE agenda_items SET decision = $2, version = version + 1, updated_at = now() WHERE id = $1", [id, decision])
+            guard r.affectedRows == 1 else { return false }
+            try AuditRepository.append(audit, on: conn)
+            return true
+        }
+    }
+
+    // MARK: Board members' tools
+
+    public func markRead(userID: Int64, itemID: Int64) async throws {
+        try await pool.query("INSERT INTO item_reads (user_id, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [userID, itemID])
+    }
+
+    public func note(userID: Int64, itemID: Int64) async throws -> String? {
+        try await pool.query("SELECT body FROM item_notes WHERE user_id = $1 AND item_id = $2", [userID, itemID]).first?.decode("body")
+    }
+
+    /// Saves (or, when empty, deletes) the reader's private note.
+    public func saveNote(userID: Int64, itemID: Int64, body: String) async throws {
+        if body.trimmingWhitespace().isEmpty {
+            try await pool.query("DELETE FROM item_notes WHERE user_id = $1 AND item_id = $2", [userID, itemID])
+        } else {
+            try await pool.query(
+                """
+                INSERT INTO item_notes (user_id, item_id, body) VALUES ($1, $2, $3)
+                ON CONFLICT (user_id, item_id) DO UPDATE SET body = EXCLUDED.body, updated_at = now()
+                """, [userID, itemID, body])
+        }
+    }
+
+    /// The ids of a meeting's items that the reader has marked read.
+    public func readItemIDs(userID: Int64, meetingID: Int64) async throws -> Set<Int64> {
+        Set(try await pool.query(
+            "SELECT r.item_id FROM item_reads r JOIN agenda_items i ON i.id = r.item_id WHERE r.user_id = $1 AND i.meeting_id = $2",
+            [userID, meetingID]).rows.map { try $0.decode("item_id", as: Int64.self) })
+    }
+
+    /// Unread items of published meetings from today on, for a board member's front page.
+    public func unread(userID: Int64, from: Date) async throws -> [(meeting: Meeting, number: Int, title: String)] {
+        try await pool.query(
+            """
+            SELECT \(Self.meetingColumns), i.number, i.title AS item_title
+            FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+            WHERE m.status <> 'draft' AND m.starts_at >= $2
+              AND NOT EXISTS (SELECT 1 FROM item_reads r WHERE r.item_id = i.id AND r.user_id = $1)
+            ORDER BY m.starts_at, i.number LIMIT 50
+            """, [userID, from]
+        ).rows.map { (try Self.meeting($0), try $0.decode("number"), try $0.decode("item_title")) }
+    }
+
+    /// Every item of a meeting in full (for the agenda pack), as the reader may see them.
+    public func fullAgenda(meetingID: Int64, mayReadConfidential: Bool) async throws -> [AgendaEntry] {
+        try await pool.query(
+            "SELECT \(Self.itemColumns), \(Self.itemBodyColumns) FROM agenda_items i WHERE i.meeting_id = $1 ORDER BY i.number",
+            [meetingID, mayReadConfidential]
+        ).rows.map { try Self.entry($0, full: true) }
+    }
+
+    // MARK: Search
+
+    public struct SearchHit: Sendable {
+        public let meeting: Meeting
+        public let number: Int
+        public let title: String
+        public let caseNumber: String
+        public let snippet: String   // ts_headline output with «« »» around the matches, not yet escaped
+    }
+
+    /// Full-text search with the Danish configuration. Confidential items are only searched for
+    /// readers who may see them (the WHERE clause, not the view, enforces it). Drafts never.
+    public func search(_ query: String, mayReadConfidential: Bool, limit: Int = 50) async throws -> [SearchHit] {
+        try await pool.query(
+            """
+            SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number,
+                   ts_headline('danish', i.resume || ' ' || i.sagsfremstilling, q,
+                               'StartSel=««, StopSel=»», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+            FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id, websearch_to_tsquery('danish', $1) q
+            WHERE i.search @@ q AND m.status <> 'draft' AND (NOT i.confidential OR $2)
+            ORDER BY ts_rank(i.search, q) DESC, m.starts_at DESC, i.number
+            LIMIT $3
+            """, [query, mayReadConfidential, limit]
+        ).rows.map {
+            SearchHit(meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
+                      caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))
+        }
+    }
+}
