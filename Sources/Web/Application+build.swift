@@ -20,6 +20,7 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     // The editing routes first: "/bestyrelse/moeder/ny" must win over "/bestyrelse/moeder/:id".
     BoardEditRoutes(app: app).addRoutes(to: router)
     BoardRoutes(app: app).addRoutes(to: router)
+    AttachmentRoutes(app: app).addRoutes(to: router)
     CouncilRoutes(app: app).addRoutes(to: router)
     AdminRoutes(app: app).addRoutes(to: router)
     return router

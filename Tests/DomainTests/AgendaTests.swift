@@ -67,3 +67,26 @@ final class AgendaRuleTests: XCTestCase {
         XCTAssertTrue(ICalendar.fold(String(repeating: "æ", count: 60)).contains("\r\n "))
     }
 }
+
+final class FileTypeTests: XCTestCase {
+    func testKindIsJudgedByContentAndName() {
+        XCTAssertEqual(FileKind.detect(filename: "notat.PDF", head: Array("%PDF-1.7\n".utf8)), .pdf)
+        XCTAssertNil(FileKind.detect(filename: "notat.pdf", head: Array("<html>".utf8)))
+        XCTAssertNil(FileKind.detect(filename: "notat.pdf", head: [0x4D, 0x5A, 0x90, 0x00]), "a Windows executable")
+        XCTAssertNil(FileKind.detect(filename: "notat.exe", head: Array("%PDF-1.7\n".utf8)))
+        let docx = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26) + Array("[Content_Types].xml".utf8)
+        XCTAssertEqual(FileKind.detect(filename: "brev.docx", head: docx), .docx)
+        XCTAssertNil(FileKind.detect(filename: "brev.docx", head: Array("%PDF-1.7".utf8)))
+        let odt = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26) + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)
+        XCTAssertEqual(FileKind.detect(filename: "brev.odt", head: odt), .odt)
+    }
+
+    func testFileNamesAreMadeSafe() {
+        XCTAssertEqual(SafeFileName.clean("../../etc/passwd"), "passwd")
+        XCTAssertEqual(SafeFileName.clean("C:\\Users\\x\\notat.pdf"), "notat.pdf")
+        XCTAssertEqual(SafeFileName.clean("a\r\nb.pdf"), "ab.pdf")
+        XCTAssertEqual(SafeFileName.clean("..."), "bilag")
+        XCTAssertEqual(SafeFileName.clean("Årsrapport 2021 – endelig.pdf"), "Årsrapport 2021 – endelig.pdf")
+        XCTAssertEqual(SafeFileName.contentDisposition("a \"b\".pdf"), "attachment; filename=\"a _b_.pdf\"; filename*=UTF-8''a%20%22b%22.pdf")
+    }
+}

@@ -16,6 +16,12 @@ struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var context = context
+        if MediaType(from: request.headers[.contentType] ?? "")?.isType(.multipartForm) ?? false {
+            // Only upload routes take multipart bodies; they stream them and check the token
+            // (the form's first part) before storing anything. Anywhere else: refused.
+            guard AttachmentRoutes.isUploadPath(request.uri.path), context.user != nil else { throw HTTPError(.forbidden) }
+            return try await next(request, context)
+        }
         var request = request
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxFormBytes {
             throw HTTPError(.contentTooLarge)

@@ -165,6 +165,30 @@ struct BoardRoutes {
         let caseOfficer: String
         let sections: [Section]
         let decisionHTML: String?
+        let attachments: [AttachmentRow]
+        let hasAttachments: Bool
+        let attachmentNotice: String?
+        let attachmentError: String?
+        let maxUpload: String
+    }
+
+    struct AttachmentRow {
+        let href: String
+        let deleteAction: String
+        let name: String
+        let size: String
+    }
+
+    static func attachmentRows(_ list: [AttachmentRepository.Info]) -> [AttachmentRow] {
+        list.map {
+            AttachmentRow(href: "/bestyrelse/bilag/\($0.id)", deleteAction: "/bestyrelse/bilag/\($0.id)/slet", name: $0.filename,
+                          size: Self.fileSize($0.size))
+        }
+    }
+
+    /// `12 kB`, `3,4 MB`
+    static func fileSize(_ bytes: Int) -> String {
+        bytes < 1_000_000 ? "\(max(1, (bytes + 999) / 1000)) kB" : DanishFormat.number(Double(bytes) / 1_000_000, decimals: 1) + " MB"
     }
 
     func item(_ request: Request, _ context: AppContext) async throws -> HTML {
@@ -190,6 +214,8 @@ struct BoardRoutes {
         ] where !text.trimmingWhitespace().isEmpty {
             sections.append(Section(heading: heading, html: RichText.html(text)))
         }
+        let attachments = try await AttachmentRepository(pool: app.pool).list(itemID: item.id)
+        let message = request.uri.queryParameters.get("besked")
         let isBoardMember = context.roles.contains(.boardMember)
         var read = false
         var note: String? = nil
@@ -204,7 +230,12 @@ struct BoardRoutes {
             noteSaved: request.uri.queryParameters.get("besked") == "note", decision: item.decision,
             meeting: Self.row(meeting), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
             title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
-            sections: sections, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision)))
+            sections: sections, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision),
+            attachments: Self.attachmentRows(attachments), hasAttachments: !attachments.isEmpty,
+            attachmentNotice: message == "bilag" ? "Bilaget er tilføjet." : nil,
+            attachmentError: message == "bilag-type" ? "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
+                : message == "bilag-mangler" ? "Vælg en fil, før du trykker »Tilføj bilag«." : nil,
+            maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB"))
     }
 }
 
@@ -248,6 +279,7 @@ extension BoardRoutes {
             let caseNumber: String
             let caseOfficer: String
             let sections: [Section]
+            let attachments: [AttachmentRow]
         }
         let page: PageInfo
         let meeting: MeetingRow
@@ -262,11 +294,12 @@ extension BoardRoutes {
         else { throw HTTPError(.notFound) }
         let mayRead = BoardAccess.mayReadConfidential(context.roles)
         let entries = try await app.board.fullAgenda(meetingID: id, mayReadConfidential: mayRead)
+        let files = try await AttachmentRepository(pool: app.pool).listForMeeting(meetingID: id, mayReadConfidential: mayRead)
         let items = entries.map { entry -> PackModel.PackItem in
             switch entry {
             case .withheld(let n):
                 return .init(anchor: "punkt-\(n)", heading: AgendaItemHeading.label(number: n, confidential: true), withheld: true,
-                             title: "", caseNumber: "", caseOfficer: "", sections: [])
+                             title: "", caseNumber: "", caseOfficer: "", sections: [], attachments: [])
             case .readable(let item):
                 let sections = [
                     ("Resumé", item.resume), ("Indstilling", item.indstilling), ("Sagsfremstilling", item.sagsfremstilling),
@@ -274,7 +307,8 @@ extension BoardRoutes {
                     ("Kommunikation", item.kommunikation), ("Bilag", item.bilagNote), ("Beslutning", item.decision),
                 ].filter { !$0.1.trimmingWhitespace().isEmpty }.map { Section(heading: $0.0, html: RichText.html($0.1)) }
                 return .init(anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
-                             withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, sections: sections)
+                             withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, sections: sections,
+                             attachments: Self.attachmentRows(files[item.id] ?? []))
             }
         }
         return try app.views.render("agenda_pack", PackModel(
