@@ -501,6 +501,175 @@ $t$$t$)
 ON CONFLICT (id) DO NOTHING;
 
 -- ---------------------------------------------------------------------------------------
+-- Status notes ("Status på sundhedsydelser til ukrainske flygtninge", EMN-2022-00443).
+-- Version 1 (dated 28 April 2022, the meeting of item 2) is taken from the Sagsfremstilling
+-- of item 2 in the seed, split at its sub-headings into sections; the first, unheaded part is
+-- given the heading "Lovgrundlag". The states are assumed from the text (the seed gives none).
+-- The seed's two retsinformation.dk links (both bekendtgørelser of 13 April 2022) form the
+-- legal basis; 2022/441 is also kept on "Modtagelse af udenlandske patienter", where the
+-- seed places it.
+-- ---------------------------------------------------------------------------------------
+INSERT INTO status_notes (id, title) VALUES
+    (1, 'Sundhedsydelser til ukrainske flygtninge')
+ON CONFLICT (id) DO NOTHING;
+
+-- Version 2 (dated 21 June 2022, the next meeting) is INVENTED, to show the changes since
+-- the previous meeting: two sections unchanged, three changed, one new.
+INSERT INTO status_note_versions (id, note_id, dated, created_at) VALUES
+    (1, 1, DATE '2022-04-28', '2022-04-21 10:00:00+02'),
+    (2, 1, DATE '2022-06-21', '2022-06-14 10:00:00+02')
+ON CONFLICT (id) DO NOTHING;
+
+-- Version 1 (28 April 2022): from the seed.
+INSERT INTO status_note_sections (id, version_id, position, heading, body, state, legal_refs) VALUES
+(1, 1, 1,
+$t$Lovgrundlag$t$,
+$t$Folketinget vedtog den 16. marts 2022 en særlov, som giver fordrevne fra Ukraine mulighed for at søge om midlertidig opholdstilladelse i Danmark. Når man opnår opholdstilladelse i kraft af særloven, vil man få udstedt et gult sygesikringsbevis og få ret til sundhedsydelser på lige fod med andre med bopæl i Danmark.
+
+Danske Regioner har efterfølgende været i dialog med relevante parter om at sikre de nødvendige lovgivningsmæssige og praktiske rammer for, at ukrainerne kan få adgang til relevante sundhedsydelser, indtil de har opnået opholdstilladelse (i det omfang at de ikke bor på et asylcenter, hvor de er omfattet af Udlændingestyrelsens underholdspligt). På den baggrund har Sundhedsministeren den 13. april udstedt en ny bekendtgørelse der giver ukrainere, der har søgt om opholdstilladelse i Danmark efter særloven, adgang til nødvendige sundhedsmæssige ydelser, mens deres ansøgning bliver behandlet.$t$,
+'afsluttet',
+$t$https://www.retsinformation.dk/eli/lta/2022/441
+https://www.retsinformation.dk/eli/lta/2022/442$t$),
+(2, 1, 2,
+$t$Aftale med PLO om behandling af personer, der er fordrevet fra Ukraine$t$,
+$t$Med afsæt i den nye bekendtgørelse har Regionernes Lønnings- og Takstnævn indgået en honoreringsaftale med PLO, der betyder, at praktiserende læger kan honoreres med overenskomstens almindelige ydelser, når de yder nødvendige sundhedsydelser til ukrainske flygtninge.
+
+Det forventes, at der vil indgås tilsvarende aftaler på øvrige praksisområder, hvor der er behov for at tilbyde nødvendig behandling.$t$,
+'afsluttet',
+$t$$t$),
+(3, 1, 3,
+$t$Dokumentation for ansøgning om opholdstilladelse$t$,
+$t$I aftalen med PLO forudsættes det, at flygtningene kan dokumentere over for lægen, at de har søgt opholdstilladelse.
+
+Ansøgning om midlertidig opholdstilladelse efter særloven foregår som udgangspunkt digitalt via hjemmesiden New to Denmark (nyidanmark.dk). Når man ansøger digitalt, får man en kvittering på skærmen og – ved samtykke – også på e-mail. Denne kvittering kan bruges som dokumentation for, at man har søgt om opholdstilladelse efter særloven.
+
+Hvis man vælger at sende ansøgningen i papirformat, vil man først modtage en kvittering, når man møder op i borgerservice (for at få registreret sine biometriske træk).$t$,
+'i_gang',
+$t$https://www.nyidanmark.dk/en-GB/Words%20and%20Concepts%20Front%20Page/Shared/Information%20Ukraine$t$),
+(4, 1, 4,
+$t$Tildeling af praktiserende læge efter opnået opholdstilladelse$t$,
+$t$Det forventes, at der vil være geografiske områder i Danmark, hvor der inden for den eksisterende kapacitet vil være udfordringer med at tildele en praktiserende læge til alle personer, der opnår opholdstilladelse i henhold til særloven.
+
+Danske Regioner og PLO har derfor i fællesskab anmodet Sundhedsministeriet om hjemmel til, at personer, der opnår opholdstilladelse, også kan tildeles en praktiserende læge, der har lukket for tilgang. I første omgang forventes det, at hver praktiserende læge med lukket for tilgang, mindst skal tage 20 personer pr. kapacitet, hvilket kan gentages med tre måneders mellemrum. De praktiserende læger forpligtes dermed til at tage imod 20 i indeværende kvartal og yderligere 20 i hvert af de to følgende kvartaler – dvs. samlet 60 ukrainere. Hensigten vil være, at regionerne bedre kan anvende den eksisterende kapacitet i almen praksis, samt at ukrainerne bliver fordelt jævnt mellem praktiserende læger, i stedet for at nogle klinikker med åben for tilgang oplever at få tilmeldt mange ukrainere på én gang.
+
+Sundhedsministeriet har været positiv over for forslaget, men der er endnu ikke udstedt den nødvendige lovhjemmel. Danske Regioner efterspørger løbende nyt.$t$,
+'afventer',
+$t$$t$),
+(5, 1, 5,
+$t$Modtagelse af udenlandske patienter$t$,
+$t$Regionerne koordinerer modtagelsen og fordelingen på danske hospitaler i dialog med Sundhedsstyrelsen. Indtil videre har Danmark kun modtaget et fåtal af patienter. Sundhedsministeriet har den 13. april 2022 udstedt en ny bekendtgørelse for at sikre lovhjemmel til arbejdet.$t$,
+'i_gang',
+$t$https://www.retsinformation.dk/eli/lta/2022/441$t$)
+ON CONFLICT (id) DO NOTHING;
+
+-- Version 2 (21 June 2022): INVENTED, a plausible later state that shows the changes.
+--   11 Lovgrundlag, 12 Aftale med PLO: identical to sections 1 and 2 (unchanged);
+--   13 Dokumentation: new text, i_gang -> afsluttet;
+--   14 Tildeling af praktiserende læge: hjemmel issued (invented bekendtgørelse, no link),
+--      afventer -> i_gang;
+--   15 Modtagelse af udenlandske patienter: new numbers, still i_gang;
+--   16 Tolkebistand: a new section.
+INSERT INTO status_note_sections (id, version_id, position, heading, body, state, legal_refs) VALUES
+(11, 2, 1,
+$t$Lovgrundlag$t$,
+$t$Folketinget vedtog den 16. marts 2022 en særlov, som giver fordrevne fra Ukraine mulighed for at søge om midlertidig opholdstilladelse i Danmark. Når man opnår opholdstilladelse i kraft af særloven, vil man få udstedt et gult sygesikringsbevis og få ret til sundhedsydelser på lige fod med andre med bopæl i Danmark.
+
+Danske Regioner har efterfølgende været i dialog med relevante parter om at sikre de nødvendige lovgivningsmæssige og praktiske rammer for, at ukrainerne kan få adgang til relevante sundhedsydelser, indtil de har opnået opholdstilladelse (i det omfang at de ikke bor på et asylcenter, hvor de er omfattet af Udlændingestyrelsens underholdspligt). På den baggrund har Sundhedsministeren den 13. april udstedt en ny bekendtgørelse der giver ukrainere, der har søgt om opholdstilladelse i Danmark efter særloven, adgang til nødvendige sundhedsmæssige ydelser, mens deres ansøgning bliver behandlet.$t$,
+'afsluttet',
+$t$https://www.retsinformation.dk/eli/lta/2022/441
+https://www.retsinformation.dk/eli/lta/2022/442$t$),
+(12, 2, 2,
+$t$Aftale med PLO om behandling af personer, der er fordrevet fra Ukraine$t$,
+$t$Med afsæt i den nye bekendtgørelse har Regionernes Lønnings- og Takstnævn indgået en honoreringsaftale med PLO, der betyder, at praktiserende læger kan honoreres med overenskomstens almindelige ydelser, når de yder nødvendige sundhedsydelser til ukrainske flygtninge.
+
+Det forventes, at der vil indgås tilsvarende aftaler på øvrige praksisområder, hvor der er behov for at tilbyde nødvendig behandling.$t$,
+'afsluttet',
+$t$$t$),
+(13, 2, 3,
+$t$Dokumentation for ansøgning om opholdstilladelse$t$,
+$t$I aftalen med PLO forudsættes det, at flygtningene kan dokumentere over for lægen, at de har søgt opholdstilladelse.
+
+Ansøgning om midlertidig opholdstilladelse efter særloven foregår som udgangspunkt digitalt via hjemmesiden New to Denmark (nyidanmark.dk). Når man ansøger digitalt, får man en kvittering på skærmen og – ved samtykke – også på e-mail. Denne kvittering kan bruges som dokumentation for, at man har søgt om opholdstilladelse efter særloven.
+
+Ansøgere, der sender ansøgningen i papirformat, får nu også en kvittering allerede ved det første fremmøde i borgerservice, hvor ansøgningen registreres, og ikke først når de biometriske træk er optaget. Kvitteringen kan forevises hos lægen på samme måde som den digitale kvittering.
+
+Dermed kan alle ansøgere dokumentere, at de har søgt om opholdstilladelse, og Danske Regioner betragter spørgsmålet som afklaret.$t$,
+'afsluttet',
+$t$https://www.nyidanmark.dk/en-GB/Words%20and%20Concepts%20Front%20Page/Shared/Information%20Ukraine$t$),
+(14, 2, 4,
+$t$Tildeling af praktiserende læge efter opnået opholdstilladelse$t$,
+$t$Det forventes, at der vil være geografiske områder i Danmark, hvor der inden for den eksisterende kapacitet vil være udfordringer med at tildele en praktiserende læge til alle personer, der opnår opholdstilladelse i henhold til særloven.
+
+Danske Regioner og PLO anmodede derfor i fællesskab Sundhedsministeriet om hjemmel til, at personer, der opnår opholdstilladelse, også kan tildeles en praktiserende læge, der har lukket for tilgang. Sundhedsministeriet har nu udstedt den nødvendige hjemmel ved en bekendtgørelse af 20. maj 2022 om tildeling af praktiserende læge til personer med opholdstilladelse efter særloven.
+
+Hver praktiserende læge med lukket for tilgang skal mindst tage 20 personer pr. kapacitet, hvilket kan gentages med tre måneders mellemrum. De praktiserende læger forpligtes dermed til at tage imod 20 i indeværende kvartal og yderligere 20 i hvert af de to følgende kvartaler – dvs. samlet 60 ukrainere.
+
+Regionerne er i gang med at tildele læger efter de nye regler. De første tildelinger er sket i juni 2022, og Danske Regioner følger sammen med PLO, om ukrainerne bliver fordelt jævnt mellem klinikkerne.$t$,
+'i_gang',
+$t$$t$),
+(15, 2, 5,
+$t$Modtagelse af udenlandske patienter$t$,
+$t$Regionerne koordinerer modtagelsen og fordelingen på danske hospitaler i dialog med Sundhedsstyrelsen. Siden bestyrelsesmødet den 28. april 2022 har Danmark modtaget yderligere patienter gennem EU's fælles ordning for overførsel af patienter fra Ukraine. I alt er 27 patienter modtaget og fordelt på hospitaler i alle fem regioner; hovedparten er krigssårede med behov for ortopædkirurgisk behandling og genoptræning.
+
+Modtagelsen sker fortsat efter Sundhedsministeriets bekendtgørelse af 13. april 2022. Regionerne har kapacitet til at modtage flere patienter med kort varsel.$t$,
+'i_gang',
+$t$https://www.retsinformation.dk/eli/lta/2022/441$t$),
+(16, 2, 6,
+$t$Tolkebistand$t$,
+$t$Mange af de fordrevne fra Ukraine taler hverken dansk eller engelsk. Regionerne tilbyder derfor tolkebistand på ukrainsk og russisk, når ukrainerne behandles på hospitalerne og hos de praktiserende læger.
+
+Der er fortsat få kvalificerede tolke på ukrainsk, og regionerne bruger derfor i stigende grad video- og telefontolkning. Danske Regioner er i dialog med regionernes tolkeleverandører om at udvide kapaciteten og koordinerer oversættelsen af central patientinformation til ukrainsk.$t$,
+'i_gang',
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
+
+-- Item 2 of meeting 1 carries version 1 of the status note.
+UPDATE agenda_items SET status_note_version_id = 1 WHERE id = 2 AND status_note_version_id IS NULL;
+
+-- Item kinds of meeting 1: item 9 is the general orientations, item 10 the next meeting.
+UPDATE agenda_items SET kind = 'orienteringer' WHERE id = 9 AND kind = 'sag';
+UPDATE agenda_items SET kind = 'naeste_moede' WHERE id = 10 AND kind = 'sag';
+
+-- ---------------------------------------------------------------------------------------
+-- Agenda items of meeting 2 (21 June 2022). INVENTED: the seed ends before that meeting.
+-- Item 11 follows up on item 2 of meeting 1 and carries version 2 of the status note;
+-- item 12 is the standard "Næste møde" (the date 22 September 2022 is invented).
+-- ---------------------------------------------------------------------------------------
+INSERT INTO agenda_items (id, meeting_id, number, confidential, kind, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note,
+                          status_note_version_id)
+VALUES (11, 2, 1, false, 'sag',
+$t$Status på sundhedsydelser til ukrainske flygtninge$t$,
+'Jakob Schelde Holde', 'EMN-2022-00443',
+$t$Siden bestyrelsesmødet den 28. april 2022 har Sundhedsministeriet udstedt hjemmel til, at personer med opholdstilladelse efter særloven kan tildeles en praktiserende læge, der har lukket for tilgang. Regionerne er nu i gang med at tildele læger efter modellen med 20 + 20 + 20 = 60 personer pr. kapacitet.
+
+Spørgsmålet om dokumentation for ansøgning om opholdstilladelse er afklaret, der er modtaget flere patienter fra Ukraine, og regionerne har styrket tolkebistanden til ukrainske patienter.$t$,
+$t$Det indstilles,
+at bestyrelsen drøfter status på regionernes arbejde med at tilbyde sundhedsydelser til personer, der er flygtet fra Ukraine.$t$,
+$t$Bestyrelsen drøftede status på sundhedsydelser til ukrainske flygtninge på mødet den 28. april 2022. Statusnotatet nedenfor viser, hvad der er ændret siden da: hvert afsnit er markeret med sin status (i gang, afventer, afsluttet), og nye eller ændrede afsnit fremgår af sammenligningen med den forrige version.$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$$t$,
+2)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO agenda_items (id, meeting_id, number, confidential, kind, title, case_officer, case_number,
+                          resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
+VALUES (12, 2, 2, false, 'naeste_moede',
+$t$Næste møde$t$,
+'Maren Munk-Madsen', 'EMN-2022-00069',
+$t$Næste møde afholdes torsdag den 22. september 2022.$t$,
+$t$Det indstilles,
+at bestyrelsen tager til efterretning, at næste møde afholdes torsdag den 22. september 2022.$t$,
+$t$$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------
 -- Sequences: next id after the highest one in each filled table.
 -- ---------------------------------------------------------------------------------------
 SELECT setval(pg_get_serial_sequence('council_members', 'id'), (SELECT max(id) FROM council_members));
@@ -508,3 +677,6 @@ SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM pro
 SELECT setval(pg_get_serial_sequence('council_activities', 'id'), (SELECT max(id) FROM council_activities));
 SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT max(id) FROM meetings));
 SELECT setval(pg_get_serial_sequence('agenda_items', 'id'), (SELECT max(id) FROM agenda_items));
+SELECT setval(pg_get_serial_sequence('status_notes', 'id'), (SELECT max(id) FROM status_notes));
+SELECT setval(pg_get_serial_sequence('status_note_versions', 'id'), (SELECT max(id) FROM status_note_versions));
+SELECT setval(pg_get_serial_sequence('status_note_sections', 'id'), (SELECT max(id) FROM status_note_sections));

@@ -21,6 +21,7 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     BoardEditRoutes(app: app).addRoutes(to: router)
     BoardRoutes(app: app).addRoutes(to: router)
     AttachmentRoutes(app: app).addRoutes(to: router)
+    StatusNoteRoutes(app: app).addRoutes(to: router)
     CouncilRoutes(app: app).addRoutes(to: router)
     AdminRoutes(app: app).addRoutes(to: router)
     return router

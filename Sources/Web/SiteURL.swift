@@ -11,6 +11,7 @@ public enum SiteURL {
     public static func meeting(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)" }
     public static func agendaItem(meeting: Int64, number: Int) -> String { "/bestyrelse/moeder/\(meeting)/punkter/\(number)" }
     public static let search = "/bestyrelse/soeg"
+    public static let statusNotes = "/bestyrelse/statusnotater"
     public static let calendar = "/bestyrelse/kalender.ics"
     public static func meetingPack(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)/pakke" }
     public static func minutes(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)/referat" }

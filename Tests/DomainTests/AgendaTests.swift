@@ -90,3 +90,25 @@ final class FileTypeTests: XCTestCase {
         XCTAssertEqual(SafeFileName.contentDisposition("a \"b\".pdf"), "attachment; filename=\"a _b_.pdf\"; filename*=UTF-8''a%20%22b%22.pdf")
     }
 }
+
+final class StatusNoteDiffTests: XCTestCase {
+    func testSectionBySectionChanges() {
+        let before = [
+            StatusSection(heading: "Lovgrundlag", body: "Særloven.", state: .afsluttet, legalRefs: ["https://www.retsinformation.dk/eli/lta/2022/442"]),
+            StatusSection(heading: "Tildeling af  praktiserende læge", body: "20 + 20 + 20 = 60", state: .afventer),
+            StatusSection(heading: "Gammelt afsnit", body: "Udgår", state: .iGang),
+        ]
+        let after = [
+            StatusSection(heading: "Lovgrundlag", body: "Særloven. ", state: .afsluttet, legalRefs: ["https://www.retsinformation.dk/eli/lta/2022/442"]),
+            StatusSection(heading: "tildeling af praktiserende læge", body: "20 + 20 + 20 = 60", state: .iGang),
+            StatusSection(heading: "Tolkebistand", body: "Nyt", state: .iGang),
+        ]
+        let diff = StatusNoteDiff.compare(previous: before, current: after)
+        XCTAssertEqual(diff.map(\.section.heading), ["Lovgrundlag", "tildeling af praktiserende læge", "Tolkebistand", "Gammelt afsnit"])
+        XCTAssertEqual(diff.map(\.change), [.unchanged, .changed(textChanged: false, previousState: .afventer), .new, .removed])
+        var refsChanged = after
+        refsChanged[0].legalRefs = []
+        XCTAssertEqual(StatusNoteDiff.compare(previous: before, current: refsChanged)[0].change, .changed(textChanged: true, previousState: nil))
+        XCTAssertEqual(StatusNoteDiff.compare(previous: nil, current: after).map(\.change), [.new, .new, .new])
+    }
+}

@@ -171,6 +171,13 @@ struct BoardEditRoutes {
         let caseOfficerError: String?
         let sections: [TextArea]
         let versionError: String?
+        let statusVersions: [VersionOption]
+    }
+
+    struct VersionOption {
+        let id: Int64
+        let name: String
+        let selected: Bool
     }
 
     /// A section of the item as a labelled text area with hint and error.
@@ -214,7 +221,11 @@ struct BoardEditRoutes {
         }
     }
 
-    func itemForm(_ request: Request, _ context: AppContext, values: ItemValues, errors: FormErrors, action: String, cancel: String, isNew: Bool) throws -> Response {
+    func itemForm(_ request: Request, _ context: AppContext, values: ItemValues, errors: FormErrors, action: String, cancel: String, isNew: Bool,
+                  statusVersion: Int64? = nil) async throws -> Response {
+        let versions = try await StatusNoteRepository(pool: app.pool).versions().map {
+            VersionOption(id: $0.id, name: "\($0.noteTitle), version af \(DanishFormat.longDate($0.dated))", selected: $0.id == statusVersion)
+        }
         let markupHint = "Tom linje mellem afsnit. Linjer, der begynder med »- «, bliver til punktopstilling; webadresser bliver til links."
         let sections = [
             TextArea(name: "resume", label: "Resumé", hint: markupHint, value: values.resume, error: errors["resume"], rows: 6),
@@ -230,7 +241,7 @@ struct BoardEditRoutes {
             action: action, cancel: cancel, isNew: isNew, values: values,
             kinds: AgendaItemKind.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == values.kind) },
             errors: ErrorSummary(errors), titleError: errors["title"], caseNumberError: errors["case_number"],
-            caseOfficerError: errors["case_officer"], sections: sections, versionError: errors["version"])
+            caseOfficerError: errors["case_officer"], sections: sections, versionError: errors["version"], statusVersions: versions)
         return try app.views.render("item_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
@@ -249,8 +260,8 @@ struct BoardEditRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), try await app.board.meeting(id: id, includeDrafts: true) != nil else {
             throw HTTPError(.notFound)
         }
-        return try itemForm(request, context, values: ItemValues(), errors: FormErrors(), action: "/bestyrelse/moeder/\(id)/punkter",
-                            cancel: SiteURL.meeting(id), isNew: true)
+        return try await itemForm(request, context, values: ItemValues(), errors: FormErrors(), action: "/bestyrelse/moeder/\(id)/punkter",
+                                  cancel: SiteURL.meeting(id), isNew: true)
     }
 
     func createItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -262,12 +273,13 @@ struct BoardEditRoutes {
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
-            return try itemForm(request, context, values: ItemValues(draft), errors: errors, action: "/bestyrelse/moeder/\(id)/punkter",
-                                cancel: SiteURL.meeting(id), isNew: true)
+            return try await itemForm(request, context, values: ItemValues(draft), errors: errors, action: "/bestyrelse/moeder/\(id)/punkter",
+                                      cancel: SiteURL.meeting(id), isNew: true, statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
         }
         guard let added = try await app.board.addItem(meetingID: id, draft, audit: entry(context, user, "item.created", "agenda_item")) else {
             throw HTTPError(.notFound)
         }
+        try await StatusNoteRepository(pool: app.pool).attach(versionID: Int64((context.form ?? FormData())["status_note_version"]), toItem: added.id)
         return .redirect(to: SiteURL.meeting(id) + "#punkt-\(added.number)")
     }
 
@@ -285,26 +297,30 @@ struct BoardEditRoutes {
             title: item.title, confidential: item.confidential, kind: kind, caseOfficer: item.caseOfficer, caseNumber: item.caseNumber,
             resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
             bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
-        return try itemForm(request, context, values: ItemValues(draft, version: item.version), errors: FormErrors(),
-                            action: "/bestyrelse/punkter/\(item.id)/rediger",
-                            cancel: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), isNew: false)
+        return try await itemForm(request, context, values: ItemValues(draft, version: item.version), errors: FormErrors(),
+                                  action: "/bestyrelse/punkter/\(item.id)/rediger",
+                                  cancel: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
+                                  statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id))
     }
 
     func updateItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireRole(context, request, [.boardSecretariat])
         let (current, _) = try await loadItem(context)
         let (draft, version) = readItem(context.form ?? FormData())
+        let statusVersion = Int64((context.form ?? FormData())["status_note_version"])
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
         let action = "/bestyrelse/punkter/\(current.id)/rediger"
         let cancel = SiteURL.agendaItem(meeting: current.meetingID, number: current.number)
         guard errors.isEmpty else {
-            return try itemForm(request, context, values: ItemValues(draft, version: version), errors: errors, action: action, cancel: cancel, isNew: false)
+            return try await itemForm(request, context, values: ItemValues(draft, version: version), errors: errors, action: action, cancel: cancel,
+                                      isNew: false, statusVersion: statusVersion)
         }
         let result = try await app.board.updateItem(
             id: current.id, version: version, draft, audit: entry(context, user, "item.updated", "agenda_item", String(current.id)))
         switch result {
         case .saved:
+            try await StatusNoteRepository(pool: app.pool).attach(versionID: statusVersion, toItem: current.id)
             return .redirect(to: SiteURL.agendaItem(meeting: current.meetingID, number: current.number))
         case .stale:
             var changed: [String] = []
@@ -314,7 +330,8 @@ struct BoardEditRoutes {
             if current.sagsfremstilling != draft.sagsfremstilling { changed.append("sagsfremstilling") }
             if current.confidential != draft.confidential { changed.append(current.confidential ? "nu fortroligt" : "nu offentligt") }
             errors.add("version", "Punktet er blevet gemt af en anden, mens du redigerede\(changed.isEmpty ? "" : " (ændret: " + changed.joined(separator: ", ") + ")"). Din tekst står nedenfor og er ikke gemt. Sammenlign med den gemte udgave, og gem igen.")
-            return try itemForm(request, context, values: ItemValues(draft, version: current.version), errors: errors, action: action, cancel: cancel, isNew: false)
+            return try await itemForm(request, context, values: ItemValues(draft, version: current.version), errors: errors, action: action,
+                                      cancel: cancel, isNew: false, statusVersion: statusVersion)
         case .notFound, .refused:
             throw HTTPError(.notFound)
         }

@@ -167,9 +167,58 @@ struct BoardRoutes {
         let decisionHTML: String?
         let attachments: [AttachmentRow]
         let hasAttachments: Bool
+        let statusNote: StatusNoteView?
         let attachmentNotice: String?
         let attachmentError: String?
         let maxUpload: String
+    }
+
+    /// A status note version as the reader sees it, with what changed since the previous version.
+    struct StatusNoteView {
+        struct SectionView {
+            let heading: String
+            let html: String
+            let state: String
+            let stateClass: String
+            let change: String?
+            let changeClass: String
+            let removed: Bool
+            let refs: [String]
+            let hasRefs: Bool
+        }
+        let title: String
+        let dated: String
+        let comparedWith: String?
+        let sections: [SectionView]
+
+        init(version: StatusNoteRepository.Version, current: [StatusSection], previous: [StatusSection]?, previousDated: Date?) {
+            title = version.noteTitle
+            dated = DanishFormat.longDate(version.dated)
+            comparedWith = previousDated.map(DanishFormat.longDate)
+            sections = StatusNoteDiff.compare(previous: previous, current: current).map { section, change in
+                let label: String?
+                switch change {
+                case .unchanged: label = "Uændret"
+                case .new: label = previous == nil ? nil : "Nyt afsnit"
+                case .removed: label = "Udgået siden sidst"
+                case .changed(let textChanged, let previousState):
+                    var parts: [String] = []
+                    if textChanged { parts.append("Teksten er ændret") }
+                    if let previousState { parts.append("status ændret fra »\(previousState.danishName)« til »\(section.state.danishName)«") }
+                    label = parts.joined(separator: ", ").capitalizedFirst
+                }
+                let changeClass: String = switch change {
+                case .unchanged: "unchanged"
+                case .new: "new"
+                case .removed: "removed"
+                case .changed: "changed"
+                }
+                return SectionView(
+                    heading: section.heading, html: RichText.html(section.body), state: section.state.danishName,
+                    stateClass: section.state.rawValue, change: label, changeClass: changeClass,
+                    removed: change == .removed, refs: section.legalRefs.map(RichText.inline), hasRefs: !section.legalRefs.isEmpty)
+            }
+        }
     }
 
     struct AttachmentRow {
@@ -215,6 +264,12 @@ struct BoardRoutes {
             sections.append(Section(heading: heading, html: RichText.html(text)))
         }
         let attachments = try await AttachmentRepository(pool: app.pool).list(itemID: item.id)
+        var statusNote: StatusNoteView? = nil
+        let notes = StatusNoteRepository(pool: app.pool)
+        if let versionID = try await notes.versionID(forItem: item.id), let version = try await notes.version(id: versionID) {
+            let (current, previous, previousDated) = try await notes.sectionsWithPrevious(versionID: versionID)
+            statusNote = StatusNoteView(version: version, current: current, previous: previous, previousDated: previousDated)
+        }
         let message = request.uri.queryParameters.get("besked")
         let isBoardMember = context.roles.contains(.boardMember)
         var read = false
@@ -231,7 +286,7 @@ struct BoardRoutes {
             meeting: Self.row(meeting), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
             title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
             sections: sections, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision),
-            attachments: Self.attachmentRows(attachments), hasAttachments: !attachments.isEmpty,
+            attachments: Self.attachmentRows(attachments), hasAttachments: !attachments.isEmpty, statusNote: statusNote,
             attachmentNotice: message == "bilag" ? "Bilaget er tilføjet." : nil,
             attachmentError: message == "bilag-type" ? "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
                 : message == "bilag-mangler" ? "Vælg en fil, før du trykker »Tilføj bilag«." : nil,

@@ -1,0 +1,147 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// The board secretariat keeps status notes: a note, its dated versions, each version's sections.
+struct StatusNoteRoutes {
+    let app: AppServices
+    var notes: StatusNoteRepository { StatusNoteRepository(pool: app.pool) }
+
+    func addRoutes(to router: Router<AppContext>) {
+        router.get(RouterPath(SiteURL.statusNotes)) { request, context in try await self.list(request, context, error: nil) }
+        router.post(RouterPath(SiteURL.statusNotes)) { request, context in try await self.createNote(request, context) }
+        router.post("/bestyrelse/statusnotater/:id/versioner") { request, context in try await self.createVersion(request, context) }
+        router.get("/bestyrelse/statusnotater/versioner/:version") { request, context in try await self.edit(request, context) }
+        router.post("/bestyrelse/statusnotater/versioner/:version") { request, context in try await self.save(request, context) }
+    }
+
+    struct ListModel {
+        struct Note {
+            let id: Int64
+            let title: String
+            let versions: [VersionRow]
+        }
+        struct VersionRow {
+            let href: String
+            let dated: String
+        }
+        let page: PageInfo
+        let notes: [Note]
+        let error: String?
+    }
+
+    func list(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
+        _ = try requireRole(context, request, [.boardSecretariat])
+        let versions = try await notes.versions()
+        let model = ListModel(
+            page: PageInfo(title: "Statusnotater", context: context, path: SiteURL.meetings),
+            notes: try await notes.notes().map { note in
+                .init(id: note.id, title: note.title, versions: versions.filter { $0.noteID == note.id }.map {
+                    .init(href: "/bestyrelse/statusnotater/versioner/\($0.id)", dated: DanishFormat.longDate($0.dated))
+                })
+            }, error: error)
+        return try app.views.render("status_notes", model, status: error == nil ? .ok : .unprocessableContent)
+            .response(from: request, context: context)
+    }
+
+    func createNote(_ request: Request, _ context: AppContext) async throws -> Response {
+        _ = try requireRole(context, request, [.boardSecretariat])
+        let title = (context.form ?? FormData())["title"].trimmingWhitespace()
+        guard !title.isEmpty, title.count <= 200, !title.contains("\u{0}") else {
+            return try await list(request, context, error: "Skriv statusnotatets titel (højst 200 tegn).")
+        }
+        _ = try await notes.createNote(title: title)
+        return .redirect(to: SiteURL.statusNotes)
+    }
+
+    func createVersion(_ request: Request, _ context: AppContext) async throws -> Response {
+        _ = try requireRole(context, request, [.boardSecretariat])
+        guard let noteID = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        guard let day = DanishFormat.parseDay((context.form ?? FormData())["dated"]) else {
+            return try await list(request, context, error: "Skriv versionens dato som dd.mm.åååå, fx 21.6.2022.")
+        }
+        let iso = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+        do {
+            let id = try await notes.createVersion(noteID: noteID, dated: iso)
+            return .redirect(to: "/bestyrelse/statusnotater/versioner/\(id)")
+        } catch DatabaseError.uniqueViolation {
+            return try await list(request, context, error: "Der findes allerede en version med den dato.")
+        } catch DatabaseError.foreignKeyViolation {
+            throw HTTPError(.notFound)
+        }
+    }
+
+    struct EditModel {
+        struct SectionForm {
+            let index: Int
+            let heading: String
+            let body: String
+            let refs: String
+            let states: [StateOption]
+            let isNew: Bool
+        }
+        struct StateOption {
+            let code: String
+            let name: String
+            let selected: Bool
+        }
+        let page: PageInfo
+        let action: String
+        let title: String
+        let dated: String
+        let sections: [SectionForm]
+        let error: String?
+    }
+
+    func editor(_ request: Request, _ context: AppContext, version: StatusNoteRepository.Version, sections: [StatusSection], error: String?) throws -> Response {
+        var forms = sections.enumerated().map { i, s in
+            EditModel.SectionForm(
+                index: i, heading: s.heading, body: s.body, refs: s.legalRefs.joined(separator: "\n"),
+                states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == s.state) }, isNew: false)
+        }
+        forms.append(.init(index: forms.count, heading: "", body: "", refs: "",
+                           states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == .iGang) }, isNew: true))
+        return try app.views.render("status_note_edit", EditModel(
+            page: PageInfo(title: "Statusnotat \(DanishFormat.longDate(version.dated))", context: context, path: SiteURL.meetings),
+            action: "/bestyrelse/statusnotater/versioner/\(version.id)", title: version.noteTitle, dated: DanishFormat.longDate(version.dated),
+            sections: forms, error: error), status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+
+    func edit(_ request: Request, _ context: AppContext) async throws -> Response {
+        _ = try requireRole(context, request, [.boardSecretariat])
+        guard let id = context.parameters.get("version", as: Int64.self), let version = try await notes.version(id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let (current, _, _) = try await notes.sectionsWithPrevious(versionID: id)
+        return try editor(request, context, version: version, sections: current, error: nil)
+    }
+
+    func save(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireRole(context, request, [.boardSecretariat])
+        guard let id = context.parameters.get("version", as: Int64.self), let version = try await notes.version(id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let form = context.form ?? FormData()
+        var sections: [StatusSection] = []
+        var problem: String?
+        for i in 0..<200 where form.has("heading_\(i)") {
+            let heading = form["heading_\(i)"].trimmingWhitespace()
+            let body = form["body_\(i)"]
+            // An empty section (heading and text) is dropped: that is how a section is removed.
+            if heading.isEmpty && body.trimmingWhitespace().isEmpty { continue }
+            if heading.isEmpty { problem = "Hvert afsnit skal have en overskrift." }
+            if body.count > AgendaItemDraft.maxTextLength || (heading + body).contains("\u{0}") { problem = "Et afsnit er for langt eller indeholder ugyldige tegn." }
+            let refs = form["refs_\(i)"].split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            if refs.contains(where: { !($0.hasPrefix("https://") || $0.hasPrefix("http://")) }) {
+                problem = "Henvisninger til retsgrundlag skal være webadresser, der begynder med https://."
+            }
+            sections.append(StatusSection(heading: heading, body: body, state: SectionState(rawValue: form["state_\(i)"]) ?? .iGang, legalRefs: refs))
+        }
+        if let problem { return try editor(request, context, version: version, sections: sections, error: problem) }
+        try await notes.saveSections(versionID: id, sections, audit: .init(
+            userID: user.id, username: user.username, action: "status_note.saved", objectType: "status_note_version", objectID: String(id),
+            clientIP: context.clientIP))
+        return .redirect(to: "/bestyrelse/statusnotater/versioner/\(id)?besked=gemt")
+    }
+}
