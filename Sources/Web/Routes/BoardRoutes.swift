@@ -147,6 +147,25 @@ struct BoardRoutes {
         let html: String
     }
 
+    /// An item's standard sections in the agenda's order, empty ones left out.
+    static func sections(of item: AgendaItem, withDecision: Bool) -> [Section] {
+        var texts = [
+            ("Resumé", item.resume), ("Indstilling", item.indstilling), ("Sagsfremstilling", item.sagsfremstilling),
+            ("Økonomi", item.oekonomi), ("Sekretariatets bemærkninger", item.bemaerkninger),
+            ("Kommunikation", item.kommunikation), ("Bilag", item.bilagNote),
+        ]
+        if withDecision { texts.append(("Beslutning", item.decision)) }
+        return texts.filter { !$0.1.trimmingWhitespace().isEmpty }.map { Section(heading: $0.0, html: RichText.html($0.1)) }
+    }
+
+    /// The meeting of the `:id` parameter, if the reader may see it (drafts only for the board secretariat).
+    func visibleMeeting(_ context: AppContext) async throws -> (id: Int64, meeting: Meeting) {
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
+        else { throw HTTPError(.notFound) }
+        return (id, meeting)
+    }
+
     struct ItemModel {
         let page: PageInfo
         let itemID: Int64
@@ -255,14 +274,7 @@ struct BoardRoutes {
             }
             throw HTTPError(.notFound)
         }
-        var sections: [Section] = []
-        for (heading, text) in [
-            ("Resumé", item.resume), ("Indstilling", item.indstilling), ("Sagsfremstilling", item.sagsfremstilling),
-            ("Økonomi", item.oekonomi), ("Sekretariatets bemærkninger", item.bemaerkninger),
-            ("Kommunikation", item.kommunikation), ("Bilag", item.bilagNote),
-        ] where !text.trimmingWhitespace().isEmpty {
-            sections.append(Section(heading: heading, html: RichText.html(text)))
-        }
+        let sections = Self.sections(of: item, withDecision: false)
         let attachments = try await AttachmentRepository(pool: app.pool).list(itemID: item.id)
         var statusNote: StatusNoteView? = nil
         let notes = StatusNoteRepository(pool: app.pool)
@@ -344,9 +356,7 @@ extension BoardRoutes {
 
     /// One print-ready page per meeting: table of contents, then every item in order with page breaks.
     func pack(_ request: Request, _ context: AppContext) async throws -> HTML {
-        guard let id = context.parameters.get("id", as: Int64.self),
-              let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
-        else { throw HTTPError(.notFound) }
+        let (id, meeting) = try await visibleMeeting(context)
         let mayRead = BoardAccess.mayReadConfidential(context.roles)
         let entries = try await app.board.fullAgenda(meetingID: id, mayReadConfidential: mayRead)
         let files = try await AttachmentRepository(pool: app.pool).listForMeeting(meetingID: id, mayReadConfidential: mayRead)
@@ -356,11 +366,7 @@ extension BoardRoutes {
                 return .init(anchor: "punkt-\(n)", heading: AgendaItemHeading.label(number: n, confidential: true), withheld: true,
                              title: "", caseNumber: "", caseOfficer: "", sections: [], attachments: [])
             case .readable(let item):
-                let sections = [
-                    ("Resumé", item.resume), ("Indstilling", item.indstilling), ("Sagsfremstilling", item.sagsfremstilling),
-                    ("Økonomi", item.oekonomi), ("Sekretariatets bemærkninger", item.bemaerkninger),
-                    ("Kommunikation", item.kommunikation), ("Bilag", item.bilagNote), ("Beslutning", item.decision),
-                ].filter { !$0.1.trimmingWhitespace().isEmpty }.map { Section(heading: $0.0, html: RichText.html($0.1)) }
+                let sections = Self.sections(of: item, withDecision: true)
                 return .init(anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
                              withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, sections: sections,
                              attachments: Self.attachmentRows(files[item.id] ?? []))
@@ -386,9 +392,7 @@ extension BoardRoutes {
 
     /// The minutes (referat): each item's decision. Confidential decisions only for those who may read them.
     func minutes(_ request: Request, _ context: AppContext) async throws -> HTML {
-        guard let id = context.parameters.get("id", as: Int64.self),
-              let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
-        else { throw HTTPError(.notFound) }
+        let (id, meeting) = try await visibleMeeting(context)
         let entries = try await app.board.fullAgenda(meetingID: id, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
         let decisions = entries.map { entry -> MinutesModel.Decision in
             switch entry {
