@@ -18,8 +18,8 @@
 --
 -- Taken from the seeds: the six council members; the projects, their purposes, leading
 -- bodies, risk profiles and the activities of Tabel 1; the public agenda items 2, 7, 8, 9
--- and 10 (full text; three obvious typos of the PDF corrected: "godkende" → "godkendte",
--- "forgår" → "foregår", "scenerier" → "scenarier").
+-- and 10 (full text, item 9's as sub-topics; three obvious typos of the PDF corrected:
+-- "godkende" → "godkendte", "forgår" → "foregår", "scenerier" → "scenarier").
 -- Invented (the seeds do not give them): all budgets and regional shares; the purposes and
 -- RSI phases of the three 2022 pipeline projects; which council members hold the demo
 -- logins; the exact date, time and place of the board meeting (see the meetings section);
@@ -419,6 +419,9 @@ $t$Ingen bemærkninger$t$,
 $t$$t$)
 ON CONFLICT (id) DO NOTHING;
 
+-- Item 9, "Generelle orienteringer". The seed's Sagsfremstilling consists of five headed
+-- sub-topics, each with its own case number; they are the rows of agenda_subtopics below, and
+-- the Sagsfremstilling itself is only a short introduction.
 INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number,
                           resume, indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation, bilag_note)
 VALUES (9, 1, 9, false,
@@ -433,23 +436,41 @@ $t$Følgende emner er til orientering:
 - Arrangementer og konferencer$t$,
 $t$Det indstilles,
 at bestyrelsen tager orienteringen til efterretning.$t$,
-$t$Kapacitet til vaccinationer mod COVID-19 (EMN-2020-00440)
+$t$Bestyrelsen orienteres om følgende emner. Hvert emne har sit eget sagsnummer.$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$Ingen bemærkninger$t$,
+$t$$t$)
+ON CONFLICT (id) DO NOTHING;
 
-Siden februar 2022 har regionerne og Sundhedsministeriet været i dialog om den regionale kapacitet til vaccination for COVID-19 henover foråret/sommeren 2022, herunder om regionerne kan skalere kapaciteten ned til det reelle behov baseret på vaccination og revaccination af de målgrupper, som der er truffet beslutning om, eller om regionerne skal have et beredskab, som gør det muligt at opskalere vaccinekapaciteten med kort varsel, såfremt en ny og mere sygdomsfremkaldende virusvariant eller andet medfører behov for hurtig udrulning af revaccinationsindsats for en større del af befolkningen. Regionerne er blevet bedt om at beregne forskellige scenarier for vaccinationsindsats med og uden beredskab samt med forskellige volumener og varslinger for opstart.
+-- Databases seeded before the sub-topics existed still hold the long Sagsfremstilling.
+UPDATE agenda_items
+SET sagsfremstilling = $t$Bestyrelsen orienteres om følgende emner. Hvert emne har sit eget sagsnummer.$t$
+WHERE id = 9 AND sagsfremstilling <> $t$Bestyrelsen orienteres om følgende emner. Hvert emne har sit eget sagsnummer.$t$;
+
+-- Sub-topics of item 9, in the seed's order, each with the case number given under its
+-- heading (EMN-2018-0274 has four digits after the year, as in the seed). Bodies: the seed's
+-- text re-flowed; each event of "Arrangementer og konferencer" (a date line followed by a
+-- place line in the seed) is one bullet "date, place: text".
+INSERT INTO agenda_subtopics (id, item_id, position, title, case_number, body) VALUES
+(1, 9, 1,
+$t$Kapacitet til vaccinationer mod COVID-19$t$,
+'EMN-2020-00440',
+$t$Siden februar 2022 har regionerne og Sundhedsministeriet været i dialog om den regionale kapacitet til vaccination for COVID-19 henover foråret/sommeren 2022, herunder om regionerne kan skalere kapaciteten ned til det reelle behov baseret på vaccination og revaccination af de målgrupper, som der er truffet beslutning om, eller om regionerne skal have et beredskab, som gør det muligt at opskalere vaccinekapaciteten med kort varsel, såfremt en ny og mere sygdomsfremkaldende virusvariant eller andet medfører behov for hurtig udrulning af revaccinationsindsats for en større del af befolkningen. Regionerne er blevet bedt om at beregne forskellige scenarier for vaccinationsindsats med og uden beredskab samt med forskellige volumener og varslinger for opstart.
 
 Danske Regioner har i april 2022 foreslået Sundhedsministeriet en plan for vaccinationskapaciteten frem til uge 34 – herunder at der ikke etableres et beredskab, som kan aktiveres med få dages varsel, og at der ikke bliver indgået en beredskabsaftale med private leverandører. Sundhedsministeriet har efterfølgende meddelt Danske Regioner, at regionerne kan nedskalere vaccinationskapaciteten til behovet, og at der ikke skal planlægges med et vaccineberedskab henover sommeren.
 
-Sundhedsstyrelsen er desuden ved at planlægge afrunding af den nuværende vaccinationsindsats. Der er udarbejdet udkast til lovforslag, som vil danne hjemmel for, at regionerne fremadrettet kan varetage vaccinationsindsatsen mod COVID-19 evt. i kombination med andre vacciner. Danske Regioner afventer en endelig melding på, om regionerne skal være ansvarlige for efterårets vaccinationsindsats, hvorefter planlægningen vil blive påbegyndt.
+Sundhedsstyrelsen er desuden ved at planlægge afrunding af den nuværende vaccinationsindsats. Der er udarbejdet udkast til lovforslag, som vil danne hjemmel for, at regionerne fremadrettet kan varetage vaccinationsindsatsen mod COVID-19 evt. i kombination med andre vacciner. Danske Regioner afventer en endelig melding på, om regionerne skal være ansvarlige for efterårets vaccinationsindsats, hvorefter planlægningen vil blive påbegyndt.$t$),
+(2, 9, 2,
+$t$Partssamarbejdet vedr. det kønsopdelte arbejdsmarked og uddannelsesvalg$t$,
+'EMN-2021-01431',
+$t$FH og DA har taget initiativ til et samarbejde om det kønsopdelte arbejdsmarked. De har inviteret staten, KL og Danske Regioner med i arbejdet. Hensigten er at medvirke til, at bl.a. uddannelsesvalg og jobvalg bliver lidt mindre kønsstereotyp og reelt at få skubbet til de nuværende kønsopdelinger på arbejdsmarkedet.
 
-Partssamarbejdet vedr. det kønsopdelte arbejdsmarked og uddannelsesvalg (EMN-2021-01431)
-
-FH og DA har taget initiativ til et samarbejde om det kønsopdelte arbejdsmarked. De har inviteret staten, KL og Danske Regioner med i arbejdet. Hensigten er at medvirke til, at bl.a. uddannelsesvalg og jobvalg bliver lidt mindre kønsstereotyp og reelt at få skubbet til de nuværende kønsopdelinger på arbejdsmarkedet.
-
-Arbejdet er allerede i gang. Det drejer sig om fælles initiativer i form eksempelvis analyser, men der kan også komme anbefalinger og konferencer, hvis der kan opnås enighed om dette i kredsen. I første omgang fokuseres på de unges uddannelsesvalg. Der igangsættes en fælles spørgeskemaundersøgelse, der skal belyse baggrunde for unges uddannelsesvalg. Resultaterne forventes præsenteret på en konference eller lignende i efteråret 2022.
-
-Opfølgning på inddragelse af patientinddragelsesudvalgene i de nye sundhedsklynger (EMN-2022-00472)
-
-Bestyrelsen drøftede ved mødet den 16. december 2021 tilgangen til patient- og pårørendeinddragelse i de nye sundhedsklynger og bad i den forbindelse sekretariatet om at gå i dialog med patientinddragelses-udvalgene (PIU) i de fem regioner. Tilbagemeldingerne viser, at patientinddragelsesudvalgene overordnet bakker op om den tilgang, som bestyrelsen besluttede og har lagt til grund for høringssvaret til lovforslaget om etableringen af klyngerne.
+Arbejdet er allerede i gang. Det drejer sig om fælles initiativer i form eksempelvis analyser, men der kan også komme anbefalinger og konferencer, hvis der kan opnås enighed om dette i kredsen. I første omgang fokuseres på de unges uddannelsesvalg. Der igangsættes en fælles spørgeskemaundersøgelse, der skal belyse baggrunde for unges uddannelsesvalg. Resultaterne forventes præsenteret på en konference eller lignende i efteråret 2022.$t$),
+(3, 9, 3,
+$t$Opfølgning på inddragelse af patientinddragelsesudvalgene i de nye sundhedsklynger$t$,
+'EMN-2022-00472',
+$t$Bestyrelsen drøftede ved mødet den 16. december 2021 tilgangen til patient- og pårørendeinddragelse i de nye sundhedsklynger og bad i den forbindelse sekretariatet om at gå i dialog med patientinddragelses-udvalgene (PIU) i de fem regioner. Tilbagemeldingerne viser, at patientinddragelsesudvalgene overordnet bakker op om den tilgang, som bestyrelsen besluttede og har lagt til grund for høringssvaret til lovforslaget om etableringen af klyngerne.
 
 Patientinddragelsesudvalgene har samtidig forslag til, hvordan inddragelsen kan udvides og arbejdet i udvalgene styrkes. Dette omhandler bl.a. inddragelse i det forberedende arbejde, mulighed for observatørpost på det politiske niveau, introduktion til arbejdet i patientinddragelsesudvalg og løbende uddannelse. Herudover har flere bemærkninger til den demografiske sammensætning af udvalgene med forslag om en bedre repræsentation af børn, unge og familier.
 
@@ -457,28 +478,24 @@ Danske Regioners tilgang til patient- og pårørendeinddragelse i de nye sundhed
 
 På opfordring fra bestyrelsen har sekretariatet endvidere undersøgt regionernes praksis for at tilbyde økonomisk godtgørelse til patient- og pårørenderepræsentanter for deres indsats. Undersøgelsen viser, at medlemmerne i alle regioner modtager transportgodtgørelse og forplejning ved møderne. Nogle regioner betaler lejlighedsvis også for deltagelse i konferencer og lignende, mens en enkelt region meddeler, at de også betaler et honorar for deltagelsen i patientinddragelsesudvalgenes møder.
 
-Udvalget for det nære og sammenhængende sundhedsvæsen arbejder videre med området.
-
-Politiske møder (EMN-2022-00069)
-
-Der har været afholdt følgende politiske møder siden bestyrelsesmødet den 7. april 2022:
+Udvalget for det nære og sammenhængende sundhedsvæsen arbejder videre med området.$t$),
+(4, 9, 4,
+$t$Politiske møder$t$,
+'EMN-2022-00069',
+$t$Der har været afholdt følgende politiske møder siden bestyrelsesmødet den 7. april 2022:
 
 - Stormøde 4. april 2022 med beskæftigelsesministeren og udlændinge- og integrationsministeren om ukrainere i job. Heino Knudsen deltog.
-- Møde 19. april 2022 med børne- og undervisningsministeren om ungdomsuddannelserne. Anders G. Christensen deltog.
-
-Arrangementer og konferencer (EMN-2018-0274)
-
-- 27. april 2022, kl. 9.00-12.30, København: Offentligt-privat Topmøde om grønne indkøb. Danske Regioner er medarrangør sammen med blandt andre Dansk Erhverv.
+- Møde 19. april 2022 med børne- og undervisningsministeren om ungdomsuddannelserne. Anders G. Christensen deltog.$t$),
+(5, 9, 5,
+$t$Arrangementer og konferencer$t$,
+'EMN-2018-0274',
+$t$- 27. april 2022, kl. 9.00-12.30, København: Offentligt-privat Topmøde om grønne indkøb. Danske Regioner er medarrangør sammen med blandt andre Dansk Erhverv.
 - 27. april 2022, kl. 15.30-18.00, København: Politikerforum om borgerinvolvering i politiske processer, KL Huset. Politikerforum er arrangør.
-- 3. maj 2022, kl. 13.00-16.00, København: Ungepanelerne i Danmark, Christiansborg. Ungepanelerne er arrangør.
+- 3. maj 2022 kl. 13.00-16.00, København: Ungepanelerne i Danmark, Christiansborg. Ungepanelerne er arrangør.
 - 16. juni-19. juni 2022, Folkemødet på Bornholm: I Danske Regioners telt vil der være ca. 25 debatter fordelt på de tre dage om bl.a. sundhedsreformen, psykiatri, bæredygtige regioner, fremtidssikring af sundhedsvæsenet, civilsamfundet og forebyggelse, prioritering og mænds sundhed. Danske Regioner er arrangør på syv debatter, regionerne står for fem debatter og herudover låner en række organisationer teltet til debatter.
 - 10. oktober 2022, kl. 10.00-15.30, Nyborg: Brugerinddragelse i et digitalt sundhedsvæsen. Danske Regioner er medarrangør i samarbejde med Sundhedsstyrelsen, VIBIS, KL og Danske Patienter.
-- 3. november 2022, kl. 10.00-16.00, København: Sundhed for Alle – Danske Regioners årlige sundhedspolitiske konference. Danske Regioner er arrangør.
-- 8. december 2022, kl. 12.00-17.00, København: Topmøde om sundhedsforskning. Danske Regioner er arrangør.$t$,
-$t$Ingen bemærkninger$t$,
-$t$Ingen bemærkninger$t$,
-$t$Ingen bemærkninger$t$,
-$t$$t$)
+- 3. november 2022 kl. 10.00-16.00, København: Sundhed for Alle – Danske Regioners årlige sundhedspolitiske konference. Danske Regioner er arrangør.
+- 8. december 2022 kl. 12.00-17.00, København: Topmøde om sundhedsforskning. Danske Regioner er arrangør.$t$)
 ON CONFLICT (id) DO NOTHING;
 
 -- Item 10, the next meeting. The seed has its Resumé ("-") and Indstilling but, through a PDF
@@ -677,6 +694,7 @@ SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM pro
 SELECT setval(pg_get_serial_sequence('council_activities', 'id'), (SELECT max(id) FROM council_activities));
 SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT max(id) FROM meetings));
 SELECT setval(pg_get_serial_sequence('agenda_items', 'id'), (SELECT max(id) FROM agenda_items));
+SELECT setval(pg_get_serial_sequence('agenda_subtopics', 'id'), (SELECT max(id) FROM agenda_subtopics));
 SELECT setval(pg_get_serial_sequence('status_notes', 'id'), (SELECT max(id) FROM status_notes));
 SELECT setval(pg_get_serial_sequence('status_note_versions', 'id'), (SELECT max(id) FROM status_note_versions));
 SELECT setval(pg_get_serial_sequence('status_note_sections', 'id'), (SELECT max(id) FROM status_note_sections));

@@ -238,19 +238,34 @@ extension BoardRepository {
         public let snippet: String   // ts_headline output with «« »» around the matches, not yet escaped
     }
 
-    /// Full-text search with the Danish configuration. Confidential items are only searched for
+    /// Full-text search with the Danish configuration over items, their sub-topics and the status-note
+    /// sections they carry; one hit per item, best first. Confidential items are only searched for
     /// readers who may see them (the WHERE clause, not the view, enforces it). Drafts never.
     public func search(_ query: String, mayReadConfidential: Bool, limit: Int = 50) async throws -> [SearchHit] {
-        try await pool.query(
+        let options = "StartSel=««, StopSel=»», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+        return try await pool.query(
             """
-            SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number,
-                   ts_headline('danish', i.resume || ' ' || i.sagsfremstilling, q,
-                               'StartSel=««, StopSel=»», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-            FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id, websearch_to_tsquery('danish', $1) q
-            WHERE i.search @@ q AND m.status <> 'draft' AND (NOT i.confidential OR $2)
-            ORDER BY ts_rank(i.search, q) DESC, m.starts_at DESC, i.number
+            WITH q AS (SELECT websearch_to_tsquery('danish', $1) AS q),
+            hits AS (
+                SELECT i.id AS item_id, ts_rank(i.search, q.q) AS rank,
+                       ts_headline('danish', i.resume || ' ' || i.sagsfremstilling, q.q, $4) AS snippet
+                FROM agenda_items i, q WHERE i.search @@ q.q
+                UNION ALL
+                SELECT s.item_id, ts_rank(s.search, q.q), ts_headline('danish', s.title || ': ' || s.body, q.q, $4)
+                FROM agenda_subtopics s, q WHERE s.search @@ q.q
+                UNION ALL
+                SELECT i.id, ts_rank(s.search, q.q), ts_headline('danish', s.heading || ': ' || s.body, q.q, $4)
+                FROM status_note_sections s JOIN agenda_items i ON i.status_note_version_id = s.version_id, q WHERE s.search @@ q.q
+            ),
+            best AS (
+                SELECT DISTINCT ON (h.item_id) h.item_id, h.rank, h.snippet FROM hits h ORDER BY h.item_id, h.rank DESC
+            )
+            SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.snippet
+            FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
+            WHERE m.status <> 'draft' AND (NOT i.confidential OR $2)
+            ORDER BY b.rank DESC, m.starts_at DESC, i.number
             LIMIT $3
-            """, [query, mayReadConfidential, limit]
+            """, [query, mayReadConfidential, limit, options]
         ).rows.map {
             SearchHit(meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
                       caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))

@@ -46,6 +46,13 @@ public struct UserRepository: Sendable {
         return Page(users: try result.rows.map(Self.user), total: total)
     }
 
+    /// E-mail addresses of the active users with a role (for notifications).
+    public func emails(role: Role) async throws -> [String] {
+        try await pool.query(
+            "SELECT email FROM users WHERE active AND $1 = ANY(roles) AND email <> '' ORDER BY id", [role.rawValue]
+        ).rows.map { try $0.decode("email") }
+    }
+
     public func count() async throws -> Int {
         try await pool.query("SELECT count(*) AS n FROM users").first!.decode("n")
     }

@@ -164,3 +164,30 @@ public enum ICalendar {
         return "\(p.year!)\(two(p.month!))\(two(p.day!))T\(two(p.hour!))\(two(p.minute!))\(two(p.second!))Z"
     }
 }
+
+/// A sub-topic of "Generelle orienteringer": its own title, case number and text.
+public struct Subtopic: Sendable, Equatable {
+    public var id: Int64
+    public var title: String
+    public var caseNumber: String
+    public var body: String
+
+    public init(id: Int64 = 0, title: String, caseNumber: String, body: String) {
+        self.id = id
+        self.title = title
+        self.caseNumber = caseNumber
+        self.body = body
+    }
+
+    /// Field → Danish message for everything that is wrong.
+    public func problems() -> [(field: String, message: String)] {
+        var out: [(String, String)] = []
+        let t = title.trimmingWhitespace()
+        if t.isEmpty || t.count > 300 { out.append(("subtopic_title", "Skriv emnets titel (højst 300 tegn).")) }
+        if CaseNumber(caseNumber) == nil { out.append(("subtopic_case_number", CaseNumber.formatHint)) }
+        if body.count > AgendaItemDraft.maxTextLength || (title + body).contains("\u{0}") {
+            out.append(("subtopic_body", "Teksten er for lang eller indeholder ugyldige tegn."))
+        }
+        return out
+    }
+}

@@ -17,6 +17,10 @@ public struct AppConfig: Sendable {
     public var maxFormBytes: Int
     /// bcrypt cost (≥ 12).
     public var bcryptCost: Int
+    /// An SMTP relay (`smtp://host:port`); when empty, no e-mail is sent.
+    public var smtpURL: String = ""
+    /// The sender of the portal's e-mails.
+    public var mailFrom: String = "raadsportal@localhost"
 
     public init(
         databaseURL: String = "postgresql://127.0.0.1:5432/raadsportal", host: String = "127.0.0.1", port: Int = 8080,
@@ -58,6 +62,11 @@ public struct AppConfig: Sendable {
             guard let n = Int(v), (12...16).contains(n) else { throw ConfigError("BCRYPT_COST must be 12–16, got '\(v)'") }
             c.bcryptCost = n
         }
+        if let v = env["SMTP_URL"], !v.isEmpty {
+            guard v.hasPrefix("smtp://"), URL(string: v)?.host != nil else { throw ConfigError("SMTP_URL must look like smtp://host:port, got '\(v)'") }
+            c.smtpURL = v
+        }
+        if let v = env["MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
         return c
     }
 

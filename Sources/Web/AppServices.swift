@@ -8,6 +8,8 @@ public struct AppServices: Sendable {
     public let views: Views
     public let hasher: PasswordHasher
     public let commonPasswords: Set<String>
+    /// Sends e-mail when SMTP_URL is set; nil otherwise.
+    public let mailer: (any Mailer)?
     let cookies: SessionCookies
 
     public var users: UserRepository { UserRepository(pool: pool) }
@@ -16,7 +18,12 @@ public struct AppServices: Sendable {
     public var board: BoardRepository { BoardRepository(pool: pool) }
     public var council: CouncilRepository { CouncilRepository(pool: pool) }
 
-    public init(config: AppConfig, pool: ConnectionPool, views: Views, hasher: PasswordHasher, commonPasswords: Set<String> = []) {
+    /// The address people reach the portal at, for links in e-mails and feeds.
+    public var baseURL: String { config.publicURL.isEmpty ? "http://\(config.host):\(config.port)" : config.publicURL }
+
+    public init(config: AppConfig, pool: ConnectionPool, views: Views, hasher: PasswordHasher, commonPasswords: Set<String> = [],
+                mailer: (any Mailer)? = nil) {
+        self.mailer = mailer
         self.config = config
         self.pool = pool
         self.views = views

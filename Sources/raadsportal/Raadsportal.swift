@@ -54,7 +54,8 @@ struct Serve: AsyncParsableCommand {
         let hasher = PasswordHasher(cost: config.bcryptCost)
         let common = CommonPasswords.load(from: "seed/common-passwords.txt")
         if common.isEmpty { logger.warning("seed/common-passwords.txt not found: common passwords are not refused") }
-        let services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common)
+        let mailer: SMTPMailer? = config.smtpURL.isEmpty ? nil : SMTPMailer(url: config.smtpURL, from: config.mailFrom)
+        let services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common, mailer: mailer)
         let app = buildApplication(services, logger: logger)
         try await app.runService()
         await pool.shutdown()

@@ -19,7 +19,7 @@ struct TestApp: Sendable {
     let services: AppServices
     let pool: ConnectionPool
 
-    static func make(config: AppConfig = AppConfig(), seed: Bool = true, pool: ConnectionPool? = nil) async throws -> TestApp {
+    static func make(config: AppConfig = AppConfig(), seed: Bool = true, pool: ConnectionPool? = nil, mailer: (any Mailer)? = nil) async throws -> TestApp {
         let pool = if let pool { pool } else { try await TestDatabase.freshPool() }
         if seed { try await TestDatabase.seedDemo(pool, passwordHash: passwordHash) }
         var config = config
@@ -28,7 +28,7 @@ struct TestApp: Sendable {
         let views = try await Views(directory: config.viewsDirectory)
         let services = AppServices(
             config: config, pool: pool, views: views, hasher: PasswordHasher(cost: 4, threads: 1),
-            commonPasswords: CommonPasswords.load(from: TestDatabase.packageRoot + "/seed/common-passwords.txt"))
+            commonPasswords: CommonPasswords.load(from: TestDatabase.packageRoot + "/seed/common-passwords.txt"), mailer: mailer)
         return TestApp(services: services, pool: pool)
     }
 

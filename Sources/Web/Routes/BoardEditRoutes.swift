@@ -24,6 +24,8 @@ struct BoardEditRoutes {
         router.get("/bestyrelse/punkter/:item/slet") { request, context in try await self.confirmDelete(request, context) }
         router.post("/bestyrelse/punkter/:item/slet") { request, context in try await self.deleteItem(request, context) }
         router.post("/bestyrelse/punkter/:item/beslutning") { request, context in try await self.saveDecision(request, context) }
+        router.post("/bestyrelse/punkter/:item/emner") { request, context in try await self.addSubtopic(request, context) }
+        router.post("/bestyrelse/emner/:id/slet") { request, context in try await self.deleteSubtopic(request, context) }
     }
 
     func entry(_ context: AppContext, _ user: User, _ action: String, _ type: String, _ id: String = "", _ detail: String = "") -> AuditRepository.Entry {
@@ -129,6 +131,7 @@ struct BoardEditRoutes {
             audit: entry(context, user, "meeting.updated", "meeting", String(id)))
         switch result {
         case .saved:
+            if current.status != .draft { notifyBoard(meetingID: id, corrected: true, context: context) }
             return .redirect(to: SiteURL.meeting(id))
         case .stale:
             errors.add("version", "Mødet er blevet ændret af en anden, mens du redigerede. Nu: \(current.title), \(DanishFormat.dateTime(current.startsAt)), \(current.place). Dine ændringer er ikke gemt; tjek dem, og gem igen.")
@@ -145,9 +148,41 @@ struct BoardEditRoutes {
               let next = MeetingStatus(rawValue: (context.form ?? FormData())["status"]) else { throw HTTPError(.badRequest) }
         let result = try await app.board.setStatus(id: id, to: next, audit: entry(context, user, "meeting.\(next.rawValue)", "meeting", String(id)))
         switch result {
-        case .saved: return .redirect(to: SiteURL.meeting(id) + "?besked=\(next.rawValue)")
+        case .saved:
+            if next == .published { notifyBoard(meetingID: id, corrected: false, context: context) }
+            return .redirect(to: SiteURL.meeting(id) + "?besked=\(next.rawValue)")
         case .notFound: throw HTTPError(.notFound)
         case .refused, .stale: return .redirect(to: SiteURL.meeting(id) + "?besked=status-afvist")
+        }
+    }
+
+    /// E-mails the board members that a meeting was published or corrected: date, time, place and
+    /// a link, never an item's content. Sent in the background; a failure is logged, not shown.
+    func notifyBoard(meetingID: Int64, corrected: Bool, context: AppContext) {
+        guard let mailer = app.mailer else { return }
+        let app = self.app
+        let logger = context.logger
+        Task {
+            do {
+                guard let meeting = try await app.board.meeting(id: meetingID, includeDrafts: false) else { return }
+                let recipients = try await app.users.emails(role: .boardMember)
+                guard !recipients.isEmpty else { return }
+                let when = "\(DanishFormat.weekdayDate(meeting.startsAt)) \(DanishFormat.time(meeting.startsAt))"
+                let subject = (corrected ? "Rettelse: " : "Dagsorden: ") + "\(meeting.title) \(DanishFormat.longDate(meeting.startsAt))"
+                let body = """
+                    \(corrected ? "Dagsordenen til \(meeting.title.lowercased()) er rettet." : "Dagsordenen til \(meeting.title.lowercased()) er offentliggjort.")
+
+                    Tid: \(when)
+                    Sted: \(meeting.place)
+
+                    Læs dagsordenen i Rådsportalen: \(app.baseURL)\(SiteURL.meeting(meetingID))
+
+                    Denne e-mail indeholder ingen fortrolige oplysninger. Log ind i Rådsportalen for at læse de fortrolige punkter.
+                    """
+                try await mailer.send(MailMessage(to: recipients, subject: subject, body: body))
+            } catch {
+                logger.warning("e-mail to the board about meeting \(meetingID) failed: \(error)")
+            }
         }
     }
 
@@ -172,6 +207,25 @@ struct BoardEditRoutes {
         let sections: [TextArea]
         let versionError: String?
         let statusVersions: [VersionOption]
+        /// Sub-topics (only when editing an existing item).
+        let subtopics: SubtopicsForm?
+    }
+
+    struct SubtopicsForm {
+        struct Row {
+            let title: String
+            let caseNumber: String
+            let deleteAction: String
+        }
+        let itemID: Int64
+        let rows: [Row]
+        let hasRows: Bool
+        let title: String
+        let caseNumber: String
+        let body: String
+        let titleError: String?
+        let caseNumberError: String?
+        let bodyError: String?
     }
 
     struct VersionOption {
@@ -222,7 +276,17 @@ struct BoardEditRoutes {
     }
 
     func itemForm(_ request: Request, _ context: AppContext, values: ItemValues, errors: FormErrors, action: String, cancel: String, isNew: Bool,
-                  statusVersion: Int64? = nil) async throws -> Response {
+                  statusVersion: Int64? = nil, itemID: Int64? = nil, subtopicValues: Subtopic? = nil) async throws -> Response {
+        var subtopics: SubtopicsForm? = nil
+        if let itemID {
+            let rows = try await app.board.subtopics(itemID: itemID).map {
+                SubtopicsForm.Row(title: $0.title, caseNumber: $0.caseNumber, deleteAction: "/bestyrelse/emner/\($0.id)/slet")
+            }
+            subtopics = SubtopicsForm(
+                itemID: itemID, rows: rows, hasRows: !rows.isEmpty, title: subtopicValues?.title ?? "",
+                caseNumber: subtopicValues?.caseNumber ?? "", body: subtopicValues?.body ?? "",
+                titleError: errors["subtopic_title"], caseNumberError: errors["subtopic_case_number"], bodyError: errors["subtopic_body"])
+        }
         let versions = try await StatusNoteRepository(pool: app.pool).versions().map {
             VersionOption(id: $0.id, name: "\($0.noteTitle), version af \(DanishFormat.longDate($0.dated))", selected: $0.id == statusVersion)
         }
@@ -241,7 +305,8 @@ struct BoardEditRoutes {
             action: action, cancel: cancel, isNew: isNew, values: values,
             kinds: AgendaItemKind.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == values.kind) },
             errors: ErrorSummary(errors), titleError: errors["title"], caseNumberError: errors["case_number"],
-            caseOfficerError: errors["case_officer"], sections: sections, versionError: errors["version"], statusVersions: versions)
+            caseOfficerError: errors["case_officer"], sections: sections, versionError: errors["version"], statusVersions: versions,
+            subtopics: subtopics)
         return try app.views.render("item_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
@@ -300,7 +365,7 @@ struct BoardEditRoutes {
         return try await itemForm(request, context, values: ItemValues(draft, version: item.version), errors: FormErrors(),
                                   action: "/bestyrelse/punkter/\(item.id)/rediger",
                                   cancel: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
-                                  statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id))
+                                  statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id)
     }
 
     func updateItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -314,7 +379,7 @@ struct BoardEditRoutes {
         let cancel = SiteURL.agendaItem(meeting: current.meetingID, number: current.number)
         guard errors.isEmpty else {
             return try await itemForm(request, context, values: ItemValues(draft, version: version), errors: errors, action: action, cancel: cancel,
-                                      isNew: false, statusVersion: statusVersion)
+                                      isNew: false, statusVersion: statusVersion, itemID: current.id)
         }
         let result = try await app.board.updateItem(
             id: current.id, version: version, draft, audit: entry(context, user, "item.updated", "agenda_item", String(current.id)))
@@ -331,7 +396,7 @@ struct BoardEditRoutes {
             if current.confidential != draft.confidential { changed.append(current.confidential ? "nu fortroligt" : "nu offentligt") }
             errors.add("version", "Punktet er blevet gemt af en anden, mens du redigerede\(changed.isEmpty ? "" : " (ændret: " + changed.joined(separator: ", ") + ")"). Din tekst står nedenfor og er ikke gemt. Sammenlign med den gemte udgave, og gem igen.")
             return try await itemForm(request, context, values: ItemValues(draft, version: current.version), errors: errors, action: action,
-                                      cancel: cancel, isNew: false, statusVersion: statusVersion)
+                                      cancel: cancel, isNew: false, statusVersion: statusVersion, itemID: current.id)
         case .notFound, .refused:
             throw HTTPError(.notFound)
         }
@@ -369,6 +434,36 @@ struct BoardEditRoutes {
         _ = try await app.board.deleteItem(
             id: item.id, audit: entry(context, user, "item.deleted", "agenda_item", String(item.id), "\(item.number). \(item.caseNumber)"))
         return .redirect(to: SiteURL.meeting(item.meetingID) + "?besked=slettet")
+    }
+
+    func addSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireRole(context, request, [.boardSecretariat])
+        let (item, kind) = try await loadItem(context)
+        let form = context.form ?? FormData()
+        let subtopic = Subtopic(title: form["subtopic_title"], caseNumber: form["subtopic_case_number"].trimmingWhitespace(), body: form["subtopic_body"])
+        var errors = FormErrors()
+        for p in subtopic.problems() { errors.add(p.field, p.message) }
+        guard errors.isEmpty else {
+            // Show the item as saved, with the sub-topic as typed and its errors.
+            let draft = AgendaItemDraft(
+                title: item.title, confidential: item.confidential, kind: kind, caseOfficer: item.caseOfficer, caseNumber: item.caseNumber,
+                resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
+                bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
+            return try await itemForm(
+                request, context, values: ItemValues(draft, version: item.version), errors: errors, action: "/bestyrelse/punkter/\(item.id)/rediger",
+                cancel: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
+                statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id, subtopicValues: subtopic)
+        }
+        try await app.board.addSubtopic(itemID: item.id, subtopic, audit: entry(context, user, "subtopic.created", "agenda_item", String(item.id), subtopic.caseNumber))
+        return .redirect(to: "/bestyrelse/punkter/\(item.id)/rediger#emner")
+    }
+
+    func deleteSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireRole(context, request, [.boardSecretariat])
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let itemID = try await app.board.deleteSubtopic(id: id, audit: entry(context, user, "subtopic.deleted", "agenda_subtopic", String(id)))
+        else { throw HTTPError(.notFound) }
+        return .redirect(to: "/bestyrelse/punkter/\(itemID)/rediger#emner")
     }
 
     func saveDecision(_ request: Request, _ context: AppContext) async throws -> Response {

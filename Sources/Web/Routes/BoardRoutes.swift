@@ -187,6 +187,7 @@ struct BoardRoutes {
         let attachments: [AttachmentRow]
         let hasAttachments: Bool
         let statusNote: StatusNoteView?
+        let subtopics: [SubtopicView]
         let attachmentNotice: String?
         let attachmentError: String?
         let maxUpload: String
@@ -237,6 +238,15 @@ struct BoardRoutes {
                     stateClass: section.state.rawValue, change: label, changeClass: changeClass,
                     removed: change == .removed, refs: section.legalRefs.map(RichText.inline), hasRefs: !section.legalRefs.isEmpty)
             }
+        }
+    }
+
+    struct SubtopicView {
+        let title: String
+        let caseNumber: String
+        let html: String
+        static func list(_ subtopics: [Subtopic]) -> [SubtopicView] {
+            subtopics.map { SubtopicView(title: $0.title, caseNumber: $0.caseNumber, html: RichText.html($0.body)) }
         }
     }
 
@@ -299,6 +309,7 @@ struct BoardRoutes {
             title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
             sections: sections, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision),
             attachments: Self.attachmentRows(attachments), hasAttachments: !attachments.isEmpty, statusNote: statusNote,
+            subtopics: SubtopicView.list(try await app.board.subtopics(itemID: item.id)),
             attachmentNotice: message == "bilag" ? "Bilaget er tilføjet." : nil,
             attachmentError: message == "bilag-type" ? "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
                 : message == "bilag-mangler" ? "Vælg en fil, før du trykker »Tilføj bilag«." : nil,
@@ -346,6 +357,7 @@ extension BoardRoutes {
             let caseNumber: String
             let caseOfficer: String
             let sections: [Section]
+            let subtopics: [SubtopicView]
             let attachments: [AttachmentRow]
         }
         let page: PageInfo
@@ -360,16 +372,17 @@ extension BoardRoutes {
         let mayRead = BoardAccess.mayReadConfidential(context.roles)
         let entries = try await app.board.fullAgenda(meetingID: id, mayReadConfidential: mayRead)
         let files = try await AttachmentRepository(pool: app.pool).listForMeeting(meetingID: id, mayReadConfidential: mayRead)
+        let subtopics = try await app.board.subtopics(meetingID: id, mayReadConfidential: mayRead)
         let items = entries.map { entry -> PackModel.PackItem in
             switch entry {
             case .withheld(let n):
                 return .init(anchor: "punkt-\(n)", heading: AgendaItemHeading.label(number: n, confidential: true), withheld: true,
-                             title: "", caseNumber: "", caseOfficer: "", sections: [], attachments: [])
+                             title: "", caseNumber: "", caseOfficer: "", sections: [], subtopics: [], attachments: [])
             case .readable(let item):
                 let sections = Self.sections(of: item, withDecision: true)
                 return .init(anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
                              withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, sections: sections,
-                             attachments: Self.attachmentRows(files[item.id] ?? []))
+                             subtopics: SubtopicView.list(subtopics[item.id] ?? []), attachments: Self.attachmentRows(files[item.id] ?? []))
             }
         }
         return try app.views.render("agenda_pack", PackModel(
@@ -450,7 +463,7 @@ extension BoardRoutes {
     /// iCalendar feed of the published meetings (titles, times and places only: nothing confidential).
     func calendar(_ request: Request, _ context: AppContext) async throws -> Response {
         let meetings = try await app.board.meetings(includeDrafts: false)
-        let base = app.config.publicURL.isEmpty ? "http://\(app.config.host):\(app.config.port)" : app.config.publicURL
+        let base = app.baseURL
         let events = meetings.map { m in
             ICalendar.Event(
                 uid: "moede-\(m.id)@raadsportalen", start: m.startsAt, end: m.endsAt ?? m.startsAt.addingTimeInterval(3 * 3600),

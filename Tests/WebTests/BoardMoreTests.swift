@@ -1,0 +1,90 @@
+import Database
+import Domain
+import Foundation
+import HummingbirdTesting
+import TestSupport
+import XCTest
+
+@testable import Web
+
+final class BoardMailTests: XCTestCase {
+    func testBoardMembersAreMailedWhenAMeetingIsPublishedOrCorrected() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let pool = try await TestDatabase.freshPool()
+        var config = AppConfig(publicURL: "https://raadsportal.example.dk")
+        config.smtpURL = "smtp://127.0.0.1:\(sink.port)"
+        let app = try await TestApp.make(config: config, pool: pool, mailer: SMTPMailer(url: config.smtpURL, from: "raadsportal@example.dk"))
+        try await app.pool.query("INSERT INTO meetings (id, title, starts_at, place, status) VALUES (60, 'Bestyrelsesmøde', '2027-06-24 08:00:00+00', 'Dampfærgevej 22', 'draft')")
+        try await app.pool.query(
+            "INSERT INTO agenda_items (meeting_id, number, confidential, title, case_officer, case_number) VALUES (60, 1, true, 'Hemmelig fusion af regionerne', 'X', 'EMN-2027-99999')")
+        try await app.run { browser in
+            try await browser.login("bestyrelsessekretariat")
+            try await browser.get("/bestyrelse/moeder/60")
+            try await assertEqual(try await browser.post("/bestyrelse/moeder/60/status", [("status", "published")]).status, .seeOther)
+            let first = try await sink.wait(for: 1)
+            XCTAssertEqual(first.count, 1)
+            XCTAssertEqual(first[0].recipients, ["bestyrelse@raadsportal.example.dk"])
+            XCTAssertTrue(first[0].data.contains("Subject: =?UTF-8?B?"))
+            XCTAssertTrue(first[0].data.contains("er offentliggjort"))
+            XCTAssertTrue(first[0].data.contains("https://raadsportal.example.dk/bestyrelse/moeder/60"))
+            XCTAssertTrue(first[0].data.contains("torsdag den 24. juni 2027 kl. 10.00"))
+            XCTAssertFalse(first[0].data.contains("Hemmelig"))
+            XCTAssertFalse(first[0].data.contains("EMN-2027-99999"))
+            // A correction of the published meeting is mailed too.
+            let form = try await browser.get("/bestyrelse/moeder/60/rediger")
+            let version = form.body.range(of: #"name="version" value=""#).map { form.body[$0.upperBound...].prefix { $0 != "\"" } }!
+            try await browser.post("/bestyrelse/moeder/60/rediger", [("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"),
+                                                                       ("start", "11.00"), ("end", ""), ("place", "virtuelt")])
+            let both = try await sink.wait(for: 2)
+            XCTAssertEqual(both.count, 2)
+            XCTAssertTrue(both[1].data.contains("er rettet"))
+            XCTAssertTrue(both[1].data.contains("Sted: virtuelt"))
+        }
+        await app.shutdown()
+    }
+
+    func testNoMailWithoutSMTP() async throws {
+        let app = try await TestApp.make()
+        XCTAssertNil(app.services.mailer)
+        XCTAssertThrowsError(try AppConfig.fromEnvironment(["SMTP_URL": "mail.example.dk"]))
+        XCTAssertEqual(try AppConfig.fromEnvironment(["SMTP_URL": "smtp://127.0.0.1:2525"]).smtpURL, "smtp://127.0.0.1:2525")
+        await app.shutdown()
+    }
+}
+
+final class SubtopicTests: XCTestCase {
+    var app: TestApp!
+    override func setUp() async throws { app = try await TestApp.make() }
+    override func tearDown() async throws { await app?.shutdown() }
+
+    func testGeneralBriefingsCarrySubtopicsWithTheirOwnCaseNumbers() async throws {
+        let app = self.app!
+        try await app.run { browser in
+            try await browser.login("bestyrelsessekretariat")
+            try await browser.get("/bestyrelse/punkter/9/rediger")
+            let bad = try await browser.post("/bestyrelse/punkter/9/emner", [("subtopic_title", "Nyt emne"), ("subtopic_case_number", "EMN-22-1"), ("subtopic_body", "Tekst")])
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.body.contains(CaseNumber.formatHint))
+            XCTAssertTrue(bad.body.contains(#"value="Nyt emne""#))
+            try await assertEqual(try await browser.post("/bestyrelse/punkter/9/emner", [("subtopic_title", "Regionernes klimaregnskab"), ("subtopic_case_number", "EMN-2022-01234"), ("subtopic_body", "Klimaregnskabet for 2021 foreligger.")]).status, .seeOther)
+        }
+        try await app.run { anonymous in
+            let item = try await anonymous.get("/bestyrelse/moeder/1/punkter/9")
+            XCTAssertTrue(item.body.contains("Regionernes klimaregnskab"))
+            XCTAssertTrue(item.body.contains("(EMN-2022-01234)"))
+            let hits = try await anonymous.get("/bestyrelse/soeg?q=klimaregnskab")
+            XCTAssertTrue(hits.body.contains("Generelle orienteringer"), "sub-topics are searched with their item")
+            // Status-note sections are searched with the item that carries them.
+            let tolk = try await anonymous.get("/bestyrelse/soeg?q=tolkebistand")
+            XCTAssertTrue(tolk.body.contains("/bestyrelse/moeder/2/punkter/1"))
+        }
+        let id: Int64 = try await app.pool.query("SELECT id FROM agenda_subtopics WHERE case_number = 'EMN-2022-01234'").first!.decode("id")
+        try await app.run { browser in
+            try await browser.login("bestyrelsessekretariat")
+            try await browser.get("/bestyrelse/punkter/9/rediger")
+            try await assertEqual(try await browser.post("/bestyrelse/emner/\(id)/slet", []).status, .seeOther)
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM agenda_subtopics WHERE id = $1", [id]), 0)
+    }
+}
