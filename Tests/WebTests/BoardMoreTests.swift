@@ -88,3 +88,50 @@ final class SubtopicTests: XCTestCase {
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM agenda_subtopics WHERE id = $1", [id]), 0)
     }
 }
+
+final class HostileAgendaInputTests: XCTestCase {
+    /// Script tags, event handlers, `javascript:` links, SQL and Danish text in every text field of
+    /// an agenda item come back inert and unchanged on every page that shows them.
+    func testEveryItemFieldComesBackInert() async throws {
+        let app = try await TestApp.make()
+        let hostile = [
+            "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "'; DROP TABLE users; --",
+            "Æblegrød på Ærø 🇩🇰",
+        ].joined(separator: "\n\n")
+        let fields = ["title", "case_officer", "resume", "indstilling", "sagsfremstilling", "oekonomi", "bemaerkninger", "kommunikation"]
+        try await app.run { browser in
+            try await browser.login("bestyrelsessekretariat")
+            try await browser.get("/bestyrelse/moeder/1/punkter/ny")
+            var form = fields.map { ($0, $0 == "indstilling" ? "Det indstilles,\n" + hostile : hostile) }
+            form += [("case_number", "EMN-2022-00777"), ("kind", "sag")]
+            let created = try await browser.post("/bestyrelse/moeder/1/punkter", form)
+            XCTAssertEqual(created.status, .seeOther)
+            try await browser.post("/bestyrelse/punkter/\(try await app.count("SELECT max(id)::int AS n FROM agenda_items"))/beslutning", [("decision", hostile)])
+            for path in ["/bestyrelse/moeder/1", "/bestyrelse/moeder/1/punkter/11", "/bestyrelse/moeder/1/pakke", "/bestyrelse/moeder/1/referat",
+                         "/bestyrelse/soeg?q=%C3%A6blegr%C3%B8d", "/bestyrelse/punkter/\(try await app.count("SELECT max(id)::int AS n FROM agenda_items"))/rediger"] {
+                let page = try await browser.get(path)
+                XCTAssertEqual(page.status, .ok, path)
+                XCTAssertFalse(page.body.contains("<script>alert"), path)
+                XCTAssertFalse(page.body.contains("<img src=x"), path)
+                XCTAssertFalse(page.body.contains("href=\"javascript:"), path)
+                XCTAssertTrue(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || path.contains("soeg"), path)
+                XCTAssertTrue(page.body.contains("Æblegrød på Ærø 🇩🇰"), path)
+            }
+        }
+        let stored: String = try await app.pool.query("SELECT sagsfremstilling FROM agenda_items WHERE case_number = 'EMN-2022-00777'").first!.decode("sagsfremstilling")
+        XCTAssertEqual(stored, hostile, "stored unchanged")
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM users"), 9)
+        await app.shutdown()
+    }
+
+    func testSearchRanksTitleMatchesFirst() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            // "Årsrapport" is item 7's title; other items mention it only in passing, if at all.
+            let page = try await browser.get("/bestyrelse/soeg?q=%C3%A5rsrapport")
+            let first = try XCTUnwrap(page.body.range(of: "<h2 class=\"item-heading\">"))
+            XCTAssertTrue(page.body[first.upperBound...].prefix(200).contains("Årsrapport for Regionernes It-råd"))
+        }
+        await app.shutdown()
+    }
+}
