@@ -1,0 +1,132 @@
+import Foundation
+
+/// The four focus areas of the council's recommendations, each with its sub-themes (DESIGN.md).
+public enum FocusArea: String, CaseIterable, Sendable {
+    case projekttilrettelaeggelse, governance, forretning, teknik
+
+    public var danishName: String {
+        switch self {
+        case .projekttilrettelaeggelse: "Projekttilrettelæggelse"
+        case .governance: "Governance"
+        case .forretning: "Forretningsmæssige forhold"
+        case .teknik: "Markedsafdækning og teknisk løsning"
+        }
+    }
+
+    public var subThemes: [String] {
+        switch self {
+        case .projekttilrettelaeggelse:
+            ["Tidsplan", "Implementeringsstrategi og forandringsledelse", "Projektdokumentation og risikostyring", "Ressourcer og kompetencer"]
+        case .governance:
+            ["Projektorganisering og -styring", "Koordinering og afhængigheder", "Styregruppe", "Leverandørstyring",
+             "Interessenthåndtering og kommunikation"]
+        case .forretning: ["Business case", "Gevinster og succeskriterier", "Formål og scope"]
+        case .teknik: ["Tekniske behov og krav"]
+        }
+    }
+}
+
+/// The criteria the letter ticks: three of complexity, three of critical risk.
+public enum ComplexityCriterion: String, CaseIterable, Sendable {
+    case teknologi, interessenter, organisation
+    public var danishName: String {
+        switch self {
+        case .teknologi: "Ny eller kompleks teknologi"
+        case .interessenter: "Mange interessenter"
+        case .organisation: "Omfattende projektorganisation"
+        }
+    }
+}
+
+public enum RiskCriterion: String, CaseIterable, Sendable {
+    case forretning, sikkerhed, eksterne
+    public var danishName: String {
+        switch self {
+        case .forretning: "Høj forretningsmæssig risiko"
+        case .sikkerhed: "Omfattende sikkerhedsmæssig risiko"
+        case .eksterne: "Afhængighed af eksterne parter"
+        }
+    }
+}
+
+extension RiskProfile {
+    /// "High complexity" and "many critical risks" each mean at least two of the three criteria.
+    public static let criteriaNeeded = 2
+
+    /// The profile the matrix proposes: both high → A, one of them → B, neither → C. The council may
+    /// set another profile, with a written reason.
+    public static func propose(complexity: Set<ComplexityCriterion>, risks: Set<RiskCriterion>) -> RiskProfile {
+        let high = complexity.count >= criteriaNeeded
+        let many = risks.count >= criteriaNeeded
+        switch (high, many) {
+        case (true, true): return .a
+        case (false, false): return .c
+        default: return .b
+        }
+    }
+}
+
+/// Impartiality (habilitet): who may not take part in a project's assessment.
+public enum Impartiality {
+    /// Nil when the person may be appointed; otherwise the Danish reason.
+    public static func problem(personName: String, onSteeringGroup: Bool, declaredInterest: String?) -> String? {
+        if onSteeringGroup {
+            return "\(personName) kan ikke udpeges: personen sidder eller har siddet i projektets styregruppe (habilitet)."
+        }
+        if let declaredInterest, !declaredInterest.trimmingWhitespace().isEmpty {
+            return "\(personName) kan ikke udpeges: personen har erklæret en interesse i projektet (\(declaredInterest)) (habilitet)."
+        }
+        return nil
+    }
+
+    /// Council members: "as a rule 2"; another number needs a written reason.
+    public static func councilCountProblem(count: Int, reason: String) -> String? {
+        if count == 0 { return "Udpeg mindst ét rådsmedlem." }
+        if count != CouncilRules.usualCouncilMembers && reason.trimmingWhitespace().isEmpty {
+            return "Som regel udpeges \(CouncilRules.usualCouncilMembers) rådsmedlemmer. Begrund, hvorfor der udpeges \(count)."
+        }
+        return nil
+    }
+
+    public static func assessorCountProblem(count: Int) -> String? {
+        CouncilRules.assessorRange.contains(count) ? nil
+            : "Vurderingsteamet skal have \(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound) medlemmer (nu \(count))."
+    }
+}
+
+/// The letter's sign-off: every appointed council member signs; any edit voids every sign-off.
+public struct LetterSignOff: Sendable, Equatable {
+    public private(set) var appointed: Set<Int64>
+    public private(set) var signed: Set<Int64>
+
+    public init(appointed: Set<Int64>, signed: Set<Int64> = []) {
+        self.appointed = appointed
+        self.signed = signed.intersection(appointed)
+    }
+
+    public enum Refusal: Error, Equatable, CustomStringConvertible {
+        case notAppointed, alreadySigned, notFullySigned(missing: Int)
+        public var description: String {
+            switch self {
+            case .notAppointed: "Kun de udpegede rådsmedlemmer kan godkende brevet."
+            case .alreadySigned: "Du har allerede godkendt brevet."
+            case .notFullySigned(let n): "Brevet kan først sendes, når alle udpegede rådsmedlemmer har godkendt det (mangler \(n))."
+            }
+        }
+    }
+
+    public mutating func sign(by member: Int64) throws(Refusal) {
+        guard appointed.contains(member) else { throw .notAppointed }
+        guard !signed.contains(member) else { throw .alreadySigned }
+        signed.insert(member)
+    }
+
+    /// An edit to the letter voids every sign-off.
+    public mutating func letterEdited() { signed = [] }
+
+    public var isComplete: Bool { !appointed.isEmpty && signed == appointed }
+
+    public func checkSendable() throws(Refusal) {
+        guard isComplete else { throw .notFullySigned(missing: appointed.subtracting(signed).count) }
+    }
+}

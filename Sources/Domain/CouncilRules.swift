@@ -1,0 +1,109 @@
+import Foundation
+
+/// The council's rules as plain values and functions (seed 003 and the annual report; DESIGN.md,
+/// "The council's process"). The public description and the forms use these same numbers.
+public enum CouncilRules {
+    /// A project must be assessed when its (regional) budget is *over* this many million kroner.
+    public static let thresholdMillions = 10.0
+    /// Registration should come at least this many months before the desired assessment month.
+    public static let noticeMonths = 3
+    /// The assessment runs over about this many Danish working days from the material's receipt.
+    public static let assessmentWorkingDays = 10
+    /// Council members appointed to an assessment, as a rule.
+    public static let usualCouncilMembers = 2
+    /// The size of the assessment team.
+    public static let assessorRange = 4...5
+}
+
+/// Whether a project must be assessed, may ask, or is assessed only at the regions' request.
+public enum AssessmentRequirement: Equatable, Sendable {
+    /// A joint regional project over 10 mio. kr., or a joint public one whose regional share is over 10 mio. kr.
+    case mandatory
+    /// Below the threshold: the project may ask, giving a reason; decided by Regionsdirektørkredsen or RSI.
+    case voluntary
+    /// One region's own project: assessed only if the regions or the regional directors ask for it.
+    case regionalRequest
+
+    public static func evaluate(kind: ProjectKind, budgetMillions: Double, regionalShareMillions: Double?) -> AssessmentRequirement {
+        switch kind {
+        case .faellesregional:
+            return budgetMillions > CouncilRules.thresholdMillions ? .mandatory : .voluntary
+        case .faellesoffentlig:
+            return (regionalShareMillions ?? 0) > CouncilRules.thresholdMillions ? .mandatory : .voluntary
+        case .regional:
+            return .regionalRequest
+        }
+    }
+
+    /// Does the request need a reason and a decision by Regionsdirektørkredsen or RSI?
+    public var needsDecision: Bool { self != .mandatory }
+
+    public var danishExplanation: String {
+        switch self {
+        case .mandatory:
+            "Projektet skal risikovurderes, fordi budgettet (eller den regionale andel) er over \(DanishFormat.number(CouncilRules.thresholdMillions)) mio. kr."
+        case .voluntary:
+            "Projektet er under tærsklen på \(DanishFormat.number(CouncilRules.thresholdMillions)) mio. kr. Det kan bede om en risikovurdering med en begrundelse; Regionsdirektørkredsen eller RSI beslutter."
+        case .regionalRequest:
+            "En enkelt regions projekt vurderes kun, hvis regionerne eller regionsdirektørerne ønsker det; Regionsdirektørkredsen eller RSI beslutter."
+        }
+    }
+}
+
+/// Why a project below the threshold asks to be assessed.
+public enum RequestReason: String, CaseIterable, Sendable {
+    case kompleksitet, interessenter, teknik
+
+    public var danishName: String {
+        switch self {
+        case .kompleksitet: "Kompleksitet"
+        case .interessenter: "Interessentlandskab"
+        case .teknik: "Tekniske forhold"
+        }
+    }
+}
+
+/// A calendar month, e.g. the desired assessment period "marts 2027".
+public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+
+    public init?(year: Int, month: Int) {
+        guard (1...12).contains(month), (2000...2200).contains(year) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    /// Reads `3.2027`, `03-2027`, `2027-03` or `marts 2027`.
+    public init?(_ text: String) {
+        let t = text.trimmingWhitespace().lowercased()
+        let words = t.split(whereSeparator: { $0 == " " || $0 == "." || $0 == "-" || $0 == "/" }).map(String.init)
+        guard words.count == 2 else { return nil }
+        if let i = DanishFormat.monthNames.firstIndex(of: words[0]), let y = Int(words[1]) {
+            self.init(year: y, month: i + 1)
+        } else if let a = Int(words[0]), let b = Int(words[1]) {
+            if words[0].count == 4 { self.init(year: a, month: b) } else { self.init(year: b, month: a) }
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String { "\(DanishFormat.monthNames[month - 1]) \(year)" }
+
+    public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+
+    /// The first day of the month, as a calendar day.
+    public var firstDay: DateComponents { DateComponents(year: year, month: month, day: 1) }
+}
+
+public enum NoticeRule {
+    /// Registered less than 3 months before the desired month: allowed, but flagged to the secretariat.
+    /// Registering on 1 January for April is exactly 3 months and not short.
+    public static func isShort(registeredOn day: DateComponents, desired: YearMonth) -> Bool {
+        let cal = DanishFormat.calendar
+        guard let registered = cal.date(from: day),
+              let start = cal.date(from: desired.firstDay),
+              let latest = cal.date(byAdding: .month, value: -CouncilRules.noticeMonths, to: start) else { return false }
+        return registered > latest
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import XCTest
+
+@testable import Domain
+
+final class IntakeRuleTests: XCTestCase {
+    func testThresholdIsOverTenMillion() {
+        XCTAssertEqual(AssessmentRequirement.evaluate(kind: .faellesregional, budgetMillions: 10, regionalShareMillions: nil), .voluntary)
+        XCTAssertEqual(AssessmentRequirement.evaluate(kind: .faellesregional, budgetMillions: 10.01, regionalShareMillions: nil), .mandatory)
+        XCTAssertEqual(AssessmentRequirement.evaluate(kind: .faellesoffentlig, budgetMillions: 100, regionalShareMillions: 10), .voluntary)
+        XCTAssertEqual(AssessmentRequirement.evaluate(kind: .faellesoffentlig, budgetMillions: 100, regionalShareMillions: 10.5), .mandatory)
+        XCTAssertEqual(AssessmentRequirement.evaluate(kind: .faellesoffentlig, budgetMillions: 100, regionalShareMillions: nil), .voluntary)
+        XCTAssertEqual(AssessmentRequirement.evaluate(kind: .regional, budgetMillions: 500, regionalShareMillions: nil), .regionalRequest)
+        XCTAssertTrue(AssessmentRequirement.voluntary.needsDecision)
+        XCTAssertFalse(AssessmentRequirement.mandatory.needsDecision)
+    }
+
+    func testNoticeOfThreeMonthsExactly() {
+        let april = YearMonth(year: 2027, month: 4)!
+        XCTAssertFalse(NoticeRule.isShort(registeredOn: DateComponents(year: 2027, month: 1, day: 1), desired: april))
+        XCTAssertTrue(NoticeRule.isShort(registeredOn: DateComponents(year: 2027, month: 1, day: 2), desired: april))
+        XCTAssertFalse(NoticeRule.isShort(registeredOn: DateComponents(year: 2026, month: 12, day: 31), desired: april))
+        XCTAssertTrue(NoticeRule.isShort(registeredOn: DateComponents(year: 2027, month: 3, day: 15), desired: april))
+    }
+
+    func testReadsMonths() {
+        XCTAssertEqual(YearMonth("marts 2027"), YearMonth(year: 2027, month: 3))
+        XCTAssertEqual(YearMonth("3.2027"), YearMonth(year: 2027, month: 3))
+        XCTAssertEqual(YearMonth("2027-03"), YearMonth(year: 2027, month: 3))
+        XCTAssertNil(YearMonth("13.2027"))
+        XCTAssertNil(YearMonth("snart"))
+        XCTAssertEqual(YearMonth(year: 2027, month: 3)!.description, "marts 2027")
+    }
+}
+
+final class WorkingDayTests: XCTestCase {
+    let days = WorkingDays()
+
+    func d(_ y: Int, _ m: Int, _ day: Int) -> DateComponents { DateComponents(year: y, month: m, day: day) }
+
+    func testEasterDates() {
+        XCTAssertEqual(WorkingDays.easter(2022), d(2022, 4, 17))
+        XCTAssertEqual(WorkingDays.easter(2023), d(2023, 4, 9))
+        XCTAssertEqual(WorkingDays.easter(2024), d(2024, 3, 31))
+        XCTAssertEqual(WorkingDays.easter(2025), d(2025, 4, 20))
+        XCTAssertEqual(WorkingDays.easter(2026), d(2026, 4, 5))
+    }
+
+    func testStoreBededagOnlyUpToAndIncluding2023() {
+        XCTAssertTrue(WorkingDays.publicHolidays(2023).contains { $0.name == "store bededag" && $0.day == d(2023, 5, 5) })
+        XCTAssertFalse(WorkingDays.publicHolidays(2024).contains { $0.name == "store bededag" })
+        XCTAssertTrue(days.isWorkingDay(d(2024, 4, 26)), "the Friday that was store bededag is a working day from 2024")
+    }
+
+    func testTenWorkingDaysAcrossEaster() {
+        // Receipt Wednesday 13 April 2022: skærtorsdag 14, langfredag 15, weekend, 2. påskedag 18 April;
+        // then 19–22, 25–29 April and 2 May are the ten working days.
+        XCTAssertEqual(days.add(10, to: d(2022, 4, 13)), d(2022, 5, 2))
+        // 2026: Easter 5 April. Receipt Wednesday 1 April → 2, 3 and 6 April are holidays.
+        XCTAssertEqual(days.add(10, to: d(2026, 4, 1)), d(2026, 4, 20))
+        // Without the holidays it would have been five days earlier.
+        XCTAssertEqual(days.add(10, to: d(2026, 3, 4)), d(2026, 3, 18))
+    }
+
+    func testTenWorkingDaysAcrossChristmasWithAndWithoutClosingDays() {
+        // Receipt Friday 18 December 2026: 21, 22, 23, 28, 29, 30 December and 4, 5, 6, 7 January
+        // (24 and 31 December closed, 25 and 26 December and 1 January holidays).
+        XCTAssertEqual(days.add(10, to: d(2026, 12, 18)), d(2027, 1, 7))
+        let open = WorkingDays(closingDays: [])
+        XCTAssertEqual(open.add(10, to: d(2026, 12, 18)), d(2027, 1, 5))
+        XCTAssertFalse(days.isWorkingDay(d(2025, 6, 5)), "grundlovsdag as a closing day")
+        XCTAssertTrue(open.isWorkingDay(d(2025, 6, 5)))
+    }
+
+    func testAscensionAndWhitMonday() {
+        // 2025: Kristi himmelfartsdag 29 May, 2. pinsedag 9 June.
+        XCTAssertFalse(days.isWorkingDay(d(2025, 5, 29)))
+        XCTAssertFalse(days.isWorkingDay(d(2025, 6, 9)))
+        XCTAssertTrue(days.isWorkingDay(d(2025, 5, 30)))
+    }
+}
+
+final class AssessmentRuleTests: XCTestCase {
+    func testProfileMatrix() {
+        XCTAssertEqual(RiskProfile.propose(complexity: [.teknologi, .interessenter], risks: [.forretning, .eksterne]), .a)
+        XCTAssertEqual(RiskProfile.propose(complexity: [.teknologi, .interessenter, .organisation], risks: [.sikkerhed]), .b)
+        XCTAssertEqual(RiskProfile.propose(complexity: [.teknologi], risks: [.forretning, .sikkerhed]), .b)
+        XCTAssertEqual(RiskProfile.propose(complexity: [.teknologi], risks: [.eksterne]), .c)
+        XCTAssertEqual(RiskProfile.propose(complexity: [], risks: []), .c)
+    }
+
+    func testImpartiality() {
+        XCTAssertNotNil(Impartiality.problem(personName: "Jens", onSteeringGroup: true, declaredInterest: nil))
+        XCTAssertNotNil(Impartiality.problem(personName: "Jens", onSteeringGroup: false, declaredInterest: "tidligere leverandør"))
+        XCTAssertNil(Impartiality.problem(personName: "Jens", onSteeringGroup: false, declaredInterest: "  "))
+        XCTAssertNil(Impartiality.councilCountProblem(count: 2, reason: ""))
+        XCTAssertNotNil(Impartiality.councilCountProblem(count: 3, reason: ""))
+        XCTAssertNil(Impartiality.councilCountProblem(count: 3, reason: "Projektet er meget stort"))
+        XCTAssertNotNil(Impartiality.assessorCountProblem(count: 3))
+        XCTAssertNil(Impartiality.assessorCountProblem(count: 4))
+        XCTAssertNil(Impartiality.assessorCountProblem(count: 5))
+        XCTAssertNotNil(Impartiality.assessorCountProblem(count: 6))
+    }
+
+    func testSignOffIsVoidedByAnEdit() throws {
+        var letter = LetterSignOff(appointed: [1, 2])
+        XCTAssertThrowsError(try letter.sign(by: 3))
+        try letter.sign(by: 1)
+        XCTAssertThrowsError(try letter.sign(by: 1))
+        XCTAssertFalse(letter.isComplete)
+        XCTAssertThrowsError(try letter.checkSendable())
+        try letter.sign(by: 2)
+        XCTAssertTrue(letter.isComplete)
+        letter.letterEdited()
+        XCTAssertEqual(letter.signed, [])
+        XCTAssertThrowsError(try letter.checkSendable())
+    }
+
+    func testFocusAreasHaveTheirSubThemes() {
+        XCTAssertEqual(FocusArea.allCases.count, 4)
+        XCTAssertTrue(FocusArea.governance.subThemes.contains("Leverandørstyring"))
+        XCTAssertEqual(FocusArea.teknik.danishName, "Markedsafdækning og teknisk løsning")
+    }
+}
+
+final class CaseStateTests: XCTestCase {
+    func testTheWholeWay() throws {
+        var letter = LetterSignOff(appointed: [1, 2])
+        try letter.sign(by: 1)
+        try letter.sign(by: 2)
+        var s = CaseState.kladde
+        s = try AssessmentCase.apply(.submit(.mandatory), to: s)
+        XCTAssertEqual(s, .planlaegning)
+        s = try AssessmentCase.apply(.planned, to: s)
+        s = try AssessmentCase.apply(.materialReceived, to: s)
+        XCTAssertEqual(s.nextActor, .councilMember)
+        s = try AssessmentCase.apply(.letterSent(letter), to: s)
+        XCTAssertEqual(s, .brevSendt)
+        s = try AssessmentCase.apply(.responsumSubmitted, to: s)
+        s = try AssessmentCase.apply(.evaluationSubmitted, to: s)
+        XCTAssertEqual(s, .afsluttet)
+    }
+
+    func testVoluntaryRequestsAwaitADecision() throws {
+        let waiting = try AssessmentCase.apply(.submit(.voluntary), to: .kladde)
+        XCTAssertEqual(waiting, .afventerBeslutning)
+        XCTAssertEqual(waiting.nextActor, .director)
+        XCTAssertEqual(try AssessmentCase.apply(.decide(accepted: false), to: waiting), .afvist)
+        XCTAssertEqual(try AssessmentCase.apply(.decide(accepted: true), to: waiting), .planlaegning)
+        XCTAssertEqual(try AssessmentCase.apply(.submit(.regionalRequest), to: .kladde), .afventerBeslutning)
+    }
+
+    func testInvalidTransitionsAreRefusedInDanish() {
+        let unsigned = LetterSignOff(appointed: [1, 2], signed: [1])
+        XCTAssertThrowsError(try AssessmentCase.apply(.letterSent(unsigned), to: .vurdering)) { error in
+            XCTAssertTrue("\(error)".contains("alle udpegede rådsmedlemmer"))
+        }
+        XCTAssertThrowsError(try AssessmentCase.apply(.responsumSubmitted, to: .responsumModtaget)) { error in
+            XCTAssertTrue("\(error)".contains("allerede indsendt"))
+        }
+        XCTAssertThrowsError(try AssessmentCase.apply(.materialReceived, to: .kladde))
+        XCTAssertThrowsError(try AssessmentCase.apply(.decide(accepted: true), to: .planlaegning))
+    }
+}
