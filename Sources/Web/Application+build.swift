@@ -23,6 +23,7 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     AttachmentRoutes(app: app).addRoutes(to: router)
     StatusNoteRoutes(app: app).addRoutes(to: router)
     CouncilRoutes(app: app).addRoutes(to: router)
+    CaseRoutes(app: app).addRoutes(to: router)
     AdminRoutes(app: app).addRoutes(to: router)
     return router
 }

@@ -16,6 +16,9 @@ public enum SiteURL {
     public static func meetingPack(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)/pakke" }
     public static func minutes(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)/referat" }
     public static let projects = "/raadet/projekter"
+    public static let cases = "/raadet/sager"
+    public static let intake = "/raadet/indmelding"
+    public static func caseURL(_ id: Int64) -> String { "/raadet/sager/\(id)" }
     public static let adminUsers = "/admin/brugere"
     public static let adminNewUser = "/admin/brugere/ny"
     public static func adminUser(_ id: Int64) -> String { "/admin/brugere/\(id)" }

@@ -84,6 +84,9 @@ enum Navigation {
             } else if roles.contains(.projectLeader) || roles.contains(.assessor) {
                 links.append(("Mine projekter", SiteURL.projects))
             }
+            if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader]) {
+                links.append(("Sager", SiteURL.cases))
+            }
             if roles.contains(.admin) {
                 links.append(("Brugere", SiteURL.adminUsers))
                 links.append(("Auditlog", SiteURL.adminAudit))

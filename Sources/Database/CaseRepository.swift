@@ -1,0 +1,217 @@
+import Domain
+import Foundation
+
+/// The council's assessment cases: intake by a project leader, decisions on requests.
+public struct CaseRepository: Sendable {
+    let pool: ConnectionPool
+    public init(pool: ConnectionPool) { self.pool = pool }
+
+    public struct Summary: Sendable {
+        public let id: Int64
+        public let projectID: Int64
+        public let projectName: String
+        public let state: CaseState
+        public let requirement: AssessmentRequirement?
+        public let shortNotice: Bool
+        public let desiredMonth: Date?
+        public let submittedAt: Date?
+        public let leaderID: Int64?
+        public let version: Int
+    }
+
+    static let summaryColumns = """
+        c.id, c.project_id, p.name AS project_name, c.state, c.requirement, c.short_notice, c.desired_month, c.submitted_at,
+        p.project_leader_id, c.version
+        """
+
+    static func summary(_ row: Row) throws -> Summary {
+        Summary(
+            id: try row.decode("id"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
+            state: CaseState(rawValue: try row.decode("state")) ?? .kladde,
+            requirement: (try row.decode("requirement", as: String?.self)).flatMap(Self.requirement),
+            shortNotice: try row.decode("short_notice"), desiredMonth: try row.decode("desired_month"),
+            submittedAt: try row.decode("submitted_at"), leaderID: try row.decode("project_leader_id"), version: try row.decode("version"))
+    }
+
+    static func requirement(_ code: String) -> AssessmentRequirement? {
+        switch code {
+        case "mandatory": .mandatory
+        case "voluntary": .voluntary
+        case "regionalRequest": .regionalRequest
+        default: nil
+        }
+    }
+
+    static func code(_ r: AssessmentRequirement?) -> String? {
+        switch r {
+        case .mandatory: "mandatory"
+        case .voluntary: "voluntary"
+        case .regionalRequest: "regionalRequest"
+        case nil: nil
+        }
+    }
+
+    /// Cases, all of them or a project leader's own, newest first.
+    public func list(leaderID: Int64?, states: [CaseState]? = nil) async throws -> [Summary] {
+        try await pool.query(
+            """
+            SELECT \(Self.summaryColumns) FROM assessment_cases c JOIN projects p ON p.id = c.project_id
+            WHERE ($1::bigint IS NULL OR p.project_leader_id = $1) AND ($2::text[] IS NULL OR c.state = ANY($2::text[]))
+            ORDER BY c.updated_at DESC, c.id DESC LIMIT 500
+            """, [leaderID, states.map { $0.map(\.rawValue) }]
+        ).rows.map(Self.summary)
+    }
+
+    public func summary(id: Int64) async throws -> Summary? {
+        try await pool.query(
+            "SELECT \(Self.summaryColumns) FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id = $1", [id]
+        ).first.map(Self.summary)
+    }
+
+    /// The intake as it was saved, for the form.
+    public func intake(caseID: Int64) async throws -> IntakeDraft? {
+        guard let row = try await pool.query(
+            """
+            SELECT p.name, p.purpose, p.kind, p.leading_bodies, p.leading_other, p.budget_mio::text AS budget,
+                   p.regional_share_mio::text AS share, p.rsi_phase, c.desired_month, c.contact, c.request_reasons, c.request_text,
+                   (SELECT string_agg(s.name, E'\\n' ORDER BY s.position) FROM steering_group_members s WHERE s.project_id = p.id AND NOT s.is_chair) AS members,
+                   (SELECT s.name FROM steering_group_members s WHERE s.project_id = p.id AND s.is_chair LIMIT 1) AS chair
+            FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id = $1
+            """, [caseID]).first
+        else { return nil }
+        var d = IntakeDraft()
+        d.name = try row.decode("name")
+        d.purpose = try row.decode("purpose")
+        d.kind = (try row.decode("kind", as: String?.self)).flatMap(ProjectKind.init(rawValue:))
+        let bodies: [String] = try row.decode("leading_bodies")
+        d.regions = bodies.filter { LeadingBodies.regions.contains($0) }
+        d.otherBodies = try row.decode("leading_other")
+        d.budget = (try row.decode("budget", as: String?.self)).flatMap(Double.init).map { DanishFormat.number($0) } ?? ""
+        d.regionalShare = (try row.decode("share", as: String?.self)).flatMap(Double.init).map { DanishFormat.number($0) } ?? ""
+        d.phase = RSIPhase(rawValue: try row.decode("rsi_phase"))
+        d.chair = try row.decode("chair", as: String?.self) ?? ""
+        d.members = try row.decode("members", as: String?.self) ?? ""
+        if let month: Date = try row.decode("desired_month") {
+            let c = DanishFormat.calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: month)
+            d.desiredMonth = YearMonth(year: c.year!, month: c.month!)?.description ?? ""
+        }
+        d.contact = try row.decode("contact")
+        d.reasons = Set((try row.decode("request_reasons", as: [String].self)).compactMap(RequestReason.init(rawValue:)))
+        d.reasonText = try row.decode("request_text")
+        return d
+    }
+
+    public enum SaveResult: Sendable, Equatable {
+        case saved(caseID: Int64)
+        case stale
+        case notEditable
+    }
+
+    /// Saves the intake as a draft (`state` kladde) or submitted (`state` from the state machine).
+    /// A new intake creates the project and its case; an existing one is updated only while it is a
+    /// draft of this project leader, and only on the version the form was read from.
+    public func saveIntake(caseID: Int64?, version: Int, _ d: IntakeDraft, leaderID: Int64, state: CaseState,
+                           shortNotice: Bool, audit: AuditRepository.Entry) async throws -> SaveResult {
+        let month = d.month.map { String(format: "%04d-%02d-01", $0.year, $0.month) }
+        let bodies = d.regions + (d.otherBodies.trimmingWhitespace().isEmpty ? [] : [d.otherBodies.trimmingWhitespace()])
+        let projectParameters: [any SQLParameter] = [
+            d.name.trimmingWhitespace(), d.purpose, d.kind?.rawValue, bodies, d.otherBodies.trimmingWhitespace(),
+            d.budgetMillions, d.regionalShareMillions, d.phase?.rawValue ?? "",
+        ]
+        let caseParameters: [any SQLParameter] = [
+            state.rawValue, Self.code(d.requirement), d.reasons.map(\.rawValue).sorted(), d.reasonText, month, d.contact, shortNotice,
+            state == .kladde ? false : true,
+        ]
+        return try await pool.transaction { conn in
+            let projectID: Int64
+            let id: Int64
+            if let caseID {
+                guard let row = try conn.query(
+                    """
+                    SELECT c.project_id, c.state, c.version, p.project_leader_id FROM assessment_cases c JOIN projects p ON p.id = c.project_id
+                    WHERE c.id = $1 FOR UPDATE OF c
+                    """, [caseID]).first,
+                    try row.decode("project_leader_id", as: Int64?.self) == leaderID,
+                    try row.decode("state", as: String.self) == CaseState.kladde.rawValue
+                else { return .notEditable }
+                guard try row.decode("version", as: Int.self) == version else { return .stale }
+                projectID = try row.decode("project_id")
+                id = caseID
+                try conn.query(
+                    """
+                    UPDATE projects SET name = $2, purpose = $3, kind = $4, leading_bodies = $5, leading_other = $6, budget_mio = $7::numeric,
+                        regional_share_mio = $8::numeric, rsi_phase = $9, version = version + 1, updated_at = now() WHERE id = $1
+                    """, [projectID] + projectParameters)
+                try conn.query(
+                    """
+                    UPDATE assessment_cases SET state = $2, requirement = $3, request_reasons = $4, request_text = $5, desired_month = $6::date,
+                        contact = $7, short_notice = $8, submitted_at = CASE WHEN $9 THEN now() END, version = version + 1, updated_at = now()
+                    WHERE id = $1
+                    """, [id] + caseParameters)
+                try conn.query("DELETE FROM steering_group_members WHERE project_id = $1", [projectID])
+            } else {
+                projectID = try conn.query(
+                    """
+                    INSERT INTO projects (name, purpose, kind, leading_bodies, leading_other, budget_mio, regional_share_mio, rsi_phase, project_leader_id)
+                    VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8, $9) RETURNING id
+                    """, projectParameters + [leaderID]).first!.decode("id")
+                id = try conn.query(
+                    """
+                    INSERT INTO assessment_cases (project_id, state, requirement, request_reasons, request_text, desired_month, contact,
+                        short_notice, submitted_at, created_by)
+                    VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, CASE WHEN $9 THEN now() END, $10) RETURNING id
+                    """, [projectID] + caseParameters + [leaderID]).first!.decode("id")
+            }
+            // The steering group, matched to user accounts by full name where one exists (for habilitet).
+            var position = 0
+            for (name, chair) in ([(d.chair, true)] + d.memberNames.map { ($0, false) }) where !name.trimmingWhitespace().isEmpty {
+                position += 1
+                try conn.query(
+                    """
+                    INSERT INTO steering_group_members (project_id, position, name, is_chair, user_id)
+                    VALUES ($1, $2, $3, $4, (SELECT id FROM users WHERE lower(full_name) = lower($3) LIMIT 1))
+                    """, [projectID, position, name.trimmingWhitespace(), chair])
+            }
+            var entry = audit
+            entry.objectID = String(id)
+            try AuditRepository.append(entry, on: conn)
+            return .saved(caseID: id)
+        }
+    }
+
+    /// Records Regionsdirektørkredsen's or RSI's decision on a request below the threshold.
+    public func decide(caseID: Int64, accepted: Bool, message: String, userID: Int64?, decidedBy: String,
+                       audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
+        try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
+            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else {
+                return nil
+            }
+            let state = CaseState(rawValue: try row.decode("state")) ?? .kladde
+            let next: CaseState
+            do { next = try AssessmentCase.apply(.decide(accepted: accepted), to: state) } catch let refusal as CaseRefusal { return .failure(refusal) }
+            try conn.query(
+                """
+                UPDATE assessment_cases SET state = $2, decided_at = now(), decided_by_user = $3, decided_by_name = $4, decision_message = $5,
+                    version = version + 1, updated_at = now() WHERE id = $1
+                """, [caseID, next.rawValue, userID, decidedBy, message])
+            try AuditRepository.append(audit, on: conn)
+            return .success(next)
+        }
+    }
+
+    public struct Decision: Sendable {
+        public let decidedAt: Date?
+        public let decidedBy: String
+        public let message: String
+    }
+
+    public func decision(caseID: Int64) async throws -> Decision? {
+        guard let row = try await pool.query(
+            """
+            SELECT c.decided_at, coalesce(nullif(c.decided_by_name, ''), u.full_name, '') AS decided_by, c.decision_message
+            FROM assessment_cases c LEFT JOIN users u ON u.id = c.decided_by_user WHERE c.id = $1 AND c.decided_at IS NOT NULL
+            """, [caseID]).first
+        else { return nil }
+        return Decision(decidedAt: try row.decode("decided_at"), decidedBy: try row.decode("decided_by"), message: try row.decode("decision_message"))
+    }
+}

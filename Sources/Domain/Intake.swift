@@ -1,0 +1,107 @@
+import Foundation
+
+/// The regions and other public bodies that lead projects.
+public enum LeadingBodies {
+    public static let regions = ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"]
+}
+
+/// The phases of the RSI project model; the assessment normally sits in the analysis phase.
+public enum RSIPhase: String, CaseIterable, Sendable {
+    case ide = "Idé"
+    case analyse = "Analyse"
+    case anskaffelse = "Anskaffelse"
+    case gennemfoerelse = "Gennemførelse"
+    case realisering = "Realisering"
+
+    public var steps: [String] {
+        switch self {
+        case .ide: []
+        case .analyse: ["Modning", "Foranalyse"]
+        case .anskaffelse: ["Planlægning", "Kravspecifikation", "Udbud"]
+        case .gennemfoerelse: ["Udvikling og test", "Implementering", "Afslutning"]
+        case .realisering: ["Gevinstrealisering"]
+        }
+    }
+
+    /// Where the council's assessment normally sits.
+    public static let assessmentPhase = RSIPhase.analyse
+}
+
+/// A project leader's intake form, as typed, and the rules it must meet before it is submitted.
+public struct IntakeDraft: Sendable, Equatable {
+    public var name = ""
+    public var purpose = ""
+    public var kind: ProjectKind?
+    public var regions: [String] = []
+    public var otherBodies = ""
+    public var budget = ""          // as typed: "12,5"
+    public var regionalShare = ""
+    public var phase: RSIPhase?
+    public var chair = ""
+    public var members = ""         // one name per line
+    public var desiredMonth = ""    // "marts 2027"
+    public var contact = ""
+    public var reasons: Set<RequestReason> = []
+    public var reasonText = ""
+
+    public init() {}
+
+    public var budgetMillions: Double? { DanishFormat.parseNumber(budget) }
+    public var regionalShareMillions: Double? { regionalShare.trimmingWhitespace().isEmpty ? nil : DanishFormat.parseNumber(regionalShare) }
+    public var month: YearMonth? { YearMonth(desiredMonth) }
+    public var memberNames: [String] {
+        members.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    /// The requirement the project falls under, once kind and figures are known.
+    public var requirement: AssessmentRequirement? {
+        guard let kind, let budget = budgetMillions else { return nil }
+        return AssessmentRequirement.evaluate(kind: kind, budgetMillions: budget, regionalShareMillions: regionalShareMillions)
+    }
+
+    /// Problems that stop even a draft from being saved (unreadable input).
+    public func draftProblems() -> [(field: String, message: String)] {
+        var out: [(String, String)] = []
+        if name.trimmingWhitespace().isEmpty { out.append(("name", "Skriv projektets navn, så kladden kan gemmes.")) }
+        if name.count > 300 { out.append(("name", "Navnet må højst være 300 tegn.")) }
+        if !budget.trimmingWhitespace().isEmpty && budgetMillions == nil {
+            out.append(("budget", "Budgettet kunne ikke læses. Skriv et tal i mio. kr., fx 12,5."))
+        }
+        if !regionalShare.trimmingWhitespace().isEmpty && regionalShareMillions == nil {
+            out.append(("regional_share", "Den regionale andel kunne ikke læses. Skriv et tal i mio. kr., fx 4,2."))
+        }
+        if !desiredMonth.trimmingWhitespace().isEmpty && month == nil {
+            out.append(("desired_month", "Skriv den ønskede måned som fx »marts 2027« eller 3.2027."))
+        }
+        let all = [name, purpose, otherBodies, budget, regionalShare, chair, members, desiredMonth, contact, reasonText]
+        if all.contains(where: { $0.contains("\u{0}") }) { out.append(("name", "Formularen indeholder et ugyldigt tegn (NUL).")) }
+        if all.contains(where: { $0.count > 20_000 }) { out.append(("purpose", "En af teksterne er for lang (højst 20.000 tegn).")) }
+        return out
+    }
+
+    /// Everything that must be in place before the intake is submitted, given today's date.
+    public func submitProblems() -> [(field: String, message: String)] {
+        var out = draftProblems()
+        if purpose.trimmingWhitespace().isEmpty { out.append(("purpose", "Beskriv projektets formål.")) }
+        if kind == nil { out.append(("kind", "Vælg, om projektet er fællesregionalt, fællesoffentligt eller en enkelt regions.")) }
+        if regions.isEmpty && otherBodies.trimmingWhitespace().isEmpty {
+            out.append(("regions", "Vælg den eller de projektledende regioner, eller skriv de andre offentlige parter."))
+        }
+        if budget.trimmingWhitespace().isEmpty { out.append(("budget", "Skriv projektets samlede budget i mio. kr.")) }
+        if kind == .faellesoffentlig && regionalShare.trimmingWhitespace().isEmpty {
+            out.append(("regional_share", "Et fællesoffentligt projekt skal angive regionernes andel af budgettet."))
+        }
+        if let total = budgetMillions, let share = regionalShareMillions, share > total {
+            out.append(("regional_share", "Den regionale andel kan ikke være større end det samlede budget."))
+        }
+        if phase == nil { out.append(("phase", "Vælg projektets fase i RSI's projektmodel.")) }
+        if chair.trimmingWhitespace().isEmpty { out.append(("chair", "Skriv styregruppeformandens navn.")) }
+        if desiredMonth.trimmingWhitespace().isEmpty { out.append(("desired_month", "Skriv, hvilken måned I ønsker risikovurderingen.")) }
+        if contact.trimmingWhitespace().isEmpty { out.append(("contact", "Skriv en kontaktperson med e-mail eller telefon.")) }
+        if let requirement, requirement.needsDecision {
+            if reasons.isEmpty { out.append(("reasons", "Projektet er under tærsklen: vælg mindst én begrundelse for at ønske en risikovurdering.")) }
+            if reasonText.trimmingWhitespace().isEmpty { out.append(("reason_text", "Uddyb begrundelsen, så Regionsdirektørkredsen eller RSI kan beslutte.")) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,294 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// The council's cases: a project leader's intake (indmelding), the list of cases, the case page,
+/// and the decision on requests below the threshold by Regionsdirektørkredsen or RSI.
+struct CaseRoutes {
+    let app: AppServices
+    var cases: CaseRepository { CaseRepository(pool: app.pool) }
+
+    func addRoutes(to router: Router<AppContext>) {
+        router.get(RouterPath(SiteURL.cases)) { request, context in try await self.list(request, context) }
+        router.get(RouterPath(SiteURL.intake)) { request, context in
+            _ = try requireRole(context, request, [.projectLeader])
+            return try await self.form(request, context, IntakeDraft(), errors: FormErrors(), caseID: nil, version: 0)
+        }
+        router.post(RouterPath(SiteURL.intake)) { request, context in try await self.save(request, context, caseID: nil) }
+        router.get("/raadet/sager/:id") { request, context in try await self.show(request, context) }
+        router.get("/raadet/sager/:id/indmelding") { request, context in try await self.editIntake(request, context) }
+        router.post("/raadet/sager/:id/indmelding") { request, context in
+            try await self.save(request, context, caseID: context.parameters.get("id", as: Int64.self))
+        }
+        router.post("/raadet/sager/:id/beslutning") { request, context in try await self.decide(request, context) }
+    }
+
+    static let viewers: Set<Role> = [.secretariat, .councilMember, .director, .admin, .projectLeader]
+
+    /// A case the reader may see, or 404 (someone else's case never shows that it exists).
+    func visibleCase(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary) {
+        let user = try requireRole(context, request, Self.viewers)
+        guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
+        let roles = user.roles
+        let allowed = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin)
+            || (roles.contains(.projectLeader) && c.leaderID == user.id)
+            || (roles.contains(.director) && (c.requirement?.needsDecision ?? false) && c.state != .kladde)
+        guard allowed else { throw HTTPError(.notFound) }
+        return (user, c)
+    }
+
+    // MARK: List
+
+    struct ListModel {
+        struct Row {
+            let href: String
+            let project: String
+            let state: String
+            let next: String
+            let desired: String
+            let shortNotice: Bool
+        }
+        let page: PageInfo
+        let rows: [Row]
+        let canIntake: Bool
+        let notice: String?
+    }
+
+    func list(_ request: Request, _ context: AppContext) async throws -> HTML {
+        let user = try requireRole(context, request, Self.viewers)
+        let roles = user.roles
+        let all = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin)
+        var list = try await cases.list(leaderID: all || roles.contains(.director) ? nil : user.id)
+        if !all && roles.contains(.director) {
+            list = list.filter { ($0.requirement?.needsDecision ?? false) && $0.state != .kladde || $0.leaderID == user.id }
+        }
+        let rows = list.map { c in
+            ListModel.Row(
+                href: SiteURL.caseURL(c.id), project: c.projectName, state: c.state.danishName,
+                next: c.state.nextActor?.danishName ?? "–", desired: c.desiredMonth.map(Self.month) ?? "–", shortNotice: c.shortNotice)
+        }
+        let notice: String? = request.uri.queryParameters.get("besked") == "indsendt" ? "Indmeldingen er sendt til rådssekretariatet." : nil
+        return try app.views.render("cases", ListModel(
+            page: PageInfo(title: "Sager i It-rådet", context: context, path: SiteURL.cases), rows: rows,
+            canIntake: roles.contains(.projectLeader), notice: notice))
+    }
+
+    static func month(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return YearMonth(year: c.year!, month: c.month!)?.description ?? ""
+    }
+
+    // MARK: Intake form
+
+    struct FormModel {
+        struct Option {
+            let value: String
+            let name: String
+            let checked: Bool
+        }
+        let page: PageInfo
+        let action: String
+        let values: Values
+        let kinds: [Option]
+        let regions: [Option]
+        let phases: [Option]
+        let reasons: [Option]
+        let errors: ErrorSummary?
+        let e: [String: String]
+        let threshold: String
+        let noticeMonths: Int
+        let requirementText: String?
+    }
+
+    struct Values {
+        let version: Int
+        let name, purpose, otherBodies, budget, regionalShare, chair, members, desiredMonth, contact, reasonText: String
+    }
+
+    func form(_ request: Request, _ context: AppContext, _ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int) async throws -> Response {
+        var e: [String: String] = [:]
+        for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
+        let model = FormModel(
+            page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", context: context, path: SiteURL.cases),
+            action: caseID.map { SiteURL.caseURL($0) + "/indmelding" } ?? SiteURL.intake,
+            values: Values(version: version, name: d.name, purpose: d.purpose, otherBodies: d.otherBodies, budget: d.budget,
+                           regionalShare: d.regionalShare, chair: d.chair, members: d.members, desiredMonth: d.desiredMonth,
+                           contact: d.contact, reasonText: d.reasonText),
+            kinds: ProjectKind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.kind == $0) },
+            regions: LeadingBodies.regions.map { .init(value: $0, name: $0, checked: d.regions.contains($0)) },
+            phases: RSIPhase.allCases.map { .init(value: $0.rawValue, name: $0.rawValue + ($0.steps.isEmpty ? "" : " (" + $0.steps.joined(separator: ", ") + ")"), checked: d.phase == $0) },
+            reasons: RequestReason.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.reasons.contains($0)) },
+            errors: ErrorSummary(errors), e: e, threshold: DanishFormat.number(CouncilRules.thresholdMillions),
+            noticeMonths: CouncilRules.noticeMonths, requirementText: d.requirement?.danishExplanation)
+        return try app.views.render("intake_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
+            .response(from: request, context: context)
+    }
+
+    func read(_ form: FormData) -> IntakeDraft {
+        var d = IntakeDraft()
+        d.name = form["name"].trimmingWhitespace()
+        d.purpose = form["purpose"]
+        d.kind = ProjectKind(rawValue: form["kind"])
+        d.regions = form.values("regions").filter { LeadingBodies.regions.contains($0) }
+        d.otherBodies = form["other_bodies"]
+        d.budget = form["budget"].trimmingWhitespace()
+        d.regionalShare = form["regional_share"].trimmingWhitespace()
+        d.phase = RSIPhase(rawValue: form["phase"])
+        d.chair = form["chair"]
+        d.members = form["members"]
+        d.desiredMonth = form["desired_month"].trimmingWhitespace()
+        d.contact = form["contact"]
+        d.reasons = Set(form.values("reasons").compactMap(RequestReason.init(rawValue:)))
+        d.reasonText = form["reason_text"]
+        return d
+    }
+
+    func editIntake(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await visibleCase(context, request)
+        guard c.leaderID == user.id, c.state == .kladde, let d = try await cases.intake(caseID: c.id) else { throw HTTPError(.notFound) }
+        return try await form(request, context, d, errors: FormErrors(), caseID: c.id, version: c.version)
+    }
+
+    func save(_ request: Request, _ context: AppContext, caseID: Int64?) async throws -> Response {
+        let user = try requireRole(context, request, [.projectLeader])
+        let form = context.form ?? FormData()
+        let d = read(form)
+        let version = Int(form["version"]) ?? 0
+        let submit = form["handling"] == "indsend"
+        var errors = FormErrors()
+        for p in submit ? d.submitProblems() : d.draftProblems() { errors.add(p.field, p.message) }
+        guard errors.isEmpty else { return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version) }
+        var state = CaseState.kladde
+        var shortNotice = false
+        if submit, let requirement = d.requirement {
+            state = try AssessmentCase.apply(.submit(requirement), to: .kladde)
+            let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
+            shortNotice = d.month.map { NoticeRule.isShort(registeredOn: today, desired: $0) } ?? false
+        }
+        let result = try await cases.saveIntake(
+            caseID: caseID, version: version, d, leaderID: user.id, state: state, shortNotice: shortNotice,
+            audit: .init(userID: user.id, username: user.username, action: submit ? "intake.submitted" : "intake.saved",
+                         objectType: "case", detail: d.name, clientIP: context.clientIP))
+        switch result {
+        case .saved(let id):
+            return .redirect(to: SiteURL.caseURL(id) + (submit ? "?besked=indsendt" : "?besked=gemt"))
+        case .stale:
+            errors.add("name", "Indmeldingen er blevet gemt et andet sted, mens du redigerede. Din tekst står herunder og er ikke gemt; åbn sagen igen for at se den gemte udgave.")
+            return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version)
+        case .notEditable:
+            throw HTTPError(.notFound)
+        }
+    }
+
+    // MARK: Case page and decisions
+
+    struct CaseModel {
+        let page: PageInfo
+        let id: Int64
+        let project: String
+        let state: String
+        let next: String?
+        let requirement: String?
+        let shortNotice: Bool
+        let desired: String?
+        let facts: [Fact]
+        let canEdit: Bool
+        let canDecide: Bool
+        let recordsElsewhere: Bool
+        let decision: DecisionView?
+        let notice: String?
+        let decideError: String?
+        let typedMessage: String
+        let typedDecidedBy: String
+    }
+
+    struct Fact {
+        let label: String
+        let value: String
+    }
+
+    struct DecisionView {
+        let outcome: String
+        let by: String
+        let at: String
+        let message: String?
+    }
+
+    func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws -> Response {
+        let (user, c) = try await visibleCase(context, request)
+        let d = try await cases.intake(caseID: c.id) ?? IntakeDraft()
+        let decision = try await cases.decision(caseID: c.id)
+        var facts = [
+            Fact(label: "Formål", value: d.purpose),
+            Fact(label: "Type", value: d.kind?.danishName ?? "–"),
+            Fact(label: "Projektledende", value: (d.regions + (d.otherBodies.isEmpty ? [] : [d.otherBodies])).joined(separator: ", ")),
+            Fact(label: "Budget", value: d.budgetMillions.map(DanishFormat.millions) ?? "–"),
+        ]
+        if let share = d.regionalShareMillions { facts.append(Fact(label: "Regionernes andel", value: DanishFormat.millions(share))) }
+        facts += [
+            Fact(label: "Fase i RSI's projektmodel", value: d.phase?.rawValue ?? "–"),
+            Fact(label: "Styregruppeformand", value: d.chair),
+            Fact(label: "Styregruppe", value: d.memberNames.joined(separator: ", ")),
+            Fact(label: "Kontakt", value: d.contact),
+        ]
+        if c.requirement?.needsDecision ?? false {
+            facts.append(Fact(label: "Begrundelse", value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
+        }
+        let canDecide = c.state == .afventerBeslutning && (user.has(.director) || user.has(.secretariat))
+        let message: String? = switch request.uri.queryParameters.get("besked") {
+        case "indsendt": c.state == .afventerBeslutning
+            ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
+            : "Indmeldingen er sendt til rådssekretariatet, som planlægger risikovurderingen."
+        case "gemt": "Kladden er gemt. Du kan fortsætte senere."
+        case "besluttet": "Beslutningen er registreret."
+        default: nil
+        }
+        return try app.views.render("case", CaseModel(
+            page: PageInfo(title: c.projectName, context: context, path: SiteURL.cases), id: c.id, project: c.projectName,
+            state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.danishExplanation,
+            shortNotice: c.shortNotice, desired: c.desiredMonth.map(Self.month), facts: facts.filter { !$0.value.isEmpty },
+            canEdit: c.state == .kladde && c.leaderID == user.id, canDecide: canDecide,
+            recordsElsewhere: canDecide && !user.has(.director),
+            decision: decision.map {
+                DecisionView(outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering", by: $0.decidedBy,
+                             at: $0.decidedAt.map(DanishFormat.dateTime) ?? "", message: $0.message.isEmpty ? nil : $0.message)
+            }, notice: message, decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by), status: decideError == nil ? .ok : .unprocessableContent)
+            .response(from: request, context: context)
+    }
+
+    func decide(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await visibleCase(context, request)
+        guard user.has(.director) || user.has(.secretariat) else { throw HTTPError(.forbidden) }
+        let form = context.form ?? FormData()
+        let accepted: Bool
+        switch form["beslutning"] {
+        case "godkend": accepted = true
+        case "afvis": accepted = false
+        default:
+            return try await show(request, context, decideError: "Vælg, om anmodningen godkendes eller afvises.",
+                                  typed: (form["message"], form["decided_by"]))
+        }
+        let message = form["message"].trimmingWhitespace()
+        // The secretariat records a decision taken elsewhere and names who took it.
+        let decidedBy = user.has(.director) ? user.fullName : form["decided_by"].trimmingWhitespace()
+        if !user.has(.director) && decidedBy.isEmpty {
+            return try await show(request, context, decideError: "Skriv, hvem der traf beslutningen (fx Regionsdirektørkredsen på mødet 3.3.2027).",
+                                  typed: (form["message"], form["decided_by"]))
+        }
+        if !accepted && message.isEmpty {
+            return try await show(request, context, decideError: "Skriv en begrundelse til projektet, når anmodningen afvises.",
+                                  typed: (form["message"], form["decided_by"]))
+        }
+        guard message.count <= 20_000, !message.contains("\u{0}"), decidedBy.count <= 300 else { throw HTTPError(.badRequest) }
+        let result = try await cases.decide(
+            caseID: c.id, accepted: accepted, message: message, userID: user.id, decidedBy: decidedBy,
+            audit: .init(userID: user.id, username: user.username, action: accepted ? "case.accepted" : "case.declined", objectType: "case",
+                         objectID: String(c.id), detail: decidedBy, clientIP: context.clientIP))
+        switch result {
+        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "?besked=besluttet")
+        case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
+        case nil: throw HTTPError(.notFound)
+        }
+    }
+}
