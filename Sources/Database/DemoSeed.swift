@@ -17,6 +17,11 @@ public struct DemoSeed: Sendable {
         Account(username: "raadsmedlem1", fullName: "Jens Gordon Clausen", email: "raadsmedlem1@raadsportal.example.dk", roles: [.councilMember]),
         Account(username: "raadsmedlem2", fullName: "Jens Ole Skov", email: "raadsmedlem2@raadsportal.example.dk", roles: [.councilMember]),
         Account(username: "vurderer1", fullName: "Lene Vurderer Hansen", email: "vurderer1@raadsportal.example.dk", roles: [.assessor]),
+        // An assessment team has 4–5 members: four more demo assessors.
+        Account(username: "vurderer2", fullName: "Karsten Økonom Berg", email: "vurderer2@raadsportal.example.dk", roles: [.assessor]),
+        Account(username: "vurderer3", fullName: "Sanne Arkitekt Lund", email: "vurderer3@raadsportal.example.dk", roles: [.assessor]),
+        Account(username: "vurderer4", fullName: "Mikkel Projektleder Holm", email: "vurderer4@raadsportal.example.dk", roles: [.assessor]),
+        Account(username: "vurderer5", fullName: "Eva Forretning Dahl", email: "vurderer5@raadsportal.example.dk", roles: [.assessor]),
         Account(username: "projektleder", fullName: "Peter Projektleder Møller", email: "projektleder@raadsportal.example.dk", roles: [.projectLeader]),
         Account(username: "bestyrelsessekretariat", fullName: "Maren Munk-Madsen", email: "bestyrelsessekretariat@raadsportal.example.dk", roles: [.boardSecretariat]),
         Account(username: "bestyrelse", fullName: "Bente Bestyrelsesmedlem", email: "bestyrelse@raadsportal.example.dk", roles: [.boardMember]),

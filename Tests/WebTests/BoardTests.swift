@@ -201,7 +201,7 @@ final class BoardWorkTests: XCTestCase {
             let member = try await browser.get("/bestyrelse/soeg?q=\(secretWord)")
             XCTAssertTrue(member.body.contains("1 resultat"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM users"), 9)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM users"), DemoSeed.accounts.count)
     }
 
     func testTheAgendaPackHasEveryItemForTheReader() async throws {

@@ -22,16 +22,18 @@ struct CaseRoutes {
             try await self.save(request, context, caseID: context.parameters.get("id", as: Int64.self))
         }
         router.post("/raadet/sager/:id/beslutning") { request, context in try await self.decide(request, context) }
+        addPlanningRoutes(to: router)
     }
 
-    static let viewers: Set<Role> = [.secretariat, .councilMember, .director, .admin, .projectLeader]
+    static let viewers: Set<Role> = [.secretariat, .councilMember, .director, .admin, .projectLeader, .assessor]
 
     /// A case the reader may see, or 404 (someone else's case never shows that it exists).
     func visibleCase(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary) {
         let user = try requireRole(context, request, Self.viewers)
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         let roles = user.roles
-        let allowed = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin)
+        let appointed = try await cases.appointments(caseID: c.id).contains { $0.userID == user.id }
+        let allowed = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin) || appointed
             || (roles.contains(.projectLeader) && c.leaderID == user.id)
             || (roles.contains(.director) && (c.requirement?.needsDecision ?? false) && c.state != .kladde)
         guard allowed else { throw HTTPError(.notFound) }
@@ -59,9 +61,12 @@ struct CaseRoutes {
         let user = try requireRole(context, request, Self.viewers)
         let roles = user.roles
         let all = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin)
-        var list = try await cases.list(leaderID: all || roles.contains(.director) ? nil : user.id)
-        if !all && roles.contains(.director) {
-            list = list.filter { ($0.requirement?.needsDecision ?? false) && $0.state != .kladde || $0.leaderID == user.id }
+        var list = try await cases.list(leaderID: all || roles.contains(.director) || roles.contains(.assessor) ? nil : user.id)
+        if !all && (roles.contains(.director) || roles.contains(.assessor)) {
+            let mine = Set(try await cases.appointedCaseIDs(userID: user.id))
+            list = list.filter {
+                (roles.contains(.director) && ($0.requirement?.needsDecision ?? false) && $0.state != .kladde) || $0.leaderID == user.id || mine.contains($0.id)
+            }
         }
         let rows = list.map { c in
             ListModel.Row(
@@ -201,6 +206,17 @@ struct CaseRoutes {
         let decideError: String?
         let typedMessage: String
         let typedDecidedBy: String
+        let canPlan: Bool
+        let appointees: [AppointeeView]
+        let dates: [Fact]
+        let hasPlan: Bool
+        let mustDeclare: Bool
+    }
+
+    struct AppointeeView {
+        let name: String
+        let role: String
+        let declared: Bool
     }
 
     struct Fact {
@@ -236,12 +252,23 @@ struct CaseRoutes {
             facts.append(Fact(label: "Begrundelse", value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
         }
         let canDecide = c.state == .afventerBeslutning && (user.has(.director) || user.has(.secretariat))
+        let appointments = try await cases.appointments(caseID: c.id)
+        let planned = try await cases.dates(caseID: c.id)
+        var dates: [Fact] = []
+        if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
+        if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
+        if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
+        if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
+        let mustDeclare = appointments.contains { $0.userID == user.id && !$0.declared }
         let message: String? = switch request.uri.queryParameters.get("besked") {
         case "indsendt": c.state == .afventerBeslutning
             ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
             : "Indmeldingen er sendt til rådssekretariatet, som planlægger risikovurderingen."
         case "gemt": "Kladden er gemt. Du kan fortsætte senere."
         case "besluttet": "Beslutningen er registreret."
+        case "planlagt": "Risikovurderingen er planlagt. De udpegede skal nu afgive habilitetserklæring."
+        case "erklaeret": "Din habilitetserklæring er registreret."
+        case "erklaering-mangler": "Sæt kryds ved erklæringen for at afgive den."
         default: nil
         }
         return try app.views.render("case", CaseModel(
@@ -253,7 +280,10 @@ struct CaseRoutes {
             decision: decision.map {
                 DecisionView(outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering", by: $0.decidedBy,
                              at: $0.decidedAt.map(DanishFormat.dateTime) ?? "", message: $0.message.isEmpty ? nil : $0.message)
-            }, notice: message, decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by), status: decideError == nil ? .ok : .unprocessableContent)
+            }, notice: message, decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by,
+            canPlan: c.state == .planlaegning && user.has(.secretariat),
+            appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
+            dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare), status: decideError == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 

@@ -84,7 +84,7 @@ enum Navigation {
             } else if roles.contains(.projectLeader) || roles.contains(.assessor) {
                 links.append(("Mine projekter", SiteURL.projects))
             }
-            if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader]) {
+            if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader, .assessor]) {
                 links.append(("Sager", SiteURL.cases))
             }
             if roles.contains(.admin) {

@@ -1,0 +1,132 @@
+import Domain
+import Foundation
+
+/// Planning: who may be appointed (with the impartiality facts), appointments, declarations, dates.
+extension CaseRepository {
+    public struct Candidate: Sendable {
+        public let userID: Int64
+        public let name: String
+        public let title: String
+        public let onSteeringGroup: Bool
+        public let declaredInterest: String?
+        public let appointed: Bool
+        public let declared: Bool
+    }
+
+    /// Everyone with `role`, with what the habilitet rule needs to know about this case's project.
+    public func candidates(caseID: Int64, role: Role) async throws -> [Candidate] {
+        try await pool.query(
+            """
+            SELECT u.id, u.full_name, coalesce(m.title, '') AS title,
+                   EXISTS (SELECT 1 FROM steering_group_members s WHERE s.project_id = c.project_id
+                           AND (s.user_id = u.id OR lower(s.name) = lower(u.full_name))) AS on_steering_group,
+                   (SELECT d.description FROM declared_interests d WHERE d.user_id = u.id AND d.project_id = c.project_id) AS interest,
+                   a.id IS NOT NULL AS appointed, a.declared_at IS NOT NULL AS declared
+            FROM users u CROSS JOIN assessment_cases c
+            LEFT JOIN council_members m ON m.user_id = u.id
+            LEFT JOIN case_appointments a ON a.case_id = c.id AND a.user_id = u.id
+            WHERE c.id = $1 AND u.active AND $2 = ANY(u.roles)
+            ORDER BY u.full_name
+            """, [caseID, role.rawValue]
+        ).rows.map {
+            Candidate(userID: try $0.decode("id"), name: try $0.decode("full_name"), title: try $0.decode("title"),
+                      onSteeringGroup: try $0.decode("on_steering_group"), declaredInterest: try $0.decode("interest"),
+                      appointed: try $0.decode("appointed"), declared: try $0.decode("declared"))
+        }
+    }
+
+    public struct Plan: Sendable {
+        public var councilMembers: [Int64]
+        public var assessors: [Int64]
+        public var councilCountReason: String
+        public var materialDeadline: DateComponents
+        public var dialogueDate: DateComponents
+        public var letterDate: DateComponents
+        public init(councilMembers: [Int64], assessors: [Int64], councilCountReason: String, materialDeadline: DateComponents,
+                    dialogueDate: DateComponents, letterDate: DateComponents) {
+            self.councilMembers = councilMembers
+            self.assessors = assessors
+            self.councilCountReason = councilCountReason
+            self.materialDeadline = materialDeadline
+            self.dialogueDate = dialogueDate
+            self.letterDate = letterDate
+        }
+    }
+
+    static func iso(_ d: DateComponents) -> String { String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!) }
+
+    /// Saves the plan and moves the case from planning to awaiting material. The caller has checked
+    /// the habilitet rule; the state machine is checked here, under a row lock.
+    public func savePlan(caseID: Int64, _ plan: Plan, audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
+        try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
+            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else { return nil }
+            let next: CaseState
+            do {
+                next = try AssessmentCase.apply(.planned, to: CaseState(rawValue: try row.decode("state")) ?? .kladde)
+            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            try conn.query("DELETE FROM case_appointments WHERE case_id = $1", [caseID])
+            for (ids, role) in [(plan.councilMembers, "council_member"), (plan.assessors, "assessor")] {
+                for id in ids {
+                    try conn.query("INSERT INTO case_appointments (case_id, user_id, role) VALUES ($1, $2, $3)", [caseID, id, role])
+                }
+            }
+            try conn.query(
+                """
+                UPDATE assessment_cases SET state = $2, material_deadline = $3::date, dialogue_date = $4::date, letter_date = $5::date,
+                    council_count_reason = $6, version = version + 1, updated_at = now() WHERE id = $1
+                """, [caseID, next.rawValue, Self.iso(plan.materialDeadline), Self.iso(plan.dialogueDate), Self.iso(plan.letterDate),
+                      plan.councilCountReason])
+            try AuditRepository.append(audit, on: conn)
+            return .success(next)
+        }
+    }
+
+    /// The appointee's impartiality declaration. Returns false if they are not appointed.
+    public func declare(caseID: Int64, userID: Int64, audit: AuditRepository.Entry) async throws -> Bool {
+        try await pool.transaction { conn in
+            let r = try conn.query(
+                "UPDATE case_appointments SET declared_at = now() WHERE case_id = $1 AND user_id = $2 AND declared_at IS NULL", [caseID, userID])
+            if r.affectedRows == 1 { try AuditRepository.append(audit, on: conn) }
+            return r.affectedRows == 1
+        }
+    }
+
+    /// A person declares an interest in a project (so they cannot be appointed to it).
+    public func declareInterest(userID: Int64, projectID: Int64, description: String) async throws {
+        try await pool.query(
+            """
+            INSERT INTO declared_interests (user_id, project_id, description) VALUES ($1, $2, $3)
+            ON CONFLICT (user_id, project_id) DO UPDATE SET description = EXCLUDED.description, declared_at = now()
+            """, [userID, projectID, description])
+    }
+
+    public func appointedCaseIDs(userID: Int64) async throws -> [Int64] {
+        try await pool.query("SELECT case_id FROM case_appointments WHERE user_id = $1", [userID]).rows.map { try $0.decode("case_id") }
+    }
+
+    public struct Appointment: Sendable {
+        public let userID: Int64
+        public let name: String
+        public let role: Role
+        public let declared: Bool
+    }
+
+    public func appointments(caseID: Int64) async throws -> [Appointment] {
+        try await pool.query(
+            """
+            SELECT a.user_id, u.full_name, a.role, a.declared_at IS NOT NULL AS declared
+            FROM case_appointments a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.role DESC, u.full_name
+            """, [caseID]
+        ).rows.map {
+            Appointment(userID: try $0.decode("user_id"), name: try $0.decode("full_name"),
+                        role: Role(rawValue: try $0.decode("role")) ?? .assessor, declared: try $0.decode("declared"))
+        }
+    }
+
+    public func dates(caseID: Int64) async throws -> (material: Date?, dialogue: Date?, letter: Date?, reason: String) {
+        let row = try await pool.query(
+            "SELECT material_deadline, dialogue_date, letter_date, council_count_reason FROM assessment_cases WHERE id = $1", [caseID]).first
+        return (try row?.decode("material_deadline"), try row?.decode("dialogue_date"), try row?.decode("letter_date"),
+                try row?.decode("council_count_reason") ?? "")
+    }
+}

@@ -1,0 +1,128 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// Planning by the secretariat: appoint council members (as a rule 2) and 4–5 assessors, with the
+/// habilitet rule enforced, and set the dates. Appointees then declare their impartiality.
+extension CaseRoutes {
+    func addPlanningRoutes(to router: Router<AppContext>) {
+        router.get("/raadet/sager/:id/planlaegning") { request, context in
+            try await self.planForm(request, context, typed: nil, errors: FormErrors())
+        }
+        router.post("/raadet/sager/:id/planlaegning") { request, context in try await self.savePlan(request, context) }
+        router.post("/raadet/sager/:id/erklaering") { request, context in try await self.declare(request, context) }
+    }
+
+    struct PlanModel {
+        struct Person {
+            let id: Int64
+            let name: String
+            let title: String
+            let checked: Bool
+            let blocked: String?
+        }
+        let page: PageInfo
+        let caseID: Int64
+        let project: String
+        let council: [Person]
+        let assessors: [Person]
+        let reason: String
+        let material: String
+        let dialogue: String
+        let letter: String
+        let errors: ErrorSummary?
+        let usual: Int
+        let assessorRange: String
+        let dueHint: String
+    }
+
+    struct TypedPlan {
+        var council: Set<Int64> = []
+        var assessors: Set<Int64> = []
+        var reason = ""
+        var material = ""
+        var dialogue = ""
+        var letter = ""
+    }
+
+    static func blockReason(_ c: CaseRepository.Candidate) -> String? {
+        Impartiality.problem(personName: c.name, onSteeringGroup: c.onSteeringGroup, declaredInterest: c.declaredInterest)
+    }
+
+    func planForm(_ request: Request, _ context: AppContext, typed: TypedPlan?, errors: FormErrors) async throws -> Response {
+        _ = try requireRole(context, request, [.secretariat])
+        guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
+        guard c.state == .planlaegning else { return .redirect(to: SiteURL.caseURL(id)) }
+        let council = try await cases.candidates(caseID: id, role: .councilMember)
+        let assessors = try await cases.candidates(caseID: id, role: .assessor)
+        func people(_ list: [CaseRepository.Candidate], _ chosen: Set<Int64>?) -> [PlanModel.Person] {
+            list.map { .init(id: $0.userID, name: $0.name, title: $0.title, checked: chosen?.contains($0.userID) ?? $0.appointed, blocked: Self.blockReason($0)) }
+        }
+        let model = PlanModel(
+            page: PageInfo(title: "Planlæg risikovurderingen", context: context, path: SiteURL.cases), caseID: id, project: c.projectName,
+            council: people(council, typed?.council), assessors: people(assessors, typed?.assessors), reason: typed?.reason ?? "",
+            material: typed?.material ?? "", dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "", errors: ErrorSummary(errors),
+            usual: CouncilRules.usualCouncilMembers,
+            assessorRange: "\(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound)",
+            dueHint: "Vurderingen løber over ca. \(CouncilRules.assessmentWorkingDays) arbejdsdage fra materialet er modtaget.")
+        return try app.views.render("case_plan", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+
+    func savePlan(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireRole(context, request, [.secretariat])
+        guard let id = context.parameters.get("id", as: Int64.self), try await cases.summary(id: id) != nil else { throw HTTPError(.notFound) }
+        let form = context.form ?? FormData()
+        var typed = TypedPlan()
+        typed.council = Set(form.values("council").compactMap { Int64($0) })
+        typed.assessors = Set(form.values("assessors").compactMap { Int64($0) })
+        typed.reason = form["reason"]
+        typed.material = form["material"].trimmingWhitespace()
+        typed.dialogue = form["dialogue"].trimmingWhitespace()
+        typed.letter = form["letter"].trimmingWhitespace()
+        var errors = FormErrors()
+        let council = try await cases.candidates(caseID: id, role: .councilMember)
+        let assessors = try await cases.candidates(caseID: id, role: .assessor)
+        // Only real candidates count, and the habilitet rule refuses each conflicted person by name.
+        for (chosen, list, field) in [(typed.council, council, "council"), (typed.assessors, assessors, "assessors")] {
+            for person in list where chosen.contains(person.userID) {
+                if let reason = Self.blockReason(person) { errors.add(field, reason) }
+            }
+            if !chosen.isSubset(of: Set(list.map(\.userID))) { errors.add(field, "Kun personer med den rette rolle kan udpeges.") }
+        }
+        if let p = Impartiality.councilCountProblem(count: typed.council.count, reason: typed.reason) { errors.add("council", p) }
+        if let p = Impartiality.assessorCountProblem(count: typed.assessors.count) { errors.add("assessors", p) }
+        let material = DanishFormat.parseDay(typed.material), dialogue = DanishFormat.parseDay(typed.dialogue), letter = DanishFormat.parseDay(typed.letter)
+        if material == nil { errors.add("material", "Skriv fristen for materiale som dd.mm.åååå.") }
+        if dialogue == nil { errors.add("dialogue", "Skriv datoen for dialogmødet som dd.mm.åååå.") }
+        if letter == nil { errors.add("letter", "Skriv datoen for anbefalingsbrevet som dd.mm.åååå.") }
+        if let m = material, let d = dialogue, let l = letter, let md = DanishFormat.calendar.date(from: m),
+           let dd = DanishFormat.calendar.date(from: d), let ld = DanishFormat.calendar.date(from: l), !(md <= dd && dd <= ld) {
+            errors.add("dialogue", "Datoerne skal komme i rækkefølgen: materiale, dialogmøde, anbefalingsbrev.")
+        }
+        guard errors.isEmpty, let material, let dialogue, let letter else { return try await planForm(request, context, typed: typed, errors: errors) }
+        let result = try await cases.savePlan(
+            caseID: id,
+            .init(councilMembers: typed.council.sorted(), assessors: typed.assessors.sorted(), councilCountReason: typed.reason,
+                  materialDeadline: material, dialogueDate: dialogue, letterDate: letter),
+            audit: .init(userID: user.id, username: user.username, action: "case.planned", objectType: "case", objectID: String(id),
+                         detail: "rådsmedlemmer \(typed.council.sorted()), vurderere \(typed.assessors.sorted())", clientIP: context.clientIP))
+        switch result {
+        case .success: return .redirect(to: SiteURL.caseURL(id) + "?besked=planlagt")
+        case .failure(let refusal):
+            errors.add("council", refusal.description)
+            return try await planForm(request, context, typed: typed, errors: errors)
+        case nil: throw HTTPError(.notFound)
+        }
+    }
+
+    func declare(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await visibleCase(context, request)
+        guard (context.form ?? FormData())["erklaering"] == "ja" else { return .redirect(to: SiteURL.caseURL(c.id) + "?besked=erklaering-mangler") }
+        guard try await cases.declare(caseID: c.id, userID: user.id, audit: .init(
+            userID: user.id, username: user.username, action: "case.impartiality_declared", objectType: "case", objectID: String(c.id),
+            clientIP: context.clientIP))
+        else { throw HTTPError(.forbidden) }
+        return .redirect(to: SiteURL.caseURL(c.id) + "?besked=erklaeret")
+    }
+}

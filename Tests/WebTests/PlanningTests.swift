@@ -1,0 +1,85 @@
+import Database
+import Domain
+import Foundation
+import HummingbirdTesting
+import TestSupport
+import XCTest
+
+@testable import Web
+
+final class PlanningTests: XCTestCase {
+    func testTheSecretariatPlansWithTheImpartialityRuleEnforced() async throws {
+        let app = try await TestApp.make()
+        defer { Task { await app.shutdown() } }
+        // A mandatory project whose steering group includes raadsmedlem1 (Jens Gordon Clausen).
+        let caseURL = try await app.run { browser -> String in
+            try await browser.login("projektleder")
+            try await browser.get("/raadet/indmelding")
+            var fields = IntakeTests.fields(name: "Fælles Røntgenplatform", kind: "faellesregional", budget: "80", month: "marts 2099")
+            fields = fields.map { $0.0 == "members" ? ("members", "Anna Andersen\nJens Gordon Clausen") : $0 }
+            fields = fields.map { $0.0 == "chair" ? ("chair", "Bo Formand") : $0 }
+            fields.append(("handling", "indsend"))
+            return String(try await browser.post("/raadet/indmelding", fields).location!.split(separator: "?")[0])
+        }
+        let caseID = Int64(caseURL.split(separator: "/").last!)!
+        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+        })
+        // vurderer2 has declared an interest in the project.
+        try await CaseRepository(pool: app.pool).declareInterest(
+            userID: ids["vurderer2"]!, projectID: try await app.pool.query("SELECT project_id FROM assessment_cases WHERE id = $1", [caseID]).first!.decode("project_id"),
+            description: "tidligere ansat hos leverandøren")
+
+        try await app.run { browser in
+            try await browser.login("sekretariat")
+            let form = try await browser.get(caseURL + "/planlaegning")
+            XCTAssertTrue(form.body.contains("Jens Gordon Clausen kan ikke udpeges: personen sidder eller har siddet i projektets styregruppe"))
+            XCTAssertTrue(form.body.contains("tidligere ansat hos leverandøren"))
+            let dates = [("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099")]
+            // Conflicted people are refused by name; counts are checked; everything typed is kept.
+            let refused = try await browser.post(caseURL + "/planlaegning", [
+                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
+            ] + dates)
+            XCTAssertEqual(refused.status, .unprocessableContent)
+            XCTAssertTrue(refused.body.contains("Jens Gordon Clausen kan ikke udpeges"))
+            XCTAssertTrue(refused.body.contains("Karsten Økonom Berg kan ikke udpeges"))
+            XCTAssertTrue(refused.body.contains(#"value="20.2.2099""#))
+            let oneWithoutReason = try await browser.post(caseURL + "/planlaegning", [
+                ("council", String(ids["raadsmedlem2"]!)),
+                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
+                ("assessors", String(ids["vurderer5"]!)),
+            ] + dates)
+            XCTAssertTrue(oneWithoutReason.body.contains("Begrund, hvorfor der udpeges 1"))
+            let planned = try await browser.post(caseURL + "/planlaegning", [
+                ("council", String(ids["raadsmedlem2"]!)), ("reason", "Kun ét habilt rådsmedlem med regional baggrund."),
+                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
+                ("assessors", String(ids["vurderer5"]!)),
+            ] + dates)
+            XCTAssertEqual(planned.status, .seeOther)
+            let page = try await browser.get(planned.location!)
+            XCTAssertTrue(page.body.contains("Afventer materiale"))
+            XCTAssertTrue(page.body.contains("afventer habilitetserklæring"))
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1", [caseID]), 5)
+        // The appointees declare; someone not appointed cannot see the case at all.
+        try await app.run { member in
+            try await member.login("raadsmedlem2")
+            let page = try await member.get(caseURL)
+            XCTAssertTrue(page.body.contains("Habilitetserklæring"))
+            try await assertEqual(try await member.post(caseURL + "/erklaering", [("erklaering", "ja")]).status, .seeOther)
+            try await assertFalse(try await member.get(caseURL).body.contains("Før du ser materialet"))
+        }
+        try await app.run { assessor in
+            try await assessor.login("vurderer1")
+            try await assertEqual(try await assessor.get(caseURL).status, .ok)
+            try await assertTrue(try await assessor.get("/raadet/sager").body.contains("Fælles Røntgenplatform"))
+        }
+        try await app.run { other in
+            try await other.login("vurderer2")
+            try await assertEqual(try await other.get(caseURL).status, .notFound)
+            try await assertFalse(try await other.get("/raadet/sager").body.contains("Fælles Røntgenplatform"))
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1 AND declared_at IS NOT NULL", [caseID]), 1)
+    }
+}
