@@ -17,10 +17,41 @@ public struct AttachmentRepository: Sendable {
         public let chunks: Int
     }
 
-    public func begin(itemID: Int64, filename: String, contentType: String, userID: Int64) async throws -> Int64 {
+    /// What a file belongs to: an agenda item (bilag) or a council case (the project's material).
+    public enum Owner: Sendable {
+        case item(Int64)
+        case caseMaterial(Int64)
+    }
+
+    public func begin(owner: Owner, filename: String, contentType: String, userID: Int64) async throws -> Int64 {
+        let (itemID, caseID): (Int64?, Int64?) = switch owner {
+        case .item(let id): (id, nil)
+        case .caseMaterial(let id): (nil, id)
+        }
+        return try await pool.query(
+            "INSERT INTO attachments (item_id, case_id, filename, content_type, uploaded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            [itemID, caseID, filename, contentType, userID]).first!.decode("id")
+    }
+
+    /// A case's complete material files.
+    public func list(caseID: Int64) async throws -> [Info] {
         try await pool.query(
-            "INSERT INTO attachments (item_id, filename, content_type, uploaded_by) VALUES ($1, $2, $3, $4) RETURNING id",
-            [itemID, filename, contentType, userID]).first!.decode("id")
+            """
+            SELECT a.id, a.filename, a.content_type, a.size_bytes, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+            FROM attachments a WHERE a.case_id = $1 AND a.complete ORDER BY a.created_at, a.id
+            """, [caseID]).rows.map(Self.info)
+    }
+
+    /// A case file for download, with its case (the caller checks who may see the case's material).
+    public func caseFile(id: Int64) async throws -> (Info, caseID: Int64)? {
+        guard let row = try await pool.query(
+            """
+            SELECT a.id, a.filename, a.content_type, a.size_bytes, a.case_id,
+                   (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+            FROM attachments a WHERE a.id = $1 AND a.complete AND a.case_id IS NOT NULL
+            """, [id]).first
+        else { return nil }
+        return (try Self.info(row), try row.decode("case_id"))
     }
 
     public func appendChunk(id: Int64, seq: Int, bytes: [UInt8]) async throws {

@@ -123,10 +123,41 @@ extension CaseRepository {
         }
     }
 
-    public func dates(caseID: Int64) async throws -> (material: Date?, dialogue: Date?, letter: Date?, reason: String) {
+    public struct Dates: Sendable {
+        public let material: Date?
+        public let dialogue: Date?
+        public let letter: Date?
+        public let reason: String
+        public let materialReceived: Date?
+    }
+
+    public func dates(caseID: Int64) async throws -> Dates {
         let row = try await pool.query(
-            "SELECT material_deadline, dialogue_date, letter_date, council_count_reason FROM assessment_cases WHERE id = $1", [caseID]).first
-        return (try row?.decode("material_deadline"), try row?.decode("dialogue_date"), try row?.decode("letter_date"),
-                try row?.decode("council_count_reason") ?? "")
+            """
+            SELECT material_deadline, dialogue_date, letter_date, council_count_reason, material_received_at
+            FROM assessment_cases WHERE id = $1
+            """, [caseID]).first
+        return Dates(material: try row?.decode("material_deadline"), dialogue: try row?.decode("dialogue_date"),
+                     letter: try row?.decode("letter_date"), reason: try row?.decode("council_count_reason") ?? "",
+                     materialReceived: try row?.decode("material_received_at"))
+    }
+
+    /// The project has sent its material: the case moves to assessment and the clock starts.
+    public func materialReceived(caseID: Int64, audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
+        try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
+            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else { return nil }
+            let next: CaseState
+            do {
+                next = try AssessmentCase.apply(.materialReceived, to: CaseState(rawValue: try row.decode("state")) ?? .kladde)
+            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            let files: Int = try conn.query(
+                "SELECT count(*) AS n FROM attachments WHERE case_id = $1 AND complete", [caseID]).first!.decode("n")
+            guard files > 0 else { return .failure(CaseRefusal("Upload mindst ét dokument (fx PID), før materialet sendes.")) }
+            try conn.query(
+                "UPDATE assessment_cases SET state = $2, material_received_at = now(), version = version + 1, updated_at = now() WHERE id = $1",
+                [caseID, next.rawValue])
+            try AuditRepository.append(audit, on: conn)
+            return .success(next)
+        }
     }
 }

@@ -24,7 +24,11 @@ final class AttachmentTests: XCTestCase {
     }
 
     static func upload(_ browser: Browser, item: Int64, csrf: String?, filename: String, content: [UInt8]) async throws -> Browser.Page {
-        try await browser.send("/bestyrelse/punkter/\(item)/bilag", method: .post, body: multipart(csrf: csrf, filename: filename, content: content),
+        try await upload(browser, path: "/bestyrelse/punkter/\(item)/bilag", csrf: csrf, filename: filename, content: content)
+    }
+
+    static func upload(_ browser: Browser, path: String, csrf: String?, filename: String, content: [UInt8]) async throws -> Browser.Page {
+        try await browser.send(path, method: .post, body: multipart(csrf: csrf, filename: filename, content: content),
                                contentType: "multipart/form-data; boundary=\(boundary)")
     }
 

@@ -19,7 +19,7 @@ final class ConfidentialityMatrixTests: XCTestCase {
         let files = AttachmentRepository(pool: app.pool)
         var ids: [Int64: Int64] = [:]
         for (item, name) in [(Int64(2), "offentligt-bilag.pdf"), (Int64(3), "fortroligt-bilag.pdf")] {
-            let id = try await files.begin(itemID: item, filename: name, contentType: "application/pdf", userID: 1)
+            let id = try await files.begin(owner: .item(item), filename: name, contentType: "application/pdf", userID: 1)
             try await files.appendChunk(id: id, seq: 0, bytes: Array("%PDF-1.4 \(name)".utf8))
             try await files.finish(id: id, size: 9 + name.utf8.count, audit: .init(userID: 1, username: "test", action: "test", clientIP: ""))
             ids[item] = id

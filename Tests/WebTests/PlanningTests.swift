@@ -83,3 +83,64 @@ final class PlanningTests: XCTestCase {
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1 AND declared_at IS NOT NULL", [caseID]), 1)
     }
 }
+
+final class MaterialTests: XCTestCase {
+    func testTheProjectSendsItsMaterialAndTheClockStarts() async throws {
+        let app = try await TestApp.make()
+        defer { Task { await app.shutdown() } }
+        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+        })
+        let caseURL = try await app.run { browser -> String in
+            try await browser.login("projektleder")
+            try await browser.get("/raadet/indmelding")
+            var fields = IntakeTests.fields(name: "Fælles Røntgenplatform", kind: "faellesregional", budget: "80", month: "marts 2099")
+            fields = fields.map { $0.0 == "chair" ? ("chair", "Bo Formand") : $0 }
+            fields.append(("handling", "indsend"))
+            return String(try await browser.post("/raadet/indmelding", fields).location!.split(separator: "?")[0])
+        }
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            try await secretariat.get(caseURL + "/planlaegning")
+            let planned = try await secretariat.post(caseURL + "/planlaegning", [
+                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
+                ("assessors", String(ids["vurderer4"]!)), ("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099"),
+            ])
+            XCTAssertEqual(planned.status, .seeOther)
+        }
+        let fileURL = try await app.run { leader -> String in
+            try await leader.login("projektleder")
+            let page = try await leader.get(caseURL)
+            XCTAssertTrue(page.body.contains("Upload PID"))
+            let token = try XCTUnwrap(leader.lastCSRF)
+            let noFiles = try await leader.post(caseURL + "/materiale/send", [])
+            XCTAssertTrue(noFiles.body.contains("Upload mindst ét dokument"))
+            let fake = try await AttachmentTests.upload(leader, path: caseURL + "/materiale", csrf: token, filename: "pid.pdf", content: Array("MZ\u{90}".utf8))
+            XCTAssertEqual(fake.location, caseURL + "?besked=materiale-type#materiale")
+            let ok = try await AttachmentTests.upload(leader, path: caseURL + "/materiale", csrf: token, filename: "PID – Røntgen.pdf", content: AttachmentTests.pdf)
+            XCTAssertEqual(ok.status, .seeOther)
+            try await assertEqual(try await leader.post(caseURL + "/materiale/send", []).status, .seeOther)
+            let after = try await leader.get(caseURL)
+            XCTAssertTrue(after.body.contains("Vurdering"))
+            XCTAssertTrue(after.body.contains("Vurderingen afsluttes senest"))
+            let href = try XCTUnwrap(after.body.range(of: #"href="/raadet/filer/"#).map { "/raadet/filer/" + after.body[$0.upperBound...].prefix { $0 != "\"" } })
+            let downloaded = try await leader.get(href)
+            XCTAssertEqual(Array(downloaded.body.utf8), AttachmentTests.pdf)
+            return href
+        }
+        // An appointee sees the material only after the impartiality declaration.
+        try await app.run { assessor in
+            try await assessor.login("vurderer1")
+            try await assertEqual(try await assessor.get(fileURL).status, .notFound)
+            try await assertFalse(try await assessor.get(caseURL).body.contains("/raadet/filer/"))
+            try await assessor.post(caseURL + "/erklaering", [("erklaering", "ja")])
+            try await assertEqual(try await assessor.get(fileURL).status, .ok)
+        }
+        try await app.run { outsider in
+            try await outsider.login("direktoer")
+            try await assertEqual(try await outsider.get(fileURL).status, .notFound)
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'vurdering' AND material_received_at IS NOT NULL"), 1)
+    }
+}

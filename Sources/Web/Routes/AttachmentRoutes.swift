@@ -19,11 +19,8 @@ struct AttachmentRoutes {
     /// Paths that take multipart bodies; the CSRF middleware lets them stream and the handler
     /// checks the token, which the form sends as its first part.
     static func isUploadPath(_ path: String) -> Bool {
-        path.hasPrefix("/bestyrelse/punkter/") && path.hasSuffix("/bilag")
-    }
-
-    enum UploadProblem: Error {
-        case csrf, noFile, badType, tooLarge, malformed
+        (path.hasPrefix("/bestyrelse/punkter/") && path.hasSuffix("/bilag"))
+            || (path.hasPrefix("/raadet/sager/") && path.hasSuffix("/materiale"))
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -31,90 +28,22 @@ struct AttachmentRoutes {
         guard let itemID = context.parameters.get("item", as: Int64.self), let (item, _) = try await app.board.itemForEditing(id: itemID) else {
             throw HTTPError(.notFound)
         }
-        guard let reader = MultipartReader(contentType: request.headers[.contentType] ?? "") else { throw HTTPError(.badRequest) }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxUploadBytes + 64 * 1024 {
-            throw HTTPError(.contentTooLarge)
-        }
         let back = SiteURL.agendaItem(meeting: item.meetingID, number: item.number)
-        let attachments = AttachmentRepository(pool: app.pool)
-        let expected = context.csrfToken ?? ""
-
-        var field = ""
-        var token: [UInt8] = []
-        var attachmentID: Int64?
-        var head: [UInt8] = []
-        var chunk: [UInt8] = []
-        var seq = 0
-        var size = 0
-        var filename = ""
-        var kind: FileKind?
-        var sawFile = false
-
-        func flush(final: Bool) async throws {
-            // The type is judged on the first 4 KiB before anything is stored.
-            if kind == nil {
-                guard head.count >= FileKind.headLength || final else { return }
-                guard let k = FileKind.detect(filename: filename, head: head) else { throw UploadProblem.badType }
-                kind = k
-                attachmentID = try await attachments.begin(itemID: item.id, filename: filename, contentType: k.contentType, userID: user.id)
-                chunk = head
-            }
-            while chunk.count >= AttachmentRepository.chunkSize || (final && !chunk.isEmpty) {
-                let piece = Array(chunk.prefix(AttachmentRepository.chunkSize))
-                try await attachments.appendChunk(id: attachmentID!, seq: seq, bytes: piece)
-                seq += 1
-                chunk.removeFirst(piece.count)
-            }
-        }
-
+        let clientIP = context.clientIP
+        let outcome: UploadReceiver.Outcome
         do {
-            try await reader.read(request.body, limit: Self.maxUploadBytes + 64 * 1024) { event in
-                switch event {
-                case .part(let name, let file):
-                    field = name
-                    if name == "file" {
-                        // Nothing is stored before the CSRF token (the form's first part) has been checked.
-                        guard Tokens.constantTimeEquals(String(decoding: token, as: UTF8.self), expected) else { throw UploadProblem.csrf }
-                        guard let file, !file.isEmpty else { throw UploadProblem.noFile }
-                        filename = SafeFileName.clean(file)
-                        sawFile = true
-                    }
-                case .data(let bytes):
-                    if field == "csrf_token" {
-                        token.append(contentsOf: bytes.prefix(200))
-                    } else if field == "file" {
-                        size += bytes.count
-                        if size > Self.maxUploadBytes { throw UploadProblem.tooLarge }
-                        if kind == nil { head.append(contentsOf: bytes) } else { chunk.append(contentsOf: bytes) }
-                        try await flush(final: false)
-                    }
-                case .partEnd:
-                    if field == "file" {
-                        if size == 0 { throw UploadProblem.noFile }
-                        try await flush(final: true)
-                    }
-                    field = ""
+            outcome = try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxUploadBytes).receive(
+                request, expectedToken: context.csrfToken ?? "", owner: .item(item.id), userID: user.id) { id, filename, size in
+                    .init(userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",
+                          objectID: String(id), detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: clientIP)
                 }
-            }
-            guard sawFile, let id = attachmentID else {
-                guard Tokens.constantTimeEquals(String(decoding: token, as: UTF8.self), expected) else { throw UploadProblem.csrf }
-                throw UploadProblem.noFile
-            }
-            try await attachments.finish(id: id, size: size, audit: .init(
-                userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment", objectID: String(id),
-                detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: context.clientIP))
-            return .redirect(to: back + "?besked=bilag#bilag")
-        } catch {
-            if let id = attachmentID { try? await attachments.delete(id: id) }
-            switch error {
-            case UploadProblem.csrf: throw HTTPError(.forbidden)
-            case UploadProblem.tooLarge: throw HTTPError(.contentTooLarge)
-            case let e as HTTPError where e.status == .contentTooLarge: throw e
-            case UploadProblem.noFile: return .redirect(to: back + "?besked=bilag-mangler#bilag")
-            case UploadProblem.badType: return .redirect(to: back + "?besked=bilag-type#bilag")
-            case is MultipartReader.Failure: throw HTTPError(.badRequest)
-            default: throw error
-            }
+        } catch let refusal as UploadReceiver.Refusal {
+            throw refusal.httpError
+        }
+        switch outcome {
+        case .stored: return .redirect(to: back + "?besked=bilag#bilag")
+        case .noFile: return .redirect(to: back + "?besked=bilag-mangler#bilag")
+        case .badType: return .redirect(to: back + "?besked=bilag-type#bilag")
         }
     }
 

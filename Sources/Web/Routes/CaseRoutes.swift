@@ -23,6 +23,7 @@ struct CaseRoutes {
         }
         router.post("/raadet/sager/:id/beslutning") { request, context in try await self.decide(request, context) }
         addPlanningRoutes(to: router)
+        addMaterialRoutes(to: router)
     }
 
     static let viewers: Set<Role> = [.secretariat, .councilMember, .director, .admin, .projectLeader, .assessor]
@@ -211,6 +212,7 @@ struct CaseRoutes {
         let dates: [Fact]
         let hasPlan: Bool
         let mustDeclare: Bool
+        let material: MaterialView?
     }
 
     struct AppointeeView {
@@ -256,6 +258,7 @@ struct CaseRoutes {
         let planned = try await cases.dates(caseID: c.id)
         var dates: [Fact] = []
         if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
+        let material = try await materialView(user: user, c: c, appointments: appointments, dates: planned)
         if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
         if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
         if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
@@ -269,6 +272,10 @@ struct CaseRoutes {
         case "planlagt": "Risikovurderingen er planlagt. De udpegede skal nu afgive habilitetserklæring."
         case "erklaeret": "Din habilitetserklæring er registreret."
         case "erklaering-mangler": "Sæt kryds ved erklæringen for at afgive den."
+        case "materiale": "Dokumentet er uploadet."
+        case "materiale-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
+        case "materiale-mangler": "Vælg en fil, før du trykker »Upload«."
+        case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
         default: nil
         }
         return try app.views.render("case", CaseModel(
@@ -283,7 +290,7 @@ struct CaseRoutes {
             }, notice: message, decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by,
             canPlan: c.state == .planlaegning && user.has(.secretariat),
             appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
-            dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare), status: decideError == nil ? .ok : .unprocessableContent)
+            dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material), status: decideError == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 

@@ -1,0 +1,122 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// The project's material: uploaded by the project leader, streamed into PostgreSQL in chunks,
+/// downloadable only by those involved in the case (the appointees after their impartiality
+/// declaration). Sending the material starts the 10 working days.
+extension CaseRoutes {
+    static let maxMaterialBytes = 50 * 1024 * 1024
+
+    func addMaterialRoutes(to router: Router<AppContext>) {
+        router.post("/raadet/sager/:id/materiale") { request, context in try await self.uploadMaterial(request, context) }
+        router.post("/raadet/sager/:id/materiale/send") { request, context in try await self.sendMaterial(request, context) }
+        router.get("/raadet/filer/:id") { request, context in try await self.downloadMaterial(request, context) }
+    }
+
+    struct MaterialView {
+        struct File {
+            let href: String
+            let name: String
+            let size: String
+        }
+        let files: [File]
+        let hasFiles: Bool
+        let canUpload: Bool
+        let canSend: Bool
+        let received: String?
+        let due: String?
+        let late: String?
+        let maxUpload: String
+    }
+
+    /// May this user read the case's material? The project leader, the secretariat, and appointees
+    /// who have declared their impartiality.
+    func mayReadMaterial(user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment]) -> Bool {
+        user.has(.secretariat) || (user.has(.projectLeader) && c.leaderID == user.id)
+            || appointments.contains { $0.userID == user.id && $0.declared }
+    }
+
+    func materialView(user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates) async throws -> MaterialView? {
+        guard [.afventerMateriale, .vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state) else { return nil }
+        let readable = mayReadMaterial(user: user, c: c, appointments: appointments)
+        let files = readable ? try await AttachmentRepository(pool: app.pool).list(caseID: c.id) : []
+        let isLeader = user.has(.projectLeader) && c.leaderID == user.id
+        let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
+        var due: DateComponents? = nil
+        if let received = dates.materialReceived {
+            due = WorkingDays().add(CouncilRules.assessmentWorkingDays, to: DanishFormat.calendar.dateComponents([.year, .month, .day], from: received))
+        }
+        var late: String? = nil
+        func before(_ a: DateComponents, _ b: DateComponents) -> Bool { (a.year!, a.month!, a.day!) < (b.year!, b.month!, b.day!) }
+        if c.state == .afventerMateriale, let deadline = dates.material {
+            let d = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: deadline)
+            if before(DateComponents(year: d.year, month: d.month, day: d.day), today) { late = "Materialet er forsinket: fristen var \(DanishFormat.longDate(deadline))." }
+        }
+        if c.state == .vurdering, let due, before(due, today) {
+            late = "Vurderingen er forsinket: den skulle være afsluttet \(due.day!).\(due.month!).\(due.year!)."
+        }
+        return MaterialView(
+            files: files.map { .init(href: "/raadet/filer/\($0.id)", name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
+            hasFiles: !files.isEmpty, canUpload: isLeader && (c.state == .afventerMateriale || c.state == .vurdering),
+            canSend: isLeader && c.state == .afventerMateriale, received: dates.materialReceived.map(DanishFormat.dateTime),
+            due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" }, late: late,
+            maxUpload: "\(Self.maxMaterialBytes / 1_000_000) MB")
+    }
+
+    func uploadMaterial(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await visibleCase(context, request)
+        guard user.has(.projectLeader), c.leaderID == user.id, c.state == .afventerMateriale || c.state == .vurdering else {
+            throw HTTPError(.forbidden)
+        }
+        let clientIP = context.clientIP
+        let outcome: UploadReceiver.Outcome
+        do {
+            outcome = try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxMaterialBytes).receive(
+                request, expectedToken: context.csrfToken ?? "", owner: .caseMaterial(c.id), userID: user.id) { id, filename, size in
+                    .init(userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),
+                          detail: "\(filename) (\(size) bytes)", clientIP: clientIP)
+                }
+        } catch let refusal as UploadReceiver.Refusal {
+            throw refusal.httpError
+        }
+        let back = SiteURL.caseURL(c.id)
+        switch outcome {
+        case .stored: return .redirect(to: back + "?besked=materiale#materiale")
+        case .noFile: return .redirect(to: back + "?besked=materiale-mangler#materiale")
+        case .badType: return .redirect(to: back + "?besked=materiale-type#materiale")
+        }
+    }
+
+    func sendMaterial(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await visibleCase(context, request)
+        guard user.has(.projectLeader), c.leaderID == user.id else { throw HTTPError(.forbidden) }
+        let result = try await cases.materialReceived(caseID: c.id, audit: .init(
+            userID: user.id, username: user.username, action: "material.sent", objectType: "case", objectID: String(c.id), clientIP: context.clientIP))
+        switch result {
+        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "?besked=materiale-sendt")
+        case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
+        case nil: throw HTTPError(.notFound)
+        }
+    }
+
+    func downloadMaterial(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        let files = AttachmentRepository(pool: app.pool)
+        guard let id = context.parameters.get("id", as: Int64.self), let (info, caseID) = try await files.caseFile(id: id),
+              let c = try await cases.summary(id: caseID),
+              mayReadMaterial(user: user, c: c, appointments: try await cases.appointments(caseID: caseID))
+        else { throw HTTPError(.notFound) }
+        let body = ResponseBody { writer in
+            for seq in 0..<info.chunks {
+                try await writer.write(ByteBuffer(bytes: try await files.chunk(id: info.id, seq: seq)))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [
+            .contentType: info.contentType, .contentLength: String(info.size),
+            .contentDisposition: SafeFileName.contentDisposition(info.filename), .cacheControl: "no-store",
+        ], body: body)
+    }
+}
