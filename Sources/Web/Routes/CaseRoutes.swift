@@ -24,6 +24,12 @@ struct CaseRoutes {
         router.post("/raadet/sager/:id/beslutning") { request, context in try await self.decide(request, context) }
         addPlanningRoutes(to: router)
         addMaterialRoutes(to: router)
+        addLetterRoutes(to: router)
+    }
+
+    /// Directors see requests they decide, and sent letters and responsa (for information).
+    static func directorSees(_ c: CaseRepository.Summary) -> Bool {
+        ((c.requirement?.needsDecision ?? false) && c.state != .kladde) || [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
     }
 
     static let viewers: Set<Role> = [.secretariat, .councilMember, .director, .admin, .projectLeader, .assessor]
@@ -36,7 +42,7 @@ struct CaseRoutes {
         let appointed = try await cases.appointments(caseID: c.id).contains { $0.userID == user.id }
         let allowed = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin) || appointed
             || (roles.contains(.projectLeader) && c.leaderID == user.id)
-            || (roles.contains(.director) && (c.requirement?.needsDecision ?? false) && c.state != .kladde)
+            || (roles.contains(.director) && Self.directorSees(c))
         guard allowed else { throw HTTPError(.notFound) }
         return (user, c)
     }
@@ -66,7 +72,7 @@ struct CaseRoutes {
         if !all && (roles.contains(.director) || roles.contains(.assessor)) {
             let mine = Set(try await cases.appointedCaseIDs(userID: user.id))
             list = list.filter {
-                (roles.contains(.director) && ($0.requirement?.needsDecision ?? false) && $0.state != .kladde) || $0.leaderID == user.id || mine.contains($0.id)
+                (roles.contains(.director) && Self.directorSees($0)) || $0.leaderID == user.id || mine.contains($0.id)
             }
         }
         let rows = list.map { c in
@@ -213,6 +219,7 @@ struct CaseRoutes {
         let hasPlan: Bool
         let mustDeclare: Bool
         let material: MaterialView?
+        let hasLetter: Bool
     }
 
     struct AppointeeView {
@@ -290,7 +297,9 @@ struct CaseRoutes {
             }, notice: message, decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by,
             canPlan: c.state == .planlaegning && user.has(.secretariat),
             appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
-            dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material), status: decideError == nil ? .ok : .unprocessableContent)
+            dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material,
+            hasLetter: c.state == .vurdering ? (user.has(.secretariat) || appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared })
+                : [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)), status: decideError == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 

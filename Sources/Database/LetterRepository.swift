@@ -1,0 +1,157 @@
+import Domain
+import Foundation
+
+/// The recommendation letter of a case: saved whole (with a version), signed off by the appointed
+/// council members, voided by any later edit, sent only when fully signed.
+public struct LetterRepository: Sendable {
+    let pool: ConnectionPool
+    public init(pool: ConnectionPool) { self.pool = pool }
+
+    public struct Recommendation: Sendable, Equatable {
+        public var focusArea: FocusArea
+        public var subTheme: String
+        public var body: String
+        public init(focusArea: FocusArea, subTheme: String, body: String) {
+            self.focusArea = focusArea
+            self.subTheme = subTheme
+            self.body = body
+        }
+    }
+
+    public struct Letter: Sendable, Equatable {
+        public var generalStatement = ""
+        public var complexity: Set<ComplexityCriterion> = []
+        public var risks: Set<RiskCriterion> = []
+        public var comments: [String: String] = [:]    // "k:teknologi" → comment
+        public var finalProfile: RiskProfile?
+        public var profileReason = ""
+        public var recommendations: [Recommendation] = []
+        public var version = 0
+        public var sentAt: Date?
+        public var responsumDue: Date?
+        public init() {}
+
+        public var proposedProfile: RiskProfile { RiskProfile.propose(complexity: complexity, risks: risks) }
+    }
+
+    public func letter(caseID: Int64) async throws -> Letter {
+        var l = Letter()
+        if let row = try await pool.query(
+            "SELECT general_statement, final_profile, profile_reason, version, sent_at, responsum_due FROM case_letters WHERE case_id = $1",
+            [caseID]).first {
+            l.generalStatement = try row.decode("general_statement")
+            l.finalProfile = (try row.decode("final_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:))
+            l.profileReason = try row.decode("profile_reason")
+            l.version = try row.decode("version")
+            l.sentAt = try row.decode("sent_at")
+            l.responsumDue = try row.decode("responsum_due")
+        }
+        for row in try await pool.query("SELECT code, ticked, comment FROM letter_criteria WHERE case_id = $1", [caseID]).rows {
+            let code: String = try row.decode("code")
+            l.comments[code] = try row.decode("comment")
+            guard try row.decode("ticked", as: Bool.self) else { continue }
+            if code.hasPrefix("k:"), let c = ComplexityCriterion(rawValue: String(code.dropFirst(2))) { l.complexity.insert(c) }
+            if code.hasPrefix("r:"), let r = RiskCriterion(rawValue: String(code.dropFirst(2))) { l.risks.insert(r) }
+        }
+        l.recommendations = try await pool.query(
+            "SELECT focus_area, sub_theme, body FROM recommendations WHERE case_id = $1 ORDER BY position, id", [caseID]
+        ).rows.map {
+            Recommendation(focusArea: FocusArea(rawValue: try $0.decode("focus_area")) ?? .governance, subTheme: try $0.decode("sub_theme"),
+                           body: try $0.decode("body"))
+        }
+        return l
+    }
+
+    public enum SaveResult: Sendable, Equatable { case saved(voidedSignOffs: Int), stale, frozen }
+
+    /// Saves the whole letter on the version it was read from. Any edit voids every sign-off.
+    public func save(caseID: Int64, _ l: Letter, audit: AuditRepository.Entry) async throws -> SaveResult {
+        try await pool.transaction { conn in
+            guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first,
+                  try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
+            else { return .frozen }
+            let current: Int = try conn.query("SELECT version FROM case_letters WHERE case_id = $1", [caseID]).first?.decode("version") ?? 0
+            guard current == l.version else { return .stale }
+            try conn.query(
+                """
+                INSERT INTO case_letters (case_id, general_statement, final_profile, profile_reason) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (case_id) DO UPDATE SET general_statement = EXCLUDED.general_statement, final_profile = EXCLUDED.final_profile,
+                    profile_reason = EXCLUDED.profile_reason, version = case_letters.version + 1, updated_at = now()
+                """, [caseID, l.generalStatement, l.finalProfile?.rawValue, l.profileReason])
+            try conn.query("DELETE FROM letter_criteria WHERE case_id = $1", [caseID])
+            for c in ComplexityCriterion.allCases {
+                try conn.query("INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES ($1, $2, $3, $4)",
+                               [caseID, "k:" + c.rawValue, l.complexity.contains(c), l.comments["k:" + c.rawValue] ?? ""])
+            }
+            for r in RiskCriterion.allCases {
+                try conn.query("INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES ($1, $2, $3, $4)",
+                               [caseID, "r:" + r.rawValue, l.risks.contains(r), l.comments["r:" + r.rawValue] ?? ""])
+            }
+            try conn.query("DELETE FROM recommendations WHERE case_id = $1", [caseID])
+            for (i, r) in l.recommendations.enumerated() {
+                try conn.query("INSERT INTO recommendations (case_id, position, focus_area, sub_theme, body) VALUES ($1, $2, $3, $4, $5)",
+                               [caseID, i + 1, r.focusArea.rawValue, r.subTheme, r.body])
+            }
+            let voided = try conn.query("DELETE FROM letter_signoffs WHERE case_id = $1", [caseID]).affectedRows
+            var entry = audit
+            if voided > 0 { entry.detail = "\(voided) godkendelse(r) annulleret" }
+            try AuditRepository.append(entry, on: conn)
+            return .saved(voidedSignOffs: voided)
+        }
+    }
+
+    /// The sign-off state: appointed council members who have declared, and who has signed.
+    public func signOff(caseID: Int64) async throws -> LetterSignOff {
+        let appointed: [Int64] = try await pool.query(
+            "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]).rows.map { try $0.decode("user_id") }
+        let signed: [Int64] = try await pool.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map { try $0.decode("user_id") }
+        return LetterSignOff(appointed: Set(appointed), signed: Set(signed))
+    }
+
+    /// A council member signs off the letter (on the version they read: a newer letter needs a new read).
+    public func sign(caseID: Int64, userID: Int64, version: Int, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
+        try await pool.transaction { conn -> Result<Void, CaseRefusal> in
+            guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first,
+                  try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
+            else { return .failure(CaseRefusal("Brevet kan kun godkendes, mens sagen er under vurdering.")) }
+            let current: Int = try conn.query("SELECT version FROM case_letters WHERE case_id = $1", [caseID]).first?.decode("version") ?? 0
+            guard current > 0 else { return .failure(CaseRefusal("Der er endnu intet brev at godkende.")) }
+            guard current == version else { return .failure(CaseRefusal("Brevet er ændret, siden du åbnede det. Læs det igen, før du godkender.")) }
+            let appointed: [Int64] = try conn.query(
+                "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member' AND declared_at IS NOT NULL", [caseID]
+            ).rows.map { try $0.decode("user_id") }
+            let signed: [Int64] = try conn.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map { try $0.decode("user_id") }
+            var state = LetterSignOff(appointed: Set(appointed), signed: Set(signed))
+            do { try state.sign(by: userID) } catch let refusal as LetterSignOff.Refusal { return .failure(CaseRefusal(refusal.description)) } catch { throw error }
+            try conn.query("INSERT INTO letter_signoffs (case_id, user_id) VALUES ($1, $2)", [caseID, userID])
+            try AuditRepository.append(audit, on: conn)
+            return .success(())
+        }
+    }
+
+    /// Sends the fully signed letter: the case moves on, the letter is frozen, the responsum is due.
+    public func send(caseID: Int64, responsumDue: DateComponents, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
+        try await pool.transaction { conn -> Result<Void, CaseRefusal> in
+            guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else {
+                return .failure(CaseRefusal("Sagen findes ikke."))
+            }
+            let appointed: [Int64] = try conn.query(
+                "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]).rows.map { try $0.decode("user_id") }
+            let signed: [Int64] = try conn.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map { try $0.decode("user_id") }
+            let next: CaseState
+            do {
+                next = try AssessmentCase.apply(
+                    .letterSent(LetterSignOff(appointed: Set(appointed), signed: Set(signed))), to: CaseState(rawValue: try c.decode("state")) ?? .kladde)
+            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            let due = String(format: "%04d-%02d-%02d", responsumDue.year!, responsumDue.month!, responsumDue.day!)
+            try conn.query("UPDATE case_letters SET sent_at = now(), responsum_due = $2::date WHERE case_id = $1", [caseID, due])
+            try conn.query("UPDATE assessment_cases SET state = $2, version = version + 1, updated_at = now() WHERE id = $1", [caseID, next.rawValue])
+            // The project's risk profile is the letter's.
+            try conn.query(
+                "UPDATE projects SET risk_profile = (SELECT final_profile FROM case_letters WHERE case_id = $1) FROM assessment_cases c WHERE c.id = $1 AND projects.id = c.project_id",
+                [caseID])
+            try AuditRepository.append(audit, on: conn)
+            return .success(())
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// The recommendation letter: written by the secretariat and the appointed council members, signed
+/// off by each appointed council member (any edit voids every sign-off), sent by the secretariat when
+/// fully signed, then frozen and readable by the project and the directors.
+extension CaseRoutes {
+    var letters: LetterRepository { LetterRepository(pool: app.pool) }
+
+    func addLetterRoutes(to router: Router<AppContext>) {
+        router.get("/raadet/sager/:id/brev") { request, context in try await self.showLetter(request, context, error: nil) }
+        router.get("/raadet/sager/:id/brev/rediger") { request, context in try await self.editLetter(request, context) }
+        router.post("/raadet/sager/:id/brev/rediger") { request, context in try await self.saveLetter(request, context) }
+        router.post("/raadet/sager/:id/brev/godkend") { request, context in try await self.signLetter(request, context) }
+        router.post("/raadet/sager/:id/brev/send") { request, context in try await self.sendLetter(request, context) }
+    }
+
+    /// Who may read the letter: the secretariat and declared council appointees while it is written;
+    /// after sending also the project leader and the directors.
+    func letterAccess(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary, canEdit: Bool, isSigner: Bool) {
+        let (user, c) = try await visibleCase(context, request)
+        let appointments = try await cases.appointments(caseID: c.id)
+        let signer = appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared }
+        let sent = [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
+        let readable = user.has(.secretariat) || signer || (sent && ((user.has(.projectLeader) && c.leaderID == user.id) || user.has(.director)))
+        guard readable, [.vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state) else { throw HTTPError(.notFound) }
+        return (user, c, c.state == .vurdering && (user.has(.secretariat) || signer), signer)
+    }
+
+    struct LetterModel {
+        struct Criterion {
+            let name: String
+            let ticked: Bool
+            let comment: String
+        }
+        struct Rec {
+            let number: Int
+            let area: String
+            let theme: String
+            let html: String
+        }
+        struct Signer {
+            let name: String
+            let signed: Bool
+        }
+        let page: PageInfo
+        let caseID: Int64
+        let project: String
+        let statementHTML: String
+        let complexity: [Criterion]
+        let risks: [Criterion]
+        let proposed: String
+        let final: String?
+        let reason: String?
+        let recommendations: [Rec]
+        let signers: [Signer]
+        let canEdit: Bool
+        let canSign: Bool
+        let canSend: Bool
+        let sent: String?
+        let responsumDue: String?
+        let version: Int
+        let error: String?
+        let notice: String?
+    }
+
+    func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
+        let (user, c, canEdit, isSigner) = try await letterAccess(context, request)
+        let l = try await letters.letter(caseID: c.id)
+        let signOff = try await letters.signOff(caseID: c.id)
+        let appointees = try await cases.appointments(caseID: c.id).filter { $0.role == .councilMember }
+        let complete = l.version > 0 && l.finalProfile != nil && !l.recommendations.isEmpty
+        let notice: String? = switch request.uri.queryParameters.get("besked") {
+        case "gemt": "Brevet er gemt."
+        case "annulleret": "Brevet er gemt. Ændringen har annulleret alle godkendelser: rådsmedlemmerne skal godkende igen."
+        case "godkendt": "Din godkendelse er registreret."
+        case "sendt": "Brevet er sendt til projektet og til orientering til Regionsdirektørkredsen og RSI-kredsen."
+        default: nil
+        }
+        let model = LetterModel(
+            page: PageInfo(title: "Anbefalingsbrev – \(c.projectName)", context: context, path: SiteURL.cases), caseID: c.id, project: c.projectName,
+            statementHTML: RichText.html(l.generalStatement),
+            complexity: ComplexityCriterion.allCases.map { .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
+            risks: RiskCriterion.allCases.map { .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
+            proposed: l.proposedProfile.danishName, final: l.finalProfile?.danishName,
+            reason: l.profileReason.isEmpty ? nil : l.profileReason,
+            recommendations: l.recommendations.enumerated().map { .init(number: $0.offset + 1, area: $0.element.focusArea.danishName, theme: $0.element.subTheme, html: RichText.html($0.element.body)) },
+            signers: appointees.map { .init(name: $0.name, signed: signOff.signed.contains($0.userID)) },
+            canEdit: canEdit, canSign: isSigner && c.state == .vurdering && complete && !signOff.signed.contains(user.id),
+            canSend: user.has(.secretariat) && c.state == .vurdering && signOff.isComplete,
+            sent: l.sentAt.map(DanishFormat.dateTime), responsumDue: l.responsumDue.map(DanishFormat.longDate), version: l.version,
+            error: error, notice: notice)
+        return try app.views.render("letter", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+
+    struct LetterFormModel {
+        struct Check {
+            let code: String
+            let name: String
+            let ticked: Bool
+            let comment: String
+        }
+        struct Option {
+            let value: String
+            let name: String
+            let selected: Bool
+        }
+        struct Group {
+            let label: String
+            let options: [Option]
+        }
+        struct Row {
+            let index: Int
+            let groups: [Group]
+            let body: String
+        }
+        let page: PageInfo
+        let caseID: Int64
+        let version: Int
+        let statement: String
+        let complexity: [Check]
+        let risks: [Check]
+        let profiles: [Option]
+        let proposed: String
+        let reason: String
+        let rows: [Row]
+        let errors: ErrorSummary?
+        let signedWarning: Bool
+    }
+
+    func letterForm(_ request: Request, _ context: AppContext, caseID: Int64, _ l: LetterRepository.Letter, errors: FormErrors) async throws -> Response {
+        let signed = try await letters.signOff(caseID: caseID).signed.count
+        var rows = l.recommendations.map { ($0.focusArea.rawValue + "|" + $0.subTheme, $0.body) }
+        rows += [("", ""), ("", "")]
+        let model = LetterFormModel(
+            page: PageInfo(title: "Skriv anbefalingsbrevet", context: context, path: SiteURL.cases), caseID: caseID, version: l.version,
+            statement: l.generalStatement,
+            complexity: ComplexityCriterion.allCases.map { .init(code: "k:" + $0.rawValue, name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
+            risks: RiskCriterion.allCases.map { .init(code: "r:" + $0.rawValue, name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
+            profiles: RiskProfile.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: l.finalProfile == $0) },
+            proposed: l.proposedProfile.danishName, reason: l.profileReason,
+            rows: rows.enumerated().map { i, row in
+                .init(index: i, groups: FocusArea.allCases.map { area in
+                    .init(label: area.danishName, options: area.subThemes.map { .init(value: area.rawValue + "|" + $0, name: $0, selected: row.0 == area.rawValue + "|" + $0) })
+                }, body: row.1)
+            }, errors: ErrorSummary(errors), signedWarning: signed > 0)
+        return try app.views.render("letter_form", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+
+    func editLetter(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (_, c, canEdit, _) = try await letterAccess(context, request)
+        guard canEdit else { throw HTTPError(.forbidden) }
+        return try await letterForm(request, context, caseID: c.id, try await letters.letter(caseID: c.id), errors: FormErrors())
+    }
+
+    func saveLetter(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c, canEdit, _) = try await letterAccess(context, request)
+        guard canEdit else { throw HTTPError(.forbidden) }
+        let form = context.form ?? FormData()
+        var l = LetterRepository.Letter()
+        l.version = Int(form["version"]) ?? 0
+        l.generalStatement = form["statement"]
+        l.complexity = Set(form.values("criteria").compactMap { $0.hasPrefix("k:") ? ComplexityCriterion(rawValue: String($0.dropFirst(2))) : nil })
+        l.risks = Set(form.values("criteria").compactMap { $0.hasPrefix("r:") ? RiskCriterion(rawValue: String($0.dropFirst(2))) : nil })
+        for code in ComplexityCriterion.allCases.map({ "k:" + $0.rawValue }) + RiskCriterion.allCases.map({ "r:" + $0.rawValue }) {
+            l.comments[code] = form["comment_" + code]
+        }
+        l.finalProfile = RiskProfile(rawValue: form["profile"])
+        l.profileReason = form["profile_reason"]
+        var errors = FormErrors()
+        for i in 0..<200 where form.has("rec_body_\(i)") {
+            let body = form["rec_body_\(i)"]
+            if body.trimmingWhitespace().isEmpty { continue }  // an empty row is dropped (that is how one is removed)
+            let parts = form["rec_theme_\(i)"].split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let area = FocusArea(rawValue: parts[0]), area.subThemes.contains(parts[1]) else {
+                errors.add("rec_theme_\(i)", "Vælg fokusområde og undertema for anbefaling \(i + 1).")
+                l.recommendations.append(.init(focusArea: .governance, subTheme: "", body: body))
+                continue
+            }
+            l.recommendations.append(.init(focusArea: area, subTheme: parts[1], body: body))
+        }
+        if let final = l.finalProfile, final != l.proposedProfile, l.profileReason.trimmingWhitespace().isEmpty {
+            errors.add("profile_reason", "Den valgte risikoprofil afviger fra den foreslåede (\(l.proposedProfile.rawValue)). Skriv en begrundelse.")
+        }
+        let texts = [l.generalStatement, l.profileReason] + l.recommendations.map(\.body) + Array(l.comments.values)
+        if texts.contains(where: { $0.contains("\u{0}") || $0.count > 50_000 }) { errors.add("statement", "En tekst er for lang eller indeholder ugyldige tegn.") }
+        guard errors.isEmpty else { return try await letterForm(request, context, caseID: c.id, l, errors: errors) }
+        switch try await letters.save(caseID: c.id, l, audit: .init(
+            userID: user.id, username: user.username, action: "letter.saved", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        case .saved(let voided): return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=" + (voided > 0 ? "annulleret" : "gemt"))
+        case .stale:
+            errors.add("statement", "Brevet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn brevet i en ny fane for at se den gemte udgave, og gem igen.")
+            l.version = try await letters.letter(caseID: c.id).version
+            return try await letterForm(request, context, caseID: c.id, l, errors: errors)
+        case .frozen: throw HTTPError(.forbidden)
+        }
+    }
+
+    func signLetter(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c, _, isSigner) = try await letterAccess(context, request)
+        guard isSigner else { throw HTTPError(.forbidden) }
+        let l = try await letters.letter(caseID: c.id)
+        guard l.finalProfile != nil, !l.recommendations.isEmpty else {
+            return try await showLetter(request, context, error: "Brevet skal have en risikoprofil og mindst én anbefaling, før det kan godkendes.")
+        }
+        switch try await letters.sign(caseID: c.id, userID: user.id, version: Int((context.form ?? FormData())["version"]) ?? -1, audit: .init(
+            userID: user.id, username: user.username, action: "letter.signed", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=godkendt")
+        case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
+        }
+    }
+
+    func sendLetter(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c, _, _) = try await letterAccess(context, request)
+        guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
+        guard let due = DanishFormat.parseDay((context.form ?? FormData())["responsum_due"]) else {
+            return try await showLetter(request, context, error: "Skriv fristen for responsum som dd.mm.åååå.")
+        }
+        switch try await letters.send(caseID: c.id, responsumDue: due, audit: .init(
+            userID: user.id, username: user.username, action: "letter.sent", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=sendt")
+        case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Database
+import Domain
+import Foundation
+import HummingbirdTesting
+import TestSupport
+import XCTest
+
+@testable import Web
+
+final class LetterTests: XCTestCase {
+    /// A case taken through intake, planning (both council members appointed) and material, in the browser.
+    static func caseUnderAssessment(_ app: TestApp) async throws -> (url: String, ids: [String: Int64]) {
+        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+        })
+        let url = try await app.run { leader -> String in
+            try await leader.login("projektleder")
+            try await leader.get("/raadet/indmelding")
+            var fields = IntakeTests.fields(name: "Fælles Røntgenplatform", kind: "faellesregional", budget: "80", month: "marts 2099")
+            fields = fields.map { $0.0 == "chair" ? ("chair", "Bo Formand") : $0 }
+            fields.append(("handling", "indsend"))
+            return String(try await leader.post("/raadet/indmelding", fields).location!.split(separator: "?")[0])
+        }
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            try await secretariat.get(url + "/planlaegning")
+            let planned = try await secretariat.post(url + "/planlaegning", [
+                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
+                ("assessors", String(ids["vurderer4"]!)), ("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099"),
+            ])
+            XCTAssertEqual(planned.status, .seeOther)
+        }
+        try await app.run { leader in
+            try await leader.login("projektleder")
+            try await leader.get(url)
+            _ = try await AttachmentTests.upload(leader, path: url + "/materiale", csrf: leader.lastCSRF, filename: "PID.pdf", content: AttachmentTests.pdf)
+            try await leader.post(url + "/materiale/send", [])
+        }
+        for member in ["raadsmedlem1", "raadsmedlem2"] {
+            try await app.run { m in
+                try await m.login(member)
+                try await m.get(url)
+                try await m.post(url + "/erklaering", [("erklaering", "ja")])
+            }
+        }
+        return (url, ids)
+    }
+
+    static func letterFields(version: String, profile: String, reason: String = "") -> [(String, String)] {
+        [("version", version), ("statement", "Projektet er godt forberedt, men tidsplanen er stram."),
+         ("criteria", "k:teknologi"), ("criteria", "k:interessenter"), ("criteria", "r:forretning"), ("criteria", "r:eksterne"),
+         ("comment_k:teknologi", "Ny platform"), ("profile", profile), ("profile_reason", reason),
+         ("rec_theme_0", "projekttilrettelaeggelse|Tidsplan"), ("rec_body_0", "Læg buffer ind i tidsplanen."),
+         ("rec_theme_1", "governance|Styregruppe"), ("rec_body_1", "Styrk styregruppens mandat."),
+         ("rec_theme_2", ""), ("rec_body_2", "")]
+    }
+
+    static func version(_ page: Browser.Page) -> String {
+        page.body.range(of: #"name="version" value=""#).map { String(page.body[$0.upperBound...].prefix { $0 != "\"" }) } ?? "0"
+    }
+
+    func testTwoCouncilMembersSignOffAndTheSecretariatSends() async throws {
+        let app = try await TestApp.make()
+        defer { Task { await app.shutdown() } }
+        let (url, _) = try await Self.caseUnderAssessment(app)
+        try await app.run { first in
+            try await first.login("raadsmedlem1")
+            let form = try await first.get(url + "/brev/rediger")
+            XCTAssertEqual(form.status, .ok)
+            // A profile other than the proposed A needs a reason; nothing typed is lost.
+            let noReason = try await first.post(url + "/brev/rediger", Self.letterFields(version: Self.version(form), profile: "B"))
+            XCTAssertEqual(noReason.status, .unprocessableContent)
+            XCTAssertTrue(noReason.body.contains("afviger fra den foreslåede (A)"))
+            XCTAssertTrue(noReason.body.contains("Læg buffer ind i tidsplanen."))
+            try await assertEqual(try await first.post(url + "/brev/rediger", Self.letterFields(version: Self.version(form), profile: "A")).status, .seeOther)
+            let letter = try await first.get(url + "/brev")
+            XCTAssertTrue(letter.body.contains("A – meget høj"))
+            XCTAssertTrue(letter.body.contains("Projekttilrettelæggelse – Tidsplan"))
+            try await assertEqual(try await first.post(url + "/brev/godkend", [("version", Self.version(letter))]).status, .seeOther)
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs"), 1)
+        try await app.run { second in
+            try await second.login("raadsmedlem2")
+            // An edit voids every sign-off, and says so.
+            let form = try await second.get(url + "/brev/rediger")
+            XCTAssertTrue(form.body.contains("annulleres alle godkendelser"))
+            var fields = Self.letterFields(version: Self.version(form), profile: "A")
+            fields = fields.map { $0.0 == "rec_body_1" ? ("rec_body_1", "Styrk styregruppens mandat og beslutningskraft.") : $0 }
+            let saved = try await second.post(url + "/brev/rediger", fields)
+            XCTAssertEqual(saved.location, url + "/brev?besked=annulleret")
+            try await assertTrue(try await second.get(saved.location!).body.contains("annulleret alle godkendelser"))
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs"), 0)
+        // Sending an unsigned letter is refused.
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            try await secretariat.get(url + "/brev")
+            let refused = try await secretariat.post(url + "/brev/send", [("responsum_due", "1.6.2099")])
+            XCTAssertEqual(refused.status, .unprocessableContent)
+            XCTAssertTrue(refused.body.contains("alle udpegede rådsmedlemmer"))
+        }
+        for member in ["raadsmedlem1", "raadsmedlem2"] {
+            try await app.run { m in
+                try await m.login(member)
+                let letter = try await m.get(url + "/brev")
+                try await assertEqual(try await m.post(url + "/brev/godkend", [("version", Self.version(letter))]).status, .seeOther)
+            }
+        }
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            try await secretariat.get(url + "/brev")
+            try await assertEqual(try await secretariat.post(url + "/brev/send", [("responsum_due", "1.6.2099")]).status, .seeOther)
+            // A sent letter is frozen.
+            try await assertEqual(try await secretariat.get(url + "/brev/rediger").status, .forbidden)
+        }
+        for reader in ["projektleder", "direktoer"] {
+            try await app.run { r in
+                try await r.login(reader)
+                let letter = try await r.get(url + "/brev")
+                XCTAssertEqual(letter.status, .ok, reader)
+                XCTAssertTrue(letter.body.contains("Frist for responsum"))
+                XCTAssertTrue(letter.body.contains("beslutningskraft"))
+            }
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'brev_sendt'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM projects WHERE name = 'Fælles Røntgenplatform' AND risk_profile = 'A'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'letter.signed'"), 3)
+    }
+
+    func testTheLetterIsHiddenUntilSentFromTheProject() async throws {
+        let app = try await TestApp.make()
+        defer { Task { await app.shutdown() } }
+        let (url, _) = try await Self.caseUnderAssessment(app)
+        try await app.run { leader in
+            try await leader.login("projektleder")
+            try await assertEqual(try await leader.get(url + "/brev").status, .notFound)
+        }
+        try await app.run { assessor in
+            try await assessor.login("vurderer1")
+            try await assertEqual(try await assessor.get(url + "/brev").status, .notFound)
+            try await assessor.get(url)  // a page with a form, for the CSRF token
+            try await assertEqual(try await assessor.post(url + "/brev/godkend", [("version", "1")]).status, .notFound)
+        }
+    }
+}
