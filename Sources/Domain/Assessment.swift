@@ -130,3 +130,28 @@ public struct LetterSignOff: Sendable, Equatable {
         guard isComplete else { throw .notFullySigned(missing: appointed.subtracting(signed).count) }
     }
 }
+
+/// The project's answer to a recommendation in the responsum.
+public enum ResponsumAnswer: String, CaseIterable, Sendable {
+    case foelges, foelgesDelvist = "foelges_delvist", foelgesIkke = "foelges_ikke"
+    public var danishName: String {
+        switch self {
+        case .foelges: "Følges"
+        case .foelgesDelvist: "Følges delvist"
+        case .foelgesIkke: "Følges ikke"
+        }
+    }
+}
+
+/// A recommendation's follow-up status over time.
+public enum FollowUpStatus: String, CaseIterable, Sendable {
+    case aaben, iGang = "i_gang", gennemfoert, ikkeFulgt = "ikke_fulgt"
+    public var danishName: String {
+        switch self {
+        case .aaben: "Åben"
+        case .iGang: "I gang"
+        case .gennemfoert: "Gennemført"
+        case .ikkeFulgt: "Ikke fulgt"
+        }
+    }
+}

@@ -144,3 +144,63 @@ final class LetterTests: XCTestCase {
         }
     }
 }
+
+final class ResponsumTests: XCTestCase {
+    func testTheProjectAnswersEachRecommendationOnceAndFollowsUp() async throws {
+        let app = try await TestApp.make()
+        defer { Task { await app.shutdown() } }
+        let (url, _) = try await LetterTests.caseUnderAssessment(app)
+        try await app.run { m in
+            try await m.login("raadsmedlem1")
+            let form = try await m.get(url + "/brev/rediger")
+            try await m.post(url + "/brev/rediger", LetterTests.letterFields(version: LetterTests.version(form), profile: "A"))
+        }
+        for member in ["raadsmedlem1", "raadsmedlem2"] {
+            try await app.run { m in
+                try await m.login(member)
+                let letter = try await m.get(url + "/brev")
+                try await m.post(url + "/brev/godkend", [("version", LetterTests.version(letter))])
+            }
+        }
+        try await app.run { s in
+            try await s.login("sekretariat")
+            try await s.get(url + "/brev")
+            try await s.post(url + "/brev/send", [("responsum_due", "1.6.2099")])
+        }
+        let ids: [Int64] = try await app.pool.query("SELECT id FROM recommendations ORDER BY position").rows.map { try $0.decode("id") }
+        XCTAssertEqual(ids.count, 2)
+        try await app.run { leader in
+            try await leader.login("projektleder")
+            try await leader.get(url + "/responsum")
+            let partial = try await leader.post(url + "/responsum", [("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Buffer på 3 måneder."), ("date_\(ids[0])", "1.9.2099")])
+            XCTAssertEqual(partial.status, .unprocessableContent)
+            XCTAssertTrue(partial.body.contains("Angiv, om anbefaling 2 følges."))
+            XCTAssertTrue(partial.body.contains("Buffer på 3 måneder."), "what was typed is kept")
+            let sent = try await leader.post(url + "/responsum", [
+                ("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Buffer på 3 måneder."), ("date_\(ids[0])", "1.9.2099"),
+                ("answer_\(ids[1])", "foelges_ikke"), ("action_\(ids[1])", ""), ("date_\(ids[1])", ""),
+            ])
+            XCTAssertEqual(sent.status, .seeOther)
+            // A second responsum is refused with a clear message and changes nothing.
+            let again = try await leader.post(url + "/responsum", [
+                ("answer_\(ids[0])", "foelges_delvist"), ("action_\(ids[0])", "Andet"), ("date_\(ids[0])", ""),
+                ("answer_\(ids[1])", "foelges"), ("action_\(ids[1])", "Andet"), ("date_\(ids[1])", ""),
+            ])
+            XCTAssertTrue(again.body.contains("allerede indsendt"))
+            let letter = try await leader.get(url + "/brev")
+            XCTAssertTrue(letter.body.contains("Responsum:</strong> Følges."))
+            try await assertEqual(try await leader.post(url + "/opfoelgning", [("recommendation", String(ids[0])), ("status", "i_gang")]).status, .seeOther)
+        }
+        try await app.run { director in
+            try await director.login("direktoer")
+            let letter = try await director.get(url + "/brev")
+            XCTAssertTrue(letter.body.contains("Buffer på 3 måneder."))
+            XCTAssertTrue(letter.body.contains("Følges ikke"))
+            XCTAssertTrue(letter.body.contains("Opfølgning:</strong> I gang"))
+            XCTAssertFalse(letter.body.contains("/opfoelgning"), "only the project updates the follow-up")
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges' AND follow_up = 'i_gang'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges_ikke' AND follow_up = 'ikke_fulgt'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'responsum_modtaget'"), 1)
+    }
+}

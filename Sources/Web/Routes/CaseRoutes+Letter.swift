@@ -36,10 +36,21 @@ extension CaseRoutes {
             let comment: String
         }
         struct Rec {
+            let id: Int64
             let number: Int
             let area: String
             let theme: String
             let html: String
+            let answer: String?
+            let action: String?
+            let actionDate: String?
+            let followUp: String
+            let followUpOptions: [FollowOption]
+        }
+        struct FollowOption {
+            let value: String
+            let name: String
+            let selected: Bool
         }
         struct Signer {
             let name: String
@@ -61,6 +72,8 @@ extension CaseRoutes {
         let canSend: Bool
         let sent: String?
         let responsumDue: String?
+        let canAnswer: Bool
+        let canFollowUp: Bool
         let version: Int
         let error: String?
         let notice: String?
@@ -69,6 +82,8 @@ extension CaseRoutes {
     func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
         let (user, c, canEdit, isSigner) = try await letterAccess(context, request)
         let l = try await letters.letter(caseID: c.id)
+        let answered = try await letters.answers(caseID: c.id)
+        let isOwner = user.has(.projectLeader) && c.leaderID == user.id
         let signOff = try await letters.signOff(caseID: c.id)
         let appointees = try await cases.appointments(caseID: c.id).filter { $0.role == .councilMember }
         let complete = l.version > 0 && l.finalProfile != nil && !l.recommendations.isEmpty
@@ -77,6 +92,7 @@ extension CaseRoutes {
         case "annulleret": "Brevet er gemt. Ændringen har annulleret alle godkendelser: rådsmedlemmerne skal godkende igen."
         case "godkendt": "Din godkendelse er registreret."
         case "sendt": "Brevet er sendt til projektet og til orientering til Regionsdirektørkredsen og RSI-kredsen."
+        case "responsum": "Responsum er indsendt. Det kan nu ses af rådssekretariatet og Regionsdirektørkredsen / RSI-kredsen."
         default: nil
         }
         let model = LetterModel(
@@ -86,11 +102,18 @@ extension CaseRoutes {
             risks: RiskCriterion.allCases.map { .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
             proposed: l.proposedProfile.danishName, final: l.finalProfile?.danishName,
             reason: l.profileReason.isEmpty ? nil : l.profileReason,
-            recommendations: l.recommendations.enumerated().map { .init(number: $0.offset + 1, area: $0.element.focusArea.danishName, theme: $0.element.subTheme, html: RichText.html($0.element.body)) },
+            recommendations: answered.map { a in
+                .init(id: a.id, number: a.number, area: a.focusArea.danishName, theme: a.subTheme, html: RichText.html(a.body),
+                      answer: a.answer?.danishName, action: a.answer == nil ? nil : a.action,
+                      actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
+                      followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
+            },
             signers: appointees.map { .init(name: $0.name, signed: signOff.signed.contains($0.userID)) },
             canEdit: canEdit, canSign: isSigner && c.state == .vurdering && complete && !signOff.signed.contains(user.id),
             canSend: user.has(.secretariat) && c.state == .vurdering && signOff.isComplete,
-            sent: l.sentAt.map(DanishFormat.dateTime), responsumDue: l.responsumDue.map(DanishFormat.longDate), version: l.version,
+            sent: l.sentAt.map(DanishFormat.dateTime), responsumDue: l.responsumDue.map(DanishFormat.longDate),
+            canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && (c.state == .responsumModtaget || c.state == .afsluttet),
+            version: l.version,
             error: error, notice: notice)
         return try app.views.render("letter", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }

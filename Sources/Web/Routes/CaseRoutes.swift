@@ -25,6 +25,7 @@ struct CaseRoutes {
         addPlanningRoutes(to: router)
         addMaterialRoutes(to: router)
         addLetterRoutes(to: router)
+        addResponsumRoutes(to: router)
     }
 
     /// Directors see requests they decide, and sent letters and responsa (for information).

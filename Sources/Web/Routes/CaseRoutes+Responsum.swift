@@ -1,0 +1,109 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// The project's responsum to the sent letter, submitted as a whole, and the follow-up status of
+/// each recommendation, kept up to date by the project.
+extension CaseRoutes {
+    func addResponsumRoutes(to router: Router<AppContext>) {
+        router.get("/raadet/sager/:id/responsum") { request, context in
+            try await self.responsumForm(request, context, typed: [:], errors: FormErrors())
+        }
+        router.post("/raadet/sager/:id/responsum") { request, context in try await self.submitResponsum(request, context) }
+        router.post("/raadet/sager/:id/opfoelgning") { request, context in try await self.followUp(request, context) }
+    }
+
+    struct ResponsumModel {
+        struct Row {
+            let id: Int64
+            let number: Int
+            let area: String
+            let html: String
+            let options: [Option]
+            let action: String
+            let date: String
+        }
+        struct Option {
+            let value: String
+            let name: String
+            let checked: Bool
+        }
+        let page: PageInfo
+        let caseID: Int64
+        let rows: [Row]
+        let due: String?
+        let errors: ErrorSummary?
+    }
+
+    /// The project leader of a case whose letter is sent.
+    func ownCase(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary) {
+        let (user, c) = try await visibleCase(context, request)
+        guard user.has(.projectLeader), c.leaderID == user.id else { throw HTTPError(.forbidden) }
+        return (user, c)
+    }
+
+    func responsumForm(_ request: Request, _ context: AppContext, typed: [Int64: (String, String, String)], errors: FormErrors) async throws -> Response {
+        let (_, c) = try await ownCase(context, request)
+        guard c.state == .brevSendt else { return .redirect(to: SiteURL.caseURL(c.id) + "/brev") }
+        let answers = try await letters.answers(caseID: c.id)
+        let letter = try await letters.letter(caseID: c.id)
+        let model = ResponsumModel(
+            page: PageInfo(title: "Responsum – \(c.projectName)", context: context, path: SiteURL.cases), caseID: c.id,
+            rows: answers.map { a in
+                let t = typed[a.id]
+                return .init(id: a.id, number: a.number, area: "\(a.focusArea.danishName) – \(a.subTheme)", html: RichText.html(a.body),
+                             options: ResponsumAnswer.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: t?.0 == $0.rawValue) },
+                             action: t?.1 ?? "", date: t?.2 ?? "")
+            }, due: letter.responsumDue.map(DanishFormat.longDate), errors: ErrorSummary(errors))
+        return try app.views.render("responsum", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+
+    func submitResponsum(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await ownCase(context, request)
+        // A responsum is only possible once, after the letter is sent: say why plainly otherwise.
+        do { _ = try AssessmentCase.apply(.responsumSubmitted, to: c.state) } catch {
+            return try await showLetter(request, context, error: error.description)
+        }
+        let form = context.form ?? FormData()
+        let recommendations = try await letters.answers(caseID: c.id)
+        var typed: [Int64: (String, String, String)] = [:]
+        var answers: [LetterRepository.Answer] = []
+        var errors = FormErrors()
+        for r in recommendations {
+            let (a, action, date) = (form["answer_\(r.id)"], form["action_\(r.id)"], form["date_\(r.id)"].trimmingWhitespace())
+            typed[r.id] = (a, action, date)
+            guard let answer = ResponsumAnswer(rawValue: a) else {
+                errors.add("answer_\(r.id)", "Angiv, om anbefaling \(r.number) følges.")
+                continue
+            }
+            let day = date.isEmpty ? nil : DanishFormat.parseDay(date)
+            if !date.isEmpty && day == nil { errors.add("date_\(r.id)", "Skriv datoen for anbefaling \(r.number) som dd.mm.åååå.") }
+            if answer != .foelgesIkke && action.trimmingWhitespace().isEmpty {
+                errors.add("action_\(r.id)", "Beskriv den planlagte handling for anbefaling \(r.number).")
+            }
+            if action.count > 20_000 || action.contains("\u{0}") { errors.add("action_\(r.id)", "Teksten er for lang eller indeholder ugyldige tegn.") }
+            answers.append(.init(recommendationID: r.id, answer: answer, action: action, date: day))
+        }
+        guard errors.isEmpty else { return try await responsumForm(request, context, typed: typed, errors: errors) }
+        switch try await letters.submitResponsum(caseID: c.id, answers, audit: .init(
+            userID: user.id, username: user.username, action: "responsum.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=responsum")
+        case .failure(let refusal):
+            errors.add("answers", refusal.description)
+            return try await responsumForm(request, context, typed: typed, errors: errors)
+        }
+    }
+
+    func followUp(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await ownCase(context, request)
+        let form = context.form ?? FormData()
+        guard c.state == .responsumModtaget || c.state == .afsluttet, let id = Int64(form["recommendation"]),
+              let status = FollowUpStatus(rawValue: form["status"]) else { throw HTTPError(.badRequest) }
+        guard try await letters.setFollowUp(caseID: c.id, recommendationID: id, status: status, audit: .init(
+            userID: user.id, username: user.username, action: "recommendation.follow_up", objectType: "recommendation", objectID: String(id),
+            detail: status.rawValue, clientIP: context.clientIP))
+        else { throw HTTPError(.notFound) }
+        return .redirect(to: SiteURL.caseURL(c.id) + "/brev#anbefaling-\(id)")
+    }
+}
