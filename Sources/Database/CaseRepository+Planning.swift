@@ -161,3 +161,21 @@ extension CaseRepository {
         }
     }
 }
+
+extension CaseRepository {
+    /// The project's evaluation; it closes the case (once).
+    public func submitEvaluation(caseID: Int64, scores: [Int], comment: String, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal>? {
+        try await pool.transaction { conn -> Result<Void, CaseRefusal>? in
+            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else { return nil }
+            let next: CaseState
+            do {
+                next = try AssessmentCase.apply(.evaluationSubmitted, to: CaseState(rawValue: try row.decode("state")) ?? .kladde)
+            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            try conn.query("INSERT INTO case_evaluations (case_id, process, value, usefulness, comment) VALUES ($1, $2, $3, $4, $5)",
+                           [caseID, scores[0], scores[1], scores[2], comment])
+            try conn.query("UPDATE assessment_cases SET state = $2, version = version + 1, updated_at = now() WHERE id = $1", [caseID, next.rawValue])
+            try AuditRepository.append(audit, on: conn)
+            return .success(())
+        }
+    }
+}

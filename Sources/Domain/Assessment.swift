@@ -155,3 +155,19 @@ public enum FollowUpStatus: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// The project's evaluation of an assessment (the council measures itself on it).
+public enum EvaluationQuestion: String, CaseIterable, Sendable {
+    case process, value, usefulness
+
+    public var danishText: String {
+        switch self {
+        case .process: "Hvordan oplevede I processen omkring risikovurderingen?"
+        case .value: "Hvor stor værdi har risikovurderingen haft for projektet?"
+        case .usefulness: "Hvor brugbare er it-rådets anbefalinger i det videre projektarbejde?"
+        }
+    }
+
+    /// 1 = meget lidt / dårligt … 5 = i meget høj grad / meget godt.
+    public static let scale = 1...5
+}

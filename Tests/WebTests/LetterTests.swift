@@ -202,5 +202,19 @@ final class ResponsumTests: XCTestCase {
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges' AND follow_up = 'i_gang'"), 1)
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges_ikke' AND follow_up = 'ikke_fulgt'"), 1)
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'responsum_modtaget'"), 1)
+        // Then the evaluation closes the case.
+        try await app.run { leader in
+            try await leader.login("projektleder")
+            try await assertTrue(try await leader.get(url).body.contains("Evaluér risikovurderingen"))
+            try await leader.get(url + "/evaluering")
+            let partial = try await leader.post(url + "/evaluering", [("process", "4"), ("value", "9"), ("comment", "God dialog.")])
+            XCTAssertEqual(partial.status, .unprocessableContent)
+            XCTAssertTrue(partial.body.contains("Besvar alle tre spørgsmål"))
+            XCTAssertTrue(partial.body.contains("God dialog."))
+            try await assertEqual(try await leader.post(url + "/evaluering", [("process", "4"), ("value", "5"), ("usefulness", "4"), ("comment", "God dialog.")]).status, .seeOther)
+            try await assertTrue(try await leader.get(url).body.contains("Afsluttet"))
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_evaluations WHERE process = 4 AND value = 5 AND usefulness = 4"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afsluttet'"), 1)
     }
 }

@@ -26,6 +26,7 @@ struct CaseRoutes {
         addMaterialRoutes(to: router)
         addLetterRoutes(to: router)
         addResponsumRoutes(to: router)
+        addEvaluationRoutes(to: router)
     }
 
     /// Directors see requests they decide, and sent letters and responsa (for information).
@@ -221,6 +222,7 @@ struct CaseRoutes {
         let mustDeclare: Bool
         let material: MaterialView?
         let hasLetter: Bool
+        let canEvaluate: Bool
     }
 
     struct AppointeeView {
@@ -281,6 +283,7 @@ struct CaseRoutes {
         case "erklaeret": "Din habilitetserklæring er registreret."
         case "erklaering-mangler": "Sæt kryds ved erklæringen for at afgive den."
         case "materiale": "Dokumentet er uploadet."
+        case "evalueret": "Tak for evalueringen. Sagen er afsluttet."
         case "materiale-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
         case "materiale-mangler": "Vælg en fil, før du trykker »Upload«."
         case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
@@ -300,7 +303,8 @@ struct CaseRoutes {
             appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
             dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material,
             hasLetter: c.state == .vurdering ? (user.has(.secretariat) || appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared })
-                : [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)), status: decideError == nil ? .ok : .unprocessableContent)
+                : [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state),
+            canEvaluate: c.state == .responsumModtaget && c.leaderID == user.id && user.has(.projectLeader)), status: decideError == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
