@@ -179,3 +179,56 @@ extension CaseRepository {
         }
     }
 }
+
+extension CaseRepository {
+    /// What awaits a user in the council's process, for the front page: one query over their cases.
+    public struct Task: Sendable {
+        public let caseID: Int64
+        public let project: String
+        public let what: String
+    }
+
+    public func awaiting(userID: Int64, roles: Set<Role>) async throws -> [Task] {
+        try await pool.query(
+            """
+            SELECT c.id, p.name, c.state, c.short_notice,
+                   p.project_leader_id = $1 AS own,
+                   EXISTS (SELECT 1 FROM case_appointments a WHERE a.case_id = c.id AND a.user_id = $1 AND a.declared_at IS NULL) AS must_declare,
+                   EXISTS (SELECT 1 FROM case_appointments a WHERE a.case_id = c.id AND a.user_id = $1 AND a.role = 'council_member'
+                           AND a.declared_at IS NOT NULL) AS signer,
+                   EXISTS (SELECT 1 FROM letter_signoffs s WHERE s.case_id = c.id AND s.user_id = $1) AS signed,
+                   EXISTS (SELECT 1 FROM case_letters l WHERE l.case_id = c.id AND l.final_profile IS NOT NULL) AS letter_ready
+            FROM assessment_cases c JOIN projects p ON p.id = c.project_id
+            WHERE c.state NOT IN ('afvist', 'afsluttet')
+            ORDER BY c.updated_at DESC LIMIT 200
+            """, [userID]
+        ).rows.compactMap { row -> Task? in
+            let state = CaseState(rawValue: try row.decode("state")) ?? .kladde
+            let id: Int64 = try row.decode("id")
+            let project: String = try row.decode("name")
+            let own: Bool = try row.decode("own", as: Bool?.self) ?? false
+            func task(_ what: String) -> Task { Task(caseID: id, project: project, what: what) }
+            if try row.decode("must_declare", as: Bool.self) { return task("Afgiv habilitetserklæring") }
+            if own && roles.contains(.projectLeader) {
+                switch state {
+                case .kladde: return task("Gør indmeldingen færdig")
+                case .afventerMateriale: return task("Upload og send materialet")
+                case .brevSendt: return task("Skriv responsum")
+                case .responsumModtaget: return task("Udfyld evalueringen")
+                default: break
+                }
+            }
+            if state == .vurdering, try row.decode("signer", as: Bool.self), try row.decode("letter_ready", as: Bool.self),
+               !(try row.decode("signed", as: Bool.self)) {
+                return task("Godkend anbefalingsbrevet")
+            }
+            if state == .afventerBeslutning && (roles.contains(.director) || roles.contains(.secretariat)) {
+                return task("Beslut anmodningen om risikovurdering")
+            }
+            if state == .planlaegning && roles.contains(.secretariat) {
+                return task(try row.decode("short_notice", as: Bool.self) ? "Planlæg risikovurderingen (kort varsel)" : "Planlæg risikovurderingen")
+            }
+            return nil
+        }
+    }
+}

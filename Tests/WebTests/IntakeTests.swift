@@ -73,6 +73,7 @@ final class IntakeTests: XCTestCase {
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afventer_beslutning' AND short_notice"), 1)
         try await app.run { director in
             try await director.login("direktoer")
+            try await assertTrue(try await director.get("/").body.contains("Beslut anmodningen om risikovurdering: Lille app"))
             let list = try await director.get("/raadet/sager")
             XCTAssertTrue(list.body.contains("Lille app"))
             XCTAssertTrue(list.body.contains("Kort varsel"))

@@ -92,6 +92,11 @@ final class LetterTests: XCTestCase {
             try await assertTrue(try await second.get(saved.location!).body.contains("annulleret alle godkendelser"))
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs"), 0)
+        // Each council member's front page says what awaits them.
+        try await app.run { m in
+            try await m.login("raadsmedlem1")
+            try await assertTrue(try await m.get("/").body.contains("Godkend anbefalingsbrevet: Fælles Røntgenplatform"))
+        }
         // Sending an unsigned letter is refused.
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")

@@ -61,6 +61,14 @@ final class PlanningTests: XCTestCase {
             XCTAssertTrue(page.body.contains("Afventer materiale"))
             XCTAssertTrue(page.body.contains("afventer habilitetserklæring"))
         }
+        try await app.run { leader in
+            try await leader.login("projektleder")
+            try await assertTrue(try await leader.get("/").body.contains("Upload og send materialet: Fælles Røntgenplatform"))
+        }
+        try await app.run { member in
+            try await member.login("raadsmedlem2")
+            try await assertTrue(try await member.get("/").body.contains("Afgiv habilitetserklæring: Fælles Røntgenplatform"))
+        }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1", [caseID]), 5)
         // The appointees declare; someone not appointed cannot see the case at all.
         try await app.run { member in

@@ -32,6 +32,8 @@ struct PublicRoutes {
         let unread: [Unread]?
         let hasUnreadList: Bool
         let allRead: Bool
+        let tasks: [Unread]
+        let hasTasks: Bool
     }
 
     struct Unread {
@@ -59,6 +61,13 @@ struct PublicRoutes {
             shortcuts.append(.init(title: "Brugere", href: SiteURL.adminUsers, text: "Opret brugere, tildel roller og nulstil adgangskoder."))
             shortcuts.append(.init(title: "Auditlog", href: SiteURL.adminAudit, text: "Hvem gjorde hvad og hvornår."))
         }
+        // What awaits the user in the council's process.
+        var tasks: [Unread] = []
+        if let user = context.user, !roles.isDisjoint(with: [.projectLeader, .secretariat, .councilMember, .assessor, .director]) {
+            tasks = try await CaseRepository(pool: app.pool).awaiting(userID: user.id, roles: roles).map {
+                Unread(href: SiteURL.caseURL($0.caseID), text: "\($0.what): \($0.project)")
+            }
+        }
         let firstName = context.user.map { String($0.fullName.split(separator: " ").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
         // A board member sees what is still unread on the coming agendas.
         var unread: [Unread]? = nil
@@ -71,7 +80,8 @@ struct PublicRoutes {
         return try app.views.render("home", HomeModel(
             page: PageInfo(title: "Forside", context: context, path: SiteURL.home), firstName: firstName,
             nextMeeting: next.map { BoardRoutes.row($0) }, shortcuts: shortcuts, unread: unread,
-            hasUnreadList: unread != nil, allRead: unread?.isEmpty ?? false))
+            hasUnreadList: unread != nil, allRead: unread?.isEmpty ?? false, tasks: tasks,
+            hasTasks: !tasks.isEmpty))
     }
 
     func healthz(_ request: Request, _ context: AppContext) async throws -> Response {
