@@ -59,11 +59,8 @@ extension CaseRepository {
     /// the habilitet rule; the state machine is checked here, under a row lock.
     public func savePlan(caseID: Int64, _ plan: Plan, audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
-            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else { return nil }
-            let next: CaseState
-            do {
-                next = try AssessmentCase.apply(.planned, to: CaseState(rawValue: try row.decode("state")) ?? .kladde)
-            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            guard let outcome = try Self.transition(conn, caseID: caseID, .planned) else { return nil }
+            guard case .success(let next) = outcome else { return outcome }
             try conn.query("DELETE FROM case_appointments WHERE case_id = $1", [caseID])
             for (ids, role) in [(plan.councilMembers, "council_member"), (plan.assessors, "assessor")] {
                 for id in ids {
@@ -145,11 +142,8 @@ extension CaseRepository {
     /// The project has sent its material: the case moves to assessment and the clock starts.
     public func materialReceived(caseID: Int64, audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
-            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else { return nil }
-            let next: CaseState
-            do {
-                next = try AssessmentCase.apply(.materialReceived, to: CaseState(rawValue: try row.decode("state")) ?? .kladde)
-            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            guard let outcome = try Self.transition(conn, caseID: caseID, .materialReceived) else { return nil }
+            guard case .success(let next) = outcome else { return outcome }
             let files: Int = try conn.query(
                 "SELECT count(*) AS n FROM attachments WHERE case_id = $1 AND complete", [caseID]).first!.decode("n")
             guard files > 0 else { return .failure(CaseRefusal("Upload mindst ét dokument (fx PID), før materialet sendes.")) }
@@ -166,14 +160,11 @@ extension CaseRepository {
     /// The project's evaluation; it closes the case (once).
     public func submitEvaluation(caseID: Int64, scores: [Int], comment: String, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal>? {
         try await pool.transaction { conn -> Result<Void, CaseRefusal>? in
-            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else { return nil }
-            let next: CaseState
-            do {
-                next = try AssessmentCase.apply(.evaluationSubmitted, to: CaseState(rawValue: try row.decode("state")) ?? .kladde)
-            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            guard let outcome = try Self.transition(conn, caseID: caseID, .evaluationSubmitted) else { return nil }
+            guard case .success(let next) = outcome else { return outcome.map { _ in } }
             try conn.query("INSERT INTO case_evaluations (case_id, process, value, usefulness, comment) VALUES ($1, $2, $3, $4, $5)",
                            [caseID, scores[0], scores[1], scores[2], comment])
-            try conn.query("UPDATE assessment_cases SET state = $2, version = version + 1, updated_at = now() WHERE id = $1", [caseID, next.rawValue])
+            try Self.setState(conn, caseID: caseID, next)
             try AuditRepository.append(audit, on: conn)
             return .success(())
         }

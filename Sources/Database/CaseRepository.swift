@@ -179,16 +179,27 @@ public struct CaseRepository: Sendable {
         }
     }
 
+    /// Locks the case row and asks the state machine for the state after `event`: nil when the case
+    /// does not exist, a refusal when the event is not allowed now. Every transition goes through here.
+    static func transition(_ conn: Connection, caseID: Int64, _ event: CaseEvent) throws -> Result<CaseState, CaseRefusal>? {
+        guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else { return nil }
+        do {
+            return .success(try AssessmentCase.apply(event, to: CaseState(rawValue: try row.decode("state")) ?? .kladde))
+        } catch let refusal as CaseRefusal {
+            return .failure(refusal)
+        }
+    }
+
+    static func setState(_ conn: Connection, caseID: Int64, _ state: CaseState) throws {
+        try conn.query("UPDATE assessment_cases SET state = $2, version = version + 1, updated_at = now() WHERE id = $1", [caseID, state.rawValue])
+    }
+
     /// Records Regionsdirektørkredsen's or RSI's decision on a request below the threshold.
     public func decide(caseID: Int64, accepted: Bool, message: String, userID: Int64?, decidedBy: String,
                        audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
-            guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else {
-                return nil
-            }
-            let state = CaseState(rawValue: try row.decode("state")) ?? .kladde
-            let next: CaseState
-            do { next = try AssessmentCase.apply(.decide(accepted: accepted), to: state) } catch let refusal as CaseRefusal { return .failure(refusal) }
+            guard let outcome = try Self.transition(conn, caseID: caseID, .decide(accepted: accepted)) else { return nil }
+            guard case .success(let next) = outcome else { return outcome }
             try conn.query(
                 """
                 UPDATE assessment_cases SET state = $2, decided_at = now(), decided_by_user = $3, decided_by_name = $4, decision_message = $5,

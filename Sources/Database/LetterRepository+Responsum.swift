@@ -46,13 +46,10 @@ extension LetterRepository {
     /// Submits the responsum as a whole: one answer per recommendation; a second one is refused.
     public func submitResponsum(caseID: Int64, _ answers: [Answer], audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
         try await pool.transaction { conn -> Result<Void, CaseRefusal> in
-            guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else {
+            guard let outcome = try CaseRepository.transition(conn, caseID: caseID, .responsumSubmitted) else {
                 return .failure(CaseRefusal("Sagen findes ikke."))
             }
-            let next: CaseState
-            do {
-                next = try AssessmentCase.apply(.responsumSubmitted, to: CaseState(rawValue: try c.decode("state")) ?? .kladde)
-            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            guard case .success(let next) = outcome else { return outcome.map { _ in } }
             let ids = Set(try conn.query("SELECT id FROM recommendations WHERE case_id = $1", [caseID]).rows.map { try $0.decode("id", as: Int64.self) })
             guard Set(answers.map(\.recommendationID)) == ids else {
                 return .failure(CaseRefusal("Besvar hver anbefaling, før responsum indsendes."))
@@ -67,7 +64,7 @@ extension LetterRepository {
                     """, [a.recommendationID, caseID, a.answer.rawValue, a.action, date])
             }
             try conn.query("UPDATE case_letters SET responsum_submitted_at = now() WHERE case_id = $1", [caseID])
-            try conn.query("UPDATE assessment_cases SET state = $2, version = version + 1, updated_at = now() WHERE id = $1", [caseID, next.rawValue])
+            try CaseRepository.setState(conn, caseID: caseID, next)
             try AuditRepository.append(audit, on: conn)
             return .success(())
         }

@@ -132,20 +132,17 @@ public struct LetterRepository: Sendable {
     /// Sends the fully signed letter: the case moves on, the letter is frozen, the responsum is due.
     public func send(caseID: Int64, responsumDue: DateComponents, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
         try await pool.transaction { conn -> Result<Void, CaseRefusal> in
-            guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first else {
-                return .failure(CaseRefusal("Sagen findes ikke."))
-            }
             let appointed: [Int64] = try conn.query(
                 "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]).rows.map { try $0.decode("user_id") }
             let signed: [Int64] = try conn.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map { try $0.decode("user_id") }
-            let next: CaseState
-            do {
-                next = try AssessmentCase.apply(
-                    .letterSent(LetterSignOff(appointed: Set(appointed), signed: Set(signed))), to: CaseState(rawValue: try c.decode("state")) ?? .kladde)
-            } catch let refusal as CaseRefusal { return .failure(refusal) }
+            let signOff = LetterSignOff(appointed: Set(appointed), signed: Set(signed))
+            guard let outcome = try CaseRepository.transition(conn, caseID: caseID, .letterSent(signOff)) else {
+                return .failure(CaseRefusal("Sagen findes ikke."))
+            }
+            guard case .success(let next) = outcome else { return outcome.map { _ in } }
             let due = String(format: "%04d-%02d-%02d", responsumDue.year!, responsumDue.month!, responsumDue.day!)
             try conn.query("UPDATE case_letters SET sent_at = now(), responsum_due = $2::date WHERE case_id = $1", [caseID, due])
-            try conn.query("UPDATE assessment_cases SET state = $2, version = version + 1, updated_at = now() WHERE id = $1", [caseID, next.rawValue])
+            try CaseRepository.setState(conn, caseID: caseID, next)
             // The project's risk profile is the letter's.
             try conn.query(
                 "UPDATE projects SET risk_profile = (SELECT final_profile FROM case_letters WHERE case_id = $1) FROM assessment_cases c WHERE c.id = $1 AND projects.id = c.project_id",
