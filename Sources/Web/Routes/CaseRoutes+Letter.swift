@@ -19,14 +19,14 @@ extension CaseRoutes {
 
     /// Who may read the letter: the secretariat and declared council appointees while it is written;
     /// after sending also the project leader and the directors.
-    func letterAccess(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary, canEdit: Bool, isSigner: Bool) {
-        let (user, c) = try await visibleCase(context, request)
-        let appointments = try await cases.appointments(caseID: c.id)
+    func letterAccess(_ context: AppContext, _ request: Request) async throws
+        -> (User, CaseRepository.Summary, canEdit: Bool, isSigner: Bool, appointments: [CaseRepository.Appointment]) {
+        let (user, c, appointments) = try await visibleCaseAndAppointments(context, request)
         let signer = appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared }
         let sent = [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
         let readable = user.has(.secretariat) || signer || (sent && ((user.has(.projectLeader) && c.leaderID == user.id) || user.has(.director)))
         guard readable, [.vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state) else { throw HTTPError(.notFound) }
-        return (user, c, c.state == .vurdering && (user.has(.secretariat) || signer), signer)
+        return (user, c, c.state == .vurdering && (user.has(.secretariat) || signer), signer, appointments)
     }
 
     struct LetterModel {
@@ -80,12 +80,12 @@ extension CaseRoutes {
     }
 
     func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
-        let (user, c, canEdit, isSigner) = try await letterAccess(context, request)
+        let (user, c, canEdit, isSigner, appointments) = try await letterAccess(context, request)
         let l = try await letters.letter(caseID: c.id)
         let answered = try await letters.answers(caseID: c.id)
         let isOwner = user.has(.projectLeader) && c.leaderID == user.id
         let signOff = try await letters.signOff(caseID: c.id)
-        let appointees = try await cases.appointments(caseID: c.id).filter { $0.role == .councilMember }
+        let appointees = appointments.filter { $0.role == .councilMember }
         let complete = l.version > 0 && l.finalProfile != nil && !l.recommendations.isEmpty
         let notice: String? = switch request.uri.queryParameters.get("besked") {
         case "gemt": "Brevet er gemt."
@@ -173,13 +173,13 @@ extension CaseRoutes {
     }
 
     func editLetter(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (_, c, canEdit, _) = try await letterAccess(context, request)
+        let (_, c, canEdit, _, _) = try await letterAccess(context, request)
         guard canEdit else { throw HTTPError(.forbidden) }
         return try await letterForm(request, context, caseID: c.id, try await letters.letter(caseID: c.id), errors: FormErrors())
     }
 
     func saveLetter(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (user, c, canEdit, _) = try await letterAccess(context, request)
+        let (user, c, canEdit, _, _) = try await letterAccess(context, request)
         guard canEdit else { throw HTTPError(.forbidden) }
         let form = context.form ?? FormData()
         var l = LetterRepository.Letter()
@@ -222,7 +222,7 @@ extension CaseRoutes {
     }
 
     func signLetter(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (user, c, _, isSigner) = try await letterAccess(context, request)
+        let (user, c, _, isSigner, _) = try await letterAccess(context, request)
         guard isSigner else { throw HTTPError(.forbidden) }
         let l = try await letters.letter(caseID: c.id)
         guard l.finalProfile != nil, !l.recommendations.isEmpty else {
@@ -236,7 +236,7 @@ extension CaseRoutes {
     }
 
     func sendLetter(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (user, c, _, _) = try await letterAccess(context, request)
+        let (user, c, _, _, _) = try await letterAccess(context, request)
         guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
         guard let due = DanishFormat.parseDay((context.form ?? FormData())["responsum_due"]) else {
             return try await showLetter(request, context, error: "Skriv fristen for responsum som dd.mm.åååå.")

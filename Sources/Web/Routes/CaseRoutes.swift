@@ -38,15 +38,23 @@ struct CaseRoutes {
 
     /// A case the reader may see, or 404 (someone else's case never shows that it exists).
     func visibleCase(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary) {
+        let (user, c, _) = try await visibleCaseAndAppointments(context, request)
+        return (user, c)
+    }
+
+    /// The same check, handing on the appointments it had to read (pages that show them need not read them again).
+    func visibleCaseAndAppointments(_ context: AppContext, _ request: Request) async throws
+        -> (User, CaseRepository.Summary, [CaseRepository.Appointment]) {
         let user = try requireRole(context, request, Self.viewers)
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         let roles = user.roles
-        let appointed = try await cases.appointments(caseID: c.id).contains { $0.userID == user.id }
+        let appointments = try await cases.appointments(caseID: c.id)
+        let appointed = appointments.contains { $0.userID == user.id }
         let allowed = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin) || appointed
             || (roles.contains(.projectLeader) && c.leaderID == user.id)
             || (roles.contains(.director) && Self.directorSees(c))
         guard allowed else { throw HTTPError(.notFound) }
-        return (user, c)
+        return (user, c, appointments)
     }
 
     // MARK: List
@@ -244,7 +252,7 @@ struct CaseRoutes {
     }
 
     func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws -> Response {
-        let (user, c) = try await visibleCase(context, request)
+        let (user, c, appointments) = try await visibleCaseAndAppointments(context, request)
         let d = try await cases.intake(caseID: c.id) ?? IntakeDraft()
         let decision = try await cases.decision(caseID: c.id)
         var facts = [
@@ -264,7 +272,6 @@ struct CaseRoutes {
             facts.append(Fact(label: "Begrundelse", value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
         }
         let canDecide = c.state == .afventerBeslutning && (user.has(.director) || user.has(.secretariat))
-        let appointments = try await cases.appointments(caseID: c.id)
         let planned = try await cases.dates(caseID: c.id)
         var dates: [Fact] = []
         if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
