@@ -42,8 +42,10 @@ extension CaseRepository {
         public var materialDeadline: DateComponents
         public var dialogueDate: DateComponents
         public var letterDate: DateComponents
+        public var partnerCouncil: String
         public init(councilMembers: [Int64], assessors: [Int64], councilCountReason: String, materialDeadline: DateComponents,
-                    dialogueDate: DateComponents, letterDate: DateComponents) {
+                    dialogueDate: DateComponents, letterDate: DateComponents, partnerCouncil: String = "") {
+            self.partnerCouncil = partnerCouncil
             self.councilMembers = councilMembers
             self.assessors = assessors
             self.councilCountReason = councilCountReason
@@ -70,9 +72,9 @@ extension CaseRepository {
             try conn.query(
                 """
                 UPDATE assessment_cases SET state = $2, material_deadline = $3::date, dialogue_date = $4::date, letter_date = $5::date,
-                    council_count_reason = $6, version = version + 1, updated_at = now() WHERE id = $1
+                    council_count_reason = $6, partner_council = $7, version = version + 1, updated_at = now() WHERE id = $1
                 """, [caseID, next.rawValue, Self.iso(plan.materialDeadline), Self.iso(plan.dialogueDate), Self.iso(plan.letterDate),
-                      plan.councilCountReason])
+                      plan.councilCountReason, plan.partnerCouncil])
             try AuditRepository.append(audit, on: conn)
             return .success(next)
         }

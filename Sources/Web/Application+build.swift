@@ -24,6 +24,7 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     StatusNoteRoutes(app: app).addRoutes(to: router)
     CouncilRoutes(app: app).addRoutes(to: router)
     CaseRoutes(app: app).addRoutes(to: router)
+    SparringRoutes(app: app).addRoutes(to: router)
     AdminRoutes(app: app).addRoutes(to: router)
     return router
 }

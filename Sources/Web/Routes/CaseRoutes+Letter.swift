@@ -130,15 +130,6 @@ extension CaseRoutes {
             let name: String
             let selected: Bool
         }
-        struct Group {
-            let label: String
-            let options: [Option]
-        }
-        struct Row {
-            let index: Int
-            let groups: [Group]
-            let body: String
-        }
         let page: PageInfo
         let caseID: Int64
         let version: Int
@@ -148,15 +139,13 @@ extension CaseRoutes {
         let profiles: [Option]
         let proposed: String
         let reason: String
-        let rows: [Row]
+        let rows: [RecommendationRows.Row]
         let errors: ErrorSummary?
         let signedWarning: Bool
     }
 
     func letterForm(_ request: Request, _ context: AppContext, caseID: Int64, _ l: LetterRepository.Letter, errors: FormErrors) async throws -> Response {
         let signed = try await letters.signOff(caseID: caseID).signed.count
-        var rows = l.recommendations.map { ($0.focusArea.rawValue + "|" + $0.subTheme, $0.body) }
-        rows += [("", ""), ("", "")]
         let model = LetterFormModel(
             page: PageInfo(title: "Skriv anbefalingsbrevet", context: context, path: SiteURL.cases), caseID: caseID, version: l.version,
             statement: l.generalStatement,
@@ -164,11 +153,7 @@ extension CaseRoutes {
             risks: RiskCriterion.allCases.map { .init(code: "r:" + $0.rawValue, name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
             profiles: RiskProfile.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: l.finalProfile == $0) },
             proposed: l.proposedProfile.danishName, reason: l.profileReason,
-            rows: rows.enumerated().map { i, row in
-                .init(index: i, groups: FocusArea.allCases.map { area in
-                    .init(label: area.danishName, options: area.subThemes.map { .init(value: area.rawValue + "|" + $0, name: $0, selected: row.0 == area.rawValue + "|" + $0) })
-                }, body: row.1)
-            }, errors: ErrorSummary(errors), signedWarning: signed > 0)
+            rows: RecommendationRows.rows(l.recommendations), errors: ErrorSummary(errors), signedWarning: signed > 0)
         return try app.views.render("letter_form", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
@@ -193,17 +178,9 @@ extension CaseRoutes {
         l.finalProfile = RiskProfile(rawValue: form["profile"])
         l.profileReason = form["profile_reason"]
         var errors = FormErrors()
-        for i in 0..<200 where form.has("rec_body_\(i)") {
-            let body = form["rec_body_\(i)"]
-            if body.trimmingWhitespace().isEmpty { continue }  // an empty row is dropped (that is how one is removed)
-            let parts = form["rec_theme_\(i)"].split(separator: "|", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let area = FocusArea(rawValue: parts[0]), area.subThemes.contains(parts[1]) else {
-                errors.add("rec_theme_\(i)", "Vælg fokusområde og undertema for anbefaling \(i + 1).")
-                l.recommendations.append(.init(focusArea: .governance, subTheme: "", body: body))
-                continue
-            }
-            l.recommendations.append(.init(focusArea: area, subTheme: parts[1], body: body))
-        }
+        let before = try await letters.letter(caseID: c.id)
+        let wasComplete = before.finalProfile != nil && !before.recommendations.isEmpty
+        l.recommendations = RecommendationRows.read(form, into: &errors)
         if let final = l.finalProfile, final != l.proposedProfile, l.profileReason.trimmingWhitespace().isEmpty {
             errors.add("profile_reason", "Den valgte risikoprofil afviger fra den foreslåede (\(l.proposedProfile.rawValue)). Skriv en begrundelse.")
         }
@@ -212,7 +189,11 @@ extension CaseRoutes {
         guard errors.isEmpty else { return try await letterForm(request, context, caseID: c.id, l, errors: errors) }
         switch try await letters.save(caseID: c.id, l, audit: .init(
             userID: user.id, username: user.username, action: "letter.saved", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
-        case .saved(let voided): return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=" + (voided > 0 ? "annulleret" : "gemt"))
+        case .saved(let voided):
+            // The council members are asked to sign when the letter first becomes complete, and again whenever an edit voided their sign-offs.
+            let complete = l.finalProfile != nil && !l.recommendations.isEmpty
+            if complete && (voided > 0 || !wasComplete) { notify(.letterAwaitsSignOff, c, context) }
+            return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=" + (voided > 0 ? "annulleret" : "gemt"))
         case .stale:
             errors.add("statement", "Brevet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn brevet i en ny fane for at se den gemte udgave, og gem igen.")
             l.version = try await letters.letter(caseID: c.id).version
@@ -243,7 +224,9 @@ extension CaseRoutes {
         }
         switch try await letters.send(caseID: c.id, responsumDue: due, audit: .init(
             userID: user.id, username: user.username, action: "letter.sent", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
-        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=sendt")
+        case .success:
+            notify(.letterSent, c, context)
+            return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=sendt")
         case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
         }
     }

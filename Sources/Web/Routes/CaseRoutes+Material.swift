@@ -95,7 +95,9 @@ extension CaseRoutes {
         let result = try await cases.materialReceived(caseID: c.id, audit: .init(
             userID: user.id, username: user.username, action: "material.sent", objectType: "case", objectID: String(c.id), clientIP: context.clientIP))
         switch result {
-        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "?besked=materiale-sendt")
+        case .success:
+            notify(.materialSent, c, context)
+            return .redirect(to: SiteURL.caseURL(c.id) + "?besked=materiale-sendt")
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

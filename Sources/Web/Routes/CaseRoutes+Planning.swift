@@ -31,6 +31,7 @@ extension CaseRoutes {
         let material: String
         let dialogue: String
         let letter: String
+        let partner: String
         let errors: ErrorSummary?
         let usual: Int
         let assessorRange: String
@@ -44,6 +45,7 @@ extension CaseRoutes {
         var material = ""
         var dialogue = ""
         var letter = ""
+        var partner = ""
     }
 
     static func blockReason(_ c: CaseRepository.Candidate) -> String? {
@@ -56,13 +58,14 @@ extension CaseRoutes {
         guard c.state == .planlaegning else { return .redirect(to: SiteURL.caseURL(id)) }
         let council = try await cases.candidates(caseID: id, role: .councilMember)
         let assessors = try await cases.candidates(caseID: id, role: .assessor)
+        let existingPartner = try await cases.links(caseID: id)?.partnerCouncil ?? ""
         func people(_ list: [CaseRepository.Candidate], _ chosen: Set<Int64>?) -> [PlanModel.Person] {
             list.map { .init(id: $0.userID, name: $0.name, title: $0.title, checked: chosen?.contains($0.userID) ?? $0.appointed, blocked: Self.blockReason($0)) }
         }
         let model = PlanModel(
             page: PageInfo(title: "Planlæg risikovurderingen", context: context, path: SiteURL.cases), caseID: id, project: c.projectName,
             council: people(council, typed?.council), assessors: people(assessors, typed?.assessors), reason: typed?.reason ?? "",
-            material: typed?.material ?? "", dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "", errors: ErrorSummary(errors),
+            material: typed?.material ?? "", dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "", partner: typed?.partner ?? existingPartner, errors: ErrorSummary(errors),
             usual: CouncilRules.usualCouncilMembers,
             assessorRange: "\(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound)",
             dueHint: "Vurderingen løber over ca. \(CouncilRules.assessmentWorkingDays) arbejdsdage fra materialet er modtaget.")
@@ -71,7 +74,7 @@ extension CaseRoutes {
 
     func savePlan(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireRole(context, request, [.secretariat])
-        guard let id = context.parameters.get("id", as: Int64.self), try await cases.summary(id: id) != nil else { throw HTTPError(.notFound) }
+        guard let id = context.parameters.get("id", as: Int64.self), let summary = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData()
         var typed = TypedPlan()
         typed.council = Set(form.values("council").compactMap { Int64($0) })
@@ -80,6 +83,7 @@ extension CaseRoutes {
         typed.material = form["material"].trimmingWhitespace()
         typed.dialogue = form["dialogue"].trimmingWhitespace()
         typed.letter = form["letter"].trimmingWhitespace()
+        typed.partner = form["partner"].trimmingWhitespace()
         var errors = FormErrors()
         let council = try await cases.candidates(caseID: id, role: .councilMember)
         let assessors = try await cases.candidates(caseID: id, role: .assessor)
@@ -100,15 +104,20 @@ extension CaseRoutes {
            let dd = DanishFormat.calendar.date(from: d), let ld = DanishFormat.calendar.date(from: l), !(md <= dd && dd <= ld) {
             errors.add("dialogue", "Datoerne skal komme i rækkefølgen: materiale, dialogmøde, anbefalingsbrev.")
         }
+        if typed.partner.count > 300 || typed.partner.contains("\u{0}") || typed.reason.count > AssessmentWork.maxText || typed.reason.contains("\u{0}") {
+            errors.add("partner", "En tekst er for lang eller indeholder ugyldige tegn.")
+        }
         guard errors.isEmpty, let material, let dialogue, let letter else { return try await planForm(request, context, typed: typed, errors: errors) }
         let result = try await cases.savePlan(
             caseID: id,
             .init(councilMembers: typed.council.sorted(), assessors: typed.assessors.sorted(), councilCountReason: typed.reason,
-                  materialDeadline: material, dialogueDate: dialogue, letterDate: letter),
+                  materialDeadline: material, dialogueDate: dialogue, letterDate: letter, partnerCouncil: typed.partner),
             audit: .init(userID: user.id, username: user.username, action: "case.planned", objectType: "case", objectID: String(id),
                          detail: "rådsmedlemmer \(typed.council.sorted()), vurderere \(typed.assessors.sorted())", clientIP: context.clientIP))
         switch result {
-        case .success: return .redirect(to: SiteURL.caseURL(id) + "?besked=planlagt")
+        case .success:
+            CaseNotifier(app: app, logger: context.logger).send(.planned, caseID: id, project: summary.projectName)
+            return .redirect(to: SiteURL.caseURL(id) + "?besked=planlagt")
         case .failure(let refusal):
             errors.add("council", refusal.description)
             return try await planForm(request, context, typed: typed, errors: errors)

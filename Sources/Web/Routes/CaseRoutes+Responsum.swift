@@ -88,7 +88,9 @@ extension CaseRoutes {
         guard errors.isEmpty else { return try await responsumForm(request, context, typed: typed, errors: errors) }
         switch try await letters.submitResponsum(caseID: c.id, answers, audit: .init(
             userID: user.id, username: user.username, action: "responsum.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
-        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=responsum")
+        case .success:
+            notify(.responsumSubmitted, c, context)
+            return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=responsum")
         case .failure(let refusal):
             errors.add("answers", refusal.description)
             return try await responsumForm(request, context, typed: typed, errors: errors)

@@ -27,11 +27,16 @@ struct CaseRoutes {
         addLetterRoutes(to: router)
         addResponsumRoutes(to: router)
         addEvaluationRoutes(to: router)
+        addAssessmentRoutes(to: router)
     }
 
     /// Directors see requests they decide, and sent letters and responsa (for information).
     static func directorSees(_ c: CaseRepository.Summary) -> Bool {
         ((c.requirement?.needsDecision ?? false) && c.state != .kladde) || [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
+    }
+
+    func notify(_ event: CaseNotifier.Event, _ c: CaseRepository.Summary, _ context: AppContext) {
+        CaseNotifier(app: app, logger: context.logger).send(event, caseID: c.id, project: c.projectName)
     }
 
     static let viewers: Set<Role> = [.secretariat, .councilMember, .director, .admin, .projectLeader, .assessor]
@@ -194,6 +199,7 @@ struct CaseRoutes {
                          objectType: "case", detail: d.name, clientIP: context.clientIP))
         switch result {
         case .saved(let id):
+            if submit { CaseNotifier(app: app, logger: context.logger).send(.submitted(needsDecision: state == .afventerBeslutning), caseID: id, project: d.name) }
             return .redirect(to: SiteURL.caseURL(id) + (submit ? "?besked=indsendt" : "?besked=gemt"))
         case .stale:
             errors.add("name", "Indmeldingen er blevet gemt et andet sted, mens du redigerede. Din tekst står herunder og er ikke gemt; åbn sagen igen for at se den gemte udgave.")
@@ -231,6 +237,26 @@ struct CaseRoutes {
         let material: MaterialView?
         let hasLetter: Bool
         let canEvaluate: Bool
+        let canAssess: Bool
+        let kind: String
+        let partner: String?
+        let previous: CaseLink?
+        let revisits: [CaseLink]
+        let canRevisit: Bool
+        let timeline: [TimelineStep]
+        let hasTimeline: Bool
+    }
+
+    struct CaseLink {
+        let href: String
+        let state: String
+    }
+
+    struct TimelineStep {
+        let at: String
+        let iso: String
+        let text: String
+        let actor: String
     }
 
     struct AppointeeView {
@@ -280,6 +306,14 @@ struct CaseRoutes {
         if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
         if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
         let mustDeclare = appointments.contains { $0.userID == user.id && !$0.declared }
+        let declaredAppointee = appointments.contains { $0.userID == user.id && $0.declared }
+        let insider = user.has(.secretariat) || user.has(.admin) || declaredAppointee
+        let links = try await cases.links(caseID: c.id)
+        let timeline = try await cases.timeline(caseID: c.id).compactMap { entry -> TimelineStep? in
+            guard let step = CaseTimeline.step(for: entry.action), insider || !step.internalOnly else { return nil }
+            return TimelineStep(at: DanishFormat.dateTime(entry.at), iso: entry.at.ISO8601Format(), text: step.text, actor: entry.actor)
+        }
+        let letterSent = [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
         let message: String? = switch request.uri.queryParameters.get("besked") {
         case "indsendt": c.state == .afventerBeslutning
             ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
@@ -294,6 +328,7 @@ struct CaseRoutes {
         case "materiale-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
         case "materiale-mangler": "Vælg en fil, før du trykker »Upload«."
         case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
+        case "genbesoeg": "Genbesøget er oprettet."
         default: nil
         }
         return try app.views.render("case", CaseModel(
@@ -311,7 +346,14 @@ struct CaseRoutes {
             dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material,
             hasLetter: c.state == .vurdering ? (user.has(.secretariat) || appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared })
                 : [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state),
-            canEvaluate: c.state == .responsumModtaget && c.leaderID == user.id && user.has(.projectLeader)), status: decideError == nil ? .ok : .unprocessableContent)
+            canEvaluate: c.state == .responsumModtaget && c.leaderID == user.id && user.has(.projectLeader),
+            canAssess: (user.has(.secretariat) || declaredAppointee) && (c.state == .vurdering || letterSent),
+            kind: links?.kind == "genbesoeg" ? "Genbesøg" : "Risikovurdering",
+            partner: links.flatMap { $0.partnerCouncil.isEmpty ? nil : $0.partnerCouncil },
+            previous: links?.previous.map { CaseLink(href: SiteURL.caseURL($0.id), state: $0.state.danishName) },
+            revisits: links?.revisits.map { CaseLink(href: SiteURL.caseURL($0.id), state: $0.state.danishName) } ?? [],
+            canRevisit: user.has(.secretariat) && letterSent && !(links?.revisits.contains { ![.afvist, .afsluttet].contains($0.state) } ?? false),
+            timeline: timeline, hasTimeline: !timeline.isEmpty), status: decideError == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
@@ -344,7 +386,9 @@ struct CaseRoutes {
             audit: .init(userID: user.id, username: user.username, action: accepted ? "case.accepted" : "case.declined", objectType: "case",
                          objectID: String(c.id), detail: decidedBy, clientIP: context.clientIP))
         switch result {
-        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "?besked=besluttet")
+        case .success:
+            notify(.decided(accepted: accepted), c, context)
+            return .redirect(to: SiteURL.caseURL(c.id) + "?besked=besluttet")
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

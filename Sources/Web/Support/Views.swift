@@ -87,6 +87,9 @@ enum Navigation {
             if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader, .assessor]) {
                 links.append(("Sager", SiteURL.cases))
             }
+            if !roles.isDisjoint(with: SparringRoutes.readers) {
+                links.append(("Sparringsmøder", SiteURL.sparring))
+            }
             if roles.contains(.admin) {
                 links.append(("Brugere", SiteURL.adminUsers))
                 links.append(("Auditlog", SiteURL.adminAudit))

@@ -1,0 +1,157 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// The assessment period: the team records observations (seen by the appointed council members and
+/// the secretariat only), the secretariat records the dialogue meeting; and a genbesøg of an
+/// assessment whose letter was sent.
+extension CaseRoutes {
+    func addAssessmentRoutes(to router: Router<AppContext>) {
+        router.get("/raadet/sager/:id/vurdering") { request, context in
+            try await self.assessmentPage(request, context, typed: nil, errors: FormErrors())
+        }
+        router.post("/raadet/sager/:id/observationer") { request, context in try await self.addObservation(request, context) }
+        router.post("/raadet/sager/:id/dialogmoede") { request, context in try await self.recordDialogue(request, context) }
+        router.post("/raadet/sager/:id/genbesoeg") { request, context in try await self.createRevisit(request, context) }
+    }
+
+    /// Who sees the assessment's working notes: the secretariat, and the appointed who have declared
+    /// their impartiality. Anyone else gets 404, as if the page did not exist.
+    func assessmentAccess(_ context: AppContext, _ request: Request) async throws
+        -> (User, CaseRepository.Summary, appointment: CaseRepository.Appointment?) {
+        let (user, c, appointments) = try await visibleCaseAndAppointments(context, request)
+        let mine = appointments.first { $0.userID == user.id && $0.declared }
+        guard user.has(.secretariat) || mine != nil,
+              [.vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
+        else { throw HTTPError(.notFound) }
+        return (user, c, mine)
+    }
+
+    struct AssessmentModel {
+        struct Obs {
+            let author: String
+            let at: String
+            let area: String?
+            let html: String
+        }
+        struct Option {
+            let value: String
+            let name: String
+            let selected: Bool
+        }
+        let page: PageInfo
+        let caseID: Int64
+        let project: String
+        let observations: [Obs]
+        let canObserve: Bool
+        let areas: [Option]
+        let typedObservation: String
+        let heldOn: String?
+        let participants: String?
+        let notesHTML: String?
+        let canRecordDialogue: Bool
+        let dialogueDate: String
+        let dialogueParticipants: String
+        let dialogueNotes: String
+        let planned: String?
+        let errors: ErrorSummary?
+        let e: [String: String]
+        let notice: String?
+    }
+
+    struct TypedAssessment {
+        var observation = ""
+        var area = ""
+        var heldOn = ""
+        var participants = ""
+        var notes = ""
+    }
+
+    func assessmentPage(_ request: Request, _ context: AppContext, typed: TypedAssessment?, errors: FormErrors) async throws -> Response {
+        let (user, c, appointment) = try await assessmentAccess(context, request)
+        let observations = try await cases.observations(caseID: c.id)
+        let dialogue = try await cases.dialogue(caseID: c.id)
+        let assessing = AssessmentWork.isAssessing(c.state)
+        var e: [String: String] = [:]
+        for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
+        let held = dialogue?.heldOn
+        let notice: String? = switch request.uri.queryParameters.get("besked") {
+        case "observation": "Observationen er registreret."
+        case "dialog": "Dialogmødet er registreret."
+        default: nil
+        }
+        let model = AssessmentModel(
+            page: PageInfo(title: "Vurdering – \(c.projectName)", context: context, path: SiteURL.cases), caseID: c.id, project: c.projectName,
+            observations: observations.map {
+                .init(author: $0.author, at: DanishFormat.dateTime($0.createdAt), area: $0.focusArea?.danishName, html: RichText.html($0.body))
+            },
+            canObserve: assessing && appointment?.role == .assessor,
+            areas: FocusArea.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: typed?.area == $0.rawValue) },
+            typedObservation: typed?.observation ?? "",
+            heldOn: held.map(DanishFormat.longDate), participants: dialogue.flatMap { $0.participants.isEmpty ? nil : $0.participants },
+            notesHTML: dialogue.flatMap { $0.notes.isEmpty ? nil : RichText.html($0.notes) },
+            canRecordDialogue: assessing && user.has(.secretariat),
+            dialogueDate: typed?.heldOn ?? held.map(DanishFormat.shortDate) ?? "",
+            dialogueParticipants: typed?.participants ?? dialogue?.participants ?? "",
+            dialogueNotes: typed?.notes ?? dialogue?.notes ?? "",
+            planned: try await cases.dates(caseID: c.id).dialogue.map(DanishFormat.longDate),
+            errors: ErrorSummary(errors), e: e, notice: notice)
+        return try app.views.render("assessment", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+
+    func addObservation(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c, appointment) = try await assessmentAccess(context, request)
+        guard appointment?.role == .assessor else { throw HTTPError(.forbidden) }
+        let form = context.form ?? FormData()
+        var typed = TypedAssessment()
+        typed.observation = form["observation"]
+        typed.area = form["focus_area"]
+        var errors = FormErrors()
+        if let problem = AssessmentWork.observationProblem(typed.observation) { errors.add("observation", problem) }
+        guard errors.isEmpty else { return try await assessmentPage(request, context, typed: typed, errors: errors) }
+        if let refusal = try await cases.addObservation(
+            caseID: c.id, authorID: user.id, focusArea: FocusArea(rawValue: typed.area), body: typed.observation.trimmingWhitespace(),
+            audit: .init(userID: user.id, username: user.username, action: "observation.added", objectType: "case", objectID: String(c.id),
+                         clientIP: context.clientIP)) {
+            errors.add("observation", refusal.description)
+            return try await assessmentPage(request, context, typed: typed, errors: errors)
+        }
+        return .redirect(to: SiteURL.caseURL(c.id) + "/vurdering?besked=observation")
+    }
+
+    func recordDialogue(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c, _) = try await assessmentAccess(context, request)
+        guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
+        let form = context.form ?? FormData()
+        var typed = TypedAssessment()
+        typed.heldOn = form["held_on"].trimmingWhitespace()
+        typed.participants = form["participants"]
+        typed.notes = form["notes"]
+        let heldOn = DanishFormat.parseDay(typed.heldOn)
+        var errors = FormErrors()
+        for p in AssessmentWork.dialogueProblems(heldOn: heldOn, participants: typed.participants, notes: typed.notes) { errors.add(p.field, p.message) }
+        guard errors.isEmpty, let heldOn else { return try await assessmentPage(request, context, typed: typed, errors: errors) }
+        if let refusal = try await cases.recordDialogue(
+            caseID: c.id, heldOn: heldOn, participants: typed.participants.trimmingWhitespace(), notes: typed.notes,
+            audit: .init(userID: user.id, username: user.username, action: "dialogue.recorded", objectType: "case", objectID: String(c.id),
+                         clientIP: context.clientIP)) {
+            errors.add("held_on", refusal.description)
+            return try await assessmentPage(request, context, typed: typed, errors: errors)
+        }
+        return .redirect(to: SiteURL.caseURL(c.id) + "/vurdering?besked=dialog")
+    }
+
+    func createRevisit(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (user, c) = try await visibleCase(context, request)
+        guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
+        let result = try await cases.createRevisit(previousCaseID: c.id, userID: user.id, audit: .init(
+            userID: user.id, username: user.username, action: "revisit.created", objectType: "case", detail: "genbesøg af sag \(c.id)",
+            clientIP: context.clientIP))
+        switch result {
+        case .success(let id): return .redirect(to: SiteURL.caseURL(id) + "/planlaegning")
+        case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
+        case nil: throw HTTPError(.notFound)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Database
+import Domain
+
+/// The recommendation rows of a form (a letter's, or a sparring meeting's immediate ones): each row
+/// a focus area with sub-theme and a text. An emptied row is dropped; that is how one is removed.
+enum RecommendationRows {
+    struct Option {
+        let value: String
+        let name: String
+        let selected: Bool
+    }
+    struct Group {
+        let label: String
+        let options: [Option]
+    }
+    struct Row {
+        let index: Int
+        let groups: [Group]
+        let body: String
+    }
+
+    /// The rows to show: the saved (or typed) ones and two empty rows for new recommendations.
+    static func rows(_ recommendations: [LetterRepository.Recommendation]) -> [Row] {
+        let values = recommendations.map { ($0.subTheme.isEmpty ? "" : $0.focusArea.rawValue + "|" + $0.subTheme, $0.body) } + [("", ""), ("", "")]
+        return values.enumerated().map { i, row in
+            Row(index: i, groups: FocusArea.allCases.map { area in
+                Group(label: area.danishName, options: area.subThemes.map {
+                    Option(value: area.rawValue + "|" + $0, name: $0, selected: row.0 == area.rawValue + "|" + $0)
+                })
+            }, body: row.1)
+        }
+    }
+
+    /// The rows a form sent, with an error per row whose focus area or sub-theme is missing.
+    static func read(_ form: FormData, into errors: inout FormErrors) -> [LetterRepository.Recommendation] {
+        var result: [LetterRepository.Recommendation] = []
+        for i in 0..<200 where form.has("rec_body_\(i)") {
+            let body = form["rec_body_\(i)"]
+            if body.trimmingWhitespace().isEmpty { continue }
+            let parts = form["rec_theme_\(i)"].split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let area = FocusArea(rawValue: parts[0]), area.subThemes.contains(parts[1]) else {
+                errors.add("rec_theme_\(i)", "Vælg fokusområde og undertema for anbefaling \(i + 1).")
+                result.append(.init(focusArea: .governance, subTheme: "", body: body))
+                continue
+            }
+            result.append(.init(focusArea: area, subTheme: parts[1], body: body))
+        }
+        return result
+    }
+}
