@@ -687,6 +687,399 @@ $t$$t$)
 ON CONFLICT (id) DO NOTHING;
 
 -- ---------------------------------------------------------------------------------------
+-- The council's cases. Cases 1-6: the six risk assessments of Tabel 1, each with its letter
+-- (profile as in the report), recommendations, responsum and evaluation. The 59 recommendations
+-- follow the report's Figur 2 and 3: per project the shares of Figur 3 (LUNA 17, KIIT 16, LABREK 7,
+-- patologi 7, SMR2 7, FUT 5), in all 19/18/14/8 over the four focus areas = 32/30/24/14 %.
+-- Texts paraphrase the report's case stories where it gives them; the rest is invented.
+-- ---------------------------------------------------------------------------------------
+INSERT INTO assessment_cases (id, project_id, kind, state, requirement, desired_month, contact, submitted_at,
+                              material_deadline, dialogue_date, letter_date, material_received_at, partner_council,
+                              dialogue_held_on, dialogue_participants, dialogue_notes, decided_at) VALUES
+    (1, 1, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-04-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-01-09 10:00+01',
+     DATE '2020-04-14', DATE '2020-04-21', DATE '2020-04-27', TIMESTAMPTZ '2020-04-14 09:00+01', '',
+     DATE '2020-04-21', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
+    (2, 2, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-06-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-03-06 10:00+01',
+     DATE '2020-06-10', DATE '2020-06-17', DATE '2020-06-23', TIMESTAMPTZ '2020-06-10 09:00+01', '',
+     DATE '2020-06-17', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
+    (3, 3, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-08-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-05-09 10:00+01',
+     DATE '2020-08-13', DATE '2020-08-20', DATE '2020-08-26', TIMESTAMPTZ '2020-08-13 09:00+01', '',
+     DATE '2020-08-20', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
+    (4, 4, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-01-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-10-10 10:00+01',
+     DATE '2021-01-14', DATE '2021-01-21', DATE '2021-01-27', TIMESTAMPTZ '2021-01-14 09:00+01', '',
+     DATE '2021-01-21', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
+    (5, 5, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-03-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-12-05 10:00+01',
+     DATE '2021-03-11', DATE '2021-03-18', DATE '2021-03-24', TIMESTAMPTZ '2021-03-11 09:00+01', '',
+     DATE '2021-03-18', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
+    (6, 6, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-09-01', 'Rådssekretariatet', TIMESTAMPTZ '2021-06-05 10:00+01',
+     DATE '2021-09-09', DATE '2021-09-16', DATE '2021-09-22', TIMESTAMPTZ '2021-09-09 09:00+01', $t$Københavns Kommunes It-projektråd$t$,
+     DATE '2021-09-16', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO case_appointments (case_id, user_id, role, appointed_at, declared_at)
+SELECT c.id, u.id, CASE WHEN u.username LIKE 'raadsmedlem%' THEN 'council_member' ELSE 'assessor' END, c.submitted_at + interval '14 days', c.submitted_at + interval '16 days'
+FROM assessment_cases c CROSS JOIN users u
+WHERE c.id BETWEEN 1 AND 6 AND u.username IN ('raadsmedlem1', 'raadsmedlem2', 'vurderer1', 'vurderer2', 'vurderer3', 'vurderer4')
+ON CONFLICT (case_id, user_id) DO NOTHING;
+
+INSERT INTO case_letters (case_id, general_statement, final_profile, profile_reason, version, updated_at, sent_at, responsum_due, responsum_submitted_at) VALUES
+    (1, $t$LUNA er et stort og komplekst projekt, der skal erstatte Notus og understøtte alle fem regioners administration af praksisområdet. Projektet er godt forankret i regionerne, men afhængigheden af eksterne parter, business casen og projektets kompetencer kræver særlig opmærksomhed.$t$,
+     'A', '', 3, TIMESTAMPTZ '2020-04-28 09:00+01', TIMESTAMPTZ '2020-04-28 14:00+01', DATE '2020-06-02', TIMESTAMPTZ '2020-05-28 12:00+01'),
+    (2, $t$Klinisk Immunologi IT samler alle fem regioners blodbanker og immunologiske afdelinger om ét system. Projektet har en god faglig forankring, men udbudsstrategien, driftsmodellen og den kliniske involvering i implementeringen er endnu ikke på plads.$t$,
+     'A', '', 3, TIMESTAMPTZ '2020-06-24 09:00+01', TIMESTAMPTZ '2020-06-24 14:00+01', DATE '2020-07-29', TIMESTAMPTZ '2020-07-24 12:00+01'),
+    (3, $t$LABREK skal anskaffe et nyt laboratorierekvisitionssystem med tidssvarende datasikkerhed og arkitektur. Projektet er velbeskrevet, og risikoen vurderes som høj frem for meget høj, fordi løsningen kan købes som standard, og projektet ikke afhænger af eksterne parter.$t$,
+     'B', '', 3, TIMESTAMPTZ '2020-08-27 09:00+01', TIMESTAMPTZ '2020-08-27 14:00+01', DATE '2020-10-01', TIMESTAMPTZ '2020-09-26 12:00+01'),
+    (4, $t$Det fællesregionale patologisystem er et af flere projekter i den samlede plan for fornyelse af patologiområdet. Afhængighederne til de relaterede projekter, målene og beslutningsstrukturen skal være tydeligere, før projektet går i anskaffelsesfasen.$t$,
+     'A', '', 3, TIMESTAMPTZ '2021-01-28 09:00+01', TIMESTAMPTZ '2021-01-28 14:00+01', DATE '2021-03-04', TIMESTAMPTZ '2021-02-27 12:00+01'),
+    (5, $t$SMR2 videreudvikler Sygehusmedicinregisteret i et fællesoffentligt samarbejde. Den foreliggende PID er tidlig og primært regionalt rettet; projektets mål, leverancer og gevinster bør gøres tydeligere, og leverancer uden for projektets kontrol bør blive forudsætninger.$t$,
+     'A', '', 3, TIMESTAMPTZ '2021-03-25 09:00+01', TIMESTAMPTZ '2021-03-25 14:00+01', DATE '2021-04-29', TIMESTAMPTZ '2021-04-24 12:00+01'),
+    (6, $t$FUT er et fællesoffentligt projekt med projektledelse i Københavns Kommune, vurderet sammen med Københavns Kommunes It-projektråd. Projektet er risikofyldt på grund af sin sammensætning, de politiske rammer og det omfattende interessentlandskab.$t$,
+     'A', '', 3, TIMESTAMPTZ '2021-09-23 09:00+01', TIMESTAMPTZ '2021-09-23 14:00+01', DATE '2021-10-28', TIMESTAMPTZ '2021-10-23 12:00+01')
+ON CONFLICT (case_id) DO NOTHING;
+
+INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES
+    (1, 'k:teknologi', true, $t$Ny løsning med mange integrationer$t$),
+    (1, 'k:interessenter', true, $t$Fem regioner og flere nationale parter$t$),
+    (1, 'k:organisation', true, $t$Stor projektorganisation på tværs af regioner$t$),
+    (1, 'r:forretning', true, $t$Kritisk for driften$t$),
+    (1, 'r:eksterne', true, $t$Afhænger af leverancer fra eksterne parter$t$),
+    (2, 'k:teknologi', true, $t$Ny løsning med mange integrationer$t$),
+    (2, 'k:interessenter', true, $t$Fem regioner og flere nationale parter$t$),
+    (2, 'r:forretning', true, $t$Kritisk for driften$t$),
+    (2, 'r:sikkerhed', true, $t$Behandler følsomme helbredsoplysninger$t$),
+    (3, 'k:teknologi', true, $t$Ny løsning med mange integrationer$t$),
+    (3, 'k:organisation', true, $t$Stor projektorganisation på tværs af regioner$t$),
+    (3, 'r:sikkerhed', true, $t$Behandler følsomme helbredsoplysninger$t$),
+    (4, 'k:teknologi', true, $t$Ny løsning med mange integrationer$t$),
+    (4, 'k:interessenter', true, $t$Fem regioner og flere nationale parter$t$),
+    (4, 'k:organisation', true, $t$Stor projektorganisation på tværs af regioner$t$),
+    (4, 'r:forretning', true, $t$Kritisk for driften$t$),
+    (4, 'r:eksterne', true, $t$Afhænger af leverancer fra eksterne parter$t$),
+    (5, 'k:interessenter', true, $t$Fem regioner og flere nationale parter$t$),
+    (5, 'k:organisation', true, $t$Stor projektorganisation på tværs af regioner$t$),
+    (5, 'r:forretning', true, $t$Kritisk for driften$t$),
+    (5, 'r:eksterne', true, $t$Afhænger af leverancer fra eksterne parter$t$),
+    (6, 'k:teknologi', true, $t$Ny løsning med mange integrationer$t$),
+    (6, 'k:interessenter', true, $t$Fem regioner og flere nationale parter$t$),
+    (6, 'k:organisation', true, $t$Stor projektorganisation på tværs af regioner$t$),
+    (6, 'r:forretning', true, $t$Kritisk for driften$t$),
+    (6, 'r:eksterne', true, $t$Afhænger af leverancer fra eksterne parter$t$)
+ON CONFLICT (case_id, code) DO NOTHING;
+
+INSERT INTO letter_signoffs (case_id, user_id, signed_at)
+SELECT l.case_id, u.id, l.sent_at - interval '1 day' FROM case_letters l CROSS JOIN users u
+WHERE l.case_id BETWEEN 1 AND 6 AND u.username IN ('raadsmedlem1', 'raadsmedlem2')
+ON CONFLICT (case_id, user_id) DO NOTHING;
+
+INSERT INTO recommendations (id, case_id, position, focus_area, sub_theme, body, answer, action, action_date, follow_up) VALUES
+    (1, 1, 1, 'projekttilrettelaeggelse', $t$Tidsplan$t$, $t$Udarbejd en samlet tidsplan, der viser afhængighederne til udfasningen af Notus, og indbyg buffer før overgangen.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-07-12', 'gennemfoert'),
+    (2, 1, 2, 'projekttilrettelaeggelse', $t$Ressourcer og kompetencer$t$, $t$Sikr, at projektet har de nødvendige kompetencer inden for kontraktstyring og test, og afklar, hvordan de fastholdes gennem hele projektet.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-07-27', 'gennemfoert'),
+    (3, 1, 3, 'projekttilrettelaeggelse', $t$Projektdokumentation og risikostyring$t$, $t$Opdatér PID'en, så projektets leverancer, forudsætninger og afgrænsning er entydigt beskrevet.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-08-11', 'gennemfoert'),
+    (4, 1, 4, 'projekttilrettelaeggelse', $t$Projektdokumentation og risikostyring$t$, $t$Etablér en løbende risikostyring med navngivne risikoejere, og rapportér de væsentligste risici til styregruppen på hvert møde.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-08-26', 'gennemfoert'),
+    (5, 1, 5, 'projekttilrettelaeggelse', $t$Implementeringsstrategi og forandringsledelse$t$, $t$Beskriv en implementeringsstrategi for de fem regioners praksisafdelinger, herunder uddannelse og en periode med parallel drift.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2020-09-10', 'i_gang'),
+    (6, 1, 6, 'governance', $t$Projektorganisering og -styring$t$, $t$Tydeliggør roller, ansvar og mandater mellem projektleder, programledelse og de regionale repræsentanter.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2020-09-25', 'i_gang'),
+    (7, 1, 7, 'governance', $t$Koordinering og afhængigheder$t$, $t$Kortlæg afhængighederne til Sundhed.dk og KOMBIT, og aftal faste koordinationsfora med begge parter.$t$,
+     'foelges_ikke', $t$Følges ikke: projektet vurderer, at forholdet er dækket af den eksisterende organisering.$t$, DATE '2020-10-10', 'ikke_fulgt'),
+    (8, 1, 8, 'governance', $t$Koordinering og afhængigheder$t$, $t$Indgå skriftlige aftaler om leverancer fra eksterne parter med tidsfrister og eskalationsveje.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-10-25', 'gennemfoert'),
+    (9, 1, 9, 'governance', $t$Styregruppe$t$, $t$Sammensæt styregruppen, så alle fem regioner er repræsenteret med beslutningskompetence.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-11-09', 'gennemfoert'),
+    (10, 1, 10, 'governance', $t$Styregruppe$t$, $t$Fastlæg, hvilke beslutninger styregruppen træffer, og hvilke der skal løftes til RSI-kredsen.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-11-24', 'i_gang'),
+    (11, 1, 11, 'governance', $t$Leverandørstyring$t$, $t$Styrk leverandørstyringen med klare acceptkriterier og en fast proces for ændringsanmodninger.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-12-09', 'gennemfoert'),
+    (12, 1, 12, 'governance', $t$Interessenthåndtering og kommunikation$t$, $t$Udarbejd en interessentanalyse og en kommunikationsplan, der også omfatter de praktiserende læger og PLO.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-12-24', 'gennemfoert'),
+    (13, 1, 13, 'governance', $t$Projektorganisering og -styring$t$, $t$Indfør en fast rapportering om fremdrift, økonomi og risici til styregruppen.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-01-08', 'i_gang'),
+    (14, 1, 14, 'forretning', $t$Business case$t$, $t$Udarbejd en business case, der opgør de samlede omkostninger ved den nye løsning og ved fortsat drift af Notus.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-01-23', 'i_gang'),
+    (15, 1, 15, 'forretning', $t$Gevinster og succeskriterier$t$, $t$Konkretisér gevinsterne, og udpeg gevinstejere i regionerne.$t$,
+     'foelges_ikke', $t$Følges ikke: projektet vurderer, at forholdet er dækket af den eksisterende organisering.$t$, DATE '2021-02-07', 'ikke_fulgt'),
+    (16, 1, 16, 'teknik', $t$Tekniske behov og krav$t$, $t$Afklar kravene til integrationer med de nationale løsninger, før kravspecifikationen låses.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-02-22', 'gennemfoert'),
+    (17, 1, 17, 'teknik', $t$Tekniske behov og krav$t$, $t$Gennemfør en markedsdialog, der afklarer, om standardløsninger kan dække praksisområdets behov.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-03-09', 'gennemfoert'),
+    (18, 2, 1, 'projekttilrettelaeggelse', $t$Tidsplan$t$, $t$Udarbejd en realistisk tidsplan for udbud og implementering, der tager højde for regionernes travle perioder.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-09-07', 'gennemfoert'),
+    (19, 2, 2, 'projekttilrettelaeggelse', $t$Implementeringsstrategi og forandringsledelse$t$, $t$Planlæg implementeringen i bølger, og lad den første region fungere som pilot.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-09-22', 'gennemfoert'),
+    (20, 2, 3, 'projekttilrettelaeggelse', $t$Implementeringsstrategi og forandringsledelse$t$, $t$Involvér de klinisk immunologiske afdelinger tidligt i arbejdsgangsanalyser og test.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-10-07', 'i_gang'),
+    (21, 2, 4, 'projekttilrettelaeggelse', $t$Ressourcer og kompetencer$t$, $t$Afsæt tilstrækkelige kliniske ressourcer fra alle regioner til kravspecifikation og test.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2020-10-22', 'i_gang'),
+    (22, 2, 5, 'projekttilrettelaeggelse', $t$Projektdokumentation og risikostyring$t$, $t$Beskriv projektets forudsætninger og afgrænsning i PID'en, og hold dokumentet opdateret.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2020-11-06', 'i_gang'),
+    (23, 2, 6, 'projekttilrettelaeggelse', $t$Projektdokumentation og risikostyring$t$, $t$Etablér en risikolog med tiltag og ejere, og gennemgå den på hvert styregruppemøde.$t$,
+     'foelges_ikke', $t$Følges ikke: projektet vurderer, at forholdet er dækket af den eksisterende organisering.$t$, DATE '2020-11-21', 'ikke_fulgt'),
+    (24, 2, 7, 'governance', $t$Styregruppe$t$, $t$Sikr, at styregruppen har et klart mandat og træffer beslutninger på et dokumenteret grundlag.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-12-06', 'gennemfoert'),
+    (25, 2, 8, 'governance', $t$Leverandørstyring$t$, $t$Forbered en model for leverandørstyring, inden kontrakten indgås.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-12-21', 'i_gang'),
+    (26, 2, 9, 'forretning', $t$Business case$t$, $t$Kvalificér business casen med data fra alle fem regioner.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-01-05', 'gennemfoert'),
+    (27, 2, 10, 'forretning', $t$Gevinster og succeskriterier$t$, $t$Formulér målbare succeskriterier for patientsikkerhed og effektivitet i blodbankerne.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-01-20', 'gennemfoert'),
+    (28, 2, 11, 'forretning', $t$Gevinster og succeskriterier$t$, $t$Udarbejd en plan for gevinstrealisering med baseline og tidspunkter for opfølgning.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-02-04', 'gennemfoert'),
+    (29, 2, 12, 'forretning', $t$Formål og scope$t$, $t$Afgræns projektets scope tydeligt i forhold til tilstødende laboratoriesystemer.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-02-19', 'i_gang'),
+    (30, 2, 13, 'teknik', $t$Tekniske behov og krav$t$, $t$Afdæk markedet for standardsystemer til klinisk immunologi, før udbudsstrategien fastlægges.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-03-06', 'i_gang'),
+    (31, 2, 14, 'teknik', $t$Tekniske behov og krav$t$, $t$Beskriv kravene til integration med EPJ-systemerne og de nationale registre.$t$,
+     'foelges_ikke', $t$Følges ikke: projektet vurderer, at forholdet er dækket af den eksisterende organisering.$t$, DATE '2021-03-21', 'ikke_fulgt'),
+    (32, 2, 15, 'teknik', $t$Tekniske behov og krav$t$, $t$Stil krav til informationssikkerhed og logning i overensstemmelse med regionernes fælles sikkerhedspolitik.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-04-05', 'gennemfoert'),
+    (33, 2, 16, 'teknik', $t$Tekniske behov og krav$t$, $t$Afklar driftsmodellen, herunder hvor løsningen skal driftes, og hvem der har ansvaret.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-04-20', 'gennemfoert'),
+    (34, 3, 1, 'projekttilrettelaeggelse', $t$Tidsplan$t$, $t$Indarbejd udbudsprocessens faser og klagefrister i tidsplanen.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-11-10', 'gennemfoert'),
+    (35, 3, 2, 'projekttilrettelaeggelse', $t$Ressourcer og kompetencer$t$, $t$Sikr udbudsjuridiske og tekniske kompetencer i projektgruppen.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-11-25', 'i_gang'),
+    (36, 3, 3, 'projekttilrettelaeggelse', $t$Implementeringsstrategi og forandringsledelse$t$, $t$Planlæg overgangen fra de nuværende rekvisitionssystemer, så driften ikke forstyrres.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2020-12-10', 'gennemfoert'),
+    (37, 3, 4, 'governance', $t$Koordinering og afhængigheder$t$, $t$Koordinér med de øvrige laboratorieprojekter, så afhængighederne håndteres samlet.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2020-12-25', 'i_gang'),
+    (38, 3, 5, 'governance', $t$Interessenthåndtering og kommunikation$t$, $t$Inddrag de rekvirerende afdelinger og almen praksis i kravarbejdet.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-01-09', 'i_gang'),
+    (39, 3, 6, 'forretning', $t$Gevinster og succeskriterier$t$, $t$Konkretisér de forventede gevinster ved en fælles løsning.$t$,
+     'foelges_ikke', $t$Følges ikke: projektet vurderer, at forholdet er dækket af den eksisterende organisering.$t$, DATE '2021-01-24', 'ikke_fulgt'),
+    (40, 3, 7, 'teknik', $t$Tekniske behov og krav$t$, $t$Beskriv kravene til datasikkerhed og it-arkitektur, så de kan indgå som mindstekrav i udbuddet.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-02-08', 'i_gang'),
+    (41, 4, 1, 'projekttilrettelaeggelse', $t$Tidsplan$t$, $t$Udarbejd en leveranceplan, der tager højde for forudsætningsskabende aktiviteter i relaterede projekter.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-04-13', 'gennemfoert'),
+    (42, 4, 2, 'governance', $t$Projektorganisering og -styring$t$, $t$Sikr en klar governance med en entydig beslutningsstruktur.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-04-28', 'gennemfoert'),
+    (43, 4, 3, 'governance', $t$Projektorganisering og -styring$t$, $t$Beskriv rollefordelingen mellem projektet, regionerne og den samlede plan for patologiområdet.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-05-13', 'gennemfoert'),
+    (44, 4, 4, 'governance', $t$Koordinering og afhængigheder$t$, $t$Etablér en fast koordinering med de øvrige projekter i planen for fornyelse af patologiområdet.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-05-28', 'ikke_fulgt'),
+    (45, 4, 5, 'forretning', $t$Gevinster og succeskriterier$t$, $t$Konkretisér og nedbryd projektets mål og succeskriterier.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-06-12', 'ikke_fulgt'),
+    (46, 4, 6, 'forretning', $t$Formål og scope$t$, $t$Afgræns projektets scope i forhold til molekylærpatologi og digital patologi.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-06-27', 'ikke_fulgt'),
+    (47, 4, 7, 'teknik', $t$Tekniske behov og krav$t$, $t$Gennemfør en markedsdialog med potentielle leverandører med henblik på valg af udbudsstrategi.$t$,
+     'foelges_ikke', $t$Følges ikke: projektet vurderer, at forholdet er dækket af den eksisterende organisering.$t$, DATE '2021-07-12', 'ikke_fulgt'),
+    (48, 5, 1, 'projekttilrettelaeggelse', $t$Projektdokumentation og risikostyring$t$, $t$Opdel projektet i en afgrænset analyse- og designfase efterfulgt af et veldefineret beslutningspunkt om gennemførelsen.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-06-08', 'gennemfoert'),
+    (49, 5, 2, 'governance', $t$Projektorganisering og -styring$t$, $t$Sikr en klar beslutningsstruktur og rollefordeling mellem de fællesoffentlige parter.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-06-23', 'gennemfoert'),
+    (50, 5, 3, 'forretning', $t$Formål og scope$t$, $t$Bliv tydeligere på projektets mål og leverancer.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-07-08', 'i_gang'),
+    (51, 5, 4, 'forretning', $t$Formål og scope$t$, $t$Gør leverancer, som projektet ikke selv kan påvirke eller kontrollere, til forudsætninger for projektet.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-07-23', 'gennemfoert'),
+    (52, 5, 5, 'forretning', $t$Gevinster og succeskriterier$t$, $t$Beskriv projektets gevinster, og hvem der skal realisere dem.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-08-07', 'gennemfoert'),
+    (53, 5, 6, 'forretning', $t$Business case$t$, $t$Udarbejd en business case, der viser omkostninger og gevinster for hver af de deltagende parter.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-08-22', 'i_gang'),
+    (54, 5, 7, 'forretning', $t$Gevinster og succeskriterier$t$, $t$Fastlæg succeskriterier for datakvalitet og adgang til data fra registeret.$t$,
+     'foelges_delvist', $t$Indarbejdes delvist; resten afventer beslutning i styregruppen.$t$, DATE '2021-09-06', 'i_gang'),
+    (55, 6, 1, 'projekttilrettelaeggelse', $t$Projektdokumentation og risikostyring$t$, $t$Beskriv sammenhængen mellem den agile udviklingsmetode og den traditionelle projektmodel, herunder beslutningspunkterne.$t$,
+     'foelges_ikke', $t$Følges ikke: projektet vurderer, at forholdet er dækket af den eksisterende organisering.$t$, DATE '2021-12-07', 'ikke_fulgt'),
+    (56, 6, 2, 'projekttilrettelaeggelse', $t$Projektdokumentation og risikostyring$t$, $t$Saml projektdokumentationen, så styregruppen har ét overblik over leverancer, økonomi og risici.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2021-12-22', 'gennemfoert'),
+    (57, 6, 3, 'projekttilrettelaeggelse', $t$Implementeringsstrategi og forandringsledelse$t$, $t$Planlæg implementeringen i kommuner og regioner i fællesskab, med plads til lokale forskelle.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2022-01-06', 'gennemfoert'),
+    (58, 6, 4, 'governance', $t$Projektorganisering og -styring$t$, $t$Sikr klare roller og mandater i den fællesoffentlige organisering, herunder hvordan styregruppe og programledelse arbejder sammen.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2022-01-21', 'gennemfoert'),
+    (59, 6, 5, 'governance', $t$Interessenthåndtering og kommunikation$t$, $t$Udarbejd en interessentanalyse, der dækker det omfattende interessentlandskab på tværs af sektorer.$t$,
+     'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2022-02-05', 'gennemfoert')
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO case_evaluations (case_id, process, value, usefulness, comment, submitted_at) VALUES
+    (1, 5, 5, 4, $t$En meget udbytterig proces. Vi har efterfølgende brugt it-rådet til to sparringsmøder.$t$, TIMESTAMPTZ '2020-06-12 12:00+01'),
+    (2, 4, 4, 4, $t$Konstruktiv dialog og konkrete anbefalinger, som vi har arbejdet videre med.$t$, TIMESTAMPTZ '2020-08-08 12:00+01'),
+    (3, 4, 5, 4, '', TIMESTAMPTZ '2020-10-11 12:00+01'),
+    (4, 4, 4, 3, $t$Anbefalingerne hjalp os med at kvalificere PID'en. Projektet er siden stoppet før anskaffelsesfasen.$t$, TIMESTAMPTZ '2021-03-14 12:00+01'),
+    (5, 3, 4, 4, $t$Gode input, men processen burde i højere grad bygge på en tidlig dialog med projektet frem for på PID'ens udformning.$t$, TIMESTAMPTZ '2021-05-09 12:00+01'),
+    (6, 5, 5, 5, $t$It-rådet giver en større robusthed i vores fælles projekter. Samarbejdet mellem de to råd fungerede helt perfekt.$t$, TIMESTAMPTZ '2021-11-07 12:00+01')
+ON CONFLICT (case_id) DO NOTHING;
+
+-- Each assessment is the activity of Tabel 1 it produced.
+UPDATE council_activities a SET case_id = v.case_id FROM (VALUES (1, 1), (2, 2), (3, 3), (4, 4), (6, 5), (7, 6)) AS v(activity_id, case_id)
+WHERE a.id = v.activity_id AND a.case_id IS NULL;
+
+-- The cases' timelines, as the audit log would have recorded them.
+INSERT INTO audit_log (at, user_id, username, action, object_type, object_id, detail)
+SELECT e.at, u.id, u.username, e.action, 'case', e.case_id::text, '' FROM (
+  VALUES
+    (1, TIMESTAMPTZ '2020-01-09 12:00+01', 'sekretariat', 'intake.submitted'),
+    (1, TIMESTAMPTZ '2020-01-23 12:00+01', 'sekretariat', 'case.planned'),
+    (1, TIMESTAMPTZ '2020-04-14 12:00+01', 'sekretariat', 'material.sent'),
+    (1, TIMESTAMPTZ '2020-04-21 12:00+01', 'sekretariat', 'dialogue.recorded'),
+    (1, TIMESTAMPTZ '2020-04-26 12:00+01', 'raadsmedlem1', 'letter.signed'),
+    (1, TIMESTAMPTZ '2020-04-27 12:00+01', 'raadsmedlem2', 'letter.signed'),
+    (1, TIMESTAMPTZ '2020-04-28 12:00+01', 'sekretariat', 'letter.sent'),
+    (1, TIMESTAMPTZ '2020-05-28 12:00+01', 'sekretariat', 'responsum.submitted'),
+    (1, TIMESTAMPTZ '2020-06-12 12:00+01', 'sekretariat', 'evaluation.submitted'),
+    (2, TIMESTAMPTZ '2020-03-06 12:00+01', 'sekretariat', 'intake.submitted'),
+    (2, TIMESTAMPTZ '2020-03-20 12:00+01', 'sekretariat', 'case.planned'),
+    (2, TIMESTAMPTZ '2020-06-10 12:00+01', 'sekretariat', 'material.sent'),
+    (2, TIMESTAMPTZ '2020-06-17 12:00+01', 'sekretariat', 'dialogue.recorded'),
+    (2, TIMESTAMPTZ '2020-06-22 12:00+01', 'raadsmedlem1', 'letter.signed'),
+    (2, TIMESTAMPTZ '2020-06-23 12:00+01', 'raadsmedlem2', 'letter.signed'),
+    (2, TIMESTAMPTZ '2020-06-24 12:00+01', 'sekretariat', 'letter.sent'),
+    (2, TIMESTAMPTZ '2020-07-24 12:00+01', 'sekretariat', 'responsum.submitted'),
+    (2, TIMESTAMPTZ '2020-08-08 12:00+01', 'sekretariat', 'evaluation.submitted'),
+    (3, TIMESTAMPTZ '2020-05-09 12:00+01', 'sekretariat', 'intake.submitted'),
+    (3, TIMESTAMPTZ '2020-05-23 12:00+01', 'sekretariat', 'case.planned'),
+    (3, TIMESTAMPTZ '2020-08-13 12:00+01', 'sekretariat', 'material.sent'),
+    (3, TIMESTAMPTZ '2020-08-20 12:00+01', 'sekretariat', 'dialogue.recorded'),
+    (3, TIMESTAMPTZ '2020-08-25 12:00+01', 'raadsmedlem1', 'letter.signed'),
+    (3, TIMESTAMPTZ '2020-08-26 12:00+01', 'raadsmedlem2', 'letter.signed'),
+    (3, TIMESTAMPTZ '2020-08-27 12:00+01', 'sekretariat', 'letter.sent'),
+    (3, TIMESTAMPTZ '2020-09-26 12:00+01', 'sekretariat', 'responsum.submitted'),
+    (3, TIMESTAMPTZ '2020-10-11 12:00+01', 'sekretariat', 'evaluation.submitted'),
+    (4, TIMESTAMPTZ '2020-10-10 12:00+01', 'sekretariat', 'intake.submitted'),
+    (4, TIMESTAMPTZ '2020-10-24 12:00+01', 'sekretariat', 'case.planned'),
+    (4, TIMESTAMPTZ '2021-01-14 12:00+01', 'sekretariat', 'material.sent'),
+    (4, TIMESTAMPTZ '2021-01-21 12:00+01', 'sekretariat', 'dialogue.recorded'),
+    (4, TIMESTAMPTZ '2021-01-26 12:00+01', 'raadsmedlem1', 'letter.signed'),
+    (4, TIMESTAMPTZ '2021-01-27 12:00+01', 'raadsmedlem2', 'letter.signed'),
+    (4, TIMESTAMPTZ '2021-01-28 12:00+01', 'sekretariat', 'letter.sent'),
+    (4, TIMESTAMPTZ '2021-02-27 12:00+01', 'sekretariat', 'responsum.submitted'),
+    (4, TIMESTAMPTZ '2021-03-14 12:00+01', 'sekretariat', 'evaluation.submitted'),
+    (5, TIMESTAMPTZ '2020-12-05 12:00+01', 'sekretariat', 'intake.submitted'),
+    (5, TIMESTAMPTZ '2020-12-19 12:00+01', 'sekretariat', 'case.planned'),
+    (5, TIMESTAMPTZ '2021-03-11 12:00+01', 'sekretariat', 'material.sent'),
+    (5, TIMESTAMPTZ '2021-03-18 12:00+01', 'sekretariat', 'dialogue.recorded'),
+    (5, TIMESTAMPTZ '2021-03-23 12:00+01', 'raadsmedlem1', 'letter.signed'),
+    (5, TIMESTAMPTZ '2021-03-24 12:00+01', 'raadsmedlem2', 'letter.signed'),
+    (5, TIMESTAMPTZ '2021-03-25 12:00+01', 'sekretariat', 'letter.sent'),
+    (5, TIMESTAMPTZ '2021-04-24 12:00+01', 'sekretariat', 'responsum.submitted'),
+    (5, TIMESTAMPTZ '2021-05-09 12:00+01', 'sekretariat', 'evaluation.submitted'),
+    (6, TIMESTAMPTZ '2021-06-05 12:00+01', 'sekretariat', 'intake.submitted'),
+    (6, TIMESTAMPTZ '2021-06-19 12:00+01', 'sekretariat', 'case.planned'),
+    (6, TIMESTAMPTZ '2021-09-09 12:00+01', 'sekretariat', 'material.sent'),
+    (6, TIMESTAMPTZ '2021-09-16 12:00+01', 'sekretariat', 'dialogue.recorded'),
+    (6, TIMESTAMPTZ '2021-09-21 12:00+01', 'raadsmedlem1', 'letter.signed'),
+    (6, TIMESTAMPTZ '2021-09-22 12:00+01', 'raadsmedlem2', 'letter.signed'),
+    (6, TIMESTAMPTZ '2021-09-23 12:00+01', 'sekretariat', 'letter.sent'),
+    (6, TIMESTAMPTZ '2021-10-23 12:00+01', 'sekretariat', 'responsum.submitted'),
+    (6, TIMESTAMPTZ '2021-11-07 12:00+01', 'sekretariat', 'evaluation.submitted')
+) AS e(case_id, at, username, action) JOIN users u ON u.username = e.username
+WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_type = 'case' AND a.object_id = e.case_id::text AND a.action = e.action);
+
+
+-- ---------------------------------------------------------------------------------------
+-- Cases in progress, dated from the day the demo data is first loaded, so that every demo account
+-- finds something waiting on its front page:
+--   * 7  PPJ (led by projektleder): planned, awaiting the project's material and vurderer4's declaration;
+--   * 8  RIS/PACS: under assessment; observations recorded; the letter is drafted and waits for both
+--        council members' sign-off; one assessor (vurderer5) has not yet declared impartiality;
+--   * 9  MinSundhed v2: registered at short notice, awaiting the secretariat's planning;
+--   * 10 Digital tolkebooking (led by projektleder): below the threshold, awaiting the directors.
+-- ---------------------------------------------------------------------------------------
+INSERT INTO projects (id, name, short_name, purpose, kind, leading_bodies, budget_mio, regional_share_mio,
+                      rsi_phase, risk_profile, project_leader_id) VALUES
+    (10, 'Digital tolkebooking', '',
+        $t$At give hospitalerne i alle fem regioner én fælles digital booking af tolke, så patienter med behov for tolkning får en tolk til tiden, og så bookinger og regninger kan følges.$t$,
+        'faellesregional', ARRAY['Region Sjælland'], 8.50, NULL, 'Analyse', NULL, (SELECT id FROM users WHERE username = 'projektleder'))
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO steering_group_members (project_id, position, name, is_chair)
+SELECT v.project_id, v.position, v.name, v.is_chair
+FROM (VALUES (7, 1, 'Mette Kragh', true), (7, 2, 'Lars Holm Poulsen', false), (7, 3, 'Sofie Bach Andersen', false),
+             (8, 1, 'Henrik Storm', true), (8, 2, 'Anja Vestergaard', false),
+             (9, 1, 'Karen Lykke Friis', true),
+             (10, 1, 'Ole Brandt', true), (10, 2, 'Nadia Rasmussen', false)) AS v(project_id, position, name, is_chair)
+WHERE NOT EXISTS (SELECT 1 FROM steering_group_members s WHERE s.project_id = v.project_id);
+
+INSERT INTO assessment_cases (id, project_id, kind, state, requirement, request_reasons, request_text, desired_month, contact,
+                              short_notice, submitted_at, material_deadline, dialogue_date, letter_date, material_received_at, created_by) VALUES
+    (7, 7, 'risikovurdering', 'afventer_materiale', 'mandatory', '{}', '', date_trunc('month', current_date + interval '4 months')::date,
+        'Peter Projektleder Møller, projektleder@raadsportal.example.dk', false, now() - interval '30 days',
+        current_date + 10, current_date + 30, current_date + 42, NULL, (SELECT id FROM users WHERE username = 'projektleder')),
+    (8, 8, 'risikovurdering', 'vurdering', 'mandatory', '{}', '', date_trunc('month', current_date)::date,
+        'Region Hovedstaden, Center for It, Medico og Telefoni', false, now() - interval '120 days',
+        current_date - 6, current_date + 4, current_date + 11, now() - interval '6 days', NULL),
+    (9, 9, 'risikovurdering', 'planlaegning', 'mandatory', '{}', '', date_trunc('month', current_date + interval '2 months')::date,
+        'Region Syddanmark, MinSundhed-programmet', true, now() - interval '2 days', NULL, NULL, NULL, NULL, NULL),
+    (10, 10, 'risikovurdering', 'afventer_beslutning', 'voluntary', '{kompleksitet,interessenter}',
+        $t$Løsningen skal bruges af alle hospitaler og af private tolkeleverandører, og bookingen skal integreres med patientadministrationen i to forskellige EPJ-systemer.$t$,
+        date_trunc('month', current_date + interval '5 months')::date, 'Peter Projektleder Møller, projektleder@raadsportal.example.dk',
+        false, now() - interval '3 days', NULL, NULL, NULL, NULL, (SELECT id FROM users WHERE username = 'projektleder'))
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO case_appointments (case_id, user_id, role, appointed_at, declared_at)
+SELECT v.case_id, u.id, CASE WHEN u.username LIKE 'raadsmedlem%' THEN 'council_member' ELSE 'assessor' END,
+       c.submitted_at + interval '1 day', CASE WHEN v.declared THEN c.submitted_at + interval '2 days' END
+FROM (VALUES (7, 'raadsmedlem1', true), (7, 'raadsmedlem2', true), (7, 'vurderer1', true), (7, 'vurderer2', true),
+             (7, 'vurderer3', true), (7, 'vurderer4', false),
+             (8, 'raadsmedlem1', true), (8, 'raadsmedlem2', true), (8, 'vurderer1', true), (8, 'vurderer2', true),
+             (8, 'vurderer3', true), (8, 'vurderer5', false)) AS v(case_id, username, declared)
+JOIN users u ON u.username = v.username JOIN assessment_cases c ON c.id = v.case_id
+ON CONFLICT (case_id, user_id) DO NOTHING;
+
+-- RIS/PACS: its PID (a small real PDF), the team's observations and the drafted letter.
+INSERT INTO attachments (id, case_id, filename, content_type, size_bytes, complete, created_at)
+VALUES (900, 8, 'PID RIS-PACS.pdf', 'application/pdf', 767, true, now() - interval '6 days')
+ON CONFLICT (id) DO NOTHING;
+INSERT INTO attachment_chunks (attachment_id, seq, data)
+VALUES (900, 0, decode('255044462d312e340a312030206f626a0a3c3c202f54797065202f436174616c6f67202f5061676573203220302052203e3e0a656e646f626a0a322030206f626a0a3c3c202f54797065202f5061676573202f4b696473205b33203020525d202f436f756e742031203e3e0a656e646f626a0a332030206f626a0a3c3c202f54797065202f50616765202f506172656e74203220302052202f4d65646961426f78205b30203020353935203834325d202f5265736f7572636573203c3c202f466f6e74203c3c202f4631203420302052203e3e203e3e202f436f6e74656e7473203520302052203e3e0a656e646f626a0a342030206f626a0a3c3c202f54797065202f466f6e74202f53756274797065202f5479706531202f42617365466f6e74202f48656c766574696361203e3e0a656e646f626a0a352030206f626a0a3c3c202f4c656e67746820323232203e3e0a73747265616d0a4254202f463120313620546620373220373630205464202850726f6a656b74696e6974696572696e6773646f6b756d656e742028504944292920546a2030202d3234205464202f46312031322054662028416e736b616666656c7365206f6720657461626c6572696e67206166206e7974205249532f504143532920546a2030202d31382054642028526567696f6e20486f76656473746164656e202d2076657273696f6e20312e302920546a2030202d3138205464202844656d6f646f6b756d656e742074696c205261616473706f7274616c656e2e2920546a2045540a656e6473747265616d0a656e646f626a0a787265660a3020360a303030303030303030302036353533352066200a30303030303030303039203030303030206e200a30303030303030303538203030303030206e200a30303030303030313135203030303030206e200a30303030303030323431203030303030206e200a30303030303030333131203030303030206e200a747261696c65720a3c3c202f53697a652036202f526f6f74203120302052203e3e0a7374617274787265660a3538340a2525454f460a', 'hex'))
+ON CONFLICT (attachment_id, seq) DO NOTHING;
+
+INSERT INTO case_observations (id, case_id, author_id, focus_area, body, created_at) VALUES
+    (1, 8, (SELECT id FROM users WHERE username = 'vurderer1'), 'teknik',
+        $t$PID'en beskriver ikke, hvordan billeder fra de nuværende arkiver migreres, eller hvor lang en periode med to systemer projektet regner med.$t$, now() - interval '3 days'),
+    (2, 8, (SELECT id FROM users WHERE username = 'vurderer2'), 'forretning',
+        $t$Business casen bygger på gevinster i radiologien alene; gevinsterne hos de henvisende afdelinger er ikke opgjort.$t$, now() - interval '2 days')
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO case_letters (case_id, general_statement, final_profile, profile_reason, version, updated_at) VALUES
+    (8, $t$RIS/PACS er et af regionernes største fælles anskaffelsesprojekter og berører hele det billeddiagnostiske forløb. Projektet er godt forberedt, men migreringen fra de nuværende arkiver og gevinsterne uden for radiologien kræver særlig opmærksomhed.$t$,
+        'A', '', 1, now() - interval '1 day')
+ON CONFLICT (case_id) DO NOTHING;
+INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES
+    (8, 'k:teknologi', true, 'Migrering af store billedarkiver'), (8, 'k:interessenter', true, 'Alle hospitaler og henvisende afdelinger'),
+    (8, 'r:forretning', true, 'Kritisk for diagnostik og behandling'), (8, 'r:sikkerhed', true, 'Følsomme helbredsoplysninger i stor mængde')
+ON CONFLICT (case_id, code) DO NOTHING;
+INSERT INTO recommendations (id, case_id, position, focus_area, sub_theme, body) VALUES
+    (60, 8, 1, 'teknik', 'Tekniske behov og krav', $t$Beskriv strategien for migrering af billeder og svar fra de nuværende arkiver, og stil krav til den i udbuddet.$t$),
+    (61, 8, 2, 'projekttilrettelaeggelse', 'Implementeringsstrategi og forandringsledelse', $t$Planlæg overgangen hospital for hospital, med en afgrænset periode med to systemer.$t$),
+    (62, 8, 3, 'forretning', 'Gevinster og succeskriterier', $t$Opgør gevinsterne hos de henvisende afdelinger, og udpeg gevinstejere dér.$t$),
+    (63, 8, 4, 'governance', 'Leverandørstyring', $t$Opbyg kompetencer til leverandørstyring i projektet, før kontrakten indgås.$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO audit_log (at, user_id, username, action, object_type, object_id, detail)
+SELECT c.submitted_at + e.after, u.id, u.username, e.action, 'case', c.id::text, ''
+FROM (VALUES (7, interval '0', 'projektleder', 'intake.submitted'), (7, interval '1 day', 'sekretariat', 'case.planned'),
+             (8, interval '0', 'sekretariat', 'intake.submitted'), (8, interval '1 day', 'sekretariat', 'case.planned'),
+             (8, interval '114 days', 'sekretariat', 'material.sent'), (8, interval '117 days', 'vurderer1', 'observation.added'),
+             (8, interval '118 days', 'vurderer2', 'observation.added'), (8, interval '119 days', 'sekretariat', 'letter.saved'),
+             (9, interval '0', 'sekretariat', 'intake.submitted'), (10, interval '0', 'projektleder', 'intake.submitted'))
+     AS e(case_id, after, username, action)
+JOIN assessment_cases c ON c.id = e.case_id JOIN users u ON u.username = e.username
+WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_type = 'case' AND a.object_id = c.id::text AND a.action = e.action);
+
+-- ---------------------------------------------------------------------------------------
+-- LUNA's two sparring meetings in 2021 (Tabel 1), with minutes. The report tells that LUNA
+-- asked for sparring on its new dependency on Sundhed.dk and KOMBIT, who both took part.
+-- ---------------------------------------------------------------------------------------
+UPDATE council_activities SET held_on = DATE '2021-01-19', topic = 'Styring og risici efter risikovurderingen',
+    remarks = $t$Projektet gennemgik, hvordan it-rådets anbefalinger fra risikovurderingen er indarbejdet, og hvilke risici der står tilbage. Rådsmedlemmerne drøftede især den reviderede tidsplan og projektets kompetencer til test.$t$
+WHERE id = 5 AND remarks = '';
+UPDATE council_activities SET held_on = DATE '2021-10-12', topic = 'Ny styringsmodel med leverancer fra Sundhed.dk og KOMBIT',
+    remarks = $t$LUNA er gået fra en styringsmodel med kontrol over alle leverancer til at afhænge af leverancer fra Sundhed.dk og KOMBIT, som begge deltog. Mødet satte skarpt på styring og risici og trykprøvede den nye styringsmodel.$t$
+WHERE id = 8 AND remarks = '';
+INSERT INTO activity_participants (activity_id, user_id)
+SELECT a.id, u.id FROM council_activities a CROSS JOIN users u
+WHERE a.id IN (5, 8) AND u.username IN ('raadsmedlem1', 'raadsmedlem2')
+ON CONFLICT DO NOTHING;
+INSERT INTO activity_recommendations (id, activity_id, position, focus_area, sub_theme, body) VALUES
+    (1, 5, 1, 'projekttilrettelaeggelse', 'Ressourcer og kompetencer', $t$Sikr testkompetencer i projektet frem mod den første idriftsættelse.$t$),
+    (2, 8, 1, 'governance', 'Koordinering og afhængigheder', $t$Aftal en fælles plan for leverancer og afhængigheder med Sundhed.dk og KOMBIT, og følg den på hvert styregruppemøde.$t$),
+    (3, 8, 2, 'governance', 'Projektorganisering og -styring', $t$Beskriv eskalationsvejene i den nye styringsmodel, så uenigheder mellem parterne kan løses hurtigt.$t$)
+ON CONFLICT (id) DO NOTHING;
+
+
+-- ---------------------------------------------------------------------------------------
 -- Sequences: next id after the highest one in each filled table.
 -- ---------------------------------------------------------------------------------------
 SELECT setval(pg_get_serial_sequence('council_members', 'id'), (SELECT max(id) FROM council_members));
@@ -698,3 +1091,8 @@ SELECT setval(pg_get_serial_sequence('agenda_subtopics', 'id'), (SELECT max(id) 
 SELECT setval(pg_get_serial_sequence('status_notes', 'id'), (SELECT max(id) FROM status_notes));
 SELECT setval(pg_get_serial_sequence('status_note_versions', 'id'), (SELECT max(id) FROM status_note_versions));
 SELECT setval(pg_get_serial_sequence('status_note_sections', 'id'), (SELECT max(id) FROM status_note_sections));
+SELECT setval(pg_get_serial_sequence('assessment_cases', 'id'), (SELECT max(id) FROM assessment_cases));
+SELECT setval(pg_get_serial_sequence('recommendations', 'id'), (SELECT max(id) FROM recommendations));
+SELECT setval(pg_get_serial_sequence('case_observations', 'id'), (SELECT max(id) FROM case_observations));
+SELECT setval(pg_get_serial_sequence('attachments', 'id'), (SELECT max(id) FROM attachments));
+SELECT setval(pg_get_serial_sequence('activity_recommendations', 'id'), (SELECT max(id) FROM activity_recommendations));

@@ -189,6 +189,8 @@ extension CaseRepository {
                    EXISTS (SELECT 1 FROM case_appointments a WHERE a.case_id = c.id AND a.user_id = $1 AND a.declared_at IS NULL) AS must_declare,
                    EXISTS (SELECT 1 FROM case_appointments a WHERE a.case_id = c.id AND a.user_id = $1 AND a.role = 'council_member'
                            AND a.declared_at IS NOT NULL) AS signer,
+                   EXISTS (SELECT 1 FROM case_appointments a WHERE a.case_id = c.id AND a.user_id = $1 AND a.role = 'assessor'
+                           AND a.declared_at IS NOT NULL) AS assessor,
                    EXISTS (SELECT 1 FROM letter_signoffs s WHERE s.case_id = c.id AND s.user_id = $1) AS signed,
                    EXISTS (SELECT 1 FROM case_letters l WHERE l.case_id = c.id AND l.final_profile IS NOT NULL) AS letter_ready
             FROM assessment_cases c JOIN projects p ON p.id = c.project_id
@@ -215,6 +217,7 @@ extension CaseRepository {
                !(try row.decode("signed", as: Bool.self)) {
                 return task("Godkend anbefalingsbrevet")
             }
+            if state == .vurdering, try row.decode("assessor", as: Bool.self) { return task("Registrér observationer") }
             if state == .afventerBeslutning && (roles.contains(.director) || roles.contains(.secretariat)) {
                 return task("Beslut anmodningen om risikovurdering")
             }

@@ -19,20 +19,24 @@ public struct SparringRepository: Sendable {
         public let topic: String
         public let remarks: String
         public let version: Int
+        public let expectedYear: Int?
+        public let expectedQuarters: [Int]
         public var participants: [(id: Int64, name: String)] = []
         public var recommendations: [LetterRepository.Recommendation] = []
         public var isHeld: Bool { monthDone != nil }
     }
 
     static let columns = """
-        a.id, a.project_id, p.name AS project_name, p.project_leader_id, a.planned_on, a.held_on, a.month_done, a.topic, a.remarks, a.version
+        a.id, a.project_id, p.name AS project_name, p.project_leader_id, a.planned_on, a.held_on, a.month_done, a.topic, a.remarks, a.version,
+        a.expected_year, a.expected_quarters::text[] AS quarters
         """
 
     static func meeting(_ row: Row) throws -> Meeting {
         Meeting(id: try row.decode("id"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
                 leaderID: try row.decode("project_leader_id"), plannedOn: try row.decode("planned_on"), heldOn: try row.decode("held_on"),
                 monthDone: try row.decode("month_done"), topic: try row.decode("topic"), remarks: try row.decode("remarks"),
-                version: try row.decode("version"))
+                version: try row.decode("version"), expectedYear: try row.decode("expected_year"),
+                expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
     }
 
     /// Sparring meetings, newest first: all of them, or those of the projects a leader leads.

@@ -247,7 +247,8 @@ final class RepositoryTests: XCTestCase {
     func testDemoSeedIsIdempotent() async throws {
         func counts() async throws -> [Int] {
             var out: [Int] = []
-            for table in ["users", "council_members", "projects", "council_activities", "meetings", "agenda_items"] {
+            for table in ["users", "council_members", "projects", "council_activities", "meetings", "agenda_items", "assessment_cases",
+                          "recommendations", "audit_log", "attachment_chunks", "activity_participants", "steering_group_members"] {
                 out.append(try await pool.query("SELECT count(*) AS n FROM \(table)").first!.decode("n"))
             }
             return out
@@ -255,7 +256,7 @@ final class RepositoryTests: XCTestCase {
         let before = try await counts()
         try await TestDatabase.seedDemo(pool, passwordHash: "$2b$04$abcdefghijklmnopqrstuu5Ns5yqkC8sJnMgvEUTfyAxN2MMOwuxq")
         try await assertEqual(try await counts(), before)
-        XCTAssertEqual(before, [DemoSeed.accounts.count, 6, 9, 12, 2, 12])
+        XCTAssertEqual(Array(before.prefix(8)), [DemoSeed.accounts.count, 6, 10, 12, 2, 12, 10, 63])
     }
 
     func testDemoDataFollowsTheSeeds() async throws {
@@ -275,6 +276,34 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(activities.filter { $0.monthDone != nil && $0.kind == .risikovurdering }.count, 6)
         XCTAssertEqual(activities.filter { $0.monthDone != nil && $0.kind == .sparringsmoede }.count, 2)
         XCTAssertEqual(activities.filter { $0.expectedYear == 2022 }.count, 4)
+
+        // The six assessments carry their cases: sent letters with the report's profiles, and the
+        // report's 59 recommendations: 19/18/14/8 over the focus areas (Figur 2), per project as Figur 3.
+        let letters: [String] = try await pool.query(
+            """
+            SELECT p.short_name || ':' || l.final_profile AS x FROM case_letters l JOIN assessment_cases c ON c.id = l.case_id
+            JOIN projects p ON p.id = c.project_id WHERE l.sent_at IS NOT NULL AND l.final_profile = p.risk_profile ORDER BY p.id
+            """).rows.map { try $0.decode("x") }
+        XCTAssertEqual(letters, ["LUNA:A", "KIIT:A", "LABREK:B", ":A", "SMR2:A", "FUT:A"])
+        let perArea: [String] = try await pool.query(
+            """
+            SELECT r.focus_area || '=' || count(*) AS x FROM recommendations r JOIN case_letters l ON l.case_id = r.case_id
+            WHERE l.sent_at IS NOT NULL GROUP BY r.focus_area ORDER BY count(*) DESC
+            """).rows.map { try $0.decode("x") }
+        XCTAssertEqual(perArea, ["projekttilrettelaeggelse=19", "governance=18", "forretning=14", "teknik=8"])
+        let perProject: [String] = try await pool.query(
+            """
+            SELECT c.project_id || ':' || string_agg(n::text, '/' ORDER BY n DESC) AS x FROM (
+                SELECT case_id, focus_area, count(*) AS n FROM recommendations GROUP BY case_id, focus_area) r
+            JOIN assessment_cases c ON c.id = r.case_id JOIN case_letters l ON l.case_id = c.id
+            WHERE l.sent_at IS NOT NULL GROUP BY c.project_id ORDER BY c.project_id
+            """).rows.map { try $0.decode("x") }
+        XCTAssertEqual(perProject, ["1:8/5/2/2", "2:6/4/4/2", "3:3/2/1/1", "4:3/2/1/1", "5:5/1/1", "6:3/2"])
+        try await assertEqual(try await pool.query(
+            "SELECT count(*) AS n FROM recommendations WHERE answer IS NOT NULL AND action_date IS NOT NULL AND case_id <= 6").first!.decode("n", as: Int.self), 59)
+        try await assertEqual(try await pool.query("SELECT count(*) AS n FROM case_evaluations").first!.decode("n", as: Int.self), 6)
+        try await assertEqual(try await pool.query(
+            "SELECT partner_council AS x FROM assessment_cases WHERE project_id = 6").first!.decode("x", as: String.self), "Københavns Kommunes It-projektråd")
     }
 
     func testConfidentialItemsNeverLeaveTheDatabaseForOtherReaders() async throws {
@@ -297,6 +326,7 @@ final class RepositoryTests: XCTestCase {
 
     func testAuditLogIsAppendOnly() async throws {
         let audit = AuditRepository(pool: pool)
+        let seeded = try await audit.page(offset: 0, limit: 1).total
         try await audit.append(.init(userID: nil, username: "x", action: "test", clientIP: "127.0.0.1"))
         for statement in ["UPDATE audit_log SET action = 'changed'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
             do {
@@ -307,7 +337,7 @@ final class RepositoryTests: XCTestCase {
             }
         }
         let (entries, total) = try await audit.page(offset: 0, limit: 10)
-        XCTAssertEqual(total, 1)
+        XCTAssertEqual(total, seeded + 1)
         XCTAssertEqual(entries.first?.action, "test")
     }
 

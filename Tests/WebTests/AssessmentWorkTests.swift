@@ -55,7 +55,7 @@ final class AssessmentWorkTests: XCTestCase {
                 try await assertFalse(try await browser.get(url).body.contains("Styregruppen mødes kun"))
             }
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_observations"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_observations WHERE case_id = $1", [LetterTests.caseID(url)]), 1)
     }
 
     func testTheSecretariatRecordsTheDialogueMeetingAndTheTimelineTellsTheStory() async throws {
@@ -259,5 +259,53 @@ final class AssessmentWorkTests: XCTestCase {
         XCTAssertTrue(withLetter[4].recipients.sorted() == ["raadsmedlem1@raadsportal.example.dk", "raadsmedlem2@raadsportal.example.dk"])
         XCTAssertTrue(withLetter[4].data.contains("venter på din godkendelse"))
         XCTAssertFalse(withLetter[4].data.contains("Læg buffer ind i tidsplanen"), "the letter's content is not mailed")
+    }
+}
+
+/// The demo data of the council's process: every demo account of the process finds something waiting.
+final class DemoCaseTests: XCTestCase {
+    func testEveryDemoAccountFindsSomethingWaitingOnItsFrontPage() async throws {
+        let app = try await TestApp.make()
+        defer { Task { await app.shutdown() } }
+        let expected = [
+            "projektleder": "Upload og send materialet: Fællesregionalt udbud af Præhospital Patientjournal",
+            "sekretariat": "Planlæg risikovurderingen (kort varsel): MinSundhed v2",
+            "raadsmedlem1": "Godkend anbefalingsbrevet: Anskaffelse og etablering af nyt RIS/PACS",
+            "raadsmedlem2": "Godkend anbefalingsbrevet: Anskaffelse og etablering af nyt RIS/PACS",
+            "vurderer1": "Registrér observationer: Anskaffelse og etablering af nyt RIS/PACS",
+            "vurderer4": "Afgiv habilitetserklæring",
+            "vurderer5": "Afgiv habilitetserklæring: Anskaffelse og etablering af nyt RIS/PACS",
+            "direktoer": "Beslut anmodningen om risikovurdering: Digital tolkebooking",
+        ]
+        for (user, task) in expected {
+            try await app.run { browser in
+                try await browser.login(user)
+                let home = try await browser.get("/")
+                XCTAssertTrue(home.body.contains("Det venter på dig"), user)
+                XCTAssertTrue(home.body.contains(task), "\(user): \(task)")
+            }
+        }
+        // The assessed projects' cases read as finished, with the report's profile and a timeline; the
+        // RIS/PACS material is a real PDF the appointed can open.
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            let luna = try await secretariat.get("/raadet/sager/1")
+            XCTAssertTrue(luna.body.contains("Afsluttet"))
+            XCTAssertTrue(luna.body.contains("Anbefalingsbrevet er sendt"))
+            let letter = try await secretariat.get("/raadet/sager/1/brev")
+            XCTAssertTrue(letter.body.contains("A – meget høj"))
+            XCTAssertTrue(letter.body.contains("Kortlæg afhængighederne til Sundhed.dk og KOMBIT"))
+            let fut = try await secretariat.get("/raadet/sager/6")
+            XCTAssertTrue(fut.body.contains("fælles vurdering med Københavns Kommunes It-projektråd"))
+        }
+        try await app.run { assessor in
+            try await assessor.login("vurderer1")
+            let page = try await assessor.get("/raadet/sager/8")
+            guard let range = page.body.range(of: #"href="/raadet/filer/"#) else { return XCTFail("the PID is listed") }
+            let href = "/raadet/filer/" + page.body[range.upperBound...].prefix { $0 != "\"" }
+            let file = try await assessor.get(href)
+            XCTAssertEqual(file.status, .ok)
+            XCTAssertTrue(file.body.hasPrefix("%PDF-1.4"))
+        }
     }
 }

@@ -46,7 +46,7 @@ final class IntakeTests: XCTestCase {
             XCTAssertFalse(page.body.contains("Kort varsel"))
         }
         let row = try await app.pool.query(
-            "SELECT c.state, c.requirement, c.short_notice, p.budget_mio::float8 AS b FROM assessment_cases c JOIN projects p ON p.id = c.project_id").first!
+            "SELECT c.state, c.requirement, c.short_notice, p.budget_mio::float8 AS b FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE p.name = 'Fælles Røntgenplatform'").first!
         XCTAssertEqual(try row.decode("state", as: String.self), "planlaegning")
         XCTAssertEqual(try row.decode("requirement", as: String.self), "mandatory")
         XCTAssertEqual(try row.decode("b", as: Double.self), 12.5)
@@ -113,7 +113,7 @@ final class IntakeTests: XCTestCase {
             try await assertEqual(try await secretariat.post(caseURL + "/beslutning", [("beslutning", "godkend"), ("message", ""), ("decided_by", "Regionsdirektørkredsen, møde 3.3.2027")]).status, .seeOther)
             try await assertTrue(try await secretariat.get(caseURL).body.contains("Regionsdirektørkredsen, møde 3.3.2027"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'planlaegning'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'planlaegning' AND id = $1", [LetterTests.caseID(caseURL)]), 1)
     }
 
     func testDraftsAndObjectChecks() async throws {

@@ -47,6 +47,9 @@ final class LetterTests: XCTestCase {
         return (url, ids)
     }
 
+    /// The case id at the end of a case URL.
+    static func caseID(_ url: String) -> Int64 { Int64(url.split(separator: "/").last.map(String.init) ?? "") ?? 0 }
+
     static func letterFields(version: String, profile: String, reason: String = "") -> [(String, String)] {
         [("version", version), ("statement", "Projektet er godt forberedt, men tidsplanen er stram."),
          ("criteria", "k:teknologi"), ("criteria", "k:interessenter"), ("criteria", "r:forretning"), ("criteria", "r:eksterne"),
@@ -79,7 +82,7 @@ final class LetterTests: XCTestCase {
             XCTAssertTrue(letter.body.contains("Projekttilrettelæggelse – Tidsplan"))
             try await assertEqual(try await first.post(url + "/brev/godkend", [("version", Self.version(letter))]).status, .seeOther)
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs WHERE case_id = $1", [Self.caseID(url)]), 1)
         try await app.run { second in
             try await second.login("raadsmedlem2")
             // An edit voids every sign-off, and says so.
@@ -91,7 +94,7 @@ final class LetterTests: XCTestCase {
             XCTAssertEqual(saved.location, url + "/brev?besked=annulleret")
             try await assertTrue(try await second.get(saved.location!).body.contains("annulleret alle godkendelser"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs"), 0)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs WHERE case_id = $1", [Self.caseID(url)]), 0)
         // Each council member's front page says what awaits them.
         try await app.run { m in
             try await m.login("raadsmedlem1")
@@ -128,9 +131,9 @@ final class LetterTests: XCTestCase {
                 XCTAssertTrue(letter.body.contains("beslutningskraft"))
             }
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'brev_sendt'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'brev_sendt' AND id = $1", [Self.caseID(url)]), 1)
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM projects WHERE name = 'Fælles Røntgenplatform' AND risk_profile = 'A'"), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'letter.signed'"), 3)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'letter.signed' AND object_id = $1", [String(Self.caseID(url))]), 3)
     }
 
     func testTheLetterIsHiddenUntilSentFromTheProject() async throws {
@@ -172,7 +175,7 @@ final class ResponsumTests: XCTestCase {
             try await s.get(url + "/brev")
             try await s.post(url + "/brev/send", [("responsum_due", "1.6.2099")])
         }
-        let ids: [Int64] = try await app.pool.query("SELECT id FROM recommendations ORDER BY position").rows.map { try $0.decode("id") }
+        let ids: [Int64] = try await app.pool.query("SELECT id FROM recommendations WHERE case_id = $1 ORDER BY position", [LetterTests.caseID(url)]).rows.map { try $0.decode("id") }
         XCTAssertEqual(ids.count, 2)
         try await app.run { leader in
             try await leader.login("projektleder")
@@ -204,9 +207,9 @@ final class ResponsumTests: XCTestCase {
             XCTAssertTrue(letter.body.contains("Opfølgning:</strong> I gang"))
             XCTAssertFalse(letter.body.contains("/opfoelgning"), "only the project updates the follow-up")
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges' AND follow_up = 'i_gang'"), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges_ikke' AND follow_up = 'ikke_fulgt'"), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'responsum_modtaget'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges' AND follow_up = 'i_gang' AND case_id = $1", [LetterTests.caseID(url)]), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges_ikke' AND follow_up = 'ikke_fulgt' AND case_id = $1", [LetterTests.caseID(url)]), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'responsum_modtaget' AND id = $1", [LetterTests.caseID(url)]), 1)
         // Then the evaluation closes the case.
         try await app.run { leader in
             try await leader.login("projektleder")
@@ -219,7 +222,7 @@ final class ResponsumTests: XCTestCase {
             try await assertEqual(try await leader.post(url + "/evaluering", [("process", "4"), ("value", "5"), ("usefulness", "4"), ("comment", "God dialog.")]).status, .seeOther)
             try await assertTrue(try await leader.get(url).body.contains("Afsluttet"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_evaluations WHERE process = 4 AND value = 5 AND usefulness = 4"), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afsluttet'"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_evaluations WHERE process = 4 AND value = 5 AND usefulness = 4 AND case_id = $1", [LetterTests.caseID(url)]), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afsluttet' AND id = $1", [LetterTests.caseID(url)]), 1)
     }
 }

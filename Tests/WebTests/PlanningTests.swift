@@ -149,6 +149,6 @@ final class MaterialTests: XCTestCase {
             try await outsider.login("direktoer")
             try await assertEqual(try await outsider.get(fileURL).status, .notFound)
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'vurdering' AND material_received_at IS NOT NULL"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'vurdering' AND material_received_at IS NOT NULL AND id = $1", [LetterTests.caseID(caseURL)]), 1)
     }
 }

@@ -327,14 +327,17 @@ final class AccessTests: XCTestCase {
     }
 
     func testAuditLogIsReadableNewestFirstAndPaginated() async throws {
+        let app = self.app!
         for i in 0..<120 {
             try await AuditRepository(pool: app.pool).append(.init(userID: nil, username: "u\(i)", action: "test.\(i)", clientIP: "127.0.0.1"))
         }
         try await app.run { browser in
             try await browser.login("admin")
             let first = try await browser.get("/admin/log")
+            let pages = (try await app.count("SELECT count(*) AS n FROM audit_log") + 49) / 50
+            XCTAssertGreaterThanOrEqual(pages, 3)
             XCTAssertTrue(first.body.contains("login"))
-            XCTAssertTrue(first.body.contains("Side 1 af 3"))
+            XCTAssertTrue(first.body.contains("Side 1 af \(pages)"))
             XCTAssertTrue(first.body.contains("test.119"))
             XCTAssertFalse(first.body.contains("test.0<"))
             let third = try await browser.get("/admin/log?side=3")

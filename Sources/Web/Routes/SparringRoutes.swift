@@ -59,7 +59,11 @@ struct SparringRoutes {
 
     static func date(_ m: SparringRepository.Meeting) -> String {
         if let d = m.heldOn ?? m.plannedOn { return DanishFormat.longDate(d) }
-        return m.monthDone.map(CaseRoutes.month) ?? "–"
+        if let done = m.monthDone { return CaseRoutes.month(done) }
+        if let year = m.expectedYear, !m.expectedQuarters.isEmpty {
+            return "Forventet " + m.expectedQuarters.map { "\($0). kvartal" }.joined(separator: "/") + " \(year)"
+        }
+        return "–"
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
