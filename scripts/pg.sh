@@ -24,6 +24,36 @@ ensure_packages() {
   fi
 }
 
+# The browser tests' tools: Debian's chromium and chromium-driver, and selenium from PyPI.
+ensure_browser() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} (Debian packages)…"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
+    || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages selenium
+}
+
+# wait_for_http URL: waits up to 60 s for URL to answer 200.
+wait_for_http() {
+  python3 - "$1" <<'PY'
+import sys, time, urllib.request
+for _ in range(600):
+    try:
+        if urllib.request.urlopen(sys.argv[1], timeout=1).status == 200:
+            sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit(1)
+PY
+}
+
 # Runs a command as the cluster's owner: postgres when we are root, else ourselves.
 as_pg_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -56,6 +86,14 @@ pg_start() {
   as_pg_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=${PG_FSYNC:-on} -c max_connections=200" \
     start >/dev/null
+}
+
+# pg_running DATADIR: true when the cluster's server is up (a postmaster.pid left behind by a
+# reboot or a crash does not count).
+pg_running() {
+  local data=$1 bin
+  bin=$(pg_bindir) || return 1
+  [ -f "$data/postmaster.pid" ] && as_pg_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
 }
 
 pg_stop() {

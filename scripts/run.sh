@@ -12,7 +12,7 @@ CONFIG=${BUILD_CONFIGURATION:-debug}
 if [ -z "${DATABASE_URL:-}" ]; then
   DATA="$PWD/.pgdata"
   PGPORT=${PGPORT:-54329}
-  if [ -f "$DATA/postmaster.pid" ] && [ -f "$DATA/.port" ]; then
+  if pg_running "$DATA" && [ -f "$DATA/.port" ]; then
     PGPORT=$(cat "$DATA/.port")
   else
     PGPORT=$(free_port "$PGPORT")

@@ -28,3 +28,22 @@ export TEST_PG_LOG="$DATA/server.log"
 
 swift build --build-tests
 swift test --skip-build --disable-swift-testing "$@"
+
+# With a filter (a developer running some tests) the browser journey is left out.
+[ $# -gt 0 ] && exit 0
+
+# The browser journey: the app itself, against a fresh database in the same cluster, walked through
+# the council's process by headless Chromium (Debian's chromium and chromium-driver, PyPI's selenium).
+ensure_browser
+swift build --product raadsportal
+APP="$(swift build --show-bin-path)/raadsportal"
+psql -h 127.0.0.1 -p "$PORT" -U postgres -qc 'CREATE DATABASE journey' postgres
+APP_PORT=$(free_port 18080)
+export DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/journey" HOST=127.0.0.1
+LOG="$(dirname "$DATA")/app.log"
+{ "$APP" migrate && "$APP" seed-demo; } > "$LOG" 2>&1 || { cat "$LOG"; exit 1; }
+PORT="$APP_PORT" "$APP" serve >> "$LOG" 2>&1 &
+APP_PID=$!
+trap 'kill $APP_PID 2>/dev/null || true; cleanup' EXIT
+wait_for_http "http://127.0.0.1:$APP_PORT/healthz" || { cat "$LOG"; exit 1; }
+BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/journey.py

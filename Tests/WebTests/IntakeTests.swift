@@ -95,6 +95,21 @@ final class IntakeTests: XCTestCase {
         }
     }
 
+    func testANameThatIsTakenIsRefusedNextToTheFieldNotWithAnError() async throws {
+        let app = self.app!
+        try await app.run { browser in
+            try await browser.login("projektleder")
+            try await browser.get("/raadet/indmelding")
+            var fields = Self.fields(name: "LUNA", kind: "faellesregional", budget: "30", month: "marts 2099")
+            fields.append(("handling", "indsend"))
+            let page = try await browser.post("/raadet/indmelding", fields)
+            XCTAssertEqual(page.status, .unprocessableContent)
+            XCTAssertTrue(page.body.contains("Der findes allerede et projekt med navnet »LUNA«"))
+            XCTAssertTrue(page.body.contains("Anna Andersen\nBo Bech"), "nothing typed is lost")
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM projects WHERE lower(name) = 'luna'"), 1)
+    }
+
     func testTheSecretariatRecordsADecisionTakenElsewhere() async throws {
         let app = self.app!
         let caseURL = try await app.run { browser -> String in

@@ -193,10 +193,16 @@ struct CaseRoutes {
             let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
             shortNotice = d.month.map { NoticeRule.isShort(registeredOn: today, desired: $0) } ?? false
         }
-        let result = try await cases.saveIntake(
-            caseID: caseID, version: version, d, leaderID: user.id, state: state, shortNotice: shortNotice,
-            audit: .init(userID: user.id, username: user.username, action: submit ? "intake.submitted" : "intake.saved",
-                         objectType: "case", detail: d.name, clientIP: context.clientIP))
+        let result: CaseRepository.SaveResult
+        do {
+            result = try await cases.saveIntake(
+                caseID: caseID, version: version, d, leaderID: user.id, state: state, shortNotice: shortNotice,
+                audit: .init(userID: user.id, username: user.username, action: submit ? "intake.submitted" : "intake.saved",
+                             objectType: "case", detail: d.name, clientIP: context.clientIP))
+        } catch DatabaseError.uniqueViolation(constraint: "projects_name_key") {
+            errors.add("name", "Der findes allerede et projekt med navnet »\(d.name)«. Vælg et andet navn, eller kontakt rådssekretariatet, hvis projektet er det samme.")
+            return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version)
+        }
         switch result {
         case .saved(let id):
             if submit { CaseNotifier(app: app, logger: context.logger).send(.submitted(needsDecision: state == .afventerBeslutning), caseID: id, project: d.name) }

@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""A project's whole way through the council's process, in a real browser, with the demo accounts.
+
+    BASE=http://127.0.0.1:PORT python3 Tests/Browser/journey.py
+
+Headless Chromium (Debian's chromium and chromium-driver) driven by selenium (PyPI). The test
+command starts the app against a fresh database and runs this; it exits non-zero on the first
+step that does not do what a user would expect. Every step is done by the role that owns it,
+through the forms a person would use: no request is forged and nothing is written to the database."""
+import os
+import re
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("SE_AVOID_STATS", "true")
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE = os.environ.get("BASE", "http://127.0.0.1:8080")
+PASSWORD = os.environ.get("DEMO_PASSWORD") or "demo-raadsportal"
+PROJECT = os.environ.get("JOURNEY_PROJECT") or "Fælles booking af genoptræning"
+
+
+def browser():
+    o = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        o.add_argument(arg)
+    o.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(options=o, service=Service("/usr/bin/chromedriver"))
+
+
+d = browser()
+steps = 0
+
+
+def step(text):
+    global steps
+    steps += 1
+    print(f"  {steps:2}. {text}", flush=True)
+
+
+def check(condition, what):
+    if not condition:
+        raise AssertionError(f"{what} (at {d.current_url}, title {d.title!r})")
+
+
+def body():
+    return d.find_element(By.TAG_NAME, "body").text
+
+
+def click(css):
+    """Clicks and waits for the next page to load (the old page's body goes stale)."""
+    old = d.find_element(By.TAG_NAME, "html")
+    d.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(d, 30).until(lambda _: _stale(old) and d.execute_script("return document.readyState") == "complete")
+
+
+def _stale(element):
+    try:
+        element.tag_name
+        return False
+    except Exception:
+        return True
+
+
+def button(text):
+    for b in d.find_elements(By.CSS_SELECTOR, "button[type=submit]"):
+        if b.text.strip() == text:
+            old = d.find_element(By.TAG_NAME, "html")
+            b.click()
+            WebDriverWait(d, 30).until(lambda _: _stale(old) and d.execute_script("return document.readyState") == "complete")
+            return
+    raise AssertionError(f"no button »{text}« at {d.current_url}")
+
+
+def fill(name, value):
+    e = d.find_element(By.NAME, name)
+    e.clear()
+    e.send_keys(value)
+
+
+def tick(css):
+    _tick(d.find_element(By.CSS_SELECTOR, css))
+
+
+def _tick(e):
+    if not e.is_selected():
+        d.execute_script("arguments[0].click()", e)
+
+
+def tick_label(text):
+    """Ticks the checkbox or radio whose label reads `text` (a person's name may be followed by their title)."""
+    for label in d.find_elements(By.TAG_NAME, "label"):
+        if label.text.strip() == text or label.text.strip().startswith(text + ","):
+            return _tick(d.find_element(By.ID, label.get_attribute("for")))
+    raise AssertionError(f"no label »{text}« at {d.current_url}")
+
+
+def login(user):
+    d.delete_all_cookies()
+    d.get(BASE + "/login")
+    fill("username", user)
+    fill("password", PASSWORD)
+    button("Log ind")
+    check(user != "" and "Log ud" in body(), f"{user} is logged in")
+
+
+def open_case(url):
+    d.get(BASE + url)
+    check(PROJECT in d.title, f"the case page of {PROJECT}")
+
+
+try:
+    print(f"Browser journey against {BASE}")
+    # 1. Intake by the project leader: an error on the way is shown next to the field, nothing typed is lost.
+    login("projektleder")
+    d.get(BASE + "/raadet/indmelding")
+    fill("name", PROJECT)
+    fill("purpose", "At give patienterne én fælles booking af genoptræning på tværs af hospitaler og kommuner.")
+    tick("input[name=kind][value=faellesregional]")
+    tick("input[name=regions][value='Region Nordjylland']")
+    fill("budget", "tolv")
+    Select(d.find_element(By.NAME, "phase")).select_by_value("Analyse")
+    fill("chair", "Ida Formand")
+    fill("members", "Jonas Medlem\nKaren Kvist")
+    fill("desired_month", "marts 2099")
+    fill("contact", "Peter Projektleder Møller")
+    button("Indsend indmeldingen")
+    check("Budgettet kunne ikke læses" in body(), "the budget error is shown")
+    check(d.find_element(By.NAME, "members").get_attribute("value") == "Jonas Medlem\nKaren Kvist", "what was typed is kept")
+    fill("budget", "24,5")
+    button("Indsend indmeldingen")
+    check("Planlægning" in body() and "24,5 mio. kr." in body(), "the intake is submitted and mandatory")
+    case_url = re.sub(r"\?.*$", "", d.current_url).replace(BASE, "")
+    step(f"projektleder registers {PROJECT} ({case_url}), after fixing a budget the form refused")
+
+    # 2. Planning by the secretariat.
+    login("sekretariat")
+    check(f"Planlæg risikovurderingen: {PROJECT}" in body(), "the secretariat's front page lists the case to plan")
+    open_case(case_url)
+    click("a[href$='/planlaegning']")
+    for name in ["Jens Gordon Clausen", "Jens Ole Skov", "Lene Vurderer Hansen", "Karsten Økonom Berg", "Sanne Arkitekt Lund",
+                 "Mikkel Projektleder Holm"]:
+        tick_label(name)
+    fill("material", "1.2.2099")
+    fill("dialogue", "20.2.2099")
+    fill("letter", "10.3.2099")
+    button("Gem planen")
+    check("Risikovurderingen er planlagt" in body(), "the plan is saved")
+    step("sekretariat appoints two council members and four assessors and sets the dates")
+
+    # 3. Each appointee declares impartiality before seeing the material.
+    for user in ["raadsmedlem1", "raadsmedlem2", "vurderer1", "vurderer2", "vurderer3", "vurderer4"]:
+        login(user)
+        check("Afgiv habilitetserklæring" in body(), f"{user}'s front page asks for the declaration")
+        open_case(case_url)
+        tick("#erklaering")
+        button("Afgiv erklæringen")
+        check("Din habilitetserklæring er registreret" in body(), f"{user} has declared")
+    step("the six appointees declare their impartiality")
+
+    # 4. The project uploads its PID and sends the material; the 10 working days start.
+    login("projektleder")
+    open_case(case_url)
+    pdf = os.path.join(tempfile.mkdtemp(), "PID genoptræning.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    d.find_element(By.NAME, "file").send_keys(pdf)
+    button("Upload")
+    check("Dokumentet er uploadet" in body() and "PID genoptræning.pdf" in body(), "the PID is uploaded")
+    button("Send materialet")
+    check("Vurderingen afsluttes senest" in body(), "the due date is shown")
+    step("projektleder uploads the PID and sends the material")
+
+    # 5. An assessor records an observation; the secretariat records the dialogue meeting.
+    login("vurderer1")
+    d.get(BASE + case_url + "/vurdering")
+    fill("observation", "Tidsplanen har ingen buffer før overgangen til den nye booking.")
+    button("Registrér observationen")
+    check("Observationen er registreret" in body(), "the observation is saved")
+    login("sekretariat")
+    d.get(BASE + case_url + "/vurdering")
+    check("Tidsplanen har ingen buffer" in body(), "the secretariat reads the observation")
+    fill("held_on", "20.2.2099")
+    fill("participants", "Projektleder, styregruppeformand Ida Formand, rådsmedlemmerne og vurderingsteamet")
+    fill("notes", "Projektet uddybede tidsplanen.")
+    button("Registrér dialogmødet")
+    check("Dialogmødet er registreret" in body(), "the dialogue meeting is recorded")
+    step("vurderer1 records an observation; sekretariat records the dialogue meeting")
+
+    # 6. The letter: written by a council member, signed by both, sent by the secretariat.
+    login("raadsmedlem1")
+    d.get(BASE + case_url + "/brev/rediger")
+    fill("statement", "Projektet er godt forberedt, men tidsplanen er stram.")
+    for code in ["k:teknologi", "k:interessenter", "r:forretning", "r:eksterne"]:
+        tick(f"input[name=criteria][value='{code}']")
+    tick("#profile-A")
+    Select(d.find_element(By.NAME, "rec_theme_0")).select_by_value("projekttilrettelaeggelse|Tidsplan")
+    fill("rec_body_0", "Læg buffer ind i tidsplanen før overgangen.")
+    button("Gem brevet")
+    check("Brevet er gemt" in body(), "the letter is saved")
+    button("Godkend brevet")
+    check("Din godkendelse er registreret" in body(), "raadsmedlem1 signs")
+    login("raadsmedlem2")
+    check(f"Godkend anbefalingsbrevet: {PROJECT}" in body(), "raadsmedlem2's front page asks for the sign-off")
+    d.get(BASE + case_url + "/brev")
+    button("Godkend brevet")
+    check("Din godkendelse er registreret" in body(), "raadsmedlem2 signs")
+    login("sekretariat")
+    d.get(BASE + case_url + "/brev")
+    fill("responsum_due", "1.6.2099")
+    button("Send brevet")
+    check("Brevet er sendt" in body(), "the letter is sent")
+    step("raadsmedlem1 writes the letter (profile A), both council members sign, sekretariat sends it")
+
+    # 7. The directors read it; the project answers with its responsum and evaluates.
+    login("direktoer")
+    d.get(BASE + case_url + "/brev")
+    check("Læg buffer ind i tidsplanen før overgangen." in body(), "the director reads the sent letter")
+    login("projektleder")
+    check(f"Skriv responsum: {PROJECT}" in body(), "the project leader's front page asks for the responsum")
+    d.get(BASE + case_url + "/responsum")
+    answer = d.find_element(By.CSS_SELECTOR, "input[type=radio][value=foelges]")
+    tick("#" + answer.get_attribute("id"))
+    rec = answer.get_attribute("name").removeprefix("answer_")
+    fill(f"action_{rec}", "Tre måneders buffer indarbejdes i tidsplanen.")
+    fill(f"date_{rec}", "1.9.2099")
+    button("Indsend responsum")
+    check("Responsum er indsendt" in body(), "the responsum is submitted")
+    d.get(BASE + case_url + "/evaluering")
+    for q in ["process", "value", "usefulness"]:
+        tick(f"input[name={q}][value='4']")
+    fill("comment", "God og konstruktiv dialog.")
+    button("Indsend evalueringen")
+    check("Sagen er afsluttet" in body() and "Afsluttet" in body(), "the evaluation closes the case")
+    step("direktoer reads the letter; projektleder answers with a responsum and evaluates: the case is closed")
+
+    login("direktoer")
+    d.get(BASE + case_url + "/brev")
+    check("Tre måneders buffer" in body(), "the director reads the responsum with the letter")
+    step("direktoer reads the responsum together with the letter")
+    print(f"Browser journey: {steps} steps passed")
+except Exception as error:
+    shot = "/tmp/raadsportal-browser-failure.png"
+    try:
+        d.save_screenshot(shot)
+    except Exception:
+        pass
+    print(f"Browser journey FAILED after {steps} steps: {error}\n(screenshot: {shot})", file=sys.stderr)
+    sys.exit(1)
+finally:
+    d.quit()
