@@ -1017,6 +1017,13 @@ FROM (VALUES (7, 'raadsmedlem1', true), (7, 'raadsmedlem2', true), (7, 'vurderer
 JOIN users u ON u.username = v.username JOIN assessment_cases c ON c.id = v.case_id
 ON CONFLICT (case_id, user_id) DO NOTHING;
 
+-- The planned assessments are expected in the quarter of their desired month (the overview's pipeline).
+INSERT INTO council_activities (id, project_id, kind, expected_year, expected_quarters, case_id)
+SELECT 12 + c.id - 6, c.project_id, 'risikovurdering', extract(year FROM c.desired_month)::integer,
+       ARRAY[extract(quarter FROM c.desired_month)::integer], c.id
+FROM assessment_cases c WHERE c.id IN (7, 8)
+ON CONFLICT DO NOTHING;
+
 -- RIS/PACS: its PID (a small real PDF), the team's observations and the drafted letter.
 INSERT INTO attachments (id, case_id, filename, content_type, size_bytes, complete, created_at)
 VALUES (900, 8, 'PID RIS-PACS.pdf', 'application/pdf', 767, true, now() - interval '6 days')
@@ -1080,6 +1087,60 @@ ON CONFLICT (id) DO NOTHING;
 
 
 -- ---------------------------------------------------------------------------------------
+-- The annual report 2021 (covering 2020 and 2021) as a draft: the secretariat's text from the
+-- seed's report (foreword, the four general observations, the four case stories of 2021). Its
+-- tables and figures are not here: they are computed from the data above.
+-- ---------------------------------------------------------------------------------------
+INSERT INTO annual_reports (id, from_year, to_year, title, foreword) VALUES
+    (1, 2020, 2021, 'Regionernes It-råd – Årsrapport 2021',
+$t$I 2019 besluttede Danske Regioner at nedsætte et fællesregionalt it-råd og etablere en model for risikovurderinger. Ambitionen er at understøtte regionernes gennemførelse af store, komplekse it- og digitaliseringsprojekter. It-rådet er således sat i verden for at hjælpe projekterne godt i mål og dele erfaringer på tværs af regioner og projekter.
+
+Årsrapporten er en offentlig beretning til Danske Regioners bestyrelse, til regionerne og til alle, der arbejder med eller interesserer sig for store, komplekse it-projekter i og på tværs af regioner og sektorer.
+
+Regionernes It-råd har nu været i gang i to år og har samlet set gennemført seks risikovurderinger. Dermed er der stadig tale om et begrænset data- og erfaringsgrundlag, og således indgår erfaringer og observationer fra både 2020 og 2021 i denne årsrapport.
+
+I 2022 vil Regionernes It-råd bl.a. arbejde for at:
+
+- fortsat fokusere på at give rådgivning, som skaber værdi for projekterne
+- sætte ind med rådgivning tidligt i projektforløbet i form af tilbud om sparringsmøder med projekter forud for en risikovurdering
+- udbrede observationer og erfaringer til ledere, som arbejder med it-projekter og digitalisering i regionerne
+- afsøge muligheder for tværoffentligt samarbejde og erfaringsudveksling i forhold til risikovurdering
+
+God læselyst!
+
+Marts 2022$t$)
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO annual_report_sections (id, report_id, kind, position, title, body) VALUES
+    (1, 1, 'theme', 1, 'Stor ledelsesbevågenhed',
+$t$Ledelsesbevågenhed på alle niveauer, inkl. topledelsen, er essentielt for at sikre, at projekterne har de nødvendige rammevilkår. Der skal være ledelseskraft til, at nødvendige beslutninger for projekternes gennemførelse og idriftsættelse træffes uden forsinkelse, og for at nødvendige aktiviteter uden for projektets organisation finder sted planmæssigt. Ledelsesbevågenhed skal desuden sikre, at uforudsete problemer og ændringer håndteres effektivt.$t$),
+    (2, 1, 'theme', 2, 'Klar governance og beslutningskraft',
+$t$Det er væsentligt med en dedikeret og erfaren styregruppe, hvor forretningen sidder for bordenden som hovedansvarlig for den færdige løsning samt strategiske beslutninger undervejs i projektet. Beslutningsmandatet i styregruppen og på alle niveauer i projektet bør være klart, effektivt og velbeskrevet.
+
+Organiseringen af projekterne bør endvidere sikre, at forretningen er den drivende kraft, så planerne og løsningerne understøtter regionernes kerneopgave.$t$),
+    (3, 1, 'theme', 3, 'Kompetencer samt tydelig rolle- og ansvarsfordeling',
+$t$Projekterne kan med fordel være særligt opmærksomme på at få styrket det grundlæggende projekthåndværk og allokere de rette kompetencer til projektet. Det er også vigtigt at få afstemt forventninger til, hvilken rolle og hvilket ansvar de enkelte aktører har i projektet, fx i form af konkrete samarbejdsaftaler – både internt i projektet og i forhold til eksterne parter, herunder leverandører.$t$),
+    (4, 1, 'theme', 4, 'Projekttilrettelæggelse og -styring',
+$t$Projekterne bør styre efter realistiske og opdaterede tidsplaner samt business cases med tilstrækkelige risikobuffere. Projekternes formål og scope skal være tydeligt beskrevet, og der skal være opstillet konkrete og målbare gevinster, som er mulige at styre efter for regionerne. Tidlig identifikation af interne og eksterne interessenter er desuden vigtigt for at sikre rettidig inddragelse samt systematisk og fokuseret kommunikation om projektet.$t$),
+    (5, 1, 'story', 1, 'Det fællesregionale patologisystem: modernisering og udnyttelse af ressourcer på tværs',
+$t$Risikoprofil: Kategori A (meget høj).
+
+I forbindelse med risikovurderingen anbefalede it-rådet bl.a. projektet at udarbejde en leveranceplan, der tog højde for forudsætningsskabende aktiviteter i relaterede projekter, og at konkretisere og nedbryde mål og succeskriterier. På bagkant af risikovurderingen kvalificerede projektet sin projektinitieringsdokumentation (PID). Siden har RSI-kredsen besluttet at stoppe projektet før anskaffelsesfasen.$t$),
+    (6, 1, 'story', 2, 'Sygehusmedicinregisteret 2 (SMR2): hvilke patienter får hvilken medicin, og hvad koster det?',
+$t$Risikoprofil: Kategori A (meget høj).
+
+It-rådets anbefalinger inkluderede bl.a., at projektet skulle blive tydeligere på sine mål, leverancer og gevinster samt sikre en klar beslutningsstruktur og rollefordeling. Efter it-rådets anbefaling blev projektet opdelt i en afgrænset analyse- og designfase efterfulgt af et veldefineret beslutningspunkt.$t$),
+    (7, 1, 'story', 3, 'Fælles Udvikling af Telemedicin (FUT)',
+$t$Risikoprofil: Kategori A (meget høj).
+
+Risikovurderingen blev gennemført som et samarbejde mellem Regionernes It-råd og Københavns Kommunes It-projektråd. Anbefalingerne omhandlede bl.a. projektets governance, projektdokumentation samt sammenhængen mellem agil og traditionel projektmetode.$t$),
+    (8, 1, 'story', 4, 'LUNA: ny it-løsning til administration af praksisområdet',
+$t$Risikoprofil: Kategori A (meget høj).
+
+Risikovurderingen af LUNA i 2020 var Regionernes It-råds første. It-rådet har i 2021 afholdt to opfølgende sparringsmøder med projektet, bl.a. om den nye styringsmodel med leverancer fra Sundhed.dk og KOMBIT.$t$)
+ON CONFLICT (id) DO NOTHING;
+
+-- ---------------------------------------------------------------------------------------
 -- Sequences: next id after the highest one in each filled table.
 -- ---------------------------------------------------------------------------------------
 SELECT setval(pg_get_serial_sequence('council_members', 'id'), (SELECT max(id) FROM council_members));
@@ -1096,3 +1157,5 @@ SELECT setval(pg_get_serial_sequence('recommendations', 'id'), (SELECT max(id) F
 SELECT setval(pg_get_serial_sequence('case_observations', 'id'), (SELECT max(id) FROM case_observations));
 SELECT setval(pg_get_serial_sequence('attachments', 'id'), (SELECT max(id) FROM attachments));
 SELECT setval(pg_get_serial_sequence('activity_recommendations', 'id'), (SELECT max(id) FROM activity_recommendations));
+SELECT setval(pg_get_serial_sequence('annual_reports', 'id'), (SELECT max(id) FROM annual_reports));
+SELECT setval(pg_get_serial_sequence('annual_report_sections', 'id'), (SELECT max(id) FROM annual_report_sections));

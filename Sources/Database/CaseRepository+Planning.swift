@@ -75,6 +75,18 @@ extension CaseRepository {
                     council_count_reason = $6, partner_council = $7, version = version + 1, updated_at = now() WHERE id = $1
                 """, [caseID, next.rawValue, Self.iso(plan.materialDeadline), Self.iso(plan.dialogueDate), Self.iso(plan.letterDate),
                       plan.councilCountReason, plan.partnerCouncil])
+            // A planned assessment is expected in the quarter of its desired month (or of its letter):
+            // the pipeline of the annual report.
+            try conn.query(
+                """
+                INSERT INTO council_activities (project_id, kind, partner_council, expected_year, expected_quarters, case_id)
+                SELECT c.project_id, c.kind, c.partner_council, extract(year FROM d)::integer, ARRAY[extract(quarter FROM d)::integer], c.id
+                FROM assessment_cases c, LATERAL (SELECT coalesce(c.desired_month, c.letter_date) AS d) w
+                WHERE c.id = $1 AND w.d IS NOT NULL
+                ON CONFLICT (case_id) DO UPDATE SET expected_year = EXCLUDED.expected_year, expected_quarters = EXCLUDED.expected_quarters,
+                    partner_council = EXCLUDED.partner_council
+                WHERE council_activities.month_done IS NULL
+                """, [caseID])
             try AuditRepository.append(audit, on: conn)
             return .success(next)
         }

@@ -147,6 +147,15 @@ public struct LetterRepository: Sendable {
             try conn.query(
                 "UPDATE projects SET risk_profile = (SELECT final_profile FROM case_letters WHERE case_id = $1) FROM assessment_cases c WHERE c.id = $1 AND projects.id = c.project_id",
                 [caseID])
+            // The assessment is now one of the council's activities, done this month (Tabel 1).
+            try conn.query(
+                """
+                INSERT INTO council_activities (project_id, kind, partner_council, month_done, case_id)
+                SELECT c.project_id, c.kind, c.partner_council, date_trunc('month', now() AT TIME ZONE 'Europe/Copenhagen')::date, c.id
+                FROM assessment_cases c WHERE c.id = $1
+                ON CONFLICT (case_id) DO UPDATE SET month_done = EXCLUDED.month_done, partner_council = EXCLUDED.partner_council,
+                    expected_year = NULL, expected_quarters = '{}'
+                """, [caseID])
             try AuditRepository.append(audit, on: conn)
             return .success(())
         }

@@ -112,3 +112,55 @@ public enum CaseTimeline {
         }
     }
 }
+
+/// What is late in a case: the project's material after its deadline, the assessment after its
+/// 10 working days from receipt, the responsum after its due date. Days are calendar days in
+/// Danish time; a thing due today is not late until tomorrow.
+public enum CaseDeadlines {
+    public enum Late: Sendable, Equatable {
+        case material(deadline: DateComponents)
+        case assessment(due: DateComponents)
+        case responsum(due: DateComponents)
+
+        public var danishDescription: String {
+            switch self {
+            case .material(let d): "Materialet er forsinket: fristen var \(CaseDeadlines.long(d))."
+            case .assessment(let d): "Vurderingen er forsinket: den skulle være afsluttet \(CaseDeadlines.long(d))."
+            case .responsum(let d): "Responsum er forsinket: fristen var \(CaseDeadlines.long(d))."
+            }
+        }
+
+        public var kind: String {
+            switch self {
+            case .material: "Materiale"
+            case .assessment: "Vurdering (10 arbejdsdage)"
+            case .responsum: "Responsum"
+            }
+        }
+    }
+
+    /// The assessment's due date: 10 Danish working days after the material arrived.
+    public static func assessmentDue(materialReceived: DateComponents) -> DateComponents {
+        WorkingDays().add(CouncilRules.assessmentWorkingDays, to: materialReceived)
+    }
+
+    public static func late(state: CaseState, materialDeadline: DateComponents?, materialReceived: DateComponents?,
+                            responsumDue: DateComponents?, today: DateComponents) -> Late? {
+        func before(_ a: DateComponents, _ b: DateComponents) -> Bool { (a.year!, a.month!, a.day!) < (b.year!, b.month!, b.day!) }
+        switch state {
+        case .afventerMateriale:
+            if let d = materialDeadline, before(d, today) { return .material(deadline: d) }
+        case .vurdering:
+            if let r = materialReceived {
+                let due = assessmentDue(materialReceived: r)
+                if before(due, today) { return .assessment(due: due) }
+            }
+        case .brevSendt:
+            if let d = responsumDue, before(d, today) { return .responsum(due: d) }
+        default: break
+        }
+        return nil
+    }
+
+    static func long(_ d: DateComponents) -> String { "\(d.day!). \(DanishFormat.monthNames[d.month! - 1]) \(d.year!)" }
+}

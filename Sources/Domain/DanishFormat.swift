@@ -51,6 +51,9 @@ public enum DanishFormat {
         return "\(monthNames[c.month! - 1]) \(c.year!)"
     }
 
+    /// "April 2020": a month as the first word of a table cell.
+    public static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
     /// `1.234.567,89`; `decimals` fixed digits after the comma (trailing zeros dropped when `trim`).
     public static func number(_ value: Double, decimals: Int = 2, trim: Bool = true) -> String {
         let negative = value < 0

@@ -25,6 +25,8 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     CouncilRoutes(app: app).addRoutes(to: router)
     CaseRoutes(app: app).addRoutes(to: router)
     SparringRoutes(app: app).addRoutes(to: router)
+    AnnualReportRoutes(app: app).addRoutes(to: router)
+    OverviewRoutes(app: app).addRoutes(to: router)
     AdminRoutes(app: app).addRoutes(to: router)
     return router
 }

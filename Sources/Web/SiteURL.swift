@@ -19,9 +19,13 @@ public enum SiteURL {
     public static let cases = "/raadet/sager"
     public static let intake = "/raadet/indmelding"
     public static func caseURL(_ id: Int64) -> String { "/raadet/sager/\(id)" }
+    public static let overview = "/raadet/overblik"
     public static let sparring = "/raadet/sparring"
     public static let newSparring = "/raadet/sparring/ny"
     public static func sparringURL(_ id: Int64) -> String { "/raadet/sparring/\(id)" }
+    public static let reports = "/aarsrapporter"
+    public static let newReport = "/aarsrapporter/ny"
+    public static func report(_ id: Int64) -> String { "/aarsrapporter/\(id)" }
     public static let adminUsers = "/admin/brugere"
     public static let adminNewUser = "/admin/brugere/ny"
     public static func adminUser(_ id: Int64) -> String { "/admin/brugere/\(id)" }

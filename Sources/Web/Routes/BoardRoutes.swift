@@ -87,6 +87,14 @@ struct BoardRoutes {
         let changes: [Change]
         let hasChanges: Bool
         let notice: String?
+        let proposals: [Proposal]
+    }
+
+    /// A proposal from the council's secretariat (an annual report) for the board secretariat to decide.
+    struct Proposal {
+        let id: Int64
+        let text: String
+        let href: String
     }
 
     struct Change {
@@ -127,8 +135,14 @@ struct BoardRoutes {
         case "held": "Mødet er markeret som afholdt."
         case "slettet": "Punktet er slettet, og de følgende punkter er omnummereret."
         case "status-afvist": "Mødets status kunne ikke ændres."
+        case "forslag-afvist": "Forslaget er afvist."
+        case "forslag-lukket": "Forslaget er allerede behandlet, eller mødet er afholdt."
         default: nil
         }
+        let proposals = secretariat ? try await AnnualReportRepository(pool: app.pool).openProposals(meetingID: id).map {
+            Proposal(id: $0.id, text: "\($0.reportTitle) (sag \($0.caseNumber), foreslået af \($0.proposedBy.isEmpty ? "rådssekretariatet" : $0.proposedBy))",
+                     href: SiteURL.report($0.reportID))
+        } : []
         return try app.views.render("meeting", MeetingModel(
             page: PageInfo(title: "Dagsorden – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))",
                            description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", context: context, path: SiteURL.meetings),
@@ -139,7 +153,7 @@ struct BoardRoutes {
             hasItems: !entries.isEmpty, mayReadConfidential: mayRead, secretariat: secretariat, isBoardMember: isBoardMember,
             canPublish: secretariat && meeting.status == .draft, canMarkHeld: secretariat && meeting.status == .published,
             changes: changes.map { Change(at: DanishFormat.dateTime($0.at), summary: $0.summary) }, hasChanges: !changes.isEmpty,
-            notice: notice))
+            notice: notice, proposals: proposals))
     }
 
     struct Section {

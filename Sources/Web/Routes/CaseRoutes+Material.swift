@@ -44,25 +44,22 @@ extension CaseRoutes {
         let files = readable ? try await AttachmentRepository(pool: app.pool).list(caseID: c.id) : []
         let isLeader = user.has(.projectLeader) && c.leaderID == user.id
         let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
-        var due: DateComponents? = nil
-        if let received = dates.materialReceived {
-            due = WorkingDays().add(CouncilRules.assessmentWorkingDays, to: DanishFormat.calendar.dateComponents([.year, .month, .day], from: received))
-        }
-        var late: String? = nil
-        func before(_ a: DateComponents, _ b: DateComponents) -> Bool { (a.year!, a.month!, a.day!) < (b.year!, b.month!, b.day!) }
-        if c.state == .afventerMateriale, let deadline = dates.material {
-            let d = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: deadline)
-            if before(DateComponents(year: d.year, month: d.month, day: d.day), today) { late = "Materialet er forsinket: fristen var \(DanishFormat.longDate(deadline))." }
-        }
-        if c.state == .vurdering, let due, before(due, today) {
-            late = "Vurderingen er forsinket: den skulle være afsluttet \(due.day!).\(due.month!).\(due.year!)."
-        }
+        let received = dates.materialReceived.map { DanishFormat.calendar.dateComponents([.year, .month, .day], from: $0) }
+        let due = received.map { CaseDeadlines.assessmentDue(materialReceived: $0) }
+        let late = CaseDeadlines.late(state: c.state, materialDeadline: dates.material.map(Self.day), materialReceived: received,
+                                      responsumDue: nil, today: today)?.danishDescription
         return MaterialView(
             files: files.map { .init(href: "/raadet/filer/\($0.id)", name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
             hasFiles: !files.isEmpty, canUpload: isLeader && (c.state == .afventerMateriale || c.state == .vurdering),
             canSend: isLeader && c.state == .afventerMateriale, received: dates.materialReceived.map(DanishFormat.dateTime),
             due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" }, late: late,
             maxUpload: "\(Self.maxMaterialBytes / 1_000_000) MB")
+    }
+
+    /// A `date` column's day (stored as midnight UTC), as calendar components.
+    static func day(_ date: Date) -> DateComponents {
+        let d = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return DateComponents(year: d.year, month: d.month, day: d.day)
     }
 
     func uploadMaterial(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -68,6 +68,12 @@ struct PublicRoutes {
                 Unread(href: SiteURL.caseURL($0.caseID), text: "\($0.what): \($0.project)")
             }
         }
+        // The board secretariat decides the council's proposals for the agenda.
+        if roles.contains(.boardSecretariat) {
+            tasks += try await AnnualReportRepository(pool: app.pool).openProposals(meetingID: nil).map {
+                Unread(href: SiteURL.meeting($0.meetingID), text: "Tag stilling til forslag fra It-rådet: \($0.reportTitle) til \($0.meetingTitle.lowercased()) \(DanishFormat.longDate($0.meetingStartsAt))")
+            }
+        }
         let firstName = context.user.map { String($0.fullName.split(separator: " ").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
         // A board member sees what is still unread on the coming agendas.
         var unread: [Unread]? = nil

@@ -77,6 +77,7 @@ enum Navigation {
         var links: [(String, String)] = [("Forside", SiteURL.home)]
         links.append(("Bestyrelsesmøder", SiteURL.meetings))
         links.append(("Søg", SiteURL.search))
+        links.append(("Årsrapporter", SiteURL.reports))
         if let user {
             let roles = user.roles
             if CouncilAccess.seesAllProjects(roles) {
@@ -86,6 +87,9 @@ enum Navigation {
             }
             if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader, .assessor]) {
                 links.append(("Sager", SiteURL.cases))
+            }
+            if roles.contains(.secretariat) {
+                links.append(("Overblik", SiteURL.overview))
             }
             if !roles.isDisjoint(with: SparringRoutes.readers) {
                 links.append(("Sparringsmøder", SiteURL.sparring))

@@ -1,0 +1,276 @@
+import Domain
+import Foundation
+
+/// Annual reports: the editorial text (foreword, themes, case stories) with a version, the facts the
+/// figures are computed from, publishing (which stores the whole document as a frozen snapshot),
+/// and the proposal to a board meeting.
+public struct AnnualReportRepository: Sendable {
+    let pool: ConnectionPool
+    public init(pool: ConnectionPool) { self.pool = pool }
+
+    public struct Report: Sendable {
+        public var id: Int64 = 0
+        public var fromYear: Int
+        public var toYear: Int
+        public var title: String
+        public var foreword: String = ""
+        public var themes: [AnnualReport.Section] = []
+        public var stories: [AnnualReport.Section] = []
+        public var published: Bool = false
+        public var publishedAt: Date?
+        public var snapshot: AnnualReport.Document?
+        public var version: Int = 0
+        public init(fromYear: Int, toYear: Int, title: String) {
+            self.fromYear = fromYear
+            self.toYear = toYear
+            self.title = title
+        }
+    }
+
+    public struct Summary: Sendable {
+        public let id: Int64
+        public let title: String
+        public let fromYear: Int
+        public let toYear: Int
+        public let published: Bool
+        public let publishedAt: Date?
+    }
+
+    public func list(publishedOnly: Bool) async throws -> [Summary] {
+        try await pool.query(
+            """
+            SELECT id, title, from_year, to_year, status = 'published' AS published, published_at FROM annual_reports
+            WHERE NOT $1 OR status = 'published' ORDER BY to_year DESC, from_year DESC, id DESC LIMIT 200
+            """, [publishedOnly]
+        ).rows.map {
+            Summary(id: try $0.decode("id"), title: try $0.decode("title"), fromYear: try $0.decode("from_year"), toYear: try $0.decode("to_year"),
+                    published: try $0.decode("published"), publishedAt: try $0.decode("published_at"))
+        }
+    }
+
+    public func report(id: Int64) async throws -> Report? {
+        guard let row = try await pool.query(
+            """
+            SELECT id, from_year, to_year, title, foreword, status = 'published' AS published, published_at, snapshot::text AS snapshot, version
+            FROM annual_reports WHERE id = $1
+            """, [id]).first
+        else { return nil }
+        var r = Report(fromYear: try row.decode("from_year"), toYear: try row.decode("to_year"), title: try row.decode("title"))
+        r.id = try row.decode("id")
+        r.foreword = try row.decode("foreword")
+        r.published = try row.decode("published")
+        r.publishedAt = try row.decode("published_at")
+        r.version = try row.decode("version")
+        if let json: String = try row.decode("snapshot") {
+            r.snapshot = try JSONDecoder().decode(AnnualReport.Document.self, from: Data(json.utf8))
+        }
+        for s in try await pool.query(
+            "SELECT kind, title, body FROM annual_report_sections WHERE report_id = $1 ORDER BY kind, position, id", [id]).rows {
+            let section = AnnualReport.Section(title: try s.decode("title"), body: try s.decode("body"))
+            if try s.decode("kind", as: String.self) == "theme" { r.themes.append(section) } else { r.stories.append(section) }
+        }
+        return r
+    }
+
+    public func create(_ r: Report, audit: AuditRepository.Entry) async throws -> Int64 {
+        try await pool.transaction { conn in
+            let id: Int64 = try conn.query(
+                "INSERT INTO annual_reports (from_year, to_year, title, foreword) VALUES ($1, $2, $3, $4) RETURNING id",
+                [r.fromYear, r.toYear, r.title, r.foreword]).first!.decode("id")
+            try Self.writeSections(conn, id, r)
+            var entry = audit
+            entry.objectID = String(id)
+            try AuditRepository.append(entry, on: conn)
+            return id
+        }
+    }
+
+    static func writeSections(_ conn: Connection, _ id: Int64, _ r: Report) throws {
+        try conn.query("DELETE FROM annual_report_sections WHERE report_id = $1", [id])
+        for (kind, sections) in [("theme", r.themes), ("story", r.stories)] {
+            for (i, s) in sections.enumerated() {
+                try conn.query("INSERT INTO annual_report_sections (report_id, kind, position, title, body) VALUES ($1, $2, $3, $4, $5)",
+                               [id, kind, i + 1, s.title, s.body])
+            }
+        }
+    }
+
+    public enum SaveResult: Sendable, Equatable { case saved, stale, published, notFound }
+
+    /// Saves the editorial text of a draft; a published report is frozen.
+    public func save(_ r: Report, audit: AuditRepository.Entry) async throws -> SaveResult {
+        try await pool.transaction { conn -> SaveResult in
+            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [r.id]).first else { return .notFound }
+            if try row.decode("status", as: String.self) == "published" { return .published }
+            guard try row.decode("version", as: Int.self) == r.version else { return .stale }
+            try conn.query(
+                """
+                UPDATE annual_reports SET title = $2, foreword = $3, from_year = $4, to_year = $5, version = version + 1, updated_at = now()
+                WHERE id = $1
+                """, [r.id, r.title, r.foreword, r.fromYear, r.toYear])
+            try Self.writeSections(conn, r.id, r)
+            try AuditRepository.append(audit, on: conn)
+            return .saved
+        }
+    }
+
+    /// Publishes a draft: the document as it reads now becomes the report, frozen.
+    public func publish(id: Int64, version: Int, document: AnnualReport.Document, audit: AuditRepository.Entry) async throws -> SaveResult {
+        let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+        return try await pool.transaction { conn -> SaveResult in
+            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [id]).first else { return .notFound }
+            if try row.decode("status", as: String.self) == "published" { return .published }
+            guard try row.decode("version", as: Int.self) == version else { return .stale }
+            try conn.query(
+                """
+                UPDATE annual_reports SET status = 'published', published_at = now(), snapshot = $2::jsonb, version = version + 1, updated_at = now()
+                WHERE id = $1
+                """, [id, json])
+            try AuditRepository.append(audit, on: conn)
+            return .saved
+        }
+    }
+
+    // MARK: The facts the figures are computed from
+
+    /// Assessments whose letter was sent: project, profile, month sent, recommendations' focus areas, evaluation.
+    public func assessments() async throws -> [AnnualReport.Assessment] {
+        try await pool.query(
+            """
+            SELECT c.id, p.name, l.final_profile, l.sent_at,
+                   coalesce((SELECT array_agg(r.focus_area ORDER BY r.position) FROM recommendations r WHERE r.case_id = c.id), '{}') AS areas,
+                   e.process, e.value, e.usefulness
+            FROM assessment_cases c JOIN projects p ON p.id = c.project_id JOIN case_letters l ON l.case_id = c.id
+            LEFT JOIN case_evaluations e ON e.case_id = c.id
+            WHERE l.sent_at IS NOT NULL
+            ORDER BY l.sent_at
+            """
+        ).rows.compactMap { row in
+            let sent: Date = try row.decode("sent_at")
+            let c = DanishFormat.calendar.dateComponents([.year, .month], from: sent)
+            guard let month = YearMonth(year: c.year ?? 0, month: c.month ?? 0) else { return nil }
+            let areas: [String] = try row.decode("areas")
+            let scores: [Int?] = [try row.decode("process"), try row.decode("value"), try row.decode("usefulness")]
+            return AnnualReport.Assessment(
+                caseID: try row.decode("id"), project: try row.decode("name"),
+                profile: (try row.decode("final_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)), monthDone: month,
+                recommendations: areas.compactMap(FocusArea.init(rawValue:)),
+                evaluation: scores.contains(where: { $0 == nil }) ? nil : scores.map { $0! })
+        }
+    }
+
+    // MARK: Proposals to the board
+
+    public struct Proposal: Sendable {
+        public let id: Int64
+        public let reportID: Int64
+        public let reportTitle: String
+        public let meetingID: Int64
+        public let meetingTitle: String
+        public let meetingStartsAt: Date
+        public let caseNumber: String
+        public let status: String
+        public let proposedBy: String
+        public let itemNumber: Int?
+    }
+
+    static let proposalColumns = """
+        pr.id, pr.report_id, r.title AS report_title, pr.meeting_id, m.title AS meeting_title, m.starts_at, pr.case_number, pr.status,
+        coalesce(u.full_name, '') AS proposed_by, i.number AS item_number
+        """
+    static let proposalJoins = """
+        FROM report_proposals pr JOIN annual_reports r ON r.id = pr.report_id JOIN meetings m ON m.id = pr.meeting_id
+        LEFT JOIN users u ON u.id = pr.proposed_by LEFT JOIN agenda_items i ON i.id = pr.item_id
+        """
+
+    static func proposal(_ row: Row) throws -> Proposal {
+        Proposal(id: try row.decode("id"), reportID: try row.decode("report_id"), reportTitle: try row.decode("report_title"),
+                 meetingID: try row.decode("meeting_id"), meetingTitle: try row.decode("meeting_title"), meetingStartsAt: try row.decode("starts_at"),
+                 caseNumber: try row.decode("case_number"), status: try row.decode("status"), proposedBy: try row.decode("proposed_by"),
+                 itemNumber: try row.decode("item_number"))
+    }
+
+    public func proposals(reportID: Int64) async throws -> [Proposal] {
+        try await pool.query("SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.report_id = $1 ORDER BY pr.id", [reportID]).rows.map(Self.proposal)
+    }
+
+    public func openProposals(meetingID: Int64?) async throws -> [Proposal] {
+        try await pool.query(
+            "SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.status = 'proposed' AND ($1::bigint IS NULL OR pr.meeting_id = $1) ORDER BY pr.id",
+            [meetingID]).rows.map(Self.proposal)
+    }
+
+    public func proposal(id: Int64) async throws -> Proposal? {
+        try await pool.query("SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.id = $1", [id]).first.map(Self.proposal)
+    }
+
+    public enum ProposeResult: Sendable, Equatable { case proposed, notPublished, meetingHeld, duplicate }
+
+    public func propose(reportID: Int64, meetingID: Int64, caseNumber: String, userID: Int64, audit: AuditRepository.Entry) async throws -> ProposeResult {
+        try await pool.transaction { conn -> ProposeResult in
+            guard try conn.query("SELECT 1 FROM annual_reports WHERE id = $1 AND status = 'published'", [reportID]).first != nil else { return .notPublished }
+            guard try conn.query("SELECT 1 FROM meetings WHERE id = $1 AND status <> 'held'", [meetingID]).first != nil else { return .meetingHeld }
+            let inserted = try conn.query(
+                """
+                INSERT INTO report_proposals (report_id, meeting_id, case_number, proposed_by) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (report_id, meeting_id) DO NOTHING
+                """, [reportID, meetingID, caseNumber, userID])
+            guard inserted.affectedRows == 1 else { return .duplicate }
+            try AuditRepository.append(audit, on: conn)
+            return .proposed
+        }
+    }
+
+    /// Marks a proposal accepted (with the item it created) or declined, once.
+    public func decide(proposalID: Int64, accepted: Bool, itemID: Int64?, userID: Int64, on conn: Connection) throws -> Bool {
+        try conn.query(
+            """
+            UPDATE report_proposals SET status = $2, item_id = $3, decided_by = $4, decided_at = now() WHERE id = $1 AND status = 'proposed'
+            """, [proposalID, accepted ? "accepted" : "declined", itemID, userID]).affectedRows == 1
+    }
+
+    /// Accepts a proposal: the agenda item is added at the end of the meeting's agenda with the report
+    /// attached as bilag, in one transaction. Nil when the proposal is no longer open or the meeting was held.
+    public func accept(proposalID: Int64, draft: AgendaItemDraft, attachment: (filename: String, bytes: [UInt8]), userID: Int64,
+                       audit: AuditRepository.Entry) async throws -> (meetingID: Int64, number: Int)? {
+        try await pool.transaction { conn -> (meetingID: Int64, number: Int)? in
+            guard let p = try conn.query(
+                "SELECT meeting_id FROM report_proposals WHERE id = $1 AND status = 'proposed' FOR UPDATE", [proposalID]).first
+            else { return nil }
+            let meetingID: Int64 = try p.decode("meeting_id")
+            guard try conn.query("SELECT 1 FROM meetings WHERE id = $1 AND status <> 'held' FOR UPDATE", [meetingID]).first != nil else { return nil }
+            let item = try conn.query(
+                """
+                INSERT INTO agenda_items (meeting_id, number, title, confidential, kind, case_officer, case_number, resume,
+                    indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation)
+                VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM agenda_items WHERE meeting_id = $1),
+                    $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                RETURNING id, number
+                """, [meetingID] + BoardRepository.draftParameters(draft)).first!
+            let itemID: Int64 = try item.decode("id")
+            let fileID: Int64 = try conn.query(
+                """
+                INSERT INTO attachments (item_id, filename, content_type, size_bytes, complete, uploaded_by)
+                VALUES ($1, $2, 'application/pdf', $3, true, $4) RETURNING id
+                """, [itemID, attachment.filename, attachment.bytes.count, userID]).first!.decode("id")
+            let chunk = 256 * 1024
+            for (seq, start) in stride(from: 0, to: attachment.bytes.count, by: chunk).enumerated() {
+                let bytes = Array(attachment.bytes[start..<min(start + chunk, attachment.bytes.count)])
+                try conn.query("INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES ($1, $2, $3)", [fileID, seq, ByteA(bytes)])
+            }
+            _ = try decide(proposalID: proposalID, accepted: true, itemID: itemID, userID: userID, on: conn)
+            var entry = audit
+            entry.objectID = String(itemID)
+            try AuditRepository.append(entry, on: conn)
+            return (meetingID, try item.decode("number"))
+        }
+    }
+
+    public func decline(proposalID: Int64, userID: Int64, audit: AuditRepository.Entry) async throws -> Bool {
+        try await pool.transaction { conn in
+            let done = try decide(proposalID: proposalID, accepted: false, itemID: nil, userID: userID, on: conn)
+            if done { try AuditRepository.append(audit, on: conn) }
+            return done
+        }
+    }
+}

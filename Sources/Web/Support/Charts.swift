@@ -1,0 +1,89 @@
+import Domain
+
+/// The annual report's charts as inline SVG, drawn on the server (no JavaScript): a bar chart of
+/// the recommendations per focus area (Figur 2) and stacked bars per project (Figur 3). The four
+/// fills differ in lightness so they stay apart in greyscale print; every segment has a dark
+/// outline (3:1 against white); labels are dark on light fills and white on dark ones. Each chart
+/// has a title and a description, and the page shows the same numbers as a table beside it.
+enum Charts {
+    static let fills = ["#0b3b60", "#36699a", "#a6c8e4", "#f2f2f2"]
+    static let labelColours = ["#ffffff", "#ffffff", "#1a1a1a", "#1a1a1a"]
+    static let ink = "#1a1a1a"
+
+    static func e(_ s: String) -> String { HTMLEscape.escape(s) }
+
+    /// A right-aligned label at (x, y); a long one is split over two lines at the space nearest its middle.
+    static func label(_ text: String, x: Double, y: Double, size: Int) -> String {
+        let open = "<text x=\"\(Int(x))\" y=\"\(Int(y))\" text-anchor=\"end\" font-size=\"\(size)\" fill=\"\(ink)\">"
+        guard text.count > 30 else { return open + e(text) + "</text>" }
+        let spaces = text.indices.filter { text[$0] == " " }
+        let middle = text.index(text.startIndex, offsetBy: text.count / 2)
+        guard let cut = spaces.min(by: { abs(text.distance(from: $0, to: middle)) < abs(text.distance(from: $1, to: middle)) }) else {
+            return open + e(text) + "</text>"
+        }
+        let first = String(text[..<cut]), second = String(text[text.index(after: cut)...])
+        return open + "<tspan x=\"\(Int(x))\" dy=\"-0.55em\">\(e(first))</tspan><tspan x=\"\(Int(x))\" dy=\"1.15em\">\(e(second))</tspan></text>"
+    }
+
+    /// Figur 2: one bar per focus area, its length the percentage.
+    static func areaBars(id: String, title: String, rows: [AnnualReport.AreaCount]) -> String {
+        let labelWidth = 250.0, barWidth = 330.0, rowHeight = 34.0, top = 10.0
+        let height = top + Double(rows.count) * rowHeight + 10
+        let description = rows.map { "\($0.area): \($0.percent) % (\($0.count))" }.joined(separator: "; ")
+        var svg = """
+            <svg class="chart" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(Int(labelWidth + barWidth + 90)) \(Int(height))" \
+            width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
+            <title id="\(id)-title">\(e(title))</title><desc id="\(id)-desc">\(e(description))</desc>
+            """
+        for (i, row) in rows.enumerated() {
+            let y = top + Double(i) * rowHeight
+            let w = max(barWidth * Double(row.percent) / 100, row.count > 0 ? 1 : 0)
+            svg += """
+                \(label(row.area, x: labelWidth - 8, y: y + 20, size: 13))\
+                <rect x="\(Int(labelWidth))" y="\(Int(y + 4))" width="\(String(format: "%.1f", w))" height="24" fill="\(fills[i % 4])" stroke="\(ink)" stroke-width="1"/>\
+                <text x="\(String(format: "%.1f", labelWidth + w + 6))" y="\(Int(y + 20))" font-size="13" font-weight="600" fill="\(ink)">\(row.percent) %</text>
+                """
+        }
+        return svg + "</svg>"
+    }
+
+    /// Figur 3: one stacked bar per project, its segments the focus areas' shares of its recommendations.
+    static func projectStacks(id: String, title: String, areas: [String], rows: [AnnualReport.ProjectRow]) -> String {
+        let labelWidth = 250.0, barWidth = 380.0, rowHeight = 36.0, legendHeight = 22.0 * Double(areas.count) + 16
+        let height = Double(rows.count) * rowHeight + legendHeight + 10
+        let description = rows.map { row in
+            row.total == 0 ? "\(row.project): ingen anbefalinger"
+                : "\(row.project): " + zip(areas, row.percents).map { "\($0.0) \($0.1) %" }.joined(separator: ", ")
+        }.joined(separator: "; ")
+        var svg = """
+            <svg class="chart" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(Int(labelWidth + barWidth + 20)) \(Int(height))" \
+            width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
+            <title id="\(id)-title">\(e(title))</title><desc id="\(id)-desc">\(e(description))</desc>
+            """
+        for (i, row) in rows.enumerated() {
+            let y = 6 + Double(i) * rowHeight
+            svg += label(row.project, x: labelWidth - 8, y: y + 19, size: 12)
+            if row.total == 0 {
+                svg += "<text x=\"\(Int(labelWidth))\" y=\"\(Int(y + 19))\" font-size=\"12\" fill=\"\(ink)\">Ingen anbefalinger</text>"
+                continue
+            }
+            var x = labelWidth
+            for (a, percent) in row.percents.enumerated() where percent > 0 {
+                let w = barWidth * Double(percent) / 100
+                svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(Int(y + 4))\" width=\"\(String(format: "%.1f", w))\" height=\"24\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
+                if w >= 34 {
+                    svg += "<text x=\"\(String(format: "%.1f", x + w / 2))\" y=\"\(Int(y + 20))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"\(labelColours[a % 4])\">\(percent) %</text>"
+                }
+                x += w
+            }
+        }
+        // The legend, one line per focus area.
+        let legendTop = Double(rows.count) * rowHeight + 16
+        for (a, area) in areas.enumerated() {
+            let x = labelWidth, y = legendTop + Double(a) * 22
+            svg += "<rect x=\"\(Int(x))\" y=\"\(Int(y))\" width=\"16\" height=\"16\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
+            svg += "<text x=\"\(Int(x + 22))\" y=\"\(Int(y + 13))\" font-size=\"12\" fill=\"\(ink)\">\(e(area))</text>"
+        }
+        return svg + "</svg>"
+    }
+}
