@@ -19,9 +19,19 @@ struct SimplePDF {
 
     mutating func title(_ text: String) { blocks.append(.title(text)) }
     mutating func heading(_ text: String) { blocks.append(.heading(text)) }
+    /// Text in the agenda's small markup: blank lines between paragraphs, "- " starts a bullet.
     mutating func paragraph(_ text: String) {
-        for part in text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n") where !part.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            blocks.append(.paragraph(part.replacingOccurrences(of: "\n", with: " ")))
+        for part in text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n") {
+            var lines: [String] = []
+            for line in part.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
+                if line.hasPrefix("- ") || line.hasPrefix("• ") {
+                    if !lines.isEmpty { blocks.append(.paragraph(lines.joined(separator: " "))); lines = [] }
+                    blocks.append(.paragraph("\u{2022} " + line.dropFirst(2)))
+                } else {
+                    lines.append(line)
+                }
+            }
+            if !lines.isEmpty { blocks.append(.paragraph(lines.joined(separator: " "))) }
         }
     }
     /// A table row; `widths` are fractions of the text width.
