@@ -119,6 +119,15 @@ INSERT INTO meetings (id, title, starts_at, ends_at, place, status) VALUES
         'virtuelt', 'published')
 ON CONFLICT (id) DO NOTHING;
 
+-- The next board meeting, five weeks after the demo data is loaded, still a draft that the board
+-- secretariat is preparing (the council's annual report can be proposed for it).
+INSERT INTO meetings (id, title, starts_at, ends_at, place, status) VALUES
+    (3, 'Bestyrelsesmøde',
+        (date_trunc('day', now() AT TIME ZONE 'Europe/Copenhagen') + interval '35 days 9 hours') AT TIME ZONE 'Europe/Copenhagen',
+        (date_trunc('day', now() AT TIME ZONE 'Europe/Copenhagen') + interval '35 days 12 hours') AT TIME ZONE 'Europe/Copenhagen',
+        'Danske Regioner, Dampfærgevej 22, 2100 København Ø', 'draft')
+ON CONFLICT (id) DO NOTHING;
+
 -- ---------------------------------------------------------------------------------------
 -- Agenda items of meeting 1; id = item number.
 -- ---------------------------------------------------------------------------------------

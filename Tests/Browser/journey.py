@@ -76,6 +76,12 @@ def button(text):
     raise AssertionError(f"no button »{text}« at {d.current_url}")
 
 
+def click_link(text):
+    old = d.find_element(By.TAG_NAME, "html")
+    d.find_element(By.PARTIAL_LINK_TEXT, text).click()
+    WebDriverWait(d, 30).until(lambda _: _stale(old) and d.execute_script("return document.readyState") == "complete")
+
+
 def fill(name, value):
     e = d.find_element(By.NAME, name)
     e.clear()
@@ -242,6 +248,34 @@ try:
     d.get(BASE + case_url + "/brev")
     check("Tre måneders buffer" in body(), "the director reads the responsum with the letter")
     step("direktoer reads the responsum together with the letter")
+
+    # 8. The annual report 2020–2021 from the demo data: published, sent to the board, read by the public.
+    login("sekretariat")
+    d.get(BASE + "/aarsrapporter")
+    click_link("Årsrapport 2021")
+    check("Tabel 1: It-rådets aktiviteter 2020–2021" in body() and "Risikovurderingerne gav i alt 59 anbefalinger" in body(),
+          "the draft report is computed from the data")
+    click_link("Offentliggør")
+    button("Ja, offentliggør")
+    check("Årsrapporten er offentliggjort" in body(), "the report is published")
+    click_link("Send til bestyrelsen")
+    Select(d.find_element(By.NAME, "meeting")).select_by_index(1)
+    fill("case_number", "EMN-2019-00960")
+    button("Foreslå til mødet")
+    check("foreslået til bestyrelsesmødet" in body(), "the report is proposed for the next board meeting")
+    step("sekretariat publishes the annual report 2020–2021 and proposes it for the next board meeting")
+    login("bestyrelsessekretariat")
+    click_link("Tag stilling til forslag fra It-rådet")
+    button("Acceptér og opret punktet")
+    check("Årsrapport for Regionernes It-råd" in body() and "EMN-2019-00960" in body() and "Årsrapport 2020–2021.pdf" in body(),
+          "the agenda item is created with the report attached")
+    step("bestyrelsessekretariat accepts: the agenda item is created with the report as bilag")
+    d.delete_all_cookies()
+    d.get(BASE + "/aarsrapporter")
+    click_link("Årsrapport 2021")
+    check("Log ind" in body() and "Figur 2: Anbefalinger ifm. risikovurderinger fordelt på fokusområder" in body() and "32 %" in body(),
+          "the public reads the published report")
+    step("the public reads the published report")
     print(f"Browser journey: {steps} steps passed")
 except Exception as error:
     shot = "/tmp/raadsportal-browser-failure.png"

@@ -256,7 +256,7 @@ final class RepositoryTests: XCTestCase {
         let before = try await counts()
         try await TestDatabase.seedDemo(pool, passwordHash: "$2b$04$abcdefghijklmnopqrstuu5Ns5yqkC8sJnMgvEUTfyAxN2MMOwuxq")
         try await assertEqual(try await counts(), before)
-        XCTAssertEqual(Array(before.prefix(8)), [DemoSeed.accounts.count, 6, 10, 14, 2, 12, 10, 63])
+        XCTAssertEqual(Array(before.prefix(8)), [DemoSeed.accounts.count, 6, 10, 14, 3, 12, 10, 63])
     }
 
     func testDemoDataFollowsTheSeeds() async throws {
