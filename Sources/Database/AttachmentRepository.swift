@@ -21,16 +21,54 @@ public struct AttachmentRepository: Sendable {
     public enum Owner: Sendable {
         case item(Int64)
         case caseMaterial(Int64)
+        case libraryDocument(Int64)
+        case request(Int64)
     }
 
     public func begin(owner: Owner, filename: String, contentType: String, userID: Int64) async throws -> Int64 {
-        let (itemID, caseID): (Int64?, Int64?) = switch owner {
-        case .item(let id): (id, nil)
-        case .caseMaterial(let id): (nil, id)
+        var ids: [Int64?] = [nil, nil, nil, nil]
+        switch owner {
+        case .item(let id): ids[0] = id
+        case .caseMaterial(let id): ids[1] = id
+        case .libraryDocument(let id): ids[2] = id
+        case .request(let id): ids[3] = id
         }
         return try await pool.query(
-            "INSERT INTO attachments (item_id, case_id, filename, content_type, uploaded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            [itemID, caseID, filename, contentType, userID]).first!.decode("id")
+            """
+            INSERT INTO attachments (item_id, case_id, library_document_id, request_id, filename, content_type, uploaded_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+            """, [ids[0], ids[1], ids[2], ids[3], filename, contentType, userID]).first!.decode("id")
+    }
+
+    /// The complete files of a library document, newest (the current version) first.
+    public func list(libraryDocumentID: Int64) async throws -> [(info: Info, uploadedAt: Date)] {
+        try await pool.query(
+            """
+            SELECT a.id, a.filename, a.content_type, a.size_bytes, a.created_at,
+                   (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+            FROM attachments a WHERE a.library_document_id = $1 AND a.complete ORDER BY a.created_at DESC, a.id DESC
+            """, [libraryDocumentID]).rows.map { (try Self.info($0), try $0.decode("created_at")) }
+    }
+
+    /// A request's complete background files.
+    public func list(requestID: Int64) async throws -> [Info] {
+        try await pool.query(
+            """
+            SELECT a.id, a.filename, a.content_type, a.size_bytes, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+            FROM attachments a WHERE a.request_id = $1 AND a.complete ORDER BY a.created_at, a.id
+            """, [requestID]).rows.map(Self.info)
+    }
+
+    /// A library or request file for download, with its owner (the caller checks who may read it).
+    public func ownedFile(id: Int64) async throws -> (Info, libraryDocumentID: Int64?, requestID: Int64?)? {
+        guard let row = try await pool.query(
+            """
+            SELECT a.id, a.filename, a.content_type, a.size_bytes, a.library_document_id, a.request_id,
+                   (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+            FROM attachments a WHERE a.id = $1 AND a.complete AND (a.library_document_id IS NOT NULL OR a.request_id IS NOT NULL)
+            """, [id]).first
+        else { return nil }
+        return (try Self.info(row), try row.decode("library_document_id"), try row.decode("request_id"))
     }
 
     /// A case's complete material files.

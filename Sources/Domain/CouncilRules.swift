@@ -4,15 +4,40 @@ import Foundation
 /// "The council's process"). The public description and the forms use these same numbers.
 public enum CouncilRules {
     /// A project must be assessed when its (regional) budget is *over* this many million kroner.
-    public static let thresholdMillions = 10.0
+    public static let thresholdMillions = CouncilParameters.standard.thresholdMillions
     /// Registration should come at least this many months before the desired assessment month.
-    public static let noticeMonths = 3
+    public static let noticeMonths = CouncilParameters.standard.noticeMonths
     /// The assessment runs over about this many Danish working days from the material's receipt.
-    public static let assessmentWorkingDays = 10
+    public static let assessmentWorkingDays = CouncilParameters.standard.assessmentWorkingDays
     /// Council members appointed to an assessment, as a rule.
-    public static let usualCouncilMembers = 2
+    public static let usualCouncilMembers = CouncilParameters.standard.usualCouncilMembers
     /// The size of the assessment team.
-    public static let assessorRange = 4...5
+    public static let assessorRange = CouncilParameters.standard.assessorRange
+}
+
+/// The council's numbers as one value: the seed's rules by default. The intake's requirement and
+/// the public description of the process are both computed from the value the application is
+/// configured with, so the two cannot disagree.
+public struct CouncilParameters: Sendable, Equatable {
+    public var thresholdMillions: Double
+    public var noticeMonths: Int
+    public var assessmentWorkingDays: Int
+    public var usualCouncilMembers: Int
+    public var assessorRange: ClosedRange<Int>
+
+    public static let standard = CouncilParameters(thresholdMillions: 10, noticeMonths: 3, assessmentWorkingDays: 10,
+                                                   usualCouncilMembers: 2, assessorRange: 4...5)
+
+    public init(thresholdMillions: Double, noticeMonths: Int, assessmentWorkingDays: Int, usualCouncilMembers: Int, assessorRange: ClosedRange<Int>) {
+        self.thresholdMillions = thresholdMillions
+        self.noticeMonths = noticeMonths
+        self.assessmentWorkingDays = assessmentWorkingDays
+        self.usualCouncilMembers = usualCouncilMembers
+        self.assessorRange = assessorRange
+    }
+
+    /// "10 mio. kr."
+    public var threshold: String { DanishFormat.millions(thresholdMillions) }
 }
 
 /// Whether a project must be assessed, may ask, or is assessed only at the regions' request.
@@ -24,12 +49,13 @@ public enum AssessmentRequirement: Equatable, Sendable {
     /// One region's own project: assessed only if the regions or the regional directors ask for it.
     case regionalRequest
 
-    public static func evaluate(kind: ProjectKind, budgetMillions: Double, regionalShareMillions: Double?) -> AssessmentRequirement {
+    public static func evaluate(kind: ProjectKind, budgetMillions: Double, regionalShareMillions: Double?,
+                                threshold: Double = CouncilRules.thresholdMillions) -> AssessmentRequirement {
         switch kind {
         case .faellesregional:
-            return budgetMillions > CouncilRules.thresholdMillions ? .mandatory : .voluntary
+            return budgetMillions > threshold ? .mandatory : .voluntary
         case .faellesoffentlig:
-            return (regionalShareMillions ?? 0) > CouncilRules.thresholdMillions ? .mandatory : .voluntary
+            return (regionalShareMillions ?? 0) > threshold ? .mandatory : .voluntary
         case .regional:
             return .regionalRequest
         }
@@ -38,12 +64,14 @@ public enum AssessmentRequirement: Equatable, Sendable {
     /// Does the request need a reason and a decision by Regionsdirektørkredsen or RSI?
     public var needsDecision: Bool { self != .mandatory }
 
-    public var danishExplanation: String {
+    public var danishExplanation: String { explanation(threshold: CouncilRules.thresholdMillions) }
+
+    public func explanation(threshold: Double) -> String {
         switch self {
         case .mandatory:
-            "Projektet skal risikovurderes, fordi budgettet (eller den regionale andel) er over \(DanishFormat.number(CouncilRules.thresholdMillions)) mio. kr."
+            "Projektet skal risikovurderes, fordi budgettet (eller den regionale andel) er over \(DanishFormat.number(threshold)) mio. kr."
         case .voluntary:
-            "Projektet er under tærsklen på \(DanishFormat.number(CouncilRules.thresholdMillions)) mio. kr. Det kan bede om en risikovurdering med en begrundelse; Regionsdirektørkredsen eller RSI beslutter."
+            "Projektet er under tærsklen på \(DanishFormat.number(threshold)) mio. kr. Det kan bede om en risikovurdering med en begrundelse; Regionsdirektørkredsen eller RSI beslutter."
         case .regionalRequest:
             "En enkelt regions projekt vurderes kun, hvis regionerne eller regionsdirektørerne ønsker det; Regionsdirektørkredsen eller RSI beslutter."
         }

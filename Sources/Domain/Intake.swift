@@ -29,6 +29,8 @@ public enum RSIPhase: String, CaseIterable, Sendable {
 
 /// A project leader's intake form, as typed, and the rules it must meet before it is submitted.
 public struct IntakeDraft: Sendable, Equatable {
+    /// The threshold the application is configured with (the seed's 10 mio. kr. by default).
+    public var threshold = CouncilRules.thresholdMillions
     public var name = ""
     public var purpose = ""
     public var kind: ProjectKind?
@@ -56,7 +58,7 @@ public struct IntakeDraft: Sendable, Equatable {
     /// The requirement the project falls under, once kind and figures are known.
     public var requirement: AssessmentRequirement? {
         guard let kind, let budget = budgetMillions else { return nil }
-        return AssessmentRequirement.evaluate(kind: kind, budgetMillions: budget, regionalShareMillions: regionalShareMillions)
+        return AssessmentRequirement.evaluate(kind: kind, budgetMillions: budget, regionalShareMillions: regionalShareMillions, threshold: threshold)
     }
 
     /// Problems that stop even a draft from being saved (unreadable input).

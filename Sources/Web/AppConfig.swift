@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Every setting in one place, read from the environment (keys are the variable names).
@@ -21,6 +22,9 @@ public struct AppConfig: Sendable {
     public var smtpURL: String = ""
     /// The sender of the portal's e-mails.
     public var mailFrom: String = "raadsportal@localhost"
+    /// The council's numbers (threshold, notice, working days, team sizes): the intake enforces them
+    /// and the public pages describe them, from this one value. The seed's rules unless configured.
+    public var council: CouncilParameters = .standard
 
     public init(
         databaseURL: String = "postgresql://127.0.0.1:5432/raadsportal", host: String = "127.0.0.1", port: Int = 8080,

@@ -27,6 +27,8 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     SparringRoutes(app: app).addRoutes(to: router)
     AnnualReportRoutes(app: app).addRoutes(to: router)
     OverviewRoutes(app: app).addRoutes(to: router)
+    CouncilPublicRoutes(app: app).addRoutes(to: router)
+    RequestRoutes(app: app).addRoutes(to: router)
     AdminRoutes(app: app).addRoutes(to: router)
     return router
 }

@@ -23,6 +23,17 @@ public enum SiteURL {
     public static let sparring = "/raadet/sparring"
     public static let newSparring = "/raadet/sparring/ny"
     public static func sparringURL(_ id: Int64) -> String { "/raadet/sparring/\(id)" }
+    public static let council = "/it-raadet"
+    public static let councilModel = "/it-raadet/risikovurdering"
+    public static let councilContact = "/it-raadet/kontakt"
+    public static let library = "/it-raadet/materialer"
+    public static let newLibraryDocument = "/it-raadet/materialer/ny"
+    public static func libraryDocument(_ id: Int64) -> String { "/it-raadet/materialer/\(id)" }
+    public static func libraryFile(_ id: Int64) -> String { "/it-raadet/filer/\(id)" }
+    public static let requests = "/raadet/anmodninger"
+    public static let newRequest = "/raadet/anmodninger/ny"
+    public static func request(_ id: Int64) -> String { "/raadet/anmodninger/\(id)" }
+    public static let sitemap = "/sitemap.xml"
     public static let reports = "/aarsrapporter"
     public static let newReport = "/aarsrapporter/ny"
     public static func report(_ id: Int64) -> String { "/aarsrapporter/\(id)" }

@@ -276,6 +276,35 @@ try:
     check("Log ind" in body() and "Figur 2: Anbefalinger ifm. risikovurderinger fordelt på fokusområder" in body() and "32 %" in body(),
           "the public reads the published report")
     step("the public reads the published report")
+
+    # 9. A request from a project: a sparringsmøde asked for in the browser, answered by the secretariat.
+    d.get(BASE + "/it-raadet")
+    check("Alle fællesregionale it- og digitaliseringsprojekter med et budget over 10 mio. kr. skal risikovurderes." in body(),
+          "the public reads who must be assessed")
+    login("projektleder")
+    d.get(BASE + "/it-raadet")
+    click_link("Bed om et sparringsmøde")
+    Select(d.find_element(By.NAME, "project")).select_by_visible_text("Fællesregionalt udbud af Præhospital Patientjournal")
+    tick("#timing-foer")
+    fill("challenge", "Ét samlet udbud eller fem regionale?")
+    fill("wished_dates", "uge 10")
+    button("Send anmodningen")
+    check("Anmodningen er sendt til rådssekretariatet" in body(), "the request is sent")
+    request_url = re.sub(r"\?.*$", "", d.current_url).replace(BASE, "")
+    login("sekretariat")
+    click_link("Besvar anmodning om sparringsmøde")
+    tick("#accepter")
+    fill("planned_on", "10.3.2099")
+    tick_label("Jens Gordon Clausen")
+    fill("answer", "Vi ses den 10. marts.")
+    button("Registrér beslutningen")
+    check("Beslutningen er registreret" in body(), "the secretariat accepts")
+    login("projektleder")
+    d.get(BASE + request_url)
+    check("Accepteret" in body() and "Vi ses den 10. marts." in body(), "the project leader reads the answer")
+    click_link("Sparringsmødet er planlagt")
+    check("10. marts 2099" in body() and "Jens Gordon Clausen" in body(), "the sparring meeting exists")
+    step("projektleder asks for a sparringsmøde; sekretariat accepts it; projektleder reads the answer and the planned meeting")
     print(f"Browser journey: {steps} steps passed")
 except Exception as error:
     shot = "/tmp/raadsportal-browser-failure.png"

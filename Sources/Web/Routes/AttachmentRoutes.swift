@@ -21,6 +21,8 @@ struct AttachmentRoutes {
     static func isUploadPath(_ path: String) -> Bool {
         (path.hasPrefix("/bestyrelse/punkter/") && path.hasSuffix("/bilag"))
             || (path.hasPrefix("/raadet/sager/") && path.hasSuffix("/materiale"))
+            || (path.hasPrefix("/it-raadet/materialer/") && path.hasSuffix("/fil"))
+            || (path.hasPrefix("/raadet/anmodninger/") && path.hasSuffix("/materiale"))
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -53,22 +55,23 @@ struct AttachmentRoutes {
                 id: id, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles),
                 includeDrafts: context.roles.contains(.boardSecretariat))
         else { throw HTTPError(.notFound) }
-        let repository = AttachmentRepository(pool: app.pool)
-        var headers: HTTPFields = [
-            .contentType: info.contentType,
-            .contentLength: String(info.size),
-            .contentDisposition: SafeFileName.contentDisposition(info.filename),
-        ]
-        headers[.cacheControl] = confidential || context.user != nil ? "no-store" : "private, max-age=300"
-        // Streamed one chunk at a time: a 50 MB file never sits whole in memory.
+        return Self.streamed(info, from: AttachmentRepository(pool: app.pool),
+                             cacheControl: confidential || context.user != nil ? "no-store" : "private, max-age=300")
+    }
+
+    /// A stored file as a download, one chunk at a time: a 50 MB file never sits whole in memory.
+    /// Always an attachment with its original (RFC 6266-encoded) name, never rendered in the page.
+    static func streamed(_ info: AttachmentRepository.Info, from repository: AttachmentRepository, cacheControl: String) -> Response {
         let body = ResponseBody { writer in
             for seq in 0..<info.chunks {
-                let bytes = try await repository.chunk(id: info.id, seq: seq)
-                try await writer.write(ByteBuffer(bytes: bytes))
+                try await writer.write(ByteBuffer(bytes: try await repository.chunk(id: info.id, seq: seq)))
             }
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: [
+            .contentType: info.contentType, .contentLength: String(info.size),
+            .contentDisposition: SafeFileName.contentDisposition(info.filename), .cacheControl: cacheControl,
+        ], body: body)
     }
 
     func delete(_ request: Request, _ context: AppContext) async throws -> Response {

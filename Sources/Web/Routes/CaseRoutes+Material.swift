@@ -107,15 +107,6 @@ extension CaseRoutes {
               let c = try await cases.summary(id: caseID),
               mayReadMaterial(user: user, c: c, appointments: try await cases.appointments(caseID: caseID))
         else { throw HTTPError(.notFound) }
-        let body = ResponseBody { writer in
-            for seq in 0..<info.chunks {
-                try await writer.write(ByteBuffer(bytes: try await files.chunk(id: info.id, seq: seq)))
-            }
-            try await writer.finish(nil)
-        }
-        return Response(status: .ok, headers: [
-            .contentType: info.contentType, .contentLength: String(info.size),
-            .contentDisposition: SafeFileName.contentDisposition(info.filename), .cacheControl: "no-store",
-        ], body: body)
+        return AttachmentRoutes.streamed(info, from: files, cacheControl: "no-store")
     }
 }

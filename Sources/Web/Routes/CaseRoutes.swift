@@ -146,14 +146,15 @@ struct CaseRoutes {
             regions: LeadingBodies.regions.map { .init(value: $0, name: $0, checked: d.regions.contains($0)) },
             phases: RSIPhase.allCases.map { .init(value: $0.rawValue, name: $0.rawValue + ($0.steps.isEmpty ? "" : " (" + $0.steps.joined(separator: ", ") + ")"), checked: d.phase == $0) },
             reasons: RequestReason.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.reasons.contains($0)) },
-            errors: ErrorSummary(errors), e: e, threshold: DanishFormat.number(CouncilRules.thresholdMillions),
-            noticeMonths: CouncilRules.noticeMonths, requirementText: d.requirement?.danishExplanation)
+            errors: ErrorSummary(errors), e: e, threshold: DanishFormat.number(app.config.council.thresholdMillions),
+            noticeMonths: app.config.council.noticeMonths, requirementText: d.requirement?.explanation(threshold: d.threshold))
         return try app.views.render("intake_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
     func read(_ form: FormData) -> IntakeDraft {
         var d = IntakeDraft()
+        d.threshold = app.config.council.thresholdMillions
         d.name = form["name"].trimmingWhitespace()
         d.purpose = form["purpose"]
         d.kind = ProjectKind(rawValue: form["kind"])
@@ -173,7 +174,8 @@ struct CaseRoutes {
 
     func editIntake(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
-        guard c.leaderID == user.id, c.state == .kladde, let d = try await cases.intake(caseID: c.id) else { throw HTTPError(.notFound) }
+        guard c.leaderID == user.id, c.state == .kladde, var d = try await cases.intake(caseID: c.id) else { throw HTTPError(.notFound) }
+        d.threshold = app.config.council.thresholdMillions
         return try await form(request, context, d, errors: FormErrors(), caseID: c.id, version: c.version)
     }
 
@@ -339,7 +341,7 @@ struct CaseRoutes {
         }
         return try app.views.render("case", CaseModel(
             page: PageInfo(title: c.projectName, context: context, path: SiteURL.cases), id: c.id, project: c.projectName,
-            state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.danishExplanation,
+            state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.explanation(threshold: app.config.council.thresholdMillions),
             shortNotice: c.shortNotice, desired: c.desiredMonth.map(Self.month), facts: facts.filter { !$0.value.isEmpty },
             canEdit: c.state == .kladde && c.leaderID == user.id, canDecide: canDecide,
             recordsElsewhere: canDecide && !user.has(.director),

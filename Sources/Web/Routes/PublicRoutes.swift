@@ -15,6 +15,30 @@ struct PublicRoutes {
                 page: PageInfo(title: "Tilgængelighedserklæring", description: "Tilgængelighedserklæring for Rådsportalen",
                                context: context, path: SiteURL.accessibility)))
         }
+        router.get(RouterPath(SiteURL.sitemap)) { request, context in try await self.sitemap(request, context) }
+    }
+
+    /// The public pages, for search engines: what anyone may read without logging in, and nothing else
+    /// (confidential items, drafts and logged-in pages are never listed).
+    func sitemap(_ request: Request, _ context: AppContext) async throws -> Response {
+        var paths = [SiteURL.home, SiteURL.meetings, SiteURL.council, SiteURL.councilModel, SiteURL.library, SiteURL.reports, SiteURL.accessibility]
+        // Published meetings and their public items, read the way the public reads them.
+        for meeting in try await app.board.meetings(includeDrafts: false) {
+            paths.append(SiteURL.meeting(meeting.id))
+            for entry in try await app.board.agenda(meetingID: meeting.id, mayReadConfidential: false) {
+                if case .readable(let item) = entry { paths.append(SiteURL.agendaItem(meeting: meeting.id, number: item.number)) }
+            }
+        }
+        paths += try await AnnualReportRepository(pool: app.pool).list(publishedOnly: true).map { SiteURL.report($0.id) }
+        let base = app.config.publicURL.isEmpty ? app.baseURL : app.config.publicURL
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            \(paths.map { "  <url><loc>\(HTMLEscape.escape(base + $0))</loc></url>" }.joined(separator: "\n"))
+            </urlset>
+
+            """
+        return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: .init(string: xml)))
     }
 
     struct SimpleModel { let page: PageInfo }
@@ -66,6 +90,12 @@ struct PublicRoutes {
         if let user = context.user, !roles.isDisjoint(with: [.projectLeader, .secretariat, .councilMember, .assessor, .director]) {
             tasks = try await CaseRepository(pool: app.pool).awaiting(userID: user.id, roles: roles).map {
                 Unread(href: SiteURL.caseURL($0.caseID), text: "\($0.what): \($0.project)")
+            }
+        }
+        // The secretariat answers the projects' requests.
+        if roles.contains(.secretariat) {
+            tasks += try await RequestRepository(pool: app.pool).list(requestedBy: nil, status: "new").map {
+                Unread(href: SiteURL.request($0.id), text: "Besvar anmodning om \($0.kind == .sparring ? "sparringsmøde" : "risikovurdering"): \($0.projectName)")
             }
         }
         // The board secretariat decides the council's proposals for the agenda.

@@ -77,6 +77,7 @@ enum Navigation {
         var links: [(String, String)] = [("Forside", SiteURL.home)]
         links.append(("Bestyrelsesmøder", SiteURL.meetings))
         links.append(("Søg", SiteURL.search))
+        links.append(("It-rådet", SiteURL.council))
         links.append(("Årsrapporter", SiteURL.reports))
         if let user {
             let roles = user.roles
@@ -90,6 +91,9 @@ enum Navigation {
             }
             if roles.contains(.secretariat) {
                 links.append(("Overblik", SiteURL.overview))
+            }
+            if roles.contains(.secretariat) || roles.contains(.projectLeader) {
+                links.append(("Anmodninger", SiteURL.requests))
             }
             if !roles.isDisjoint(with: SparringRoutes.readers) {
                 links.append(("Sparringsmøder", SiteURL.sparring))
