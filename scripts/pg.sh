@@ -40,6 +40,17 @@ ensure_browser() {
     || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages selenium
 }
 
+# nginx, for the test of two instances behind a load balancer.
+ensure_nginx() {
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] && return 0
+  echo "Installing nginx (Debian package)…"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light >/dev/null 2>&1 \
+    || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+}
+
 # wait_for_http URL: waits up to 60 s for URL to answer 200.
 wait_for_http() {
   python3 - "$1" <<'PY'

@@ -47,3 +47,60 @@ APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true; cleanup' EXIT
 wait_for_http "http://127.0.0.1:$APP_PORT/healthz" || { cat "$LOG"; exit 1; }
 BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/journey.py
+
+# Operations: two instances on one database behind nginx (round robin). Both start at once and
+# migrate the empty database together (the advisory lock lets one do it); the request log of each
+# goes to a file that the check reads.
+ensure_nginx
+kill $APP_PID 2>/dev/null || true
+psql -h 127.0.0.1 -p "$PORT" -U postgres -qc 'CREATE DATABASE instances' postgres
+export DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/instances" TRUSTED_PROXIES=127.0.0.1
+TMP="$(dirname "$DATA")"
+A_PORT=$(free_port 18181); B_PORT=$(free_port $((A_PORT + 1))); N_PORT=$(free_port $((B_PORT + 1)))
+PORT="$A_PORT" "$APP" serve --migrate > "$TMP/a.log" 2>&1 &
+A_PID=$!
+PORT="$B_PORT" "$APP" serve --migrate > "$TMP/b.log" 2>&1 &
+B_PID=$!
+mkdir -p "$TMP/nginx"
+NGINX_USER=""
+[ "$(id -u)" -eq 0 ] && NGINX_USER="user root;"
+cat > "$TMP/nginx/nginx.conf" <<NGINX
+$NGINX_USER
+worker_processes 1;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $TMP/nginx/body;
+  proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/fastcgi;
+  uwsgi_temp_path $TMP/nginx/uwsgi;
+  scgi_temp_path $TMP/nginx/scgi;
+  client_max_body_size 60m;
+  upstream raadsportal { server 127.0.0.1:$A_PORT; server 127.0.0.1:$B_PORT; }
+  server {
+    listen 127.0.0.1:$N_PORT;
+    location / {
+      proxy_pass http://raadsportal;
+      proxy_set_header Host \$host:\$server_port;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_request_buffering off;
+      add_header X-Upstream \$upstream_addr always;
+    }
+  }
+}
+NGINX
+NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+"$NGINX_BIN" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' &
+N_PID=$!
+trap 'kill $A_PID $B_PID $N_PID 2>/dev/null || true; cleanup' EXIT
+wait_for_http "http://127.0.0.1:$A_PORT/healthz" && wait_for_http "http://127.0.0.1:$B_PORT/healthz" \
+  || { cat "$TMP/a.log" "$TMP/b.log"; exit 1; }
+"$APP" seed-demo >/dev/null 2>&1
+wait_for_http "http://127.0.0.1:$N_PORT/healthz" || { cat "$TMP/nginx/error.log"; exit 1; }
+grep -h "migrations:" "$TMP/a.log" "$TMP/b.log" | sed 's/^/  /'
+BASE="http://127.0.0.1:$N_PORT" LOGS="$TMP/a.log,$TMP/b.log" python3 Tests/Operations/instances.py
+
+# Start-up checks: a bad setting is one clear line and a non-zero exit, not a stack trace.
+bash Tests/Operations/startup.sh "$APP"

@@ -40,6 +40,7 @@ public final class ConnectionPool: Sendable {
     private let threadPool: NIOThreadPool
     private let state = NIOLockedValueBox(State())
     private let statements = ManagedAtomicCounter()
+    private let errors = ManagedAtomicCounter()
     private let logger: Logger
 
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "raadsportal.db")) {
@@ -51,6 +52,8 @@ public final class ConnectionPool: Sendable {
 
     /// Statements sent through this pool since it started (for the no-N+1 tests).
     public var statementsSent: Int { statements.value }
+    /// Statements or connections that failed with a database error (for the operator's metrics).
+    public var queryErrors: Int { errors.value }
 
     /// Checks a connection out for the whole closure, which runs on the database thread pool.
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
@@ -88,10 +91,12 @@ public final class ConnectionPool: Sendable {
             return value
         } catch let carried as CarryConnection {
             checkin(carried.connection)
+            if carried.error is DatabaseError { errors.add(1) }
             throw carried.error
         } catch {
             // Opening the connection failed (or the thread pool is shutting down): free the slot.
             if connection == nil { releaseSlot() } else { checkin(connection!) }
+            if error is DatabaseError { errors.add(1) }
             throw error
         }
     }

@@ -25,6 +25,12 @@ public struct AppConfig: Sendable {
     /// The council's numbers (threshold, notice, working days, team sizes): the intake enforces them
     /// and the public pages describe them, from this one value. The seed's rules unless configured.
     public var council: CouncilParameters = .standard
+    /// Addresses allowed to read `/metrics` without a token (`METRICS_ALLOW`; this machine by default).
+    public var metricsAllow: [String] = ["127.0.0.1", "::1"]
+    /// A bearer token that opens `/metrics` from anywhere (`METRICS_TOKEN`; none by default).
+    public var metricsToken: String = ""
+    /// `text` (readable, the default) or `json` (one object per line) for the log.
+    public var logFormat: String = "text"
 
     public init(
         databaseURL: String = "postgresql://127.0.0.1:5432/raadsportal", host: String = "127.0.0.1", port: Int = 8080,
@@ -71,7 +77,36 @@ public struct AppConfig: Sendable {
             c.smtpURL = v
         }
         if let v = env["MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
+        if let v = env["METRICS_ALLOW"] { c.metricsAllow = v.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) }
+        if let v = env["METRICS_TOKEN"], !v.isEmpty {
+            guard v.count >= 16 else { throw ConfigError("METRICS_TOKEN must be at least 16 characters") }
+            c.metricsToken = v
+        }
+        if let v = env["LOG_FORMAT"], !v.isEmpty {
+            guard ["text", "json"].contains(v) else { throw ConfigError("LOG_FORMAT must be text or json, got '\(v)'") }
+            c.logFormat = v
+        }
+        if let problem = Self.databaseURLProblem(c.databaseURL) { throw ConfigError(problem) }
         return c
+    }
+
+    /// A DATABASE_URL that libpq could never use, said plainly (a libpq URI or key=value string).
+    static func databaseURLProblem(_ url: String) -> String? {
+        if url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") {
+            guard let c = URLComponents(string: url), c.host != nil || url.contains("host=") else {
+                return "DATABASE_URL is not a valid libpq URI (postgresql://user@host:port/database), got '\(Self.redacted(url))'"
+            }
+            return nil
+        }
+        if url.contains("=") { return nil }  // key=value connection string: libpq reports its own problems
+        return "DATABASE_URL must be a libpq URI such as postgresql://user@host:5432/raadsportal, got '\(Self.redacted(url))'"
+    }
+
+    /// The URL without a password, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var c = URLComponents(string: url), c.password != nil else { return url }
+        c.password = "***"
+        return c.string ?? url
     }
 
     /// True when the portal is served over https (Secure cookies with the __Host- prefix, HSTS).

@@ -20,6 +20,8 @@ public struct AppContext: RequestContext {
     public var sessionExpired = false
     /// The decoded body of a form POST, once the CSRF check has read it.
     public var form: FormData?
+    /// What the request log learns from inner middleware (the user), shared by reference.
+    public var requestRecord: RequestRecord?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import Logging
 
 /// What the routes share: configuration, repositories, templates and the password hasher.
 public struct AppServices: Sendable {
@@ -11,6 +12,8 @@ public struct AppServices: Sendable {
     /// Sends e-mail when SMTP_URL is set; nil otherwise.
     public let mailer: (any Mailer)?
     let cookies: SessionCookies
+    /// Where the one-line-per-request log goes.
+    public var requestLogger = Logger(label: "raadsportal.request")
 
     public var users: UserRepository { UserRepository(pool: pool) }
     public var sessions: SessionRepository { SessionRepository(pool: pool) }

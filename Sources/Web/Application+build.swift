@@ -1,5 +1,6 @@
 import Database
 import Hummingbird
+import Metrics
 import Logging
 import ServiceLifecycle
 
@@ -7,6 +8,9 @@ import ServiceLifecycle
 public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     let cookies = app.cookies
+    _ = AppMetrics.shared
+    router.add(middleware: RequestLogMiddleware(logger: app.requestLogger))
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: app.config.isHTTPS))
     router.add(middleware: ErrorPageMiddleware(views: app.views))
     router.add(middleware: FileMiddleware(
@@ -16,6 +20,7 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     router.add(middleware: CSRFMiddleware(sessions: app.sessions, cookies: cookies, maxFormBytes: app.config.maxFormBytes))
 
     PublicRoutes(app: app).addRoutes(to: router)
+    MetricsRoutes(app: app).addRoutes(to: router)
     AuthRoutes(app: app).addRoutes(to: router)
     // The editing routes first: "/bestyrelse/moeder/ny" must win over "/bestyrelse/moeder/:id".
     BoardEditRoutes(app: app).addRoutes(to: router)

@@ -2,6 +2,7 @@
 public enum SiteURL {
     public static let home = "/"
     public static let healthz = "/healthz"
+    public static let metrics = "/metrics"
     public static let login = "/login"
     public static let logout = "/logout"
     public static let account = "/konto"

@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Web
 
 @main
@@ -15,13 +16,23 @@ struct Raadsportal: AsyncParsableCommand {
         defaultSubcommand: Serve.self)
 }
 
+/// A problem at start: one clear line on standard error and exit status 1, never a stack trace.
+struct StartupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// Reads the configuration and opens the pool; a bad setting is one clear line and exit 1.
 func setUp() throws -> (AppConfig, ConnectionPool) {
     let config: AppConfig
     do {
         config = try AppConfig.fromEnvironment()
     } catch {
-        throw ValidationError("Configuration error: \(error)")
+        throw StartupError("Configuration error: \(error)")
+    }
+    // The log: readable text by default, one JSON object per line with LOG_FORMAT=json.
+    LoggingSystem.bootstrap { label -> any LogHandler in
+        config.logFormat == "json" ? JSONLogHandler(label: label) : StreamLogHandler.standardOutput(label: label)
     }
     let pool = ConnectionPool(.init(url: config.databaseURL, size: config.databasePoolSize))
     return (config, pool)
@@ -49,15 +60,22 @@ struct Serve: AsyncParsableCommand {
         do {
             views = try await Views(directory: config.viewsDirectory)
         } catch {
-            throw ValidationError("Cannot load templates: \(error)")
+            await pool.shutdown()
+            throw StartupError("Cannot load the templates in '\(config.viewsDirectory)' (set VIEWS_DIR): \(error)")
         }
         let hasher = PasswordHasher(cost: config.bcryptCost)
         let common = CommonPasswords.load(from: "seed/common-passwords.txt")
         if common.isEmpty { logger.warning("seed/common-passwords.txt not found: common passwords are not refused") }
         let mailer: SMTPMailer? = config.smtpURL.isEmpty ? nil : SMTPMailer(url: config.smtpURL, from: config.mailFrom)
-        let services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common, mailer: mailer)
+        var services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common, mailer: mailer)
+        services.requestLogger.logLevel = logger.logLevel
         let app = buildApplication(services, logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            await pool.shutdown()
+            throw StartupError("Port \(config.port) on \(config.host) is already in use: stop the other program or set PORT.")
+        }
         await pool.shutdown()
         await hasher.shutdown()
     }
@@ -80,7 +98,7 @@ struct Migrate: AsyncParsableCommand {
             try await Self.apply(pool: pool, directory: directory, logger: makeLogger("raadsportal.migrate"))
         } catch {
             await pool.shutdown()
-            throw ValidationError("Migration failed: \(error)")
+            throw StartupError("Migration failed: \(error)")
         }
         await pool.shutdown()
     }
@@ -96,14 +114,14 @@ struct SeedDemo: AsyncParsableCommand {
     func run() async throws {
         let (config, pool) = try setUp()
         let password = ProcessInfo.processInfo.environment["DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? "demo-raadsportal"
-        if let problem = PasswordPolicy.problem(with: password) { throw ValidationError("DEMO_PASSWORD: \(problem)") }
+        if let problem = PasswordPolicy.problem(with: password) { throw StartupError("DEMO_PASSWORD: \(problem)") }
         let hasher = PasswordHasher(cost: config.bcryptCost)
         let hash = try await hasher.hash(password)
         do {
             try await DemoSeed(pool: pool, seedFile: file).run(passwordHash: hash)
         } catch {
             await pool.shutdown()
-            throw ValidationError("Seeding failed: \(error)")
+            throw StartupError("Seeding failed: \(error)")
         }
         print("Demo data loaded. Accounts: \(DemoSeed.accounts.map(\.username).joined(separator: ", "))")
         await pool.shutdown()
@@ -126,9 +144,9 @@ struct CreateAdmin: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Password: ".utf8))
             password = readLine(strippingNewline: true) ?? ""
         }
-        if let problem = User.usernameProblem(username) { throw ValidationError(problem) }
+        if let problem = User.usernameProblem(username) { throw StartupError(problem) }
         if let problem = PasswordPolicy.problem(with: password, username: username, commonPasswords: CommonPasswords.load(from: "seed/common-passwords.txt")) {
-            throw ValidationError(problem)
+            throw StartupError(problem)
         }
         let hasher = PasswordHasher(cost: config.bcryptCost)
         let hash = try await hasher.hash(password)

@@ -44,6 +44,7 @@ struct SessionMiddleware: RouterMiddleware {
                     expired = true
                 } else {
                     context.user = record.user
+                    context.requestRecord?.userID = record.user.id
                     context.sessionToken = token
                     context.csrfToken = record.csrfToken
                     if now.timeIntervalSince(record.lastSeenAt) > Double(SessionPolicy.touchIntervalSeconds) {
