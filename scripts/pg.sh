@@ -24,11 +24,12 @@ ensure_packages() {
   fi
 }
 
-# The browser tests' tools: Debian's chromium and chromium-driver, and selenium from PyPI.
+# The browser tests' tools: Debian's chromium, chromium-driver and poppler-utils (pdftotext), and selenium from PyPI.
 ensure_browser() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} (Debian packages)…"
     local sudo=""

@@ -47,6 +47,7 @@ APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true; cleanup' EXIT
 wait_for_http "http://127.0.0.1:$APP_PORT/healthz" || { cat "$LOG"; exit 1; }
 BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/journey.py
+BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/print.py
 
 # Operations: two instances on one database behind nginx (round robin). Both start at once and
 # migrate the empty database together (the advisory lock lets one do it); the request log of each

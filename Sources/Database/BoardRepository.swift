@@ -91,6 +91,16 @@ public struct BoardRepository: Sendable {
         ).rows.map { try Self.entry($0, full: false) }
     }
 
+    /// The public items of published meetings, as (meeting, number): what anyone may read, in one query.
+    public func publicItems() async throws -> [(meetingID: Int64, number: Int)] {
+        try await pool.query(
+            """
+            SELECT i.meeting_id, i.number FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+            WHERE m.status <> 'draft' AND NOT i.confidential ORDER BY m.starts_at DESC, i.number
+            """
+        ).rows.map { (try $0.decode("meeting_id"), try $0.decode("number")) }
+    }
+
     /// One item in full, or `.withheld` when it is confidential and the reader may not see it.
     public func item(meetingID: Int64, number: Int, mayReadConfidential: Bool) async throws -> AgendaEntry? {
         try await pool.query(

@@ -26,9 +26,11 @@ struct TestApp: Sendable {
         config.viewsDirectory = TestDatabase.packageRoot + "/Views"
         config.publicDirectory = TestDatabase.packageRoot + "/Public"
         let views = try await Views(directory: config.viewsDirectory)
-        let services = AppServices(
+        var services = AppServices(
             config: config, pool: pool, views: views, hasher: PasswordHasher(cost: 4, threads: 1),
             commonPasswords: CommonPasswords.load(from: TestDatabase.packageRoot + "/seed/common-passwords.txt"), mailer: mailer)
+        // The request log is checked against the real binary (Tests/Operations); here it would only be noise.
+        services.requestLogger.logLevel = .warning
         return TestApp(services: services, pool: pool)
     }
 

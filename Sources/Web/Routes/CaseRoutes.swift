@@ -113,6 +113,14 @@ struct CaseRoutes {
             let value: String
             let name: String
             let checked: Bool
+            /// The value as an HTML id fragment: no spaces ("Region Nordjylland" → "region-nordjylland").
+            let id: String
+            init(value: String, name: String, checked: Bool) {
+                self.value = value
+                self.name = name
+                self.checked = checked
+                self.id = value.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+            }
         }
         let page: PageInfo
         let action: String

@@ -22,13 +22,9 @@ struct PublicRoutes {
     /// (confidential items, drafts and logged-in pages are never listed).
     func sitemap(_ request: Request, _ context: AppContext) async throws -> Response {
         var paths = [SiteURL.home, SiteURL.meetings, SiteURL.council, SiteURL.councilModel, SiteURL.library, SiteURL.reports, SiteURL.accessibility]
-        // Published meetings and their public items, read the way the public reads them.
-        for meeting in try await app.board.meetings(includeDrafts: false) {
-            paths.append(SiteURL.meeting(meeting.id))
-            for entry in try await app.board.agenda(meetingID: meeting.id, mayReadConfidential: false) {
-                if case .readable(let item) = entry { paths.append(SiteURL.agendaItem(meeting: meeting.id, number: item.number)) }
-            }
-        }
+        // Published meetings and their public items (one query each, however many meetings there are).
+        paths += try await app.board.meetings(includeDrafts: false).map { SiteURL.meeting($0.id) }
+        paths += try await app.board.publicItems().map { SiteURL.agendaItem(meeting: $0.meetingID, number: $0.number) }
         paths += try await AnnualReportRepository(pool: app.pool).list(publishedOnly: true).map { SiteURL.report($0.id) }
         let base = app.config.publicURL.isEmpty ? app.baseURL : app.config.publicURL
         let xml = """
