@@ -54,21 +54,28 @@ final class CouncilPublicTests: XCTestCase {
     func testTheLibraryKeepsVersionsAndKeepsProjectLeadersMaterialFromThePublic() async throws {
         let app = try await TestApp.make()
         defer { Task { await app.shutdown() } }
+        // The seeded files' addresses, as the library page for project leaders links them.
+        let files = try await Dictionary(uniqueKeysWithValues: app.pool.query(
+            "SELECT filename, id FROM attachments WHERE library_document_id IS NOT NULL").rows.map {
+                (try $0.decode("filename", as: String.self), "/it-raadet/filer/\(try $0.decode("id", as: Int64.self))")
+            })
+        let guideURL = try XCTUnwrap(files["Vejledning til risikovurdering.pdf"]), templateURL = try XCTUnwrap(files["PID-skabelon.pdf"])
         try await app.run { anonymous in
             let page = try await anonymous.get("/it-raadet/materialer")
             XCTAssertTrue(page.body.contains("Vejledning til risikovurdering"))
+            XCTAssertTrue(page.body.contains("href=\"\(guideURL)\""))
             XCTAssertFalse(page.body.contains("PID-skabelon"))
-            let guide = try await anonymous.get("/it-raadet/filer/901")
+            let guide = try await anonymous.get(guideURL)
             XCTAssertEqual(guide.status, .ok)
             XCTAssertTrue(guide.body.hasPrefix("%PDF"))
             XCTAssertTrue(guide.headers[.contentDisposition]?.hasPrefix("attachment;") ?? false)
             XCTAssertTrue(guide.headers[.contentDisposition]?.contains("Vejledning") ?? false)
-            try await assertEqual(try await anonymous.get("/it-raadet/filer/902").status, .notFound)
+            try await assertEqual(try await anonymous.get(templateURL).status, .notFound)
         }
         try await app.run { leader in
             try await leader.login("projektleder")
             try await assertTrue(try await leader.get("/it-raadet/materialer").body.contains("PID-skabelon.pdf"))
-            try await assertEqual(try await leader.get("/it-raadet/filer/902").status, .ok)
+            try await assertEqual(try await leader.get(templateURL).status, .ok)
             try await assertEqual(try await leader.get("/it-raadet/materialer/ny").status, .forbidden)
         }
         let (firstFile, secondFile) = try await app.run { secretariat -> (String, String) in
