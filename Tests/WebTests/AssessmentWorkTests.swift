@@ -295,6 +295,12 @@ final class DemoCaseTests: XCTestCase {
             let letter = try await secretariat.get("/raadet/sager/1/brev")
             XCTAssertTrue(letter.body.contains("A – meget høj"))
             XCTAssertTrue(letter.body.contains("Kortlæg afhængighederne til Sundhed.dk og KOMBIT"))
+            // The sent letter downloads as a PDF with the project's name.
+            let pdf = try await secretariat.get("/raadet/sager/1/brev/pdf")
+            XCTAssertEqual(pdf.status, .ok)
+            XCTAssertTrue(pdf.body.hasPrefix("%PDF-1.4"))
+            XCTAssertTrue(pdf.headers[.contentDisposition]?.contains("Anbefalingsbrev") ?? false)
+            try await assertEqual(try await secretariat.get("/raadet/sager/8/brev/pdf").status, .notFound, "a draft letter is not a PDF")
             let fut = try await secretariat.get("/raadet/sager/6")
             XCTAssertTrue(fut.body.contains("fælles vurdering med Københavns Kommunes It-projektråd"))
         }

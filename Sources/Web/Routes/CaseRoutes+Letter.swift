@@ -15,6 +15,35 @@ extension CaseRoutes {
         router.post("/raadet/sager/:id/brev/rediger") { request, context in try await self.saveLetter(request, context) }
         router.post("/raadet/sager/:id/brev/godkend") { request, context in try await self.signLetter(request, context) }
         router.post("/raadet/sager/:id/brev/send") { request, context in try await self.sendLetter(request, context) }
+        router.get("/raadet/sager/:id/brev/pdf") { request, context in try await self.letterPDF(request, context) }
+    }
+
+    /// The sent letter (with the responsum, once given) as a PDF, for those who may read it.
+    func letterPDF(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (_, c, _, _, appointments) = try await letterAccess(context, request)
+        let l = try await letters.letter(caseID: c.id)
+        guard let sent = l.sentAt else { throw HTTPError(.notFound) }
+        var pdf = SimplePDF(footer: "Regionernes It-råd \u{2013} Anbefalingsbrev til \(c.projectName)")
+        pdf.title("Anbefalingsbrev: \(c.projectName)")
+        pdf.paragraph("Regionernes It-råd, sendt \(DanishFormat.longDate(sent))."
+                      + (l.responsumDue.map { " Frist for responsum: \(DanishFormat.longDate($0))." } ?? ""))
+        pdf.heading("Generel vurdering")
+        pdf.paragraph(l.generalStatement)
+        pdf.heading("Risikoprofil")
+        pdf.paragraph("Foreslået ud fra kriterierne: \(l.proposedProfile.danishName). It-rådets risikoprofil: \(l.finalProfile?.danishName ?? "–")."
+                      + (l.profileReason.isEmpty ? "" : " Begrundelse: \(l.profileReason)"))
+        pdf.heading("Anbefalinger")
+        for a in try await letters.answers(caseID: c.id) {
+            pdf.paragraph("\(a.number). \(a.focusArea.danishName) \u{2013} \(a.subTheme): \(a.body)")
+            if let answer = a.answer {
+                pdf.paragraph("Responsum: \(answer.danishName). \(a.action)" + (a.actionDate.map { " (\(DanishFormat.longDate($0)))" } ?? ""))
+            }
+        }
+        pdf.heading("Godkendt af")
+        pdf.paragraph(appointments.filter { $0.role == .councilMember }.map(\.name).joined(separator: ", "))
+        let name = SafeFileName.contentDisposition("Anbefalingsbrev \(c.projectName).pdf")
+        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: name, .cacheControl: "no-store"],
+                        body: .init(byteBuffer: .init(bytes: pdf.render())))
     }
 
     /// Who may read the letter: the secretariat and declared council appointees while it is written;
