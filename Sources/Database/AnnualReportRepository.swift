@@ -239,15 +239,8 @@ public struct AnnualReportRepository: Sendable {
             else { return nil }
             let meetingID: Int64 = try p.decode("meeting_id")
             guard try conn.query("SELECT 1 FROM meetings WHERE id = $1 AND status <> 'held' FOR UPDATE", [meetingID]).first != nil else { return nil }
-            let item = try conn.query(
-                """
-                INSERT INTO agenda_items (meeting_id, number, title, confidential, kind, case_officer, case_number, resume,
-                    indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation)
-                VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM agenda_items WHERE meeting_id = $1),
-                    $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                RETURNING id, number
-                """, [meetingID] + BoardRepository.draftParameters(draft)).first!
-            let itemID: Int64 = try item.decode("id")
+            let item = try BoardRepository.appendItem(conn, meetingID: meetingID, draft)
+            let itemID = item.id
             let fileID: Int64 = try conn.query(
                 """
                 INSERT INTO attachments (item_id, filename, content_type, size_bytes, complete, uploaded_by)
@@ -262,7 +255,7 @@ public struct AnnualReportRepository: Sendable {
             var entry = audit
             entry.objectID = String(itemID)
             try AuditRepository.append(entry, on: conn)
-            return (meetingID, try item.decode("number"))
+            return (meetingID, item.number)
         }
     }
 

@@ -78,6 +78,20 @@ extension BoardRepository {
 
     // MARK: Items
 
+    /// Adds an item at the end of a meeting's agenda, within the caller's transaction (the caller
+    /// holds the meeting's row lock, so two additions cannot take the same number).
+    static func appendItem(_ conn: Connection, meetingID: Int64, _ draft: AgendaItemDraft) throws -> (id: Int64, number: Int) {
+        let row = try conn.query(
+            """
+            INSERT INTO agenda_items (meeting_id, number, title, confidential, kind, case_officer, case_number, resume,
+                indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation)
+            VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM agenda_items WHERE meeting_id = $1),
+                $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            RETURNING id, number
+            """, [meetingID] + draftParameters(draft)).first!
+        return (try row.decode("id"), try row.decode("number"))
+    }
+
     static func draftParameters(_ d: AgendaItemDraft) -> [any SQLParameter] {
         [d.title.trimmingWhitespace(), d.confidential, d.kind.rawValue, d.caseOfficer.trimmingWhitespace(),
          CaseNumber(d.caseNumber)?.value ?? d.caseNumber, d.resume, d.indstilling, d.sagsfremstilling, d.oekonomi,
@@ -88,19 +102,11 @@ extension BoardRepository {
     public func addItem(meetingID: Int64, _ draft: AgendaItemDraft, audit: AuditRepository.Entry) async throws -> (id: Int64, number: Int)? {
         try await pool.transaction { conn in
             guard try conn.query("SELECT id FROM meetings WHERE id = $1 FOR UPDATE", [meetingID]).first != nil else { return nil }
-            let row = try conn.query(
-                """
-                INSERT INTO agenda_items (meeting_id, number, title, confidential, kind, case_officer, case_number, resume,
-                    indstilling, sagsfremstilling, oekonomi, bemaerkninger, kommunikation)
-                VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM agenda_items WHERE meeting_id = $1),
-                    $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                RETURNING id, number
-                """, [meetingID] + Self.draftParameters(draft)).first!
-            let id: Int64 = try row.decode("id")
+            let added = try Self.appendItem(conn, meetingID: meetingID, draft)
             var entry = audit
-            entry.objectID = String(id)
+            entry.objectID = String(added.id)
             try AuditRepository.append(entry, on: conn)
-            return (id, try row.decode("number"))
+            return added
         }
     }
 

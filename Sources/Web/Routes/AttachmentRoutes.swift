@@ -30,23 +30,13 @@ struct AttachmentRoutes {
         guard let itemID = context.parameters.get("item", as: Int64.self), let (item, _) = try await app.board.itemForEditing(id: itemID) else {
             throw HTTPError(.notFound)
         }
-        let back = SiteURL.agendaItem(meeting: item.meetingID, number: item.number)
         let clientIP = context.clientIP
-        let outcome: UploadReceiver.Outcome
-        do {
-            outcome = try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxUploadBytes).receive(
-                request, expectedToken: context.csrfToken ?? "", owner: .item(item.id), userID: user.id) { id, filename, size in
-                    .init(userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",
-                          objectID: String(id), detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: clientIP)
-                }
-        } catch let refusal as UploadReceiver.Refusal {
-            throw refusal.httpError
-        }
-        switch outcome {
-        case .stored: return .redirect(to: back + "?besked=bilag#bilag")
-        case .noFile: return .redirect(to: back + "?besked=bilag-mangler#bilag")
-        case .badType: return .redirect(to: back + "?besked=bilag-type#bilag")
-        }
+        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxUploadBytes).receiveAndRedirect(
+            request, context: context, owner: .item(item.id), userID: user.id,
+            back: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), message: "bilag", anchor: "#bilag") { id, filename, size in
+                .init(userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",
+                      objectID: String(id), detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: clientIP)
+            }
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -68,22 +68,12 @@ extension CaseRoutes {
             throw HTTPError(.forbidden)
         }
         let clientIP = context.clientIP
-        let outcome: UploadReceiver.Outcome
-        do {
-            outcome = try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxMaterialBytes).receive(
-                request, expectedToken: context.csrfToken ?? "", owner: .caseMaterial(c.id), userID: user.id) { id, filename, size in
-                    .init(userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),
-                          detail: "\(filename) (\(size) bytes)", clientIP: clientIP)
-                }
-        } catch let refusal as UploadReceiver.Refusal {
-            throw refusal.httpError
-        }
-        let back = SiteURL.caseURL(c.id)
-        switch outcome {
-        case .stored: return .redirect(to: back + "?besked=materiale#materiale")
-        case .noFile: return .redirect(to: back + "?besked=materiale-mangler#materiale")
-        case .badType: return .redirect(to: back + "?besked=materiale-type#materiale")
-        }
+        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxMaterialBytes).receiveAndRedirect(
+            request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: SiteURL.caseURL(c.id),
+            message: "materiale", anchor: "#materiale") { _, filename, size in
+                .init(userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),
+                      detail: "\(filename) (\(size) bytes)", clientIP: clientIP)
+            }
     }
 
     func sendMaterial(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -263,23 +263,12 @@ struct CouncilPublicRoutes {
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireRole(context, request, [.secretariat])
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
-        let back = SiteURL.libraryDocument(d.id)
         let clientIP = context.clientIP
-        let outcome: UploadReceiver.Outcome
-        do {
-            outcome = try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: AttachmentRoutes.maxUploadBytes).receive(
-                request, expectedToken: context.csrfToken ?? "", owner: .libraryDocument(d.id), userID: user.id) { id, filename, size in
-                    .init(userID: user.id, username: user.username, action: "library.file_uploaded", objectType: "attachment",
-                          objectID: String(id), detail: "materiale \(d.id): \(filename) (\(size) bytes)", clientIP: clientIP)
-                }
-        } catch let refusal as UploadReceiver.Refusal {
-            throw refusal.httpError
-        }
-        switch outcome {
-        case .stored: return .redirect(to: back + "?besked=fil")
-        case .noFile: return .redirect(to: back + "?besked=fil-mangler")
-        case .badType: return .redirect(to: back + "?besked=fil-type")
-        }
+        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
+            request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: SiteURL.libraryDocument(d.id), message: "fil") { id, filename, size in
+                .init(userID: user.id, username: user.username, action: "library.file_uploaded", objectType: "attachment",
+                      objectID: String(id), detail: "materiale \(d.id): \(filename) (\(size) bytes)", clientIP: clientIP)
+            }
     }
 
     /// A library file: the public's when the document is public; older versions to the secretariat only.

@@ -64,7 +64,8 @@ struct OverviewRoutes {
         func inYear(_ date: Date?) -> Bool { year == nil || date.map { calendar.component(.year, from: $0) == year } == true }
         func inRegion(_ bodies: [String]) -> Bool { region == nil || bodies.contains(region!) }
 
-        let cases = try await repo.cases().filter { inYear($0.submittedAt) && inRegion($0.leadingBodies) }
+        let allCases = try await repo.cases()
+        let cases = allCases.filter { inYear($0.submittedAt) && inRegion($0.leadingBodies) }
         let today = calendar.dateComponents([.year, .month, .day], from: Date())
         let late = cases.compactMap { c -> Model.LateRow? in
             guard let l = CaseDeadlines.late(
@@ -97,7 +98,7 @@ struct OverviewRoutes {
             if follow[key] == nil { order.append(key); follow[key] = (calendar.component(.year, from: r.sentAt), FollowUpStatus.allCases.map { _ in 0 }) }
             follow[key]!.cells[FollowUpStatus.allCases.firstIndex(of: r.status)!] += r.count
         }
-        let allYears = Set(try await repo.cases().compactMap { $0.submittedAt.map { calendar.component(.year, from: $0) } }).sorted(by: >)
+        let allYears = Set(allCases.compactMap { $0.submittedAt.map { calendar.component(.year, from: $0) } }).sorted(by: >)
         return try app.views.render("overview", Model(
             page: PageInfo(title: "Overblik over It-rådets sager", context: context, path: SiteURL.overview),
             years: allYears.map { .init(value: String($0), name: String($0), selected: $0 == year) },

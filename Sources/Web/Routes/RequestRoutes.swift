@@ -230,23 +230,12 @@ struct RequestRoutes {
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, r) = try await visible(context, request, id: context.parameters.get("id", as: Int64.self))
         guard r.requestedBy == user.id, r.status == "new" else { throw HTTPError(.forbidden) }
-        let back = SiteURL.request(r.id)
         let clientIP = context.clientIP
-        let outcome: UploadReceiver.Outcome
-        do {
-            outcome = try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: AttachmentRoutes.maxUploadBytes).receive(
-                request, expectedToken: context.csrfToken ?? "", owner: .request(r.id), userID: user.id) { id, filename, size in
-                    .init(userID: user.id, username: user.username, action: "request.file_uploaded", objectType: "attachment",
-                          objectID: String(id), detail: "anmodning \(r.id): \(filename) (\(size) bytes)", clientIP: clientIP)
-                }
-        } catch let refusal as UploadReceiver.Refusal {
-            throw refusal.httpError
-        }
-        switch outcome {
-        case .stored: return .redirect(to: back + "?besked=fil")
-        case .noFile: return .redirect(to: back + "?besked=fil-mangler")
-        case .badType: return .redirect(to: back + "?besked=fil-type")
-        }
+        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
+            request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(r.id), message: "fil") { id, filename, size in
+                .init(userID: user.id, username: user.username, action: "request.file_uploaded", objectType: "attachment",
+                      objectID: String(id), detail: "anmodning \(r.id): \(filename) (\(size) bytes)", clientIP: clientIP)
+            }
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {

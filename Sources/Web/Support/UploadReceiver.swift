@@ -110,3 +110,25 @@ extension UploadReceiver.Refusal {
         }
     }
 }
+
+extension UploadReceiver {
+    /// Receives an upload and answers as the upload forms expect: a redirect back with
+    /// `?besked=<message>`, `<message>-mangler` (no file) or `<message>-type` (refused by content);
+    /// a wrong token, an oversized or a broken body becomes its error page.
+    func receiveAndRedirect(_ request: Request, context: AppContext, owner: AttachmentRepository.Owner, userID: Int64,
+                            back: String, message: String, anchor: String = "",
+                            audit: @Sendable (Int64, String, Int) -> AuditRepository.Entry) async throws -> Response {
+        let outcome: Outcome
+        do {
+            outcome = try await receive(request, expectedToken: context.csrfToken ?? "", owner: owner, userID: userID, audit: audit)
+        } catch let refusal as Refusal {
+            throw refusal.httpError
+        }
+        let key = switch outcome {
+        case .stored: message
+        case .noFile: message + "-mangler"
+        case .badType: message + "-type"
+        }
+        return .redirect(to: back + "?besked=" + key + anchor)
+    }
+}
