@@ -134,7 +134,8 @@ public struct AnnualReportRepository: Sendable {
     // MARK: The facts the figures are computed from
 
     /// Assessments whose letter was sent: project, profile, month sent, recommendations' focus areas, evaluation.
-    public func assessments() async throws -> [AnnualReport.Assessment] {
+    /// The assessments whose letter was sent in `years` (Danish time), in the order sent.
+    public func assessments(years: ClosedRange<Int>) async throws -> [AnnualReport.Assessment] {
         try await pool.query(
             """
             SELECT c.id, p.name, l.final_profile, l.sent_at,
@@ -142,9 +143,10 @@ public struct AnnualReportRepository: Sendable {
                    e.process, e.value, e.usefulness
             FROM assessment_cases c JOIN projects p ON p.id = c.project_id JOIN case_letters l ON l.case_id = c.id
             LEFT JOIN case_evaluations e ON e.case_id = c.id
-            WHERE l.sent_at IS NOT NULL
+            WHERE l.sent_at >= make_date($1::int, 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
+              AND l.sent_at < make_date($2::int + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
             ORDER BY l.sent_at
-            """
+            """, [years.lowerBound, years.upperBound]
         ).rows.compactMap { row in
             let sent: Date = try row.decode("sent_at")
             let c = DanishFormat.calendar.dateComponents([.year, .month], from: sent)

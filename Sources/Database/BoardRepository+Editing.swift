@@ -253,24 +253,32 @@ extension BoardRepository {
             """
             WITH q AS (SELECT websearch_to_tsquery('danish', $1) AS q),
             hits AS (
-                SELECT i.id AS item_id, ts_rank(i.search, q.q) AS rank,
-                       ts_headline('danish', i.resume || ' ' || i.sagsfremstilling, q.q, $4) AS snippet
+                SELECT i.id AS item_id, ts_rank(i.search, q.q) AS rank, 'i' AS source, i.id AS source_id
                 FROM agenda_items i, q WHERE i.search @@ q.q
                 UNION ALL
-                SELECT s.item_id, ts_rank(s.search, q.q), ts_headline('danish', s.title || ': ' || s.body, q.q, $4)
-                FROM agenda_subtopics s, q WHERE s.search @@ q.q
+                SELECT s.item_id, ts_rank(s.search, q.q), 's', s.id FROM agenda_subtopics s, q WHERE s.search @@ q.q
                 UNION ALL
-                SELECT i.id, ts_rank(s.search, q.q), ts_headline('danish', s.heading || ': ' || s.body, q.q, $4)
+                SELECT i.id, ts_rank(s.search, q.q), 'n', s.id
                 FROM status_note_sections s JOIN agenda_items i ON i.status_note_version_id = s.version_id, q WHERE s.search @@ q.q
             ),
             best AS (
-                SELECT DISTINCT ON (h.item_id) h.item_id, h.rank, h.snippet FROM hits h ORDER BY h.item_id, h.rank DESC
+                SELECT DISTINCT ON (h.item_id) h.item_id, h.rank, h.source, h.source_id FROM hits h ORDER BY h.item_id, h.rank DESC
+            ),
+            top AS (
+                SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id
+                FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
+                WHERE m.status <> 'draft' AND (NOT i.confidential OR $2)
+                ORDER BY b.rank DESC, m.starts_at DESC, i.number
+                LIMIT $3
             )
-            SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.snippet
-            FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
-            WHERE m.status <> 'draft' AND (NOT i.confidential OR $2)
-            ORDER BY b.rank DESC, m.starts_at DESC, i.number
-            LIMIT $3
+            -- The snippets (ts_headline is the expensive part) only for the hits shown.
+            SELECT top.*, CASE top.source
+                WHEN 'i' THEN (SELECT ts_headline('danish', x.resume || ' ' || x.sagsfremstilling, q.q, $4) FROM agenda_items x WHERE x.id = top.source_id)
+                WHEN 's' THEN (SELECT ts_headline('danish', x.title || ': ' || x.body, q.q, $4) FROM agenda_subtopics x WHERE x.id = top.source_id)
+                ELSE (SELECT ts_headline('danish', x.heading || ': ' || x.body, q.q, $4) FROM status_note_sections x WHERE x.id = top.source_id)
+                END AS snippet
+            FROM top, q
+            ORDER BY top.rank DESC, top.starts_at DESC, top.number
             """, [query, mayReadConfidential, limit, options]
         ).rows.map {
             SearchHit(meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),

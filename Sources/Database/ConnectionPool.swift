@@ -103,7 +103,18 @@ public final class ConnectionPool: Sendable {
 
     /// Runs `body` in a transaction on one connection: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await withConnection { try $0.transaction(body) }
+        guard let submission = FormSubmission.current else {
+            return try await withConnection { try $0.transaction(body) }
+        }
+        // A form's write and the mark that it was written commit together: after a crash the
+        // claim tells for certain whether the write happened.
+        return try await withConnection { connection in
+            try connection.transaction { conn in
+                let result = try body(conn)
+                try conn.query("UPDATE form_submissions SET written = true WHERE id = $1 AND path = $2", [submission.id, submission.path])
+                return result
+            }
+        }
     }
 
     /// Convenience: one statement.
@@ -224,4 +235,19 @@ final class ManagedAtomicCounter: Sendable {
     private let box = NIOLockedValueBox(0)
     func add(_ n: Int) { box.withLockedValue { $0 += n } }
     var value: Int { box.withLockedValue { $0 } }
+}
+
+/// The form submission the current request is handling (set by the web layer's
+/// `SubmissionMiddleware`); see `ConnectionPool.transaction`.
+public enum FormSubmission {
+    public struct Key: Sendable {
+        public let id: String
+        public let path: String
+        public init(id: String, path: String) {
+            self.id = id
+            self.path = path
+        }
+    }
+
+    @TaskLocal public static var current: Key?
 }

@@ -36,15 +36,19 @@ public struct CouncilRepository: Sendable {
     }
 
     /// Activities (done and expected), in the order of Tabel 1, for the given projects or all.
-    public func activities(leaderID: Int64?) async throws -> [CouncilActivity] {
+    /// The activities (of one project leader's projects, or all); with `years`, only those done in
+    /// those years or expected the year after (what an annual report shows).
+    public func activities(leaderID: Int64?, years: ClosedRange<Int>? = nil) async throws -> [CouncilActivity] {
         try await pool.query(
             """
             SELECT a.project_id, p.name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
                    a.expected_year, a.expected_quarters::text[] AS quarters
             FROM council_activities a JOIN projects p ON p.id = a.project_id
-            WHERE $1::bigint IS NULL OR p.project_leader_id = $1
+            WHERE ($1::bigint IS NULL OR p.project_leader_id = $1)
+              AND ($2::int IS NULL OR (a.month_done >= make_date($2::int, 1, 1) AND a.month_done < make_date($3::int + 1, 1, 1))
+                   OR a.expected_year = $3::int + 1)
             ORDER BY a.month_done NULLS LAST, a.expected_year, a.expected_quarters, a.id
-            """, [leaderID]
+            """, [leaderID, years?.lowerBound, years?.upperBound]
         ).rows.map { row in
             CouncilActivity(
                 projectID: try row.decode("project_id"), projectName: try row.decode("name"),

@@ -13,13 +13,17 @@ public struct SessionRepository: Sendable {
         public let csrfToken: String
         public let createdAt: Date
         public let lastSeenAt: Date
+        /// The user's role requires two-factor sign-in and they have not set it up yet.
+        public let mustEnrolTOTP: Bool
     }
 
     /// Creates a logged-in session (the caller has deleted the old one: the id rotates at login).
-    public func create(token: String, userID: Int64, csrfToken: String, clientIP: String) async throws {
+    public func create(token: String, userID: Int64, csrfToken: String, clientIP: String, mustEnrolTOTP: Bool = false) async throws {
         try await pool.query(
-            "INSERT INTO sessions (id_hash, user_id, csrf_token, client_ip) VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, $4)",
-            [token, userID, csrfToken, clientIP])
+            """
+            INSERT INTO sessions (id_hash, user_id, csrf_token, client_ip, must_enrol_totp)
+            VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, $4, $5)
+            """, [token, userID, csrfToken, clientIP, mustEnrolTOTP])
     }
 
     /// The session and its user, in one query; nil when unknown or the user is inactive.
@@ -27,14 +31,15 @@ public struct SessionRepository: Sendable {
         guard let row = try await pool.query(
             """
             SELECT u.id, u.username, u.full_name, u.email, u.roles, u.active, u.version,
-                   s.csrf_token, s.created_at, s.last_seen_at
+                   s.csrf_token, s.created_at, s.last_seen_at, s.must_enrol_totp
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.id_hash = sha256(convert_to($1, 'UTF8')) AND u.active
             """, [token]).first
         else { return nil }
         return Record(
             user: try UserRepository.user(row), csrfToken: try row.decode("csrf_token"),
-            createdAt: try row.decode("created_at"), lastSeenAt: try row.decode("last_seen_at"))
+            createdAt: try row.decode("created_at"), lastSeenAt: try row.decode("last_seen_at"),
+            mustEnrolTOTP: try row.decode("must_enrol_totp"))
     }
 
     public func touch(token: String) async throws {
@@ -73,6 +78,8 @@ public struct SessionRepository: Sendable {
                 "DELETE FROM sessions WHERE last_seen_at < now() - make_interval(secs => $1) OR created_at < now() - make_interval(secs => $2)",
                 [SessionPolicy.idleTimeoutSeconds, SessionPolicy.absoluteTimeoutSeconds])
             try conn.query("DELETE FROM anonymous_sessions WHERE created_at < now() - interval '12 hours'")
+            try conn.query("DELETE FROM login_challenges WHERE created_at < now() - interval '1 hour'")
+            try conn.query("DELETE FROM form_submissions WHERE created_at < now() - interval '7 days'")
             try conn.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'")
         }
     }

@@ -67,18 +67,24 @@ public struct UserRepository: Sendable {
 
     /// Saves name, e-mail, roles and the active flag if nobody changed the user since `version`.
     /// Returns false when the version is stale. Deactivating ends the user's sessions.
-    public func update(id: Int64, version: Int, fullName: String, email: String, roles: Set<Role>, active: Bool) async throws -> Bool {
+    public func update(id: Int64, version: Int, fullName: String, email: String, roles: Set<Role>, active: Bool,
+                       endSessions: Bool = false) async throws -> Bool {
         try await pool.transaction { conn in
             let r = try conn.query(
                 """
                 UPDATE users SET full_name = $3, email = $4, roles = $5, active = $6, version = version + 1, updated_at = now()
                 WHERE id = $1 AND version = $2
                 """, [id, version, fullName, email, roles.sorted().map(\.rawValue), active])
-            if r.affectedRows == 1 && !active {
+            if r.affectedRows == 1 && (!active || endSessions) {
                 try conn.query("DELETE FROM sessions WHERE user_id = $1", [id])
             }
             return r.affectedRows == 1
         }
+    }
+
+    /// Ends every session of the user.
+    public func endSessions(userID: Int64) async throws {
+        try await pool.query("DELETE FROM sessions WHERE user_id = $1", [userID])
     }
 
     /// Sets a new password hash and ends every session of the user except `keepSession`.

@@ -65,8 +65,19 @@ public struct WorkingDays: Sendable {
         let weekday = cal.component(.weekday, from: date)
         if weekday == 1 || weekday == 7 { return false }
         let key = DateComponents(year: day.year, month: day.month, day: day.day)
-        if Self.publicHolidays(day.year!).contains(where: { $0.day == key }) { return false }
+        if Self.isPublicHoliday(year: day.year!, month: day.month!, day: day.day!) { return false }
         return !closing(day.year!).contains(key)
+    }
+
+    /// Public holidays as month * 100 + day, per year, worked out once: deadlines on the case pages
+    /// count working days, and Easter's holidays were a tenth of such a page's time.
+    static let holidayTable: [Int: Set<Int>] = Dictionary(uniqueKeysWithValues: (1990...2100).map { year in
+        (year, Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! }))
+    })
+
+    static func isPublicHoliday(year: Int, month: Int, day: Int) -> Bool {
+        let holidays = holidayTable[year] ?? Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! })
+        return holidays.contains(month * 100 + day)
     }
 
     /// The day `count` working days after `start` (the start day itself is not counted).

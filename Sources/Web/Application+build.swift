@@ -13,15 +13,18 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: app.config.isHTTPS))
     router.add(middleware: ErrorPageMiddleware(views: app.views))
+    router.add(middleware: PathGuardMiddleware())
     router.add(middleware: FileMiddleware(
         app.config.publicDirectory, urlBasePath: "/static",
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]), searchForIndexHtml: false))
     router.add(middleware: SessionMiddleware(sessions: app.sessions, cookies: cookies, trustedProxies: Set(app.config.trustedProxies)))
     router.add(middleware: CSRFMiddleware(sessions: app.sessions, cookies: cookies, maxFormBytes: app.config.maxFormBytes))
+    router.add(middleware: SubmissionMiddleware(security: SecurityRepository(pool: app.pool)))
 
     PublicRoutes(app: app).addRoutes(to: router)
     MetricsRoutes(app: app).addRoutes(to: router)
     AuthRoutes(app: app).addRoutes(to: router)
+    TOTPRoutes(app: app).addRoutes(to: router)
     // The editing routes first: "/bestyrelse/moeder/ny" must win over "/bestyrelse/moeder/:id".
     BoardEditRoutes(app: app).addRoutes(to: router)
     BoardRoutes(app: app).addRoutes(to: router)
@@ -39,12 +42,23 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
 }
 
 /// The HTTP application on `HOST:PORT`. SIGTERM/SIGINT stop it gracefully (requests in flight finish).
-public func buildApplication(_ app: AppServices, logger: Logger) -> some ApplicationProtocol {
+/// `helloPort` (only `make bench` sets it) adds a bare Hummingbird "hello" server beside the portal,
+/// without middleware or database, so that the benchmark can read the portal's numbers as a ratio
+/// to the framework's ceiling on the same machine.
+public func buildApplication(_ app: AppServices, logger: Logger, helloPort: Int? = nil) -> some ApplicationProtocol {
     var application = Application(
         router: buildRouter(app),
+        // Idle and slow connections are closed after a minute instead of being kept forever.
+        server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(app.config.host, port: app.config.port), serverName: "Raadsportalen"),
         logger: logger)
     application.addServices(SessionSweeper(sessions: app.sessions, logger: logger))
+    if let helloPort {
+        let hello = Router()
+        hello.get("/hello") { _, _ in "Hello" }
+        application.addServices(Application(
+            router: hello, configuration: .init(address: .hostname(app.config.host, port: helloPort)), logger: logger))
+    }
     return application
 }
 

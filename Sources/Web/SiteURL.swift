@@ -7,6 +7,14 @@ public enum SiteURL {
     public static let logout = "/logout"
     public static let account = "/konto"
     public static let accountPassword = "/konto/adgangskode"
+    public static let accountTOTP = "/konto/totrin"
+    public static let loginCode = "/login/kode"
+    public static let adminTOTP = "/admin/totrin"
+
+    /// What a user whose role requires two-factor sign-in may reach before setting it up.
+    static func allowedBeforeTOTP(_ path: String) -> Bool {
+        path == accountTOTP || path.hasPrefix(accountTOTP + "/") || path == logout
+    }
     public static let accessibility = "/tilgaengelighedserklaering"
     public static let meetings = "/bestyrelse/moeder"
     public static func meeting(_ id: Int64) -> String { "/bestyrelse/moeder/\(id)" }

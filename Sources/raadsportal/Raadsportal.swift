@@ -69,7 +69,8 @@ struct Serve: AsyncParsableCommand {
         let mailer: SMTPMailer? = config.smtpURL.isEmpty ? nil : SMTPMailer(url: config.smtpURL, from: config.mailFrom)
         var services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common, mailer: mailer)
         services.requestLogger.logLevel = logger.logLevel
-        let app = buildApplication(services, logger: logger)
+        let helloPort = ProcessInfo.processInfo.environment["BENCH_HELLO_PORT"].flatMap { Int($0) }
+        let app = buildApplication(services, logger: logger, helloPort: helloPort)
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {

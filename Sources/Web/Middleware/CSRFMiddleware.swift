@@ -10,6 +10,7 @@ struct CSRFMiddleware: RouterMiddleware {
     let cookies: SessionCookies
     let maxFormBytes: Int
     let maxFields = 1_000
+    let anonymousFormBytes = 16 * 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post || request.method == .put || request.method == .patch || request.method == .delete else {
@@ -23,12 +24,24 @@ struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxFormBytes {
+        // Anonymous visitors only send the login forms: without a pre-session there is nothing to
+        // check a token against, and their bodies are small. Refused before reading, so a stream
+        // of large anonymous bodies cannot keep the server busy.
+        let limit: Int
+        if context.user == nil {
+            guard let pre = request.cookies[cookies.preSession]?.value, !pre.isEmpty else { throw HTTPError(.forbidden) }
+            limit = anonymousFormBytes
+        } else {
+            limit = maxFormBytes
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw HTTPError(.contentTooLarge)
         }
-        let body = try await request.collectBody(upTo: maxFormBytes)
+        let body = try await request.collectBody(upTo: limit)
         let form = FormData(buffer: body)
         if form.fieldCount > maxFields { throw HTTPError(.badRequest) }
+        // PostgreSQL cannot store a NUL byte, and no form has a use for one.
+        if form.containsNUL { throw HTTPError(.badRequest) }
 
         let expected: String?
         if context.user != nil {

@@ -1,8 +1,10 @@
 import Database
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
-/// Turns every thrown error into a Danish page without internals: 400, 403, 404, 413, 429, 500, 503.
+/// Turns every thrown error into a Danish page without internals: 400, 403, 404, 409, 413, 429, 500, 503.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let views: Views
@@ -20,6 +22,19 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case let e as HTTPError:
                 status = e.status
                 headers = e.headers
+            case is HTTPParserError, is ChannelError, is IOError:
+                // A broken or cut-off body, or a client that went away: its fault, not an error of ours.
+                context.logger.notice("malformed or interrupted request on \(request.method) \(request.uri.path): \(error)")
+                status = .badRequest
+            case DatabaseError.server(let state, _) where state.hasPrefix("22"):
+                // Data PostgreSQL cannot take (a NUL byte, a value out of range) that a check missed.
+                context.logger.notice("refused data on \(request.method) \(request.uri.path): \(error)")
+                status = .badRequest
+            case DatabaseError.server(let state, _) where state == "57014" || state == "55P03":
+                // A statement cancelled by the statement timeout, or a lock not had: busy, not broken.
+                context.logger.warning("database busy on \(request.method) \(request.uri.path): \(error)")
+                status = .serviceUnavailable
+                headers[.retryAfter] = "5"
             case let e as DatabaseError where e.isUnavailable:
                 context.logger.error("database unavailable: \(e)")
                 status = .serviceUnavailable
@@ -66,6 +81,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case 403: ("Adgang nægtet", "Du har ikke adgang til denne side.")
         case 404: ("Siden findes ikke", "Siden findes ikke, eller du har ikke adgang til den. Tjek adressen, eller gå til forsiden.")
         case 405: ("Handlingen er ikke tilladt", "Siden kan ikke bruges på den måde.")
+        case 409: ("Formularen er allerede sendt", "Formularen er allerede sendt og bliver eller er blevet gemt. Gå tilbage, og genindlæs siden for at se resultatet.")
         case 413: ("Indholdet er for stort", "Det, du sendte, er større end tilladt. Gør filen eller teksten mindre, og prøv igen.")
         case 429: ("For mange forsøg", "Der er kommet for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
         case 503: ("Tjenesten er midlertidigt utilgængelig", "Rådsportalen kan ikke nå sin database lige nu. Prøv igen om lidt.")

@@ -27,9 +27,7 @@ struct RequestLogMiddleware: RouterMiddleware {
            given.utf8.allSatisfy({ (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 45 || $0 == 95 || $0 == 46 }) {
             return given
         }
-        var bytes = [UInt8](repeating: 0, count: 12)
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
-        return bytes.map { String(format: "%02x", $0) }.joined()
+        return Tokens.hex(bytes: 12)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

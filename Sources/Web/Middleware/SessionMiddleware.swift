@@ -9,6 +9,8 @@ struct SessionCookies: Sendable {
     let https: Bool
     var session: String { https ? "__Host-rp_session" : "rp_session" }
     var preSession: String { https ? "__Host-rp_pre" : "rp_pre" }
+    /// Between a right password and the code of a two-factor sign-in.
+    var challenge: String { https ? "__Host-rp_2fa" : "rp_2fa" }
 
     func make(_ name: String, value: String) -> Cookie {
         Cookie(name: name, value: value, path: "/", secure: https, httpOnly: true, sameSite: .lax)
@@ -47,6 +49,10 @@ struct SessionMiddleware: RouterMiddleware {
                     context.requestRecord?.userID = record.user.id
                     context.sessionToken = token
                     context.csrfToken = record.csrfToken
+                    // A role that requires two-factor sign-in: nothing but setting it up (or logging out) until it is on.
+                    if record.mustEnrolTOTP, !SiteURL.allowedBeforeTOTP(request.uri.path) {
+                        return .redirect(to: SiteURL.accountTOTP)
+                    }
                     if now.timeIntervalSince(record.lastSeenAt) > Double(SessionPolicy.touchIntervalSeconds) {
                         try await sessions.touch(token: token)
                     }

@@ -48,6 +48,7 @@ struct AdminRoutes {
         case "oprettet": "Brugeren er oprettet."
         case "gemt": "Ændringerne er gemt."
         case "adgangskode": "Adgangskoden er nulstillet, og brugerens sessioner er afsluttet."
+        case "totrin": "Brugerens totrinsbekræftelse er nulstillet, og brugerens sessioner er afsluttet."
         default: nil
         }
         return try app.views.render("admin_users", UsersModel(
@@ -83,6 +84,7 @@ struct AdminRoutes {
         let passwordError: String?
         let versionError: String?
         let resetAction: String?
+        let totpResetAction: String?
         let minLength = PasswordPolicy.minimumLength
     }
 
@@ -94,7 +96,7 @@ struct AdminRoutes {
             roleOptions: Role.allCases.map { .init(code: $0.rawValue, name: $0.danishName, checked: values.roles.contains($0)) },
             errors: ErrorSummary(errors), usernameError: errors["username"], fullNameError: errors["full_name"],
             emailError: errors["email"], passwordError: errors["password"], versionError: errors["version"],
-            resetAction: userID.map(SiteURL.adminUserPassword))
+            resetAction: userID.map(SiteURL.adminUserPassword), totpResetAction: userID.map { "/admin/brugere/\($0)/totrin-nulstil" })
         return try app.views.render("admin_user_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
@@ -172,7 +174,11 @@ struct AdminRoutes {
             errors.add("roles", "Du kan ikke fjerne din egen administratorrolle eller deaktivere dig selv.")
         }
         guard errors.isEmpty else { return try userForm(request, context, v, errors: errors, userID: id) }
-        let saved = try await app.users.update(id: id, version: v.version, fullName: v.fullName, email: v.email, roles: v.roles, active: v.active)
+        // A changed role (or deactivation) ends the user's sessions: the next login gets a new
+        // session id with the new rights.
+        let saved = try await app.users.update(
+            id: id, version: v.version, fullName: v.fullName, email: v.email, roles: v.roles, active: v.active,
+            endSessions: current.roles != v.roles || !v.active)
         guard saved else {
             // Someone saved first: show what they saved, keep what this admin typed.
             let roles = current.roles.isEmpty ? "ingen" : current.roles.sorted().map(\.danishName).joined(separator: ", ")

@@ -60,8 +60,8 @@ struct AnnualReportRoutes {
         if let snapshot = r.snapshot { return snapshot }
         let council = CouncilRepository(pool: app.pool)
         let figures = AnnualReport.compute(.init(
-            fromYear: r.fromYear, toYear: r.toYear, activities: try await council.activities(leaderID: nil),
-            assessments: try await reports.assessments(), members: try await council.members()))
+            fromYear: r.fromYear, toYear: r.toYear, activities: try await council.activities(leaderID: nil, years: r.fromYear...r.toYear),
+            assessments: try await reports.assessments(years: r.fromYear...r.toYear), members: try await council.members()))
         return AnnualReport.Document(title: r.title, fromYear: r.fromYear, toYear: r.toYear, foreword: r.foreword,
                                      themes: r.themes.filter { !$0.title.isEmpty || !$0.body.isEmpty },
                                      stories: r.stories.filter { !$0.title.isEmpty || !$0.body.isEmpty }, figures: figures)

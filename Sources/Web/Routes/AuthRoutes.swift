@@ -10,6 +10,8 @@ struct AuthRoutes {
     func addRoutes(to router: Router<AppContext>) {
         router.get(RouterPath(SiteURL.login)) { request, context in try await self.loginForm(request, context) }
         router.post(RouterPath(SiteURL.login)) { request, context in try await self.login(request, context) }
+        router.get(RouterPath(SiteURL.loginCode)) { request, context in try await self.codeForm(request, context) }
+        router.post(RouterPath(SiteURL.loginCode)) { request, context in try await self.code(request, context) }
         router.post(RouterPath(SiteURL.logout)) { request, context in try await self.logout(request, context) }
         router.get(RouterPath(SiteURL.account)) { request, context in try await self.account(request, context, form: nil, errors: FormErrors(), saved: false) }
         router.post(RouterPath(SiteURL.accountPassword)) { request, context in try await self.changePassword(request, context) }
@@ -83,16 +85,96 @@ struct AuthRoutes {
                 clientIP: context.clientIP))
             return try refuse("Forkert brugernavn eller adgangskode.", status: .unauthorized)
         }
-        // A new session id at every login; the old session and the pre-session are dropped.
+        let security = SecurityRepository(pool: app.pool)
+        if try await security.totp(userID: user.id).enabled {
+            // The password was right; the code comes next. The attempt stays counted as a failure
+            // until the code is right too, so codes cannot be guessed faster than passwords.
+            let challenge = Tokens.random()
+            try await security.createChallenge(token: challenge, userID: user.id, next: next)
+            var response = Response.redirect(to: SiteURL.loginCode)
+            response.setCookie(app.cookies.make(app.cookies.challenge, value: challenge))
+            return response
+        }
+        let mustEnrol = !user.roles.isDisjoint(with: try await security.requiredRoles())
+        return try await startSession(request, context, user: user, next: next, mustEnrolTOTP: mustEnrol, detail: "")
+    }
+
+    /// A new session id at every login; the old session, the pre-session and a two-factor
+    /// challenge are dropped.
+    func startSession(_ request: Request, _ context: AppContext, user: User, next: String, mustEnrolTOTP: Bool, detail: String) async throws -> Response {
         if let old = request.cookies[app.cookies.session]?.value, !old.isEmpty { try await app.sessions.delete(token: old) }
         if let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty { try await app.sessions.deleteAnonymous(token: pre) }
         let token = Tokens.random()
-        try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP)
-        try await app.sessions.clearLoginFailures(username: username)
-        try await app.audit.append(.init(userID: user.id, username: user.username, action: "login", clientIP: context.clientIP))
-        var response = Response.redirect(to: next)
+        try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP, mustEnrolTOTP: mustEnrolTOTP)
+        try await app.sessions.clearLoginFailures(username: user.username)
+        try await app.audit.append(.init(userID: user.id, username: user.username, action: "login", detail: detail, clientIP: context.clientIP))
+        var response = Response.redirect(to: mustEnrolTOTP ? SiteURL.accountTOTP : next)
         response.setCookie(app.cookies.make(app.cookies.session, value: token))
         response.setCookie(app.cookies.expire(app.cookies.preSession))
+        if request.cookies[app.cookies.challenge] != nil { response.setCookie(app.cookies.expire(app.cookies.challenge)) }
+        return response
+    }
+
+    // MARK: The code of a two-factor sign-in
+
+    struct CodeModel {
+        let page: PageInfo
+        let error: String?
+    }
+
+    /// The pending challenge and the pre-session's CSRF token, or nil (then: log in again).
+    func pendingChallenge(_ request: Request) async throws -> (token: String, challenge: SecurityRepository.Challenge, csrf: String)? {
+        guard let token = request.cookies[app.cookies.challenge]?.value, !token.isEmpty, token.count < 100,
+              let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty, pre.count < 100,
+              let csrf = try await app.sessions.anonymousToken(token: pre),
+              let challenge = try await SecurityRepository(pool: app.pool).challenge(token: token),
+              challenge.attempts < TOTP.maximumAttempts
+        else { return nil }
+        return (token, challenge, csrf)
+    }
+
+    func codeForm(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let pending = try await pendingChallenge(request) else { return .redirect(to: SiteURL.login) }
+        var context = context
+        context.csrfToken = pending.csrf
+        var response = try app.views.render("login_code", CodeModel(page: PageInfo(title: "Skriv koden", context: context, path: SiteURL.login), error: nil))
+            .response(from: request, context: context)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    func code(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let pending = try await pendingChallenge(request), let user = try await app.users.find(id: pending.challenge.userID), user.active else {
+            return .redirect(to: SiteURL.login + "?udloebet=1")
+        }
+        let security = SecurityRepository(pool: app.pool)
+        let state = try await security.totp(userID: user.id)
+        let code = (context.form ?? FormData())["code"]
+        if state.enabled, let secret = state.secret, let step = TOTP.matchingStep(secret: secret, code: code),
+           try await security.useStep(userID: user.id, step: step) {
+            try await security.deleteChallenge(token: pending.token)
+            return try await startSession(request, context, user: user, next: pending.challenge.next, mustEnrolTOTP: false,
+                                          detail: "med totrinsbekræftelse")
+        }
+        let attempts = try await security.failChallenge(token: pending.token)
+        try await app.sessions.recordLoginFailure(username: user.username, clientIP: context.clientIP)
+        try await app.audit.append(.init(
+            userID: user.id, username: user.username, action: "login.failed", detail: "forkert kode", clientIP: context.clientIP))
+        if attempts >= TOTP.maximumAttempts {
+            try await security.deleteChallenge(token: pending.token)
+            var response = Response.redirect(to: SiteURL.login)
+            response.setCookie(app.cookies.expire(app.cookies.challenge))
+            return response
+        }
+        var page = context
+        page.csrfToken = pending.csrf
+        var response = try app.views.render(
+            "login_code",
+            CodeModel(page: PageInfo(title: "Skriv koden", context: page, path: SiteURL.login),
+                      error: "Koden er forkert eller udløbet. Skriv den kode, appen viser nu."),
+            status: .unauthorized
+        ).response(from: request, context: page)
+        response.headers[.cacheControl] = "no-store"
         return response
     }
 

@@ -468,7 +468,7 @@ extension BoardRoutes {
             SearchModel.Hit(
                 href: SiteURL.agendaItem(meeting: hit.meeting.id, number: hit.number), heading: "\(hit.number).", title: hit.title,
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
-                snippetHTML: HTMLEscape.escape(hit.snippet).replacingOccurrences(of: "««", with: "<mark>").replacingOccurrences(of: "»»", with: "</mark>"))
+                snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"))
         }
         return try app.views.render("search", SearchModel(page: page, query: query, searched: true, hits: rows,
             countText: rows.count == 1 ? "1 resultat" : "\(rows.count) resultater", error: nil))

@@ -40,8 +40,8 @@ enum Charts {
             let w = max(barWidth * Double(row.percent) / 100, row.count > 0 ? 1 : 0)
             svg += """
                 \(label(row.area, x: labelWidth - 8, y: y + 20, size: 13))\
-                <rect x="\(Int(labelWidth))" y="\(Int(y + 4))" width="\(String(format: "%.1f", w))" height="24" fill="\(fills[i % 4])" stroke="\(ink)" stroke-width="1"/>\
-                <text x="\(String(format: "%.1f", labelWidth + w + 6))" y="\(Int(y + 20))" font-size="13" font-weight="600" fill="\(ink)">\(row.percent) %</text>
+                <rect x="\(Int(labelWidth))" y="\(Int(y + 4))" width="\(oneDecimal(w))" height="24" fill="\(fills[i % 4])" stroke="\(ink)" stroke-width="1"/>\
+                <text x="\(oneDecimal(labelWidth + w + 6))" y="\(Int(y + 20))" font-size="13" font-weight="600" fill="\(ink)">\(row.percent) %</text>
                 """
         }
         return svg + "</svg>"
@@ -70,9 +70,9 @@ enum Charts {
             var x = labelWidth
             for (a, percent) in row.percents.enumerated() where percent > 0 {
                 let w = barWidth * Double(percent) / 100
-                svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(Int(y + 4))\" width=\"\(String(format: "%.1f", w))\" height=\"24\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
+                svg += "<rect x=\"\(oneDecimal(x))\" y=\"\(Int(y + 4))\" width=\"\(oneDecimal(w))\" height=\"24\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
                 if w >= 34 {
-                    svg += "<text x=\"\(String(format: "%.1f", x + w / 2))\" y=\"\(Int(y + 20))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"\(labelColours[a % 4])\">\(percent) %</text>"
+                    svg += "<text x=\"\(oneDecimal(x + w / 2))\" y=\"\(Int(y + 20))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"\(labelColours[a % 4])\">\(percent) %</text>"
                 }
                 x += w
             }
@@ -86,4 +86,11 @@ enum Charts {
         }
         return svg + "</svg>"
     }
+}
+
+/// `value` with one decimal and a point, as SVG wants it (Foundation's String(format:) is slow).
+func oneDecimal(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
 }

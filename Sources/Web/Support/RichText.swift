@@ -3,6 +3,16 @@ import Foundation
 
 /// Escapes text for HTML at byte level (no per-character String work).
 enum HTMLEscape {
+    /// Appends `text` escaped; text without special characters is appended as it is.
+    static func append(_ text: String, to out: inout String) {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            out += text
+            return
+        }
+        out += escape(text)
+    }
+
     static func escape(_ text: String) -> String {
         let utf8 = text.utf8
         // Fast path: nothing to escape.
@@ -27,12 +37,14 @@ enum HTMLEscape {
 /// with "- " as a bullet list, and http(s) addresses as links. Everything else is escaped: no
 /// HTML from users ever reaches the page, and only http and https links are made.
 enum RichText {
+    // Byte-level line and link scanning: Foundation's `components(separatedBy:)` and
+    // `range(of:)` were a tenth of the agenda page's CPU time.
     static func html(_ text: String) -> String {
         var out = ""
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        for block in normalized.components(separatedBy: "\n\n") {
-            let lines = block.split(separator: "\n", omittingEmptySubsequences: true).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-            guard !lines.isEmpty else { continue }
+        var block: [String] = []
+        func flushBlock() {
+            defer { block = [] }
+            guard !block.isEmpty else { return }
             var paragraph: [String] = []
             var list: [String] = []
             func flushParagraph() {
@@ -43,7 +55,7 @@ enum RichText {
                 if !list.isEmpty { out += "<ul>" + list.map { "<li>" + inline($0) + "</li>" }.joined() + "</ul>\n" }
                 list = []
             }
-            for line in lines {
+            for line in block {
                 if line.hasPrefix("- ") || line.hasPrefix("• ") {
                     flushParagraph()
                     list.append(String(line.dropFirst(2)))
@@ -55,6 +67,17 @@ enum RichText {
             flushParagraph()
             flushList()
         }
+        // Paragraphs are separated by an empty line; a line of spaces only is dropped.
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let bytes = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
+            if bytes.isEmpty {
+                flushBlock()
+                continue
+            }
+            let line = String(Substring(bytes)).trimmingWhitespace()
+            if !line.isEmpty { block.append(line) }
+        }
+        flushBlock()
         return out
     }
 
@@ -62,7 +85,7 @@ enum RichText {
     static func inline(_ line: String) -> String {
         var out = ""
         var rest = Substring(line)
-        while let start = [rest.range(of: "https://")?.lowerBound, rest.range(of: "http://")?.lowerBound].compactMap({ $0 }).min() {
+        while let start = linkStart(in: rest) {
             out += HTMLEscape.escape(String(rest[..<start]))
             var end = rest[start...].firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
             // A trailing full stop or comma ends the sentence, not the address.
@@ -74,5 +97,20 @@ enum RichText {
         }
         out += HTMLEscape.escape(String(rest))
         return out
+    }
+
+    /// Where the first "http://" or "https://" in `text` starts.
+    static func linkStart(in text: Substring) -> Substring.Index? {
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while let h = bytes[i...].firstIndex(of: UInt8(ascii: "h")) {
+            var rest = bytes[h...].dropFirst(4)
+            if bytes[h...].starts(with: "http".utf8) {
+                if rest.first == UInt8(ascii: "s") { rest = rest.dropFirst() }
+                if rest.starts(with: "://".utf8) { return h }
+            }
+            i = bytes.index(after: h)
+        }
+        return nil
     }
 }

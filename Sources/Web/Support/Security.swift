@@ -47,6 +47,20 @@ public final class PasswordHasher: Sendable {
 
 public enum Tokens {
     /// 256 random bits, URL-safe base64 (cookie- and form-safe).
+    /// `bytes` random bytes as lower-case hex.
+    public static func hex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(count * 2)
+        for _ in 0..<count {
+            let byte = UInt8.random(in: .min ... .max, using: &generator)
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     public static func random() -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: 32)

@@ -2,6 +2,8 @@ import Database
 import Domain
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 
 /// Receives one file from a `multipart/form-data` POST as it streams in: checks the CSRF token (the
 /// form's first part) before storing anything, judges the type by the first 4 KiB, and writes the
@@ -93,7 +95,7 @@ struct UploadReceiver {
             case Stop.noFile: return .noFile
             case Stop.badType: return .badType
             case let e as HTTPError where e.status == .contentTooLarge: throw Refusal.tooLarge
-            case is MultipartReader.Failure: throw Refusal.malformed
+            case is MultipartReader.Failure, is HTTPParserError, is ChannelError: throw Refusal.malformed
             default: throw error
             }
         }

@@ -1,22 +1,32 @@
 import Domain
 import Foundation
 import Hummingbird
-import Mustache
 
-/// The Mustache templates of `Views/`, parsed once at start.
+/// The Mustache templates of `Views/`, parsed once at start (see `Template`).
 public struct Views: Sendable {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
 
     public init(directory: String) async throws {
         guard FileManager.default.fileExists(atPath: directory + "/layout.mustache") else {
             throw ConfigError("the templates folder '\(directory)' has no layout.mustache (set VIEWS_DIR)")
         }
-        self.library = try await MustacheLibrary(directory: directory)
+        var templates: [String: Template] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".mustache") else { continue }
+            let text = try String(contentsOfFile: directory + "/" + path, encoding: .utf8)
+            do {
+                templates[String(path.dropLast(".mustache".count))] = try Template(text)
+            } catch {
+                throw ConfigError("the template \(path) cannot be read: \(error)")
+            }
+        }
+        self.library = TemplateLibrary(templates: templates)
     }
 
     /// Renders a page; a missing template is a programming error, reported as a 500.
     public func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        guard let html = library.render(model, withTemplate: template) else {
+        guard let value = TemplateValue.from(model), let html = library.render(template, value) else {
             throw HTTPError(.internalServerError, message: "template \(template) not found")
         }
         return HTML(html, status: status)
@@ -56,6 +66,8 @@ public struct PageInfo: Sendable {
     public let roleNames: String?
     public let csrfToken: String
     public let loggedIn: Bool
+    /// A form's one-time id (see `SubmissionMiddleware`); only logged-in users send forms that write.
+    public let submissionID: String
 
     public init(title: String, description: String = "", context: AppContext, path: String) {
         self.title = title
@@ -65,6 +77,7 @@ public struct PageInfo: Sendable {
         let roleNames = (context.user?.roles.sorted() ?? []).map(\.danishName).joined(separator: ", ")
         self.roleNames = roleNames.isEmpty ? nil : roleNames
         self.csrfToken = context.csrfToken ?? ""
+        self.submissionID = context.user == nil ? "" : Tokens.hex(bytes: 16)
         self.nav = Navigation.links(for: context.user).map {
             NavLink(title: $0.title, href: $0.href, current: $0.href == "/" ? path == "/" : path.hasPrefix($0.href))
         }

@@ -1,0 +1,154 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+
+/// Two-factor sign-in: a user sets it up (or off) under Min konto; an administrator decides which
+/// roles require it and can reset a user who lost their phone.
+struct TOTPRoutes {
+    let app: AppServices
+    var security: SecurityRepository { SecurityRepository(pool: app.pool) }
+
+    func addRoutes(to router: Router<AppContext>) {
+        router.get(RouterPath(SiteURL.accountTOTP)) { request, context in try await self.page(request, context, errors: FormErrors()) }
+        router.post(RouterPath(SiteURL.accountTOTP + "/start")) { request, context in try await self.start(request, context) }
+        router.post(RouterPath(SiteURL.accountTOTP + "/aktiver")) { request, context in try await self.enable(request, context) }
+        router.post(RouterPath(SiteURL.accountTOTP + "/slaa-fra")) { request, context in try await self.disable(request, context) }
+        router.get(RouterPath(SiteURL.adminTOTP)) { request, context in try await self.policies(request, context) }
+        router.post(RouterPath(SiteURL.adminTOTP)) { request, context in try await self.savePolicies(request, context) }
+        router.post("/admin/brugere/:id/totrin-nulstil") { request, context in try await self.reset(request, context) }
+    }
+
+    struct PageModel {
+        let page: PageInfo
+        let enabled: Bool
+        let enabledAt: String?
+        let required: Bool
+        let mustEnrol: Bool
+        let secret: String?
+        let groupedSecret: String?
+        let account: String
+        let uri: String?
+        let errors: ErrorSummary?
+        let codeError: String?
+        let notice: String?
+    }
+
+    func page(_ request: Request, _ context: AppContext, errors: FormErrors) async throws -> Response {
+        let user = try requireUser(context, request)
+        let state = try await security.totp(userID: user.id)
+        let required = !user.roles.isDisjoint(with: try await security.requiredRoles())
+        let secret = state.enabled ? nil : state.secret
+        let notice: String? = switch request.uri.queryParameters.get("besked") {
+        case "til": "Totrinsbekræftelse er slået til. Næste gang du logger ind, skal du bruge en kode fra appen."
+        case "fra": "Totrinsbekræftelse er slået fra."
+        default: nil
+        }
+        return try app.views.render("totp", PageModel(
+            page: PageInfo(title: "Totrinsbekræftelse", context: context, path: SiteURL.account),
+            enabled: state.enabled, enabledAt: state.enabledAt.map(DanishFormat.dateTime), required: required,
+            mustEnrol: required && !state.enabled, secret: secret, groupedSecret: secret.map(TOTP.grouped), account: user.username,
+            uri: secret.map { TOTP.provisioningURI(secret: $0, account: user.username) },
+            errors: ErrorSummary(errors), codeError: errors["code"], notice: notice
+        ), status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+
+    func start(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        try await security.startTOTP(userID: user.id, secret: TOTP.newSecret())
+        return .redirect(to: SiteURL.accountTOTP)
+    }
+
+    /// The first right code turns it on. The session id changes (the session was just raised), and
+    /// the user's other sessions end: they were signed in with the password only.
+    func enable(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        let state = try await security.totp(userID: user.id)
+        guard !state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP) }
+        guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
+              try await security.enableTOTP(userID: user.id, step: step)
+        else {
+            var errors = FormErrors()
+            errors.add("code", "Koden passer ikke. Tjek, at du har skrevet nøglen rigtigt, og skriv den kode, appen viser nu.")
+            return try await page(request, context, errors: errors)
+        }
+        try await app.users.endSessions(userID: user.id)
+        try await app.audit.append(.init(
+            userID: user.id, username: user.username, action: "totp.enabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
+        let token = Tokens.random()
+        try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP)
+        var response = Response.redirect(to: SiteURL.accountTOTP + "?besked=til")
+        response.setCookie(app.cookies.make(app.cookies.session, value: token))
+        return response
+    }
+
+    func disable(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        let state = try await security.totp(userID: user.id)
+        guard state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP) }
+        if !user.roles.isDisjoint(with: try await security.requiredRoles()) { throw HTTPError(.forbidden) }
+        guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
+              try await security.useStep(userID: user.id, step: step)
+        else {
+            var errors = FormErrors()
+            errors.add("code", "Koden passer ikke. Skriv den kode, appen viser nu.")
+            return try await page(request, context, errors: errors)
+        }
+        try await security.disableTOTP(userID: user.id)
+        try await app.audit.append(.init(
+            userID: user.id, username: user.username, action: "totp.disabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
+        return .redirect(to: SiteURL.accountTOTP + "?besked=fra")
+    }
+
+    // MARK: Administration
+
+    struct PolicyModel {
+        struct Row {
+            let code: String
+            let name: String
+            let required: Bool
+            let userCount: Int
+            let enabledCount: Int
+        }
+        let page: PageInfo
+        let roles: [Row]
+        let notice: String?
+    }
+
+    /// Board members and administrators first: they hold the most confidential material.
+    static let roleOrder: [Role] = [.boardMember, .admin, .boardSecretariat, .secretariat, .councilMember, .director, .assessor, .projectLeader]
+
+    func policies(_ request: Request, _ context: AppContext) async throws -> HTML {
+        _ = try requireRole(context, request, [.admin])
+        let required = try await security.requiredRoles()
+        let counts = try await security.roleCounts()
+        return try app.views.render("admin_security", PolicyModel(
+            page: PageInfo(title: "Totrinsbekræftelse pr. rolle", context: context, path: SiteURL.adminUsers),
+            roles: Self.roleOrder.map {
+                PolicyModel.Row(code: $0.rawValue, name: $0.danishName, required: required.contains($0),
+                                userCount: counts[$0]?.users ?? 0, enabledCount: counts[$0]?.enabled ?? 0)
+            },
+            notice: request.uri.queryParameters.get("besked") == "gemt" ? "Kravene er gemt." : nil))
+    }
+
+    func savePolicies(_ request: Request, _ context: AppContext) async throws -> Response {
+        let admin = try requireRole(context, request, [.admin])
+        let roles = Set((context.form ?? FormData()).values("roles").compactMap(Role.init(rawValue:)))
+        try await security.setRequiredRoles(roles)
+        try await app.audit.append(.init(
+            userID: admin.id, username: admin.username, action: "totp.policy", objectType: "role_policies",
+            detail: roles.isEmpty ? "ingen roller" : roles.map(\.rawValue).sorted().joined(separator: ","), clientIP: context.clientIP))
+        return .redirect(to: SiteURL.adminTOTP + "?besked=gemt")
+    }
+
+    func reset(_ request: Request, _ context: AppContext) async throws -> Response {
+        let admin = try requireRole(context, request, [.admin])
+        guard let id = context.parameters.get("id", as: Int64.self), let user = try await app.users.find(id: id) else { throw HTTPError(.notFound) }
+        try await security.disableTOTP(userID: user.id)
+        try await app.users.endSessions(userID: user.id)
+        try await app.audit.append(.init(
+            userID: admin.id, username: admin.username, action: "totp.reset", objectType: "user", objectID: String(user.id),
+            detail: user.username, clientIP: context.clientIP))
+        return .redirect(to: SiteURL.adminUsers + "?besked=totrin")
+    }
+}

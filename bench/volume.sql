@@ -1,0 +1,66 @@
+-- The benchmark's generated volume, on top of the demo data: per unit of :scale, 50 published
+-- board meetings of 12 items (every fourth confidential), 500 projects with an assessed case, a
+-- sent letter and 10 recommendations each (5,000), their Tabel 1 activities, and 200 users.
+-- Repeatable: the text comes from setseed(:seed) and random(), the ids from fixed offsets.
+-- Each unit is one more year of history (meetings weekly, assessments daily from 2021), so ten
+-- times the volume is ten years: a page about one meeting or one year reads as much as before.
+-- Usage: psql -v scale=1 -v seed=0.42 -f bench/volume.sql
+\set ON_ERROR_STOP on
+BEGIN;
+SELECT setseed(:seed);
+
+INSERT INTO meetings (id, title, starts_at, place, status)
+SELECT 100000 + g, 'Bestyrelsesmøde', timestamptz '2023-01-10 09:00+01' + g * interval '7 days',
+       (ARRAY['Danske Regioner, Dampfærgevej 22', 'virtuelt'])[1 + g % 2], 'published'
+FROM generate_series(1, 50 * :scale) g;
+
+INSERT INTO agenda_items (meeting_id, number, confidential, title, case_officer, case_number, resume, indstilling, sagsfremstilling)
+SELECT 100000 + m, n, n % 4 = 0,
+       (ARRAY['Status på', 'Orientering om', 'Beslutning om', 'Drøftelse af'])[1 + floor(random() * 4)::int] || ' '
+         || (ARRAY['sundhedsplatformen', 'fælles it-drift', 'regionernes økonomi', 'tolkebooking', 'cybersikkerhed',
+                   'sundhedsjournalen', 'medicinkortet', 'praksisplanen'])[1 + floor(random() * 8)::int],
+       'Sagsbehandler ' || (1 + floor(random() * 40)::int),
+       'EMN-' || (2023 + m / 50) || '-' || lpad((m % 1000 * 100 + n)::text, 5, '0'),
+       'Regionerne drøfter sagen. ' || repeat('Resuméet beskriver baggrunden for punktet og de regionale konsekvenser. ', 3),
+       'Det indstilles, at bestyrelsen tager orienteringen til efterretning.',
+       repeat('Sagsfremstillingen gennemgår forløbet, økonomien og de næste skridt for regionerne. ', 12)
+FROM generate_series(1, 50 * :scale) m, generate_series(1, 12) n;
+
+INSERT INTO projects (id, name, short_name, kind, leading_bodies, budget_mio, rsi_phase, risk_profile)
+SELECT 100000 + g, 'Fællesregionalt projekt nr. ' || g, 'FP' || g, 'faellesregional',
+       ARRAY[(ARRAY['Region Hovedstaden', 'Region Sjælland', 'Region Syddanmark', 'Region Midtjylland', 'Region Nordjylland'])[1 + g % 5]],
+       round((11 + random() * 300)::numeric, 2), 'Analyse', (ARRAY['A', 'B', 'C'])[1 + g % 3]
+FROM generate_series(1, 500 * :scale) g;
+
+INSERT INTO assessment_cases (id, project_id, state, requirement, submitted_at)
+SELECT 100000 + g, 100000 + g, 'afsluttet', 'mandatory', timestamptz '2021-02-01 10:00+01' + (g * 73 / 100) * interval '1 day'
+FROM generate_series(1, 500 * :scale) g;
+
+INSERT INTO case_letters (case_id, general_statement, final_profile, sent_at, responsum_due)
+SELECT 100000 + g, 'Rådet vurderer, at projektet er godt forberedt, men har væsentlige risici i tidsplanen.',
+       (ARRAY['A', 'B', 'C'])[1 + g % 3], timestamptz '2021-03-01 10:00+01' + (g * 73 / 100) * interval '1 day', date '2021-06-01' + (g * 73 / 100)
+FROM generate_series(1, 500 * :scale) g;
+
+INSERT INTO recommendations (case_id, position, focus_area, sub_theme, body, follow_up)
+SELECT 100000 + g, p, (ARRAY['projekttilrettelaeggelse', 'governance', 'forretning', 'teknik'])[1 + floor(random() * 4)::int],
+       (ARRAY['Tidsplan', 'Styregruppe', 'Gevinster', 'Arkitektur', 'Leverandør'])[1 + floor(random() * 5)::int],
+       'Rådet anbefaler, at projektet ' || (ARRAY['styrker sin governance', 'afklarer gevinsterne', 'reviderer tidsplanen', 'afprøver løsningen'])[1 + floor(random() * 4)::int] || '.',
+       (ARRAY['aaben', 'i_gang', 'gennemfoert', 'ikke_fulgt'])[1 + floor(random() * 4)::int]
+FROM generate_series(1, 500 * :scale) g, generate_series(1, 10) p;
+
+INSERT INTO council_activities (project_id, kind, month_done, case_id)
+SELECT 100000 + g, 'risikovurdering', date_trunc('month', timestamptz '2021-03-01 10:00+01' + (g * 73 / 100) * interval '1 day')::date, 100000 + g
+FROM generate_series(1, 500 * :scale) g;
+
+-- 200 users, one shared password hash (the demo accounts'), so that setting them up is quick.
+INSERT INTO users (username, full_name, email, password_hash, roles)
+SELECT 'bench-' || g, 'Bruger ' || g, 'bench-' || g || '@example.invalid',
+       (SELECT password_hash FROM users WHERE username = 'bestyrelse'),
+       ARRAY[(ARRAY['board_member', 'council_member', 'project_leader', 'secretariat', 'director'])[1 + g % 5]]
+FROM generate_series(1, 200 * :scale) g;
+
+SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT max(id) FROM meetings));
+SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects));
+SELECT setval(pg_get_serial_sequence('assessment_cases', 'id'), (SELECT max(id) FROM assessment_cases));
+COMMIT;
+ANALYZE;

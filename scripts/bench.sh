@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make bench: builds in release mode, starts a throwaway PostgreSQL cluster, loads the demo data
+# and a generated volume, and drives the app with wrk (bench/run.py prints and saves the numbers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/pg.sh
+
+ensure_packages
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk (Debian package)…"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+
+swift build -c release --product raadsportal
+export BENCH_BIN="$(swift build -c release --show-bin-path)/raadsportal"
+
+TMP=$(mktemp -d /tmp/raadsportal-bench.XXXXXX)
+chmod 755 "$TMP"
+export BENCH_PGDATA="$TMP/data" BENCH_TMP="$TMP"
+export BENCH_PGPORT=$(free_port 56432)
+cleanup() { pg_stop "$BENCH_PGDATA"; rm -rf "$TMP"; }
+trap cleanup EXIT
+# A durable cluster (fsync on, as in production): the write scenario commits for real.
+pg_start "$BENCH_PGDATA" "$BENCH_PGPORT"
+BIN_DIR=$(pg_bindir)
+if [ "$(id -u)" -eq 0 ]; then
+  export BENCH_PG_RESTART="runuser -u postgres -- $BIN_DIR/pg_ctl -D $BENCH_PGDATA -w -m fast restart"
+else
+  export BENCH_PG_RESTART="$BIN_DIR/pg_ctl -D $BENCH_PGDATA -w -m fast restart"
+fi
+export BENCH_PGBENCH="$BIN_DIR/pgbench"
+python3 bench/run.py "$@"
