@@ -39,6 +39,16 @@ ensure_browser() {
   fi
   python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check selenium \
     || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages selenium
+  ensure_axe
+}
+
+# axe-core for the accessibility test (Tests/Browser/a11y.py), from PyPI's axe-selenium-python: version 3
+# carries axe-core 4.10 (version 2 carries axe-core 3.1 of 2018, which knows far fewer rules). Its wheel
+# is pure Python and runs on Python 3.11, but declares Python >= 3.12, hence --ignore-requires-python.
+ensure_axe() {
+  python3 -c 'import sys; from importlib.metadata import version; sys.exit(int(version("axe-selenium-python").split(".")[0]) < 3)' 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --ignore-requires-python 'axe-selenium-python>=3' \
+    || python3 -m pip install --quiet --disable-pip-version-check --ignore-requires-python --user --break-system-packages 'axe-selenium-python>=3'
 }
 
 # nginx, for the test of two instances behind a load balancer.

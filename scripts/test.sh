@@ -48,6 +48,12 @@ trap 'kill $APP_PID 2>/dev/null || true; cleanup' EXIT
 wait_for_http "http://127.0.0.1:$APP_PORT/healthz" || { cat "$LOG"; exit 1; }
 BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/journey.py
 BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/print.py
+# Accessibility (axe-core on every page kind for every role, forms in their error state, keyboard
+# journeys); after the journey, whose steps it must not disturb.
+BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/a11y.py
+# Hostile input (#7): malformed requests, then every form's text fields with hostile payloads.
+BASE="http://127.0.0.1:$APP_PORT" LOG="$LOG" APP_PID=$APP_PID python3 Tests/Operations/robustness.py
+BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Operations/hostile.py
 
 # Operations: two instances on one database behind nginx (round robin). Both start at once and
 # migrate the empty database together (the advisory lock lets one do it); the request log of each
@@ -105,3 +111,11 @@ BASE="http://127.0.0.1:$N_PORT" LOGS="$TMP/a.log,$TMP/b.log" python3 Tests/Opera
 
 # Start-up checks: a bad setting is one clear line and a non-zero exit, not a stack trace.
 bash Tests/Operations/startup.sh "$APP"
+
+# Backup: pg_dump, pg_restore into a new database, the same pages served from it.
+bash Tests/Operations/backup.sh "$PORT" "$APP" "$BIN"
+
+# Faults: PostgreSQL restarted under load, started while it is down, pool exhaustion, SIGKILL in a
+# stream of form submissions, SIGTERM draining.
+if [ "$(id -u)" -eq 0 ]; then PG_CTL="runuser -u postgres -- $BIN/pg_ctl -D $DATA"; else PG_CTL="$BIN/pg_ctl -D $DATA"; fi
+APP="$APP" PG_PORT="$PORT" PG_CTL="$PG_CTL" PG_LOG="$DATA/server.log" python3 Tests/Operations/faults.py

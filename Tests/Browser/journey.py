@@ -305,9 +305,27 @@ try:
     click_link("Sparringsmødet er planlagt")
     check("10. marts 2099" in body() and "Jens Gordon Clausen" in body(), "the sparring meeting exists")
     step("projektleder asks for a sparringsmøde; sekretariat accepts it; projektleder reads the answer and the planned meeting")
+
+    # 10. The board's agenda: the public sees a confidential item's number only; a board member reads it.
+    confidential = "Økonomiforhandlingerne for 2023 – forhandlingsoplæg og mandat til formandskabet"
+    d.delete_all_cookies()
+    d.get(BASE + "/bestyrelse/moeder/1")
+    check("Status på sundhedsydelser til ukrainske flygtninge" in body() and "(Fortrolig)" in body() and confidential not in body(),
+          "the public reads the agenda without the confidential item's title")
+    click_link("Status på sundhedsydelser til ukrainske flygtninge")
+    check("Rusland invaderede Ukraine" in body(), "the public reads a public item")
+    d.get(BASE + "/bestyrelse/moeder/1/punkter/1")
+    check(confidential not in body() and confidential not in d.page_source, "a confidential item is not shown to the public")
+    step("the public reads the agenda and a public item; the confidential item stays closed")
+    login("bestyrelse")
+    d.get(BASE + "/bestyrelse/moeder/1")
+    click_link(confidential)
+    check("EMN-2022-00517" in body() and "Fortrolig" in body(), "a board member reads the confidential item")
+    step("bestyrelse reads the agenda and the confidential item")
     print(f"Browser journey: {steps} steps passed")
 except Exception as error:
-    shot = "/tmp/raadsportal-browser-failure.png"
+    os.makedirs("build/screenshots", exist_ok=True)
+    shot = os.path.abspath(f"build/screenshots/journey-step-{steps + 1}.png")
     try:
         d.save_screenshot(shot)
     except Exception:
