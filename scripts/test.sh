@@ -51,7 +51,15 @@ BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/print.py
 # Accessibility (axe-core on every page kind for every role, forms in their error state, keyboard
 # journeys); after the journey, whose steps it must not disturb.
 BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/a11y.py
-# Hostile input (#7): malformed requests, then every form's text fields with hostile payloads.
+# Hostile input (#7), against an instance on fresh demo data (the journey published the annual
+# report whose editor it fills in): malformed requests, then every form's text fields.
+kill $APP_PID 2>/dev/null || true
+psql -h 127.0.0.1 -p "$PORT" -U postgres -qc 'CREATE DATABASE hostile' postgres
+export DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/hostile"
+{ "$APP" migrate && "$APP" seed-demo; } >> "$LOG" 2>&1 || { cat "$LOG"; exit 1; }
+PORT="$APP_PORT" "$APP" serve >> "$LOG" 2>&1 &
+APP_PID=$!
+wait_for_http "http://127.0.0.1:$APP_PORT/healthz" || { cat "$LOG"; exit 1; }
 BASE="http://127.0.0.1:$APP_PORT" LOG="$LOG" APP_PID=$APP_PID python3 Tests/Operations/robustness.py
 BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Operations/hostile.py
 

@@ -776,8 +776,10 @@ def check_sigkill_frozen(stage):
     """A creation frozen by a lock after it claimed its submission_id — before its write (stage
     "write": the meetings table locked) or after its write but before the claim records the
     Location (stage "complete": the claim's row locked) — is killed, then re-sent after a restart."""
+    # The form's write and its claim's "written" mark commit together (ConnectionPool.transaction),
+    # so a process cannot die between them: stage "complete" freezes the transaction at the mark.
     name = ("4b. SIGKILL after the claim, before the write" if stage == "write"
-            else "4c. SIGKILL after the write, before the claim is completed")
+            else "4c. SIGKILL inside the write's transaction, at the written mark")
     section(name)
     app = App(f"frozen-{stage}")
     app.wait_healthy()
@@ -835,7 +837,7 @@ def check_sigkill_frozen(stage):
     detail = (f"claim at the kill: {claimed}, meetings after the kill: {rows_at_kill}; first attempt: "
               f"{first.get('answer') or 'no answer'}; re-sent after the restart: {resends} (status, s); meetings: "
               f"{rows}; claim afterwards: {claim_after}" + (f"; with a new submission_id: {fresh}" if fresh else ""))
-    if not frozen or claimed == "none" or rows_at_kill != (0 if stage == "write" else 1):
+    if not frozen or claimed == "none" or rows_at_kill != 0:
         fail(name, f"the request was not frozen where intended (setup); {detail}")
     elif rows > 1:
         fail(name, f"duplicate meetings; {detail}")
@@ -851,6 +853,29 @@ def check_sigkill_frozen(stage):
     else:
         fail(name, detail)
     return app2
+
+
+def check_written_not_answered():
+    """The state a process leaves when it dies after the write's commit but before it recorded where
+    it answered: the claim is marked written, without a Location. Made by hand (no lock can stop a
+    process between the two), then the form is re-sent: answered 409 'already sent', never written twice."""
+    name = "4d. A claim marked written but never answered"
+    section(name)
+    app = App("written")
+    app.wait_healthy()
+    cookie, token = login(app, "bestyrelsessekretariat")
+    title, sid = f"Fejltest skrevet {secrets.token_hex(3)}", secrets.token_hex(16)
+    status, r, _ = post_form(app, "/bestyrelse/moeder", meeting_fields(title, sid, token), cookie)
+    psql(f"UPDATE form_submissions SET location = NULL, created_at = now() - interval '1 minute' WHERE id = '{sid}'")
+    again, _, body = post_form(app, "/bestyrelse/moeder", meeting_fields(title, sid, token), cookie, timeout=15)
+    rows = meetings_by_title(title).get(title, (0, 0))[0]
+    app.stop()
+    detail = f"first: {status}; re-sent: {again}; meetings: {rows}"
+    if status == 303 and again == 409 and rows == 1 and "allerede sendt" in (body.decode("utf-8", "replace") if isinstance(body, bytes) else body or ""):
+        ok(name, detail)
+    else:
+        fail(name, detail)
+    return app
 
 
 def check_sigkill_before_write():
@@ -1027,7 +1052,7 @@ def cleanup():
 
 def main():
     checks = [check_restart_under_load, check_start_while_down, check_pool_exhaustion,
-              check_sigkill_stream, check_sigkill_before_write, check_sigkill_before_complete,
+              check_sigkill_stream, check_sigkill_before_write, check_sigkill_before_complete, check_written_not_answered,
               check_sigterm_drains]
     timeout_check = None
     try:
