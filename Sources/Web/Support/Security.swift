@@ -21,7 +21,19 @@ public final class PasswordHasher: Sendable {
 
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await threadPool.runIfActive { Bcrypt.hash(password, cost: UInt8(cost)) }
+        return try await threadPool.runIfActive {
+            Self.yieldToPages()
+            return Bcrypt.hash(password, cost: UInt8(cost))
+        }
+    }
+
+    /// Lowers the calling hashing thread's priority (nice 10): on a small machine a burst of logins
+    /// then takes the CPU that pages leave over, instead of sharing it with them. On Linux, nice
+    /// values are per thread, and `setpriority(PRIO_PROCESS, 0, …)` changes only the calling one.
+    static func yieldToPages() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 
     /// Verifies; with no stored hash it still spends the time of a verify, so unknown usernames
@@ -30,6 +42,7 @@ public final class PasswordHasher: Sendable {
         let cost = self.cost
         let dummy = self.dummy
         return try await threadPool.runIfActive {
+            Self.yieldToPages()
             let stand = hash ?? dummy.withLockedValue { value in
                 if value == nil { value = Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) }
                 return value!
