@@ -19,7 +19,6 @@ CREATE TABLE role_policies (
 CREATE TABLE login_challenges (
     id_hash    bytea PRIMARY KEY,
     user_id    bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    csrf_token text NOT NULL,
     next_path  text NOT NULL DEFAULT '/',
     attempts   integer NOT NULL DEFAULT 0,
     created_at timestamptz NOT NULL DEFAULT now()

@@ -108,7 +108,7 @@ public struct SecurityRepository: Sendable {
 
     public func createChallenge(token: String, userID: Int64, next: String) async throws {
         try await pool.query(
-            "INSERT INTO login_challenges (id_hash, user_id, csrf_token, next_path) VALUES (sha256(convert_to($1, 'UTF8')), $2, '', $3)",
+            "INSERT INTO login_challenges (id_hash, user_id, next_path) VALUES (sha256(convert_to($1, 'UTF8')), $2, $3)",
             [token, userID, next])
     }
 

@@ -1028,13 +1028,18 @@ def setup(db=DB):
                 raise RuntimeError(f"{APP} {step} failed; see {TMP}/setup.log")
 
 
-def cleanup():
+def stop_everything():
+    """Releases held locks and kills the app instances still running."""
     for h in holders:
         h.release()
     for app in apps:
         if app.proc.poll() is None:
             app.proc.kill()
             app.proc.wait()
+
+
+def cleanup():
+    stop_everything()
     if pg_down:
         try:
             pg_start()
@@ -1066,12 +1071,7 @@ def main():
                 check()
             except Exception as e:  # noqa: BLE001 - a broken check is a failure, the others still run
                 fail(check.__name__, f"{type(e).__name__}: {e}")
-                for h in holders:
-                    h.release()
-                for app in apps:
-                    if app.proc.poll() is None:
-                        app.proc.kill()
-                        app.proc.wait()
+                stop_everything()
                 if pg_down:
                     pg_start()
         if timeout_check:

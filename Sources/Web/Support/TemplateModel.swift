@@ -21,7 +21,7 @@ extension TemplateValue {
             return .list(mirror.children.compactMap { from($0.value) })
         case .struct, .class:
             // A value without stored properties to read (e.g. Decimal) is shown as its text.
-            guard !mirror.children.isEmpty, !(value is CustomStringConvertible) || value is TemplateObject else {
+            guard !mirror.children.isEmpty, !(value is CustomStringConvertible) else {
                 return .string(String(describing: value))
             }
             var fields = [String: TemplateValue](minimumCapacity: mirror.children.count)
@@ -34,6 +34,3 @@ extension TemplateValue {
         }
     }
 }
-
-/// A view model that is `CustomStringConvertible` but should still be read field by field.
-protocol TemplateObject {}
