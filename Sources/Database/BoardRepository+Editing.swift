@@ -71,7 +71,11 @@ extension BoardRepository {
     }
 
     public func changes(meetingID: Int64) async throws -> [MeetingChange] {
-        try await pool.query("SELECT at, summary FROM meeting_changes WHERE meeting_id = $1 ORDER BY at, id", [meetingID]).rows.map {
+        try await pool.withConnection { try Self.changes($0, meetingID: meetingID) }
+    }
+
+    static func changes(_ conn: Connection, meetingID: Int64) throws -> [MeetingChange] {
+        try conn.query("SELECT at, summary FROM meeting_changes WHERE meeting_id = $1 ORDER BY at, id", [meetingID]).rows.map {
             MeetingChange(at: try $0.decode("at"), summary: try $0.decode("summary"))
         }
     }
@@ -208,7 +212,11 @@ extension BoardRepository {
 
     /// The ids of a meeting's items that the reader has marked read.
     public func readItemIDs(userID: Int64, meetingID: Int64) async throws -> Set<Int64> {
-        Set(try await pool.query(
+        try await pool.withConnection { try Self.readItemIDs($0, userID: userID, meetingID: meetingID) }
+    }
+
+    static func readItemIDs(_ conn: Connection, userID: Int64, meetingID: Int64) throws -> Set<Int64> {
+        Set(try conn.query(
             "SELECT r.item_id FROM item_reads r JOIN agenda_items i ON i.id = r.item_id WHERE r.user_id = $1 AND i.meeting_id = $2",
             [userID, meetingID]).rows.map { try $0.decode("item_id", as: Int64.self) })
     }

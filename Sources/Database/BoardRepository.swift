@@ -27,7 +27,11 @@ public struct BoardRepository: Sendable {
     }
 
     public func meeting(id: Int64, includeDrafts: Bool) async throws -> Meeting? {
-        try await pool.query(
+        try await pool.withConnection { try Self.meeting($0, id: id, includeDrafts: includeDrafts) }
+    }
+
+    static func meeting(_ conn: Connection, id: Int64, includeDrafts: Bool) throws -> Meeting? {
+        try conn.query(
             "SELECT \(Self.meetingColumns) FROM meetings m WHERE m.id = $1 AND ($2 OR m.status <> 'draft')",
             [id, includeDrafts]
         ).first.map(Self.meeting)
@@ -85,10 +89,34 @@ public struct BoardRepository: Sendable {
 
     /// A meeting's items in order, as the reader may see them (summary fields only).
     public func agenda(meetingID: Int64, mayReadConfidential: Bool) async throws -> [AgendaEntry] {
-        try await pool.query(
+        try await pool.withConnection { try Self.agenda($0, meetingID: meetingID, mayReadConfidential: mayReadConfidential) }
+    }
+
+    static func agenda(_ conn: Connection, meetingID: Int64, mayReadConfidential: Bool) throws -> [AgendaEntry] {
+        try conn.query(
             "SELECT \(Self.itemColumns) FROM agenda_items i WHERE i.meeting_id = $1 ORDER BY i.number",
             [meetingID, mayReadConfidential]
         ).rows.map { try Self.entry($0, full: false) }
+    }
+
+    /// What a meeting's agenda page shows: the meeting, its items as the reader may see them, the
+    /// items the reader marked read and the changes since publication. Read on one connection in
+    /// one trip to the database threads (the page's hottest path: one hop instead of four).
+    public struct AgendaPage: Sendable {
+        public let meeting: Meeting
+        public let entries: [AgendaEntry]
+        public let readItemIDs: Set<Int64>
+        public let changes: [MeetingChange]
+    }
+
+    public func agendaPage(meetingID: Int64, includeDrafts: Bool, mayReadConfidential: Bool, readerID: Int64?) async throws -> AgendaPage? {
+        try await pool.withConnection { conn in
+            guard let meeting = try Self.meeting(conn, id: meetingID, includeDrafts: includeDrafts) else { return nil }
+            let entries = try Self.agenda(conn, meetingID: meetingID, mayReadConfidential: mayReadConfidential)
+            let read = try readerID.map { try Self.readItemIDs(conn, userID: $0, meetingID: meetingID) } ?? []
+            let changes = meeting.status == .draft ? [] : try Self.changes(conn, meetingID: meetingID)
+            return AgendaPage(meeting: meeting, entries: entries, readItemIDs: read, changes: changes)
+        }
     }
 
     /// The public items of published meetings, as (meeting, number): what anyone may read, in one query.
@@ -101,13 +129,15 @@ public struct BoardRepository: Sendable {
         ).rows.map { (try $0.decode("meeting_id"), try $0.decode("number")) }
     }
 
-    /// One item in full, or `.withheld` when it is confidential and the reader may not see it.
-    public func item(meetingID: Int64, number: Int, mayReadConfidential: Bool) async throws -> AgendaEntry? {
+    /// One item in full, if its meeting is visible to the reader (drafts only with `includeDrafts`):
+    /// `.withheld` when it is confidential and the reader may not see it. One statement.
+    public func item(meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool) async throws -> AgendaEntry? {
         try await pool.query(
             """
             SELECT \(Self.itemColumns), \(Self.itemBodyColumns)
-            FROM agenda_items i WHERE i.meeting_id = $1 AND i.number = $3
-            """, [meetingID, mayReadConfidential, number]
+            FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+            WHERE i.meeting_id = $1 AND i.number = $3 AND ($4 OR m.status <> 'draft')
+            """, [meetingID, mayReadConfidential, number, includeDrafts]
         ).first.map { try Self.entry($0, full: true) }
     }
 }

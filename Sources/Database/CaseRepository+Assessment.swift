@@ -84,13 +84,17 @@ extension CaseRepository {
     }
 
     public func links(caseID: Int64) async throws -> Links? {
-        guard let row = try await pool.query(
+        try await pool.withConnection { try Self.links($0, caseID: caseID) }
+    }
+
+    static func links(_ conn: Connection, caseID: Int64) throws -> Links? {
+        guard let row = try conn.query(
             """
             SELECT c.kind, c.partner_council, c.previous_case_id, prev.state AS previous_state
             FROM assessment_cases c LEFT JOIN assessment_cases prev ON prev.id = c.previous_case_id WHERE c.id = $1
             """, [caseID]).first
         else { return nil }
-        let revisits = try await pool.query(
+        let revisits = try conn.query(
             "SELECT id, state FROM assessment_cases WHERE previous_case_id = $1 ORDER BY id", [caseID]
         ).rows.map { (id: try $0.decode("id", as: Int64.self), state: CaseState(rawValue: try $0.decode("state")) ?? .kladde) }
         let previousID: Int64? = try row.decode("previous_case_id")
@@ -135,7 +139,11 @@ extension CaseRepository {
 
     /// What happened to the case, oldest first, from the append-only audit log.
     public func timeline(caseID: Int64) async throws -> [TimelineEntry] {
-        try await pool.query(
+        try await pool.withConnection { try Self.timeline($0, caseID: caseID) }
+    }
+
+    static func timeline(_ conn: Connection, caseID: Int64) throws -> [TimelineEntry] {
+        try conn.query(
             """
             SELECT a.at, a.action, coalesce(u.full_name, a.username) AS actor
             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id

@@ -123,7 +123,11 @@ extension CaseRepository {
     }
 
     public func appointments(caseID: Int64) async throws -> [Appointment] {
-        try await pool.query(
+        try await pool.withConnection { try Self.appointments($0, caseID: caseID) }
+    }
+
+    static func appointments(_ conn: Connection, caseID: Int64) throws -> [Appointment] {
+        try conn.query(
             """
             SELECT a.user_id, u.full_name, a.role, a.declared_at IS NOT NULL AS declared
             FROM case_appointments a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.role DESC, u.full_name
@@ -143,7 +147,11 @@ extension CaseRepository {
     }
 
     public func dates(caseID: Int64) async throws -> Dates {
-        let row = try await pool.query(
+        try await pool.withConnection { try Self.dates($0, caseID: caseID) }
+    }
+
+    static func dates(_ conn: Connection, caseID: Int64) throws -> Dates {
+        let row = try conn.query(
             """
             SELECT material_deadline, dialogue_date, letter_date, council_count_reason, material_received_at
             FROM assessment_cases WHERE id = $1

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import Web
 
 @main
@@ -51,8 +52,15 @@ struct Serve: AsyncParsableCommand {
     var migrate = false
 
     func run() async throws {
+        // Swift concurrency's jobs run on NIO's event loops instead of a separate thread pool:
+        // a request's handler then runs where its socket is served, without a thread switch on
+        // every await (the blocking work, libpq and bcrypt, has its own threads). Vapor's
+        // template does the same.
+        let takenOver = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        MallocTuning.configure()
         let (config, pool) = try setUp()
         let logger = makeLogger("raadsportal")
+        if !takenOver { logger.notice("Swift concurrency runs on its own thread pool (the event loops could not take it over)") }
         if migrate {
             try await Migrate.apply(pool: pool, logger: logger)
         }
@@ -71,6 +79,8 @@ struct Serve: AsyncParsableCommand {
         services.requestLogger.logLevel = logger.logLevel
         let helloPort = ProcessInfo.processInfo.environment["BENCH_HELLO_PORT"].flatMap { Int($0) }
         let app = buildApplication(services, logger: logger, helloPort: helloPort)
+        let trimmer = Task { await MallocTuning.trimPeriodically() }
+        defer { trimmer.cancel() }
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -314,10 +314,10 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(withheld, [1, 3, 4, 5, 6])
         let full = try await board.agenda(meetingID: 1, mayReadConfidential: true)
         XCTAssertTrue(full.allSatisfy { if case .readable = $0 { true } else { false } })
-        if case .withheld = try await board.item(meetingID: 1, number: 3, mayReadConfidential: false)! {} else {
+        if case .withheld = try await board.item(meetingID: 1, number: 3, includeDrafts: false, mayReadConfidential: false)! {} else {
             XCTFail("item 3 must be withheld")
         }
-        guard case .readable(let item) = try await board.item(meetingID: 1, number: 3, mayReadConfidential: true)! else {
+        guard case .readable(let item) = try await board.item(meetingID: 1, number: 3, includeDrafts: false, mayReadConfidential: true)! else {
             return XCTFail("a board member reads item 3")
         }
         XCTAssertTrue(item.confidential)

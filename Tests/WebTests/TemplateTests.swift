@@ -4,13 +4,13 @@ import XCTest
 
 /// The Mustache subset `Views/` uses, rendered by our own `Template`.
 final class TemplateTests: XCTestCase {
-    func render(_ templates: [String: String], _ name: String, _ model: Any) throws -> String {
+    func render(_ templates: [String: String], _ name: String, _ model: some Encodable) throws -> String {
         let library = TemplateLibrary(templates: try templates.mapValues { try Template($0) })
-        return try XCTUnwrap(library.render(name, XCTUnwrap(TemplateValue.from(model))))
+        return try XCTUnwrap(library.render(name, TemplateValue.from(model)))
     }
 
-    struct Page {
-        struct Row { let title: String; let done: Bool; let note: String? }
+    struct Page: Encodable {
+        struct Row: Encodable { let title: String; let done: Bool; let note: String? }
         let title: String
         let rows: [Row]
         let empty: [Row]
@@ -35,9 +35,17 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(try render(["t": "{{#rows}}{{count}}{{/rows}}"], "t", page), "33")
     }
 
+    /// A form's field errors are a dictionary by field name: `{{#e.kind}}` must find them.
+    func testDictionariesAreObjectsAndNumbersAreText() throws {
+        struct Form: Encodable { let e: [String: String]; let amount: Double; let id: Int64; let tags: Set<String> }
+        let form = Form(e: ["kind": "Vælg en type"], amount: 12.5, id: 7, tags: ["a"])
+        XCTAssertEqual(try render(["t": "{{#e.kind}}<p>{{e.kind}}</p>{{/e.kind}}{{^e.name}}-{{/e.name}}|{{amount}}|{{id}}|{{#tags}}{{.}}{{/tags}}"], "t", form),
+                       "<p>Vælg en type</p>-|12.5|7|a")
+    }
+
     func testDottedNamesDoNotClimbAfterTheFirstPart() throws {
-        struct Outer { let inner: Inner; let title: String }
-        struct Inner { let name: String }
+        struct Outer: Encodable { let inner: Inner; let title: String }
+        struct Inner: Encodable { let name: String }
         XCTAssertEqual(try render(["t": "{{inner.name}}|{{inner.title}}|{{#inner}}{{title}}{{/inner}}"], "t", Outer(inner: .init(name: "n"), title: "T")),
                        "n||T")
     }

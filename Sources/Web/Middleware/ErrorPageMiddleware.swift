@@ -67,7 +67,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         return response
     }
 
-    struct ErrorModel {
+    struct ErrorModel: Encodable {
         let page: PageInfo
         let status: Int
         let heading: String

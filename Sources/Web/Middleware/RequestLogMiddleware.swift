@@ -51,11 +51,14 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     func log(_ request: Request, _ context: Context, id: String, status: Int, start: ContinuousClock.Instant, record: RequestRecord) {
         let elapsed = ContinuousClock.now - start
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // Hundredths of a millisecond, formatted by hand (String(format:) goes through Foundation).
+        let hundredths = elapsed.components.seconds * 100_000 + elapsed.components.attoseconds / 10_000_000_000_000
+        let fraction = hundredths % 100
+        let duration = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
         var metadata: Logger.Metadata = [
             "request_id": .string(id), "method": .string(request.method.rawValue),
             "route": .string(context.endpointPath ?? (status == 404 ? "(ingen rute)" : "(statisk fil)")),
-            "status": .stringConvertible(status), "duration_ms": .string(String(format: "%.2f", ms)),
+            "status": .stringConvertible(status), "duration_ms": .string(duration),
         ]
         if let user = record.userID { metadata["user_id"] = .stringConvertible(user) }
         logger.info("request", metadata: metadata)

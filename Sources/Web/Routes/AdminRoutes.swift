@@ -22,8 +22,8 @@ struct AdminRoutes {
 
     // MARK: List
 
-    struct UsersModel {
-        struct Row {
+    struct UsersModel: Encodable {
+        struct Row: Encodable {
             let href: String
             let username: String
             let fullName: String
@@ -58,8 +58,8 @@ struct AdminRoutes {
 
     // MARK: Create and edit
 
-    struct UserFormModel {
-        struct Values {
+    struct UserFormModel: Encodable {
+        struct Values: Encodable {
             var username = ""
             var fullName = ""
             var email = ""
@@ -67,7 +67,7 @@ struct AdminRoutes {
             var active = true
             var version = 0
         }
-        struct RoleOption {
+        struct RoleOption: Encodable {
             let code: String
             let name: String
             let checked: Bool
@@ -220,8 +220,8 @@ struct AdminRoutes {
 
     // MARK: Audit log
 
-    struct AuditModel {
-        struct Row {
+    struct AuditModel: Encodable {
+        struct Row: Encodable {
             let at: String
             let username: String
             let action: String
@@ -250,7 +250,7 @@ struct AdminRoutes {
 }
 
 /// Page links for a long list (`?side=N`).
-struct Pager {
+struct Pager: Encodable {
     let page: Int
     let pageCount: Int
     let total: Int

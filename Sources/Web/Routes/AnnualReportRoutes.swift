@@ -69,8 +69,8 @@ struct AnnualReportRoutes {
 
     // MARK: List
 
-    struct ListModel {
-        struct Row {
+    struct ListModel: Encodable {
+        struct Row: Encodable {
             let href: String
             let title: String
             let span: String
@@ -94,8 +94,8 @@ struct AnnualReportRoutes {
 
     // MARK: The report
 
-    struct ReportModel {
-        struct Section {
+    struct ReportModel: Encodable {
+        struct Section: Encodable {
             let number: Int
             let title: String
             let html: String
@@ -104,12 +104,12 @@ struct AnnualReportRoutes {
             let key: String
             let rows: [AnnualReport.ActivityRow]
         }
-        struct ProjectCells {
+        struct ProjectCells: Encodable {
             let project: String
             let cells: [String]
             let total: Int
         }
-        struct Proposal {
+        struct Proposal: Encodable {
             let text: String
         }
         let page: PageInfo
@@ -187,7 +187,7 @@ struct AnnualReportRoutes {
 
     // MARK: Creating and editing
 
-    struct NewModel {
+    struct NewModel: Encodable {
         let page: PageInfo
         let title: String
         let fromYear: String
@@ -220,8 +220,8 @@ struct AnnualReportRoutes {
         return .redirect(to: SiteURL.report(id) + "?besked=oprettet")
     }
 
-    struct EditModel {
-        struct Row {
+    struct EditModel: Encodable {
+        struct Row: Encodable {
             let index: Int
             let title: String
             let body: String
@@ -289,7 +289,7 @@ struct AnnualReportRoutes {
 
     // MARK: Publishing
 
-    struct ConfirmModel {
+    struct ConfirmModel: Encodable {
         let page: PageInfo
         let id: Int64
         let title: String
@@ -395,8 +395,8 @@ struct AnnualReportRoutes {
 
     // MARK: To the board
 
-    struct ProposeModel {
-        struct Option {
+    struct ProposeModel: Encodable {
+        struct Option: Encodable {
             let value: String
             let name: String
             let selected: Bool

@@ -17,7 +17,7 @@ struct AuthRoutes {
         router.post(RouterPath(SiteURL.accountPassword)) { request, context in try await self.changePassword(request, context) }
     }
 
-    struct LoginModel {
+    struct LoginModel: Encodable {
         let page: PageInfo
         let username: String
         let next: String?
@@ -117,7 +117,7 @@ struct AuthRoutes {
 
     // MARK: The code of a two-factor sign-in
 
-    struct CodeModel {
+    struct CodeModel: Encodable {
         let page: PageInfo
         let error: String?
     }
@@ -188,7 +188,7 @@ struct AuthRoutes {
         return response
     }
 
-    struct AccountModel {
+    struct AccountModel: Encodable {
         let page: PageInfo
         let username: String
         let fullName: String
@@ -240,8 +240,8 @@ struct AuthRoutes {
 }
 
 /// The error summary at the top of a form: a link to each field in error. Nil when all is well.
-struct ErrorSummary {
-    struct Link {
+struct ErrorSummary: Encodable {
+    struct Link: Encodable {
         let field: String
         let message: String
     }

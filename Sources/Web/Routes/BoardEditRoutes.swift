@@ -34,7 +34,7 @@ struct BoardEditRoutes {
 
     // MARK: Meetings
 
-    struct MeetingValues {
+    struct MeetingValues: Encodable {
         var title = "Bestyrelsesmøde"
         var date = ""
         var start = "9.00"
@@ -43,7 +43,7 @@ struct BoardEditRoutes {
         var version = 0
     }
 
-    struct MeetingFormModel {
+    struct MeetingFormModel: Encodable {
         let page: PageInfo
         let action: String
         let isNew: Bool
@@ -188,8 +188,8 @@ struct BoardEditRoutes {
 
     // MARK: Items
 
-    struct ItemFormModel {
-        struct KindOption {
+    struct ItemFormModel: Encodable {
+        struct KindOption: Encodable {
             let code: String
             let name: String
             let selected: Bool
@@ -211,8 +211,8 @@ struct BoardEditRoutes {
         let subtopics: SubtopicsForm?
     }
 
-    struct SubtopicsForm {
-        struct Row {
+    struct SubtopicsForm: Encodable {
+        struct Row: Encodable {
             let title: String
             let caseNumber: String
             let deleteAction: String
@@ -228,14 +228,14 @@ struct BoardEditRoutes {
         let bodyError: String?
     }
 
-    struct VersionOption {
+    struct VersionOption: Encodable {
         let id: Int64
         let name: String
         let selected: Bool
     }
 
     /// A section of the item as a labelled text area with hint and error.
-    struct TextArea {
+    struct TextArea: Encodable {
         let name: String
         let label: String
         let hint: String
@@ -245,7 +245,7 @@ struct BoardEditRoutes {
     }
 
     /// The item form's values as typed (stored properties: templates see only those).
-    struct ItemValues {
+    struct ItemValues: Encodable {
         let version: Int
         let title: String
         let kind: AgendaItemKind
@@ -410,7 +410,7 @@ struct BoardEditRoutes {
         return .redirect(to: SiteURL.meeting(item.meetingID))
     }
 
-    struct ConfirmModel {
+    struct ConfirmModel: Encodable {
         let page: PageInfo
         let heading: String
         let title: String

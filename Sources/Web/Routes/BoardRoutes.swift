@@ -20,7 +20,7 @@ struct BoardRoutes {
         router.get(RouterPath(SiteURL.calendar)) { request, context in try await self.calendar(request, context) }
     }
 
-    struct MeetingRow {
+    struct MeetingRow: Encodable {
         let href: String
         let title: String
         let date: String
@@ -37,7 +37,7 @@ struct BoardRoutes {
             place: m.place.isEmpty ? nil : m.place, status: m.status.danishName, upcoming: m.startsAt >= now)
     }
 
-    struct MeetingsModel {
+    struct MeetingsModel: Encodable {
         let page: PageInfo
         let meetings: [MeetingRow]
         let mayReadConfidential: Bool
@@ -52,7 +52,7 @@ struct BoardRoutes {
             meetings: meetings.map { Self.row($0) }, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles)))
     }
 
-    struct ItemRow {
+    struct ItemRow: Encodable {
         let id: Int64
         let number: Int
         let heading: String
@@ -65,9 +65,9 @@ struct BoardRoutes {
         let href: String
     }
 
-    struct MeetingModel {
+    struct MeetingModel: Encodable {
         /// An item as shown on the meeting page, with the reader's tools.
-        struct Entry {
+        struct Entry: Encodable {
             let row: ItemRow
             let read: Bool
             let editable: Bool
@@ -91,13 +91,13 @@ struct BoardRoutes {
     }
 
     /// A proposal from the council's secretariat (an annual report) for the board secretariat to decide.
-    struct Proposal {
+    struct Proposal: Encodable {
         let id: Int64
         let text: String
         let href: String
     }
 
-    struct Change {
+    struct Change: Encodable {
         let at: String
         let summary: String
     }
@@ -118,16 +118,13 @@ struct BoardRoutes {
 
     func meeting(_ request: Request, _ context: AppContext) async throws -> HTML {
         let secretariat = context.roles.contains(.boardSecretariat)
-        guard let id = context.parameters.get("id", as: Int64.self),
-              let meeting = try await app.board.meeting(id: id, includeDrafts: secretariat)
-        else { throw HTTPError(.notFound) }
         let mayRead = BoardAccess.mayReadConfidential(context.roles)
-        let entries = try await app.board.agenda(meetingID: id, mayReadConfidential: mayRead)
         let isBoardMember = context.roles.contains(.boardMember)
-        let read: Set<Int64> = if isBoardMember, let user = context.user {
-            try await app.board.readItemIDs(userID: user.id, meetingID: id)
-        } else { [] }
-        let changes = meeting.status == .draft ? [] : try await app.board.changes(meetingID: id)
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let page = try await app.board.agendaPage(
+                meetingID: id, includeDrafts: secretariat, mayReadConfidential: mayRead, readerID: isBoardMember ? context.user?.id : nil)
+        else { throw HTTPError(.notFound) }
+        let (meeting, entries, read, changes) = (page.meeting, page.entries, page.readItemIDs, page.changes)
         let row = Self.row(meeting)
         let rows = entries.map { Self.itemRow($0, meetingID: id) }
         let notice: String? = switch request.uri.queryParameters.get("besked") {
@@ -156,7 +153,7 @@ struct BoardRoutes {
             notice: notice, proposals: proposals))
     }
 
-    struct Section {
+    struct Section: Encodable {
         let heading: String
         let html: String
     }
@@ -180,7 +177,7 @@ struct BoardRoutes {
         return (id, meeting)
     }
 
-    struct ItemModel {
+    struct ItemModel: Encodable {
         let page: PageInfo
         let itemID: Int64
         let path: String
@@ -208,8 +205,8 @@ struct BoardRoutes {
     }
 
     /// A status note version as the reader sees it, with what changed since the previous version.
-    struct StatusNoteView {
-        struct SectionView {
+    struct StatusNoteView: Encodable {
+        struct SectionView: Encodable {
             let heading: String
             let html: String
             let state: String
@@ -255,7 +252,7 @@ struct BoardRoutes {
         }
     }
 
-    struct SubtopicView {
+    struct SubtopicView: Encodable {
         let title: String
         let caseNumber: String
         let html: String
@@ -264,7 +261,7 @@ struct BoardRoutes {
         }
     }
 
-    struct AttachmentRow {
+    struct AttachmentRow: Encodable {
         let href: String
         let deleteAction: String
         let name: String
@@ -289,7 +286,8 @@ struct BoardRoutes {
         else { throw HTTPError(.notFound) }
         let mayRead = BoardAccess.mayReadConfidential(context.roles)
         // A confidential item answers 404 to those who may not read it: no hint that it exists.
-        let found = try await app.board.item(meetingID: id, number: number, mayReadConfidential: mayRead)
+        let found = try await app.board.item(
+            meetingID: id, number: number, includeDrafts: context.roles.contains(.boardSecretariat), mayReadConfidential: mayRead)
         guard case .readable(let item) = found else {
             if case .withheld = found {
                 try await app.audit.append(.init(
@@ -337,9 +335,9 @@ extension BoardRoutes {
     /// The item a board member acts on: it must exist and be readable by them.
     func readableItem(_ context: AppContext) async throws -> (meetingID: Int64, item: AgendaItem) {
         guard let id = context.parameters.get("id", as: Int64.self), let number = context.parameters.get("number", as: Int.self),
-              try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat)) != nil,
               case .readable(let item) = try await app.board.item(
-                meetingID: id, number: number, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
+                meetingID: id, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
+                mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
         else { throw HTTPError(.notFound) }
         return (id, item)
     }
@@ -362,8 +360,8 @@ extension BoardRoutes {
         return .redirect(to: SiteURL.agendaItem(meeting: meetingID, number: item.number) + "?besked=note#note")
     }
 
-    struct PackModel {
-        struct PackItem {
+    struct PackModel: Encodable {
+        struct PackItem: Encodable {
             let anchor: String
             let heading: String
             let withheld: Bool
@@ -404,8 +402,8 @@ extension BoardRoutes {
             meeting: Self.row(meeting), items: items, mayReadConfidential: mayRead))
     }
 
-    struct MinutesModel {
-        struct Decision {
+    struct MinutesModel: Encodable {
+        struct Decision: Encodable {
             let heading: String
             let title: String
             let withheld: Bool
@@ -435,8 +433,8 @@ extension BoardRoutes {
             meeting: Self.row(meeting), decisions: decisions, held: meeting.status == .held))
     }
 
-    struct SearchModel {
-        struct Hit {
+    struct SearchModel: Encodable {
+        struct Hit: Encodable {
             let href: String
             let heading: String
             let title: String

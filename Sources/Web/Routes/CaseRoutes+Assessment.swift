@@ -28,14 +28,14 @@ extension CaseRoutes {
         return (user, c, mine)
     }
 
-    struct AssessmentModel {
-        struct Obs {
+    struct AssessmentModel: Encodable {
+        struct Obs: Encodable {
             let author: String
             let at: String
             let area: String?
             let html: String
         }
-        struct Option {
+        struct Option: Encodable {
             let value: String
             let name: String
             let selected: Bool

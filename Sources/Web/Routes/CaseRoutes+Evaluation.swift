@@ -10,13 +10,13 @@ extension CaseRoutes {
         router.post("/raadet/sager/:id/evaluering") { request, context in try await self.submitEvaluation(request, context) }
     }
 
-    struct EvaluationModel {
-        struct Question {
+    struct EvaluationModel: Encodable {
+        struct Question: Encodable {
             let code: String
             let text: String
             let options: [Option]
         }
-        struct Option {
+        struct Option: Encodable {
             let value: Int
             let checked: Bool
         }

@@ -58,13 +58,13 @@ extension CaseRoutes {
         return (user, c, c.state == .vurdering && (user.has(.secretariat) || signer), signer, appointments)
     }
 
-    struct LetterModel {
-        struct Criterion {
+    struct LetterModel: Encodable {
+        struct Criterion: Encodable {
             let name: String
             let ticked: Bool
             let comment: String
         }
-        struct Rec {
+        struct Rec: Encodable {
             let id: Int64
             let number: Int
             let area: String
@@ -76,12 +76,12 @@ extension CaseRoutes {
             let followUp: String
             let followUpOptions: [FollowOption]
         }
-        struct FollowOption {
+        struct FollowOption: Encodable {
             let value: String
             let name: String
             let selected: Bool
         }
-        struct Signer {
+        struct Signer: Encodable {
             let name: String
             let signed: Bool
         }
@@ -147,14 +147,14 @@ extension CaseRoutes {
         return try app.views.render("letter", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
-    struct LetterFormModel {
-        struct Check {
+    struct LetterFormModel: Encodable {
+        struct Check: Encodable {
             let code: String
             let name: String
             let ticked: Bool
             let comment: String
         }
-        struct Option {
+        struct Option: Encodable {
             let value: String
             let name: String
             let selected: Bool

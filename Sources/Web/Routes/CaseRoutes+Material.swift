@@ -15,8 +15,8 @@ extension CaseRoutes {
         router.get("/raadet/filer/:id") { request, context in try await self.downloadMaterial(request, context) }
     }
 
-    struct MaterialView {
-        struct File {
+    struct MaterialView: Encodable {
+        struct File: Encodable {
             let href: String
             let name: String
             let size: String
@@ -38,10 +38,11 @@ extension CaseRoutes {
             || appointments.contains { $0.userID == user.id && $0.declared }
     }
 
-    func materialView(user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates) async throws -> MaterialView? {
+    /// The material box of the case page; `files` are the case's documents, shown only to those who may read them.
+    func materialView(user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates,
+                      files allFiles: [AttachmentRepository.Info]) -> MaterialView? {
         guard [.afventerMateriale, .vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state) else { return nil }
-        let readable = mayReadMaterial(user: user, c: c, appointments: appointments)
-        let files = readable ? try await AttachmentRepository(pool: app.pool).list(caseID: c.id) : []
+        let files = mayReadMaterial(user: user, c: c, appointments: appointments) ? allFiles : []
         let isLeader = user.has(.projectLeader) && c.leaderID == user.id
         let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
         let received = dates.materialReceived.map { DanishFormat.calendar.dateComponents([.year, .month, .day], from: $0) }

@@ -14,8 +14,8 @@ extension CaseRoutes {
         router.post("/raadet/sager/:id/erklaering") { request, context in try await self.declare(request, context) }
     }
 
-    struct PlanModel {
-        struct Person {
+    struct PlanModel: Encodable {
+        struct Person: Encodable {
             let id: Int64
             let name: String
             let title: String

@@ -14,8 +14,8 @@ extension CaseRoutes {
         router.post("/raadet/sager/:id/opfoelgning") { request, context in try await self.followUp(request, context) }
     }
 
-    struct ResponsumModel {
-        struct Row {
+    struct ResponsumModel: Encodable {
+        struct Row: Encodable {
             let id: Int64
             let number: Int
             let area: String
@@ -24,7 +24,7 @@ extension CaseRoutes {
             let action: String
             let date: String
         }
-        struct Option {
+        struct Option: Encodable {
             let value: String
             let name: String
             let checked: Bool

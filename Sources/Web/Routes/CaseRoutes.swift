@@ -52,20 +52,25 @@ struct CaseRoutes {
         -> (User, CaseRepository.Summary, [CaseRepository.Appointment]) {
         let user = try requireRole(context, request, Self.viewers)
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
-        let roles = user.roles
         let appointments = try await cases.appointments(caseID: c.id)
-        let appointed = appointments.contains { $0.userID == user.id }
-        let allowed = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin) || appointed
+        guard Self.maySee(user, c, appointments) else { throw HTTPError(.notFound) }
+        return (user, c, appointments)
+    }
+
+    /// Who sees a case: the secretariat, council members and admins; those appointed to assess
+    /// it; its project leader; Regionsdirektørkredsen once it has something to decide or read.
+    static func maySee(_ user: User, _ c: CaseRepository.Summary, _ appointments: [CaseRepository.Appointment]) -> Bool {
+        let roles = user.roles
+        return roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin)
+            || appointments.contains { $0.userID == user.id }
             || (roles.contains(.projectLeader) && c.leaderID == user.id)
             || (roles.contains(.director) && Self.directorSees(c))
-        guard allowed else { throw HTTPError(.notFound) }
-        return (user, c, appointments)
     }
 
     // MARK: List
 
-    struct ListModel {
-        struct Row {
+    struct ListModel: Encodable {
+        struct Row: Encodable {
             let href: String
             let project: String
             let state: String
@@ -108,8 +113,8 @@ struct CaseRoutes {
 
     // MARK: Intake form
 
-    struct FormModel {
-        struct Option {
+    struct FormModel: Encodable {
+        struct Option: Encodable {
             let value: String
             let name: String
             let checked: Bool
@@ -136,7 +141,7 @@ struct CaseRoutes {
         let requirementText: String?
     }
 
-    struct Values {
+    struct Values: Encodable {
         let version: Int
         let name, purpose, otherBodies, budget, regionalShare, chair, members, desiredMonth, contact, reasonText: String
     }
@@ -227,7 +232,7 @@ struct CaseRoutes {
 
     // MARK: Case page and decisions
 
-    struct CaseModel {
+    struct CaseModel: Encodable {
         let page: PageInfo
         let id: Int64
         let project: String
@@ -263,30 +268,30 @@ struct CaseRoutes {
         let hasTimeline: Bool
     }
 
-    struct CaseLink {
+    struct CaseLink: Encodable {
         let href: String
         let state: String
     }
 
-    struct TimelineStep {
+    struct TimelineStep: Encodable {
         let at: String
         let iso: String
         let text: String
         let actor: String
     }
 
-    struct AppointeeView {
+    struct AppointeeView: Encodable {
         let name: String
         let role: String
         let declared: Bool
     }
 
-    struct Fact {
+    struct Fact: Encodable {
         let label: String
         let value: String
     }
 
-    struct DecisionView {
+    struct DecisionView: Encodable {
         let outcome: String
         let by: String
         let at: String
@@ -294,9 +299,13 @@ struct CaseRoutes {
     }
 
     func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws -> Response {
-        let (user, c, appointments) = try await visibleCaseAndAppointments(context, request)
-        let d = try await cases.intake(caseID: c.id) ?? IntakeDraft()
-        let decision = try await cases.decision(caseID: c.id)
+        let user = try requireRole(context, request, Self.viewers)
+        guard let id = context.parameters.get("id", as: Int64.self), let casePage = try await cases.page(id: id),
+              Self.maySee(user, casePage.summary, casePage.appointments)
+        else { throw HTTPError(.notFound) }
+        let (c, appointments) = (casePage.summary, casePage.appointments)
+        let d = casePage.intake ?? IntakeDraft()
+        let decision = casePage.decision
         var facts = [
             Fact(label: "Formål", value: d.purpose),
             Fact(label: "Type", value: d.kind?.danishName ?? "–"),
@@ -314,18 +323,18 @@ struct CaseRoutes {
             facts.append(Fact(label: "Begrundelse", value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
         }
         let canDecide = c.state == .afventerBeslutning && (user.has(.director) || user.has(.secretariat))
-        let planned = try await cases.dates(caseID: c.id)
+        let planned = casePage.dates
         var dates: [Fact] = []
         if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
-        let material = try await materialView(user: user, c: c, appointments: appointments, dates: planned)
+        let material = materialView(user: user, c: c, appointments: appointments, dates: planned, files: casePage.materialFiles)
         if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
         if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
         if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
         let mustDeclare = appointments.contains { $0.userID == user.id && !$0.declared }
         let declaredAppointee = appointments.contains { $0.userID == user.id && $0.declared }
         let insider = user.has(.secretariat) || user.has(.admin) || declaredAppointee
-        let links = try await cases.links(caseID: c.id)
-        let timeline = try await cases.timeline(caseID: c.id).compactMap { entry -> TimelineStep? in
+        let links = casePage.links
+        let timeline = casePage.timeline.compactMap { entry -> TimelineStep? in
             guard let step = CaseTimeline.step(for: entry.action), insider || !step.internalOnly else { return nil }
             return TimelineStep(at: DanishFormat.dateTime(entry.at), iso: entry.at.ISO8601Format(), text: step.text, actor: entry.actor)
         }

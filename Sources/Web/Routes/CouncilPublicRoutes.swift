@@ -33,8 +33,8 @@ struct CouncilPublicRoutes {
 
     // MARK: The pages
 
-    struct AboutModel {
-        struct Member {
+    struct AboutModel: Encodable {
+        struct Member: Encodable {
             let name: String
             let title: String
             let chair: Bool
@@ -64,13 +64,13 @@ struct CouncilPublicRoutes {
             canEditContact: context.user?.has(.secretariat) ?? false, canRequest: context.user?.has(.projectLeader) ?? false))
     }
 
-    struct ModelPage {
-        struct Step {
+    struct ModelPage: Encodable {
+        struct Step: Encodable {
             let number: Int
             let title: String
             let text: String
         }
-        struct Phase {
+        struct Phase: Encodable {
             let name: String
             let steps: String
             let assessed: Bool
@@ -91,7 +91,7 @@ struct CouncilPublicRoutes {
             noticeMonths: p.noticeMonths))
     }
 
-    struct ContactModel {
+    struct ContactModel: Encodable {
         let page: PageInfo
         let body: String
         let version: Int
@@ -132,8 +132,8 @@ struct CouncilPublicRoutes {
         return user.hasAny([.projectLeader, .secretariat, .councilMember, .assessor, .admin])
     }
 
-    struct LibraryModel {
-        struct Doc {
+    struct LibraryModel: Encodable {
+        struct Doc: Encodable {
             let href: String
             let title: String
             let descriptionHTML: String
@@ -170,13 +170,13 @@ struct CouncilPublicRoutes {
         return d
     }
 
-    struct DocumentModel {
-        struct Option {
+    struct DocumentModel: Encodable {
+        struct Option: Encodable {
             let value: String
             let name: String
             let selected: Bool
         }
-        struct Version {
+        struct Version: Encodable {
             let href: String
             let name: String
             let size: String

@@ -10,7 +10,7 @@ struct CouncilRoutes {
         router.get(RouterPath(SiteURL.projects)) { request, context in try await self.projects(request, context) }
     }
 
-    struct ProjectRow {
+    struct ProjectRow: Encodable {
         let name: String
         let shortName: String?
         let purpose: String
@@ -21,14 +21,14 @@ struct CouncilRoutes {
         let phase: String
     }
 
-    struct ActivityRow {
+    struct ActivityRow: Encodable {
         let project: String
         let leadingBodies: String
         let activity: String
         let when: String
     }
 
-    struct ProjectsModel {
+    struct ProjectsModel: Encodable {
         let page: PageInfo
         let heading: String
         let projects: [ProjectRow]
@@ -38,7 +38,7 @@ struct CouncilRoutes {
         let ownOnly: Bool
     }
 
-    struct MemberRow {
+    struct MemberRow: Encodable {
         let name: String
         let title: String
         let membership: String

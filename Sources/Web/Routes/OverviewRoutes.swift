@@ -14,27 +14,27 @@ struct OverviewRoutes {
         router.get(RouterPath(SiteURL.overview)) { request, context in try await self.overview(request, context) }
     }
 
-    struct Model {
-        struct Option {
+    struct Model: Encodable {
+        struct Option: Encodable {
             let value: String
             let name: String
             let selected: Bool
         }
-        struct StateCount {
+        struct StateCount: Encodable {
             let state: String
             let count: Int
         }
-        struct LateRow {
+        struct LateRow: Encodable {
             let href: String
             let project: String
             let kind: String
             let text: String
         }
-        struct Quarter {
+        struct Quarter: Encodable {
             let label: String
             let rows: [AnnualReport.ActivityRow]
         }
-        struct FollowRow {
+        struct FollowRow: Encodable {
             let project: String
             let year: Int
             let cells: [Int]

@@ -37,10 +37,10 @@ struct PublicRoutes {
         return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: .init(string: xml)))
     }
 
-    struct SimpleModel { let page: PageInfo }
+    struct SimpleModel: Encodable { let page: PageInfo }
 
-    struct HomeModel {
-        struct Shortcut {
+    struct HomeModel: Encodable {
+        struct Shortcut: Encodable {
             let title: String
             let href: String
             let text: String
@@ -56,7 +56,7 @@ struct PublicRoutes {
         let hasTasks: Bool
     }
 
-    struct Unread {
+    struct Unread: Encodable {
         let href: String
         let text: String
     }

@@ -41,8 +41,8 @@ struct RequestRoutes {
 
     // MARK: List
 
-    struct ListModel {
-        struct Row {
+    struct ListModel: Encodable {
+        struct Row: Encodable {
             let href: String
             let kind: String
             let project: String
@@ -69,8 +69,8 @@ struct RequestRoutes {
 
     // MARK: Asking
 
-    struct FormModel {
-        struct Option {
+    struct FormModel: Encodable {
+        struct Option: Encodable {
             let value: String
             let name: String
             let selected: Bool
@@ -151,17 +151,17 @@ struct RequestRoutes {
 
     // MARK: One request
 
-    struct ShowModel {
-        struct Fact {
+    struct ShowModel: Encodable {
+        struct Fact: Encodable {
             let label: String
             let value: String
         }
-        struct File {
+        struct File: Encodable {
             let href: String
             let name: String
             let size: String
         }
-        struct Person {
+        struct Person: Encodable {
             let id: Int64
             let name: String
             let blocked: String?

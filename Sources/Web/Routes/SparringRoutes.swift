@@ -42,8 +42,8 @@ struct SparringRoutes {
 
     // MARK: List
 
-    struct ListModel {
-        struct Row {
+    struct ListModel: Encodable {
+        struct Row: Encodable {
             let href: String
             let project: String
             let date: String
@@ -90,13 +90,13 @@ struct SparringRoutes {
         var council: Set<Int64> = []
     }
 
-    struct NewModel {
-        struct Option {
+    struct NewModel: Encodable {
+        struct Option: Encodable {
             let value: String
             let name: String
             let selected: Bool
         }
-        struct Person {
+        struct Person: Encodable {
             let id: Int64
             let name: String
             let checked: Bool
@@ -158,8 +158,8 @@ struct SparringRoutes {
 
     // MARK: The meeting and its minutes
 
-    struct ShowModel {
-        struct Rec {
+    struct ShowModel: Encodable {
+        struct Rec: Encodable {
             let number: Int
             let area: String
             let theme: String
@@ -197,7 +197,7 @@ struct SparringRoutes {
             canWrite: user.has(.secretariat), notice: notice)).response(from: request, context: context)
     }
 
-    struct MinutesModel {
+    struct MinutesModel: Encodable {
         let page: PageInfo
         let id: Int64
         let project: String

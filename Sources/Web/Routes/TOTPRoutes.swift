@@ -19,7 +19,7 @@ struct TOTPRoutes {
         router.post("/admin/brugere/:id/totrin-nulstil") { request, context in try await self.reset(request, context) }
     }
 
-    struct PageModel {
+    struct PageModel: Encodable {
         let page: PageInfo
         let enabled: Bool
         let enabledAt: String?
@@ -102,8 +102,8 @@ struct TOTPRoutes {
 
     // MARK: Administration
 
-    struct PolicyModel {
-        struct Row {
+    struct PolicyModel: Encodable {
+        struct Row: Encodable {
             let code: String
             let name: String
             let required: Bool

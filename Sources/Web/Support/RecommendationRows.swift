@@ -4,16 +4,16 @@ import Domain
 /// The recommendation rows of a form (a letter's, or a sparring meeting's immediate ones): each row
 /// a focus area with sub-theme and a text. An emptied row is dropped; that is how one is removed.
 enum RecommendationRows {
-    struct Option {
+    struct Option: Encodable {
         let value: String
         let name: String
         let selected: Bool
     }
-    struct Group {
+    struct Group: Encodable {
         let label: String
         let options: [Option]
     }
-    struct Row {
+    struct Row: Encodable {
         let index: Int
         let groups: [Group]
         let body: String

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Escapes text for HTML at byte level (no per-character String work).
 enum HTMLEscape {
@@ -40,6 +41,22 @@ enum RichText {
     // Byte-level line and link scanning: Foundation's `components(separatedBy:)` and
     // `range(of:)` were a tenth of the agenda page's CPU time.
     static func html(_ text: String) -> String {
+        if text.utf8.count < 64 { return render(text) }
+        if let cached = cache.withLockedValue({ $0[text] }) { return cached }
+        let html = render(text)
+        cache.withLockedValue { cache in
+            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[text] = html
+        }
+        return html
+    }
+
+    /// The same texts (an agenda's résumés) are shown on every view of a page: their HTML is kept,
+    /// keyed by the text itself (so never stale), for at most `cacheLimit` texts.
+    private static let cache = NIOLockedValueBox([String: String]())
+    static let cacheLimit = 1_000
+
+    static func render(_ text: String) -> String {
         var out = ""
         var block: [String] = []
         func flushBlock() {

@@ -25,8 +25,8 @@ public struct Views: Sendable {
     }
 
     /// Renders a page; a missing template is a programming error, reported as a 500.
-    public func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        guard let value = TemplateValue.from(model), let html = library.render(template, value) else {
+    public func render(_ template: String, _ model: some Encodable, status: HTTPResponse.Status = .ok) throws -> HTML {
+        guard let html = library.render(template, try TemplateValue.from(model)) else {
             throw HTTPError(.internalServerError, message: "template \(template) not found")
         }
         return HTML(html, status: status)
@@ -52,8 +52,8 @@ public struct HTML: ResponseGenerator, Sendable {
 }
 
 /// What the layout needs on every page: title, navigation for the reader's roles, the CSRF token.
-public struct PageInfo: Sendable {
-    public struct NavLink: Sendable {
+public struct PageInfo: Encodable, Sendable {
+    public struct NavLink: Encodable, Sendable {
         public let title: String
         public let href: String
         public let current: Bool
