@@ -12,7 +12,7 @@ extension MeetingStatus {
 }
 
 /// The kinds of agenda item: an ordinary case, the standard "Generelle orienteringer", "Næste møde".
-public enum AgendaItemKind: String, CaseIterable, Sendable {
+public enum AgendaItemKind: String, CaseIterable, Sendable, Encodable {
     case sag
     case orienteringer
     case naesteMoede = "naeste_moede"
@@ -84,6 +84,7 @@ public struct AgendaItemDraft: Sendable, Equatable {
         else if t.count > 300 { out.append(("title", "Titlen må højst være 300 tegn.")) }
         if CaseNumber(caseNumber) == nil { out.append(("case_number", CaseNumber.formatHint)) }
         if caseOfficer.trimmingWhitespace().isEmpty { out.append(("case_officer", "Skriv sagsbehandlerens navn.")) }
+        else if caseOfficer.count > 200 { out.append(("case_officer", "Sagsbehandlerens navn må højst være 200 tegn.")) }
         for (field, text) in [("resume", resume), ("indstilling", indstilling), ("sagsfremstilling", sagsfremstilling),
                               ("oekonomi", oekonomi), ("bemaerkninger", bemaerkninger), ("kommunikation", kommunikation)] {
             if text.count > Self.maxTextLength { out.append((field, "Teksten er for lang (højst \(Self.maxTextLength) tegn).")) }

@@ -22,6 +22,11 @@ public struct StatusSection: Sendable, Equatable {
     /// Links to the legal basis (e.g. retsinformation.dk), one per entry.
     public var legalRefs: [String]
 
+    /// Limits of what one section may hold (the body shares the agenda texts' limit).
+    public static let maxHeadingLength = 300
+    public static let maxLegalRefs = 50
+    public static let maxLegalRefLength = 2_000
+
     public init(heading: String, body: String, state: SectionState, legalRefs: [String] = []) {
         self.heading = heading
         self.body = body

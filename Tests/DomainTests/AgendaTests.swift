@@ -38,6 +38,9 @@ final class AgendaRuleTests: XCTestCase {
         var long = good
         long.sagsfremstilling = String(repeating: "x", count: AgendaItemDraft.maxTextLength + 1)
         XCTAssertEqual(long.problems().map(\.field), ["sagsfremstilling"])
+        var officer = good
+        officer.caseOfficer = String(repeating: "æ", count: 201)
+        XCTAssertEqual(officer.problems().map(\.message), ["Sagsbehandlerens navn må højst være 200 tegn."])
         // "Ingen bemærkninger" is the usual default.
         XCTAssertEqual(AgendaItemDraft().kommunikation, "Ingen bemærkninger")
     }

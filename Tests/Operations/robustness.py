@@ -281,6 +281,76 @@ def section(title):
     print(f"{title} [{time.monotonic() - T0:.0f} s]")
 
 
+def rss_mb():
+    with open(f"/proc/{APP_PID}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1)) / 1024
+
+
+# A whole 50 MB file held in memory would add at least 50 MB; chunks of 1 MB (the database rows)
+# and the socket's buffers add a few. The limit sits between the two.
+UPLOAD_BYTES, UPLOAD_GROWTH_LIMIT_MB = 50_000_000, 25
+
+
+def upload_memory(upload, cookie, csrf, part, boundary):
+    """Sends a 50 MB PDF in 64 KB writes while reading the app's resident memory every 10 ms."""
+    head = part("csrf_token", csrf.encode()) + (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="stor.pdf"\r\n'
+        f"Content-Type: application/pdf\r\n\r\n").encode() + b"%PDF-1.4\n"
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    filler = UPLOAD_BYTES - len(b"%PDF-1.4\n")
+    length = len(head) + filler + len(tail)
+    before = rss_mb()
+    peak = [before]
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            try:
+                peak[0] = max(peak[0], rss_mb())
+            except OSError:
+                return
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    started = time.monotonic()
+    status = None
+    try:
+        s = connect(timeout=60)
+        s.sendall((f"POST {upload} HTTP/1.1\r\nHost: {HOST}\r\nCookie: {cookie}\r\n"
+                   f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {length}\r\n\r\n").encode() + head)
+        chunk = b"0" * 65536
+        left = filler
+        while left > 0:
+            s.sendall(chunk[:min(left, len(chunk))])
+            left -= min(left, len(chunk))
+        s.sendall(tail)
+        status, _, _, _ = read_response(s)
+        s.close()
+    except (OSError, EOFError) as e:
+        fail("50 MB upload", f"the connection failed: {e}")
+    finally:
+        time.sleep(0.1)
+        done.set()
+        watcher.join()
+    seconds = time.monotonic() - started
+    growth = peak[0] - before
+    detail = f"status {status}, {seconds:.1f} s, RSS {before:.1f} MB before, peak {peak[0]:.1f} MB (+{growth:.1f} MB)"
+    print(f"  upload_50mb rss_before_mb={before:.1f} rss_peak_mb={peak[0]:.1f} growth_mb={growth:.1f} seconds={seconds:.1f}")
+    if status != 303:
+        fail("50 MB upload is accepted", detail)
+    elif growth >= UPLOAD_GROWTH_LIMIT_MB:
+        fail(f"50 MB upload grows memory by less than {UPLOAD_GROWTH_LIMIT_MB} MB", detail)
+    else:
+        ok(f"50 MB upload grows memory by less than {UPLOAD_GROWTH_LIMIT_MB} MB", detail)
+    # Remove it again: later tests read this item's page and back up this database.
+    _, _, page, _ = request("GET", "/bestyrelse/moeder/1/punkter/7", headers={"Cookie": cookie})
+    ids = re.findall(rb'href="/bestyrelse/bilag/(\d+)">stor\.pdf<', page)
+    if ids:
+        request("POST", f"/bestyrelse/bilag/{ids[-1].decode()}/slet", body=urllib.parse.urlencode({"csrf_token": csrf}),
+                headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+
+
 def main():
     log_offset = os.path.getsize(LOG) if LOG and os.path.exists(LOG) else 0
     status, dt, _ = healthz(5)
@@ -609,6 +679,12 @@ def main():
     else:
         ok("2 anonymous 2 MB form posts are refused", ",".join(map(str, big_results)))
     after("large anonymous posts")
+
+    section("A 50 MB upload is streamed to the database in chunks (#7, point 4):")
+    if APP_PID:
+        upload_memory(upload, secretariat, sec_csrf, part, B)
+    else:
+        fail("50 MB upload memory", "APP_PID is not set: the process's memory cannot be read")
 
     section("The process:")
     status, dt, body = healthz(5)

@@ -58,6 +58,14 @@ final class StatusNoteTests: XCTestCase {
             XCTAssertEqual(saved.status, .seeOther)
             let badRef = try await browser.post(versionPath, [("heading_0", "X"), ("body_0", "Y"), ("state_0", "i_gang"), ("refs_0", "javascript:alert(1)")])
             XCTAssertEqual(badRef.status, .unprocessableContent)
+            // Over-long headings and references are refused with a message, the typed text kept.
+            let longHeading = try await browser.post(versionPath, [
+                ("heading_0", String(repeating: "Ø", count: 301)), ("body_0", "Behold mig"), ("state_0", "i_gang"), ("refs_0", "")])
+            XCTAssertEqual(longHeading.status, .unprocessableContent)
+            XCTAssertTrue(longHeading.body.contains("højst 300 tegn") && longHeading.body.contains("Behold mig"))
+            let longRef = try await browser.post(versionPath, [
+                ("heading_0", "X"), ("body_0", "Y"), ("state_0", "i_gang"), ("refs_0", "https://" + String(repeating: "a", count: 2_000))])
+            XCTAssertEqual(longRef.status, .unprocessableContent)
         }
         let versionID: Int64 = try await app.pool.query("SELECT id FROM status_note_versions WHERE dated = '2022-09-22'").first!.decode("id")
         let headings: [String] = try await app.pool.query(

@@ -16,13 +16,13 @@ struct StatusNoteRoutes {
         router.post("/bestyrelse/statusnotater/versioner/:version") { request, context in try await self.save(request, context) }
     }
 
-    struct ListModel {
-        struct Note {
+    struct ListModel: Encodable {
+        struct Note: Encodable {
             let id: Int64
             let title: String
             let versions: [VersionRow]
         }
-        struct VersionRow {
+        struct VersionRow: Encodable {
             let href: String
             let dated: String
         }
@@ -72,8 +72,8 @@ struct StatusNoteRoutes {
         }
     }
 
-    struct EditModel {
-        struct SectionForm {
+    struct EditModel: Encodable {
+        struct SectionForm: Encodable {
             let index: Int
             let heading: String
             let body: String
@@ -81,7 +81,7 @@ struct StatusNoteRoutes {
             let states: [StateOption]
             let isNew: Bool
         }
-        struct StateOption {
+        struct StateOption: Encodable {
             let code: String
             let name: String
             let selected: Bool
@@ -131,9 +131,14 @@ struct StatusNoteRoutes {
             // An empty section (heading and text) is dropped: that is how a section is removed.
             if heading.isEmpty && body.trimmingWhitespace().isEmpty { continue }
             if heading.isEmpty { problem = "Hvert afsnit skal have en overskrift." }
+            if heading.count > StatusSection.maxHeadingLength {
+                problem = "En afsnitsoverskrift må højst være \(StatusSection.maxHeadingLength) tegn."
+            }
             if body.count > AgendaItemDraft.maxTextLength || (heading + body).contains("\u{0}") { problem = "Et afsnit er for langt eller indeholder ugyldige tegn." }
             let refs = form["refs_\(i)"].split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-            if refs.contains(where: { !($0.hasPrefix("https://") || $0.hasPrefix("http://")) }) {
+            if refs.count > StatusSection.maxLegalRefs || refs.contains(where: { $0.count > StatusSection.maxLegalRefLength }) {
+                problem = "Højst \(StatusSection.maxLegalRefs) henvisninger pr. afsnit, hver på højst \(StatusSection.maxLegalRefLength) tegn."
+            } else if refs.contains(where: { !($0.hasPrefix("https://") || $0.hasPrefix("http://")) }) {
                 problem = "Henvisninger til retsgrundlag skal være webadresser, der begynder med https://."
             }
             sections.append(StatusSection(heading: heading, body: body, state: SectionState(rawValue: form["state_\(i)"]) ?? .iGang, legalRefs: refs))

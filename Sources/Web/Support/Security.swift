@@ -22,18 +22,23 @@ public final class PasswordHasher: Sendable {
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
         return try await threadPool.runIfActive {
-            Self.yieldToPages()
-            return Bcrypt.hash(password, cost: UInt8(cost))
+            Self.yieldingToPages { Bcrypt.hash(password, cost: UInt8(cost)) }
         }
     }
 
-    /// Lowers the calling hashing thread's priority (nice 10): on a small machine a burst of logins
-    /// then takes the CPU that pages leave over, instead of sharing it with them. On Linux, nice
-    /// values are per thread, and `setpriority(PRIO_PROCESS, 0, …)` changes only the calling one.
-    static func yieldToPages() {
+    /// Runs a hash with the calling thread scheduled SCHED_IDLE: it gets only CPU time that pages
+    /// leave over (nice 10 still let a running hash delay pages by 100s of ms on two cores). The
+    /// thread goes back to normal scheduling right after, so that it never waits at idle priority
+    /// holding a lock others need (malloc's, the thread pool's). Where going back is not allowed
+    /// (no CAP_SYS_NICE and RLIMIT_NICE 0), the thread stays idle-scheduled: logins then still
+    /// complete whenever the CPU is not saturated.
+    static func yieldingToPages<T>(_ work: () -> T) -> T {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        var param = sched_param()
+        let idle = pthread_setschedparam(pthread_self(), 5, &param) == 0  // SCHED_IDLE (sched.h)
+        defer { if idle { _ = pthread_setschedparam(pthread_self(), 0, &param) } }  // SCHED_OTHER
         #endif
+        return work()
     }
 
     /// Verifies; with no stored hash it still spends the time of a verify, so unknown usernames
@@ -42,12 +47,11 @@ public final class PasswordHasher: Sendable {
         let cost = self.cost
         let dummy = self.dummy
         return try await threadPool.runIfActive {
-            Self.yieldToPages()
             let stand = hash ?? dummy.withLockedValue { value in
-                if value == nil { value = Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) }
+                if value == nil { value = Self.yieldingToPages { Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) } }
                 return value!
             }
-            let ok = Bcrypt.verify(password, hash: stand)
+            let ok = Self.yieldingToPages { Bcrypt.verify(password, hash: stand) }
             return hash != nil && ok
         }
     }
@@ -62,12 +66,10 @@ public enum Tokens {
     /// 256 random bits, URL-safe base64 (cookie- and form-safe).
     /// `bytes` random bytes as lower-case hex.
     public static func hex(bytes count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(count * 2)
-        for _ in 0..<count {
-            let byte = UInt8.random(in: .min ... .max, using: &generator)
+        for byte in randomBytes(count) {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])
         }
@@ -75,11 +77,20 @@ public enum Tokens {
     }
 
     public static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for i in bytes.indices { bytes[i] = generator.next() }
-        return Data(bytes).base64EncodedString()
+        Data(randomBytes(32)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Bytes from the system's generator, eight per call: `UInt8.random` would ask the kernel
+    /// once per byte, and a request id is made on every request.
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        return Array(bytes.prefix(count))
     }
 
     /// Compares in time independent of where the strings differ.
