@@ -62,7 +62,7 @@ final class StatusNoteTests: XCTestCase {
             let longHeading = try await browser.post(versionPath, [
                 ("heading_0", String(repeating: "Ø", count: 301)), ("body_0", "Behold mig"), ("state_0", "i_gang"), ("refs_0", "")])
             XCTAssertEqual(longHeading.status, .unprocessableContent)
-            XCTAssertTrue(longHeading.body.contains("højst 300 tegn") && longHeading.body.contains("Behold mig"))
+            XCTAssertTrue(longHeading.body.contains("højst være 300 tegn") && longHeading.body.contains("Behold mig"))
             let longRef = try await browser.post(versionPath, [
                 ("heading_0", "X"), ("body_0", "Y"), ("state_0", "i_gang"), ("refs_0", "https://" + String(repeating: "a", count: 2_000))])
             XCTAssertEqual(longRef.status, .unprocessableContent)
