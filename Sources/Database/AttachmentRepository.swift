@@ -73,15 +73,16 @@ public struct AttachmentRepository: Sendable {
 
     /// A case's complete material files.
     public func list(caseID: Int64) async throws -> [Info] {
-        try await pool.withConnection { try Self.list($0, caseID: caseID) }
+        try await pool.run(Self.listQuery(caseID: caseID))
     }
 
-    static func list(_ conn: Connection, caseID: Int64) throws -> [Info] {
-        try conn.query(
-            """
+    static func listQuery(caseID: Int64) -> Query<[Info]> {
+        Query("""
             SELECT a.id, a.filename, a.content_type, a.size_bytes, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
             FROM attachments a WHERE a.case_id = $1 AND a.complete ORDER BY a.created_at, a.id
-            """, [caseID]).rows.map(Self.info)
+            """, [caseID]) { result in
+            try result.rows.map(Self.info)
+        }
     }
 
     /// A case file for download, with its case (the caller checks who may see the case's material).

@@ -71,12 +71,12 @@ extension BoardRepository {
     }
 
     public func changes(meetingID: Int64) async throws -> [MeetingChange] {
-        try await pool.withConnection { try Self.changes($0, meetingID: meetingID) }
+        try await pool.run(Self.changesQuery(meetingID: meetingID))
     }
 
-    static func changes(_ conn: Connection, meetingID: Int64) throws -> [MeetingChange] {
-        try conn.query("SELECT at, summary FROM meeting_changes WHERE meeting_id = $1 ORDER BY at, id", [meetingID]).rows.map {
-            MeetingChange(at: try $0.decode("at"), summary: try $0.decode("summary"))
+    static func changesQuery(meetingID: Int64) -> Query<[MeetingChange]> {
+        Query("SELECT at, summary FROM meeting_changes WHERE meeting_id = $1 ORDER BY at, id", [meetingID]) {
+            try $0.rows.map { MeetingChange(at: try $0.decode("at"), summary: try $0.decode("summary")) }
         }
     }
 
@@ -212,13 +212,12 @@ extension BoardRepository {
 
     /// The ids of a meeting's items that the reader has marked read.
     public func readItemIDs(userID: Int64, meetingID: Int64) async throws -> Set<Int64> {
-        try await pool.withConnection { try Self.readItemIDs($0, userID: userID, meetingID: meetingID) }
+        try await pool.run(Self.readItemIDsQuery(userID: userID, meetingID: meetingID))
     }
 
-    static func readItemIDs(_ conn: Connection, userID: Int64, meetingID: Int64) throws -> Set<Int64> {
-        Set(try conn.query(
-            "SELECT r.item_id FROM item_reads r JOIN agenda_items i ON i.id = r.item_id WHERE r.user_id = $1 AND i.meeting_id = $2",
-            [userID, meetingID]).rows.map { try $0.decode("item_id", as: Int64.self) })
+    static func readItemIDsQuery(userID: Int64, meetingID: Int64) -> Query<Set<Int64>> {
+        Query("SELECT r.item_id FROM item_reads r JOIN agenda_items i ON i.id = r.item_id WHERE r.user_id = $1 AND i.meeting_id = $2",
+              [userID, meetingID]) { Set(try $0.rows.map { try $0.decode("item_id", as: Int64.self) }) }
     }
 
     /// Unread items of published meetings from today on, for a board member's front page.

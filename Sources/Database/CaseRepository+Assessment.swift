@@ -84,19 +84,28 @@ extension CaseRepository {
     }
 
     public func links(caseID: Int64) async throws -> Links? {
-        try await pool.withConnection { try Self.links($0, caseID: caseID) }
+        try await pool.withConnection { conn in
+            let (row, revisits) = try conn.pipeline(Self.linksQuery(caseID: caseID), Self.revisitsQuery(caseID: caseID))
+            return try row.map { try Self.links($0, revisits: revisits) }
+        }
     }
 
-    static func links(_ conn: Connection, caseID: Int64) throws -> Links? {
-        guard let row = try conn.query(
-            """
+    /// The case's kind, partner council and earlier case (with `links(_:revisits:)`).
+    static func linksQuery(caseID: Int64) -> Query<Row?> {
+        Query("""
             SELECT c.kind, c.partner_council, c.previous_case_id, prev.state AS previous_state
             FROM assessment_cases c LEFT JOIN assessment_cases prev ON prev.id = c.previous_case_id WHERE c.id = $1
-            """, [caseID]).first
-        else { return nil }
-        let revisits = try conn.query(
-            "SELECT id, state FROM assessment_cases WHERE previous_case_id = $1 ORDER BY id", [caseID]
-        ).rows.map { (id: try $0.decode("id", as: Int64.self), state: CaseState(rawValue: try $0.decode("state")) ?? .kladde) }
+            """, [caseID]) { $0.first }
+    }
+
+    /// The genbesøg made of this case.
+    static func revisitsQuery(caseID: Int64) -> Query<[(id: Int64, state: CaseState)]> {
+        Query("SELECT id, state FROM assessment_cases WHERE previous_case_id = $1 ORDER BY id", [caseID]) {
+            try $0.rows.map { (id: try $0.decode("id", as: Int64.self), state: CaseState(rawValue: try $0.decode("state")) ?? .kladde) }
+        }
+    }
+
+    static func links(_ row: Row, revisits: [(id: Int64, state: CaseState)]) throws -> Links {
         let previousID: Int64? = try row.decode("previous_case_id")
         let previousState = (try row.decode("previous_state", as: String?.self)).flatMap(CaseState.init(rawValue:))
         return Links(kind: try row.decode("kind"), partnerCouncil: try row.decode("partner_council"),
@@ -139,17 +148,17 @@ extension CaseRepository {
 
     /// What happened to the case, oldest first, from the append-only audit log.
     public func timeline(caseID: Int64) async throws -> [TimelineEntry] {
-        try await pool.withConnection { try Self.timeline($0, caseID: caseID) }
+        try await pool.run(Self.timelineQuery(caseID: caseID))
     }
 
-    static func timeline(_ conn: Connection, caseID: Int64) throws -> [TimelineEntry] {
-        try conn.query(
-            """
+    static func timelineQuery(caseID: Int64) -> Query<[TimelineEntry]> {
+        Query("""
             SELECT a.at, a.action, coalesce(u.full_name, a.username) AS actor
             FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
             WHERE a.object_type = 'case' AND a.object_id = $1 ORDER BY a.at, a.id LIMIT 500
-            """, [String(caseID)]
-        ).rows.map { TimelineEntry(at: try $0.decode("at"), action: try $0.decode("action"), actor: try $0.decode("actor")) }
+            """, [String(caseID)]) { result in
+            try result.rows.map { TimelineEntry(at: try $0.decode("at"), action: try $0.decode("action"), actor: try $0.decode("actor")) }
+        }
     }
 }
 

@@ -123,18 +123,18 @@ extension CaseRepository {
     }
 
     public func appointments(caseID: Int64) async throws -> [Appointment] {
-        try await pool.withConnection { try Self.appointments($0, caseID: caseID) }
+        try await pool.run(Self.appointmentsQuery(caseID: caseID))
     }
 
-    static func appointments(_ conn: Connection, caseID: Int64) throws -> [Appointment] {
-        try conn.query(
-            """
+    static func appointmentsQuery(caseID: Int64) -> Query<[Appointment]> {
+        Query("""
             SELECT a.user_id, u.full_name, a.role, a.declared_at IS NOT NULL AS declared
             FROM case_appointments a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.role DESC, u.full_name
-            """, [caseID]
-        ).rows.map {
-            Appointment(userID: try $0.decode("user_id"), name: try $0.decode("full_name"),
-                        role: Role(rawValue: try $0.decode("role")) ?? .assessor, declared: try $0.decode("declared"))
+            """, [caseID]) { result in
+            try result.rows.map {
+                Appointment(userID: try $0.decode("user_id"), name: try $0.decode("full_name"),
+                            role: Role(rawValue: try $0.decode("role")) ?? .assessor, declared: try $0.decode("declared"))
+            }
         }
     }
 
@@ -147,18 +147,19 @@ extension CaseRepository {
     }
 
     public func dates(caseID: Int64) async throws -> Dates {
-        try await pool.withConnection { try Self.dates($0, caseID: caseID) }
+        try await pool.run(Self.datesQuery(caseID: caseID))
     }
 
-    static func dates(_ conn: Connection, caseID: Int64) throws -> Dates {
-        let row = try conn.query(
-            """
+    static func datesQuery(caseID: Int64) -> Query<Dates> {
+        Query("""
             SELECT material_deadline, dialogue_date, letter_date, council_count_reason, material_received_at
             FROM assessment_cases WHERE id = $1
-            """, [caseID]).first
-        return Dates(material: try row?.decode("material_deadline"), dialogue: try row?.decode("dialogue_date"),
-                     letter: try row?.decode("letter_date"), reason: try row?.decode("council_count_reason") ?? "",
-                     materialReceived: try row?.decode("material_received_at"))
+            """, [caseID]) { result in
+            let row = result.first
+            return Dates(material: try row?.decode("material_deadline"), dialogue: try row?.decode("dialogue_date"),
+                         letter: try row?.decode("letter_date"), reason: try row?.decode("council_count_reason") ?? "",
+                         materialReceived: try row?.decode("material_received_at"))
+        }
     }
 
     /// The project has sent its material: the case moves to assessment and the clock starts.

@@ -62,8 +62,8 @@ public struct CaseRepository: Sendable {
         ).rows.map(Self.summary)
     }
 
-    /// Everything a case page shows, read on one connection in one trip to the database threads
-    /// (nine separate trips made the page a third as fast). The caller checks access on `summary`
+    /// Everything a case page shows: one trip to the database threads and one round trip to
+    /// PostgreSQL for its nine statements (nine of each made the page a third as fast). The caller checks access on `summary`
     /// and `appointments` before showing any of it.
     public struct Page: Sendable {
         public let summary: Summary
@@ -78,59 +78,63 @@ public struct CaseRepository: Sendable {
 
     public func page(id: Int64) async throws -> Page? {
         try await pool.withConnection { conn -> Page? in
-            guard let summary = try Self.summary(conn, id: id) else { return nil }
+            let (summary, appointments, intake, decision, dates, links, revisits, timeline, files) = try conn.pipeline(
+                Self.summaryQuery(id: id), Self.appointmentsQuery(caseID: id), Self.intakeQuery(caseID: id),
+                Self.decisionQuery(caseID: id), Self.datesQuery(caseID: id), Self.linksQuery(caseID: id),
+                Self.revisitsQuery(caseID: id), Self.timelineQuery(caseID: id), AttachmentRepository.listQuery(caseID: id))
+            guard let summary else { return nil }
             return Page(
-                summary: summary, appointments: try Self.appointments(conn, caseID: id), intake: try Self.intake(conn, caseID: id),
-                decision: try Self.decision(conn, caseID: id), dates: try Self.dates(conn, caseID: id), links: try Self.links(conn, caseID: id),
-                timeline: try Self.timeline(conn, caseID: id), materialFiles: try AttachmentRepository.list(conn, caseID: id))
+                summary: summary, appointments: appointments, intake: intake, decision: decision, dates: dates,
+                links: try links.map { try Self.links($0, revisits: revisits) }, timeline: timeline, materialFiles: files)
         }
     }
 
     public func summary(id: Int64) async throws -> Summary? {
-        try await pool.withConnection { try Self.summary($0, id: id) }
+        try await pool.run(Self.summaryQuery(id: id))
     }
 
-    static func summary(_ conn: Connection, id: Int64) throws -> Summary? {
-        try conn.query(
-            "SELECT \(Self.summaryColumns) FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id = $1", [id]
-        ).first.map(Self.summary)
+    static func summaryQuery(id: Int64) -> Query<Summary?> {
+        Query("SELECT \(Self.summaryColumns) FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id = $1", [id]) { result in
+            try result.first.map(Self.summary)
+        }
     }
 
     /// The intake as it was saved, for the form.
     public func intake(caseID: Int64) async throws -> IntakeDraft? {
-        try await pool.withConnection { try Self.intake($0, caseID: caseID) }
+        try await pool.run(Self.intakeQuery(caseID: caseID))
     }
 
-    static func intake(_ conn: Connection, caseID: Int64) throws -> IntakeDraft? {
-        guard let row = try conn.query(
-            """
+    static func intakeQuery(caseID: Int64) -> Query<IntakeDraft?> {
+        Query("""
             SELECT p.name, p.purpose, p.kind, p.leading_bodies, p.leading_other, p.budget_mio::text AS budget,
                    p.regional_share_mio::text AS share, p.rsi_phase, c.desired_month, c.contact, c.request_reasons, c.request_text,
                    (SELECT string_agg(s.name, E'\\n' ORDER BY s.position) FROM steering_group_members s WHERE s.project_id = p.id AND NOT s.is_chair) AS members,
                    (SELECT s.name FROM steering_group_members s WHERE s.project_id = p.id AND s.is_chair LIMIT 1) AS chair
             FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id = $1
-            """, [caseID]).first
-        else { return nil }
-        var d = IntakeDraft()
-        d.name = try row.decode("name")
-        d.purpose = try row.decode("purpose")
-        d.kind = (try row.decode("kind", as: String?.self)).flatMap(ProjectKind.init(rawValue:))
-        let bodies: [String] = try row.decode("leading_bodies")
-        d.regions = bodies.filter { LeadingBodies.regions.contains($0) }
-        d.otherBodies = try row.decode("leading_other")
-        d.budget = (try row.decode("budget", as: String?.self)).flatMap(Double.init).map { DanishFormat.number($0) } ?? ""
-        d.regionalShare = (try row.decode("share", as: String?.self)).flatMap(Double.init).map { DanishFormat.number($0) } ?? ""
-        d.phase = RSIPhase(rawValue: try row.decode("rsi_phase"))
-        d.chair = try row.decode("chair", as: String?.self) ?? ""
-        d.members = try row.decode("members", as: String?.self) ?? ""
-        if let month: Date = try row.decode("desired_month") {
-            let c = DanishFormat.calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: month)
-            d.desiredMonth = YearMonth(year: c.year!, month: c.month!)?.description ?? ""
+            """, [caseID]) { result in
+            guard let row = result.first
+            else { return nil }
+            var d = IntakeDraft()
+            d.name = try row.decode("name")
+            d.purpose = try row.decode("purpose")
+            d.kind = (try row.decode("kind", as: String?.self)).flatMap(ProjectKind.init(rawValue:))
+            let bodies: [String] = try row.decode("leading_bodies")
+            d.regions = bodies.filter { LeadingBodies.regions.contains($0) }
+            d.otherBodies = try row.decode("leading_other")
+            d.budget = (try row.decode("budget", as: String?.self)).flatMap(Double.init).map { DanishFormat.number($0) } ?? ""
+            d.regionalShare = (try row.decode("share", as: String?.self)).flatMap(Double.init).map { DanishFormat.number($0) } ?? ""
+            d.phase = RSIPhase(rawValue: try row.decode("rsi_phase"))
+            d.chair = try row.decode("chair", as: String?.self) ?? ""
+            d.members = try row.decode("members", as: String?.self) ?? ""
+            if let month: Date = try row.decode("desired_month") {
+                let c = DanishFormat.calendar.dateComponents(in: TimeZone(identifier: "UTC")!, from: month)
+                d.desiredMonth = YearMonth(year: c.year!, month: c.month!)?.description ?? ""
+            }
+            d.contact = try row.decode("contact")
+            d.reasons = Set((try row.decode("request_reasons", as: [String].self)).compactMap(RequestReason.init(rawValue:)))
+            d.reasonText = try row.decode("request_text")
+            return d
         }
-        d.contact = try row.decode("contact")
-        d.reasons = Set((try row.decode("request_reasons", as: [String].self)).compactMap(RequestReason.init(rawValue:)))
-        d.reasonText = try row.decode("request_text")
-        return d
     }
 
     public enum SaveResult: Sendable, Equatable {
@@ -249,16 +253,17 @@ public struct CaseRepository: Sendable {
     }
 
     public func decision(caseID: Int64) async throws -> Decision? {
-        try await pool.withConnection { try Self.decision($0, caseID: caseID) }
+        try await pool.run(Self.decisionQuery(caseID: caseID))
     }
 
-    static func decision(_ conn: Connection, caseID: Int64) throws -> Decision? {
-        guard let row = try conn.query(
-            """
+    static func decisionQuery(caseID: Int64) -> Query<Decision?> {
+        Query("""
             SELECT c.decided_at, coalesce(nullif(c.decided_by_name, ''), u.full_name, '') AS decided_by, c.decision_message
             FROM assessment_cases c LEFT JOIN users u ON u.id = c.decided_by_user WHERE c.id = $1 AND c.decided_at IS NOT NULL
-            """, [caseID]).first
-        else { return nil }
-        return Decision(decidedAt: try row.decode("decided_at"), decidedBy: try row.decode("decided_by"), message: try row.decode("decision_message"))
+            """, [caseID]) { result in
+            guard let row = result.first
+            else { return nil }
+            return Decision(decidedAt: try row.decode("decided_at"), decidedBy: try row.decode("decided_by"), message: try row.decode("decision_message"))
+        }
     }
 }

@@ -1,0 +1,38 @@
+/// One statement and what its result becomes: the unit a page's reads are sent in, alone
+/// (`Connection.run`) or together in one round trip (`Connection.pipeline`).
+public struct Query<Value>: Sendable {
+    public let sql: String
+    public let parameters: [any SQLParameter]
+    let decode: @Sendable (QueryResult) throws -> Value
+
+    public init(_ sql: String, _ parameters: [any SQLParameter] = [], decode: @escaping @Sendable (QueryResult) throws -> Value) {
+        self.sql = sql
+        self.parameters = parameters
+        self.decode = decode
+    }
+}
+
+extension Connection {
+    public func run<Value>(_ query: Query<Value>) throws -> Value {
+        try query.decode(self.query(query.sql, query.parameters))
+    }
+
+    /// The queries' values, read in one round trip (libpq's pipeline mode).
+    public func pipeline<each Value>(_ queries: repeat Query<each Value>) throws -> (repeat each Value) {
+        var statements: [(sql: String, parameters: [any SQLParameter])] = []
+        for query in repeat each queries { statements.append((query.sql, query.parameters)) }
+        let results = try pipeline(statements)
+        var index = 0
+        func next<V>(_ query: Query<V>) throws -> V {
+            defer { index += 1 }
+            return try query.decode(results[index])
+        }
+        return (repeat try next(each queries))
+    }
+}
+
+extension ConnectionPool {
+    public func run<Value: Sendable>(_ query: Query<Value>) async throws -> Value {
+        try await withConnection { try $0.run(query) }
+    }
+}
