@@ -33,6 +33,8 @@ final class IntakeTests: XCTestCase {
             XCTAssertEqual(bad.status, .unprocessableContent)
             XCTAssertTrue(bad.body.contains("Budgettet kunne ikke læses"))
             XCTAssertTrue(bad.body.contains(##"href="#budget""##))
+            // …and next to the field itself, tied to it for screen readers.
+            XCTAssertTrue(bad.body.contains(#"id="budget-fejl""#) && bad.body.contains(#"aria-describedby="budget-hint budget-fejl""#))
             XCTAssertTrue(bad.body.contains(#"value="Fælles Røntgenplatform""#))
             XCTAssertTrue(bad.body.contains("Anna Andersen\nBo Bech"))
             fields = Self.fields(name: "Fælles Røntgenplatform", kind: "faellesregional", budget: "12,5", month: "marts 2099")
