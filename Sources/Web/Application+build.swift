@@ -19,7 +19,7 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]), searchForIndexHtml: false))
     router.add(middleware: SessionMiddleware(sessions: app.sessions, cookies: cookies, trustedProxies: Set(app.config.trustedProxies)))
     router.add(middleware: CSRFMiddleware(sessions: app.sessions, cookies: cookies, maxFormBytes: app.config.maxFormBytes))
-    router.add(middleware: SubmissionMiddleware(security: SecurityRepository(pool: app.pool)))
+    router.add(middleware: SubmissionMiddleware(claims: SubmissionClaims(security: SecurityRepository(pool: app.pool))))
 
     PublicRoutes(app: app).addRoutes(to: router)
     MetricsRoutes(app: app).addRoutes(to: router)

@@ -16,9 +16,10 @@ final class AttachmentTests: XCTestCase {
 
     static let boundary = "----RaadsportalTestBoundary7MA4YWxkTrZu0gW"
 
-    static func multipart(csrf: String?, filename: String, content: [UInt8]) -> String {
+    static func multipart(csrf: String?, submissionID: String? = nil, filename: String, content: [UInt8]) -> String {
         var body = ""
         if let csrf { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(csrf)\r\n" }
+        if let submissionID { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"submission_id\"\r\n\r\n\(submissionID)\r\n" }
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
         return body + String(decoding: content, as: UTF8.self) + "\r\n--\(boundary)--\r\n"
     }
@@ -27,13 +28,36 @@ final class AttachmentTests: XCTestCase {
         try await upload(browser, path: "/bestyrelse/punkter/\(item)/bilag", csrf: csrf, filename: filename, content: content)
     }
 
-    static func upload(_ browser: Browser, path: String, csrf: String?, filename: String, content: [UInt8]) async throws -> Browser.Page {
-        try await browser.send(path, method: .post, body: multipart(csrf: csrf, filename: filename, content: content),
+    static func upload(_ browser: Browser, path: String, csrf: String?, submissionID: String? = nil, filename: String,
+                       content: [UInt8]) async throws -> Browser.Page {
+        try await browser.send(path, method: .post, body: multipart(csrf: csrf, submissionID: submissionID, filename: filename, content: content),
                                contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// A small but real-looking PDF, spanning several upload chunks.
     static let pdf: [UInt8] = Array(("%PDF-1.4\n" + String(repeating: "1 0 obj << /Type /Catalog >> endobj\n", count: 20_000) + "%%EOF\n").utf8)
+
+    /// An upload form sent twice with its one-time id (double click, back button) stores the file
+    /// once, and the second is answered like the first; a refused upload leaves the id free.
+    func testAnUploadSentTwiceIsStoredOnce() async throws {
+        let app = self.app!
+        try await app.run { browser in
+            try await browser.login("bestyrelsessekretariat")
+            let page = try await browser.get("/bestyrelse/moeder/1/punkter/2")
+            let token = try XCTUnwrap(browser.lastCSRF)
+            let id = try XCTUnwrap(page.body.firstMatch(of: /name="submission_id" value="([0-9a-f]{32})"/)?.1).description
+            let path = "/bestyrelse/punkter/2/bilag"
+            let refused = try await Self.upload(browser, path: path, csrf: token, submissionID: id, filename: "ondt.pdf", content: Array("<html>".utf8))
+            XCTAssertEqual(refused.location, "/bestyrelse/moeder/1/punkter/2?besked=bilag-type#bilag")
+            let first = try await Self.upload(browser, path: path, csrf: token, submissionID: id, filename: "notat.pdf", content: Self.pdf)
+            let again = try await Self.upload(browser, path: path, csrf: token, submissionID: id, filename: "notat.pdf", content: Self.pdf)
+            XCTAssertEqual(first.status, .seeOther)
+            XCTAssertEqual(again.status, .seeOther)
+            XCTAssertEqual(again.location, first.location)
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM attachments WHERE item_id = 2"), 1)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM form_submissions WHERE written AND location IS NOT NULL"), 1)
+    }
 
     func testUploadDownloadAndConfidentiality() async throws {
         let app = self.app!

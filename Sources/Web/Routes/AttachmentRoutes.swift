@@ -31,7 +31,7 @@ struct AttachmentRoutes {
             throw HTTPError(.notFound)
         }
         let clientIP = context.clientIP
-        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxUploadBytes).receiveAndRedirect(
+        return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxUploadBytes).receiveAndRedirect(
             request, context: context, owner: .item(item.id), userID: user.id,
             back: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), message: "bilag", anchor: "#bilag") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",

@@ -69,7 +69,7 @@ extension CaseRoutes {
             throw HTTPError(.forbidden)
         }
         let clientIP = context.clientIP
-        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: Self.maxMaterialBytes).receiveAndRedirect(
+        return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxMaterialBytes).receiveAndRedirect(
             request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: SiteURL.caseURL(c.id),
             message: "materiale", anchor: "#materiale") { _, filename, size in
                 .init(userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),

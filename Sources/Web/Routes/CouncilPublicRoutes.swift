@@ -264,7 +264,7 @@ struct CouncilPublicRoutes {
         let user = try requireRole(context, request, [.secretariat])
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
         let clientIP = context.clientIP
-        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
+        return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
             request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: SiteURL.libraryDocument(d.id), message: "fil") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "library.file_uploaded", objectType: "attachment",
                       objectID: String(id), detail: "materiale \(d.id): \(filename) (\(size) bytes)", clientIP: clientIP)

@@ -231,7 +231,7 @@ struct RequestRoutes {
         let (user, r) = try await visible(context, request, id: context.parameters.get("id", as: Int64.self))
         guard r.requestedBy == user.id, r.status == "new" else { throw HTTPError(.forbidden) }
         let clientIP = context.clientIP
-        return try await UploadReceiver(attachments: AttachmentRepository(pool: app.pool), maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
+        return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
             request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(r.id), message: "fil") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "request.file_uploaded", objectType: "attachment",
                       objectID: String(id), detail: "anmodning \(r.id): \(filename) (\(size) bytes)", clientIP: clientIP)

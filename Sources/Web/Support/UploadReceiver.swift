@@ -8,25 +8,42 @@ import NIOHTTP1
 /// Receives one file from a `multipart/form-data` POST as it streams in: checks the CSRF token (the
 /// form's first part) before storing anything, judges the type by the first 4 KiB, and writes the
 /// file to PostgreSQL in 256 KiB chunks. Shared by agenda attachments and case material.
+/// A form's one-time `submission_id` (sent before the file) is claimed before anything is stored:
+/// an upload sent twice (double click, back button) stores the file once.
 struct UploadReceiver {
     let attachments: AttachmentRepository
+    let claims: SubmissionClaims
     let maxBytes: Int
+
+    init(pool: ConnectionPool, maxBytes: Int) {
+        self.attachments = AttachmentRepository(pool: pool)
+        self.claims = SubmissionClaims(security: SecurityRepository(pool: pool))
+        self.maxBytes = maxBytes
+    }
 
     enum Outcome: Equatable {
         case stored(id: Int64, filename: String, size: Int)
         case noFile
         case badType
+        /// The same form was sent before and answered with this redirect.
+        case repeated(location: String)
     }
 
     /// Thrown for requests that must not be answered with a form message.
     enum Refusal: Error { case csrf, tooLarge, malformed }
 
+    /// Receives the file; when the form's submission id was claimed, `claimed` holds it for the
+    /// caller to complete (after a stored file) — every other outcome has released it already.
     func receive(_ request: Request, expectedToken: String, owner: AttachmentRepository.Owner, userID: Int64,
+                 claimed: inout FormSubmission.Key?,
                  audit: @Sendable (Int64, String, Int) -> AuditRepository.Entry) async throws -> Outcome {
         guard let reader = MultipartReader(contentType: request.headers[.contentType] ?? "") else { throw Refusal.malformed }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes + 64 * 1024 { throw Refusal.tooLarge }
         var field = ""
         var token: [UInt8] = []
+        var submission: [UInt8] = []
+        var claim: FormSubmission.Key?
+        let path = request.uri.path
         var attachmentID: Int64?
         var head: [UInt8] = []
         var chunk: [UInt8] = []
@@ -36,7 +53,7 @@ struct UploadReceiver {
         var kind: FileKind?
         var sawFile = false
 
-        enum Stop: Error { case noFile, badType }
+        enum Stop: Error { case noFile, badType, repeated(String) }
 
         func flush(final: Bool) async throws {
             if kind == nil {
@@ -64,10 +81,19 @@ struct UploadReceiver {
                         guard let file, !file.isEmpty else { throw Stop.noFile }
                         filename = SafeFileName.clean(file)
                         sawFile = true
+                        let id = String(decoding: submission, as: UTF8.self)
+                        if SubmissionClaims.isWellFormed(id) {
+                            switch try await claims.decide(id: id, path: path, userID: userID) {
+                            case .repeated(let location): throw Stop.repeated(location)
+                            case .first: claim = FormSubmission.Key(id: id, path: path)
+                            }
+                        }
                     }
                 case .data(let bytes):
                     if field == "csrf_token" {
                         token.append(contentsOf: bytes.prefix(200))
+                    } else if field == "submission_id" {
+                        submission.append(contentsOf: bytes.prefix(64))
                     } else if field == "file" {
                         size += bytes.count
                         if size > maxBytes { throw Refusal.tooLarge }
@@ -84,14 +110,21 @@ struct UploadReceiver {
             }
             guard sawFile, let id = attachmentID else {
                 guard Tokens.constantTimeEquals(String(decoding: token, as: UTF8.self), expectedToken) else { throw Refusal.csrf }
+                if let claim { try await claims.security.release(submission: claim.id, path: claim.path) }
                 return .noFile
             }
-            try await attachments.finish(id: id, size: size, audit: audit(id, filename, size))
+            // The file becomes complete and the claim "written" in one commit.
+            try await FormSubmission.$current.withValue(claim) {
+                try await attachments.finish(id: id, size: size, audit: audit(id, filename, size))
+            }
+            claimed = claim
             return .stored(id: id, filename: filename, size: size)
         } catch {
-            // Nothing half-stored stays behind.
+            // Nothing half-stored stays behind, and the form may be sent again.
             if let id = attachmentID { try? await attachments.delete(id: id) }
+            if let claim { try? await claims.security.release(submission: claim.id, path: claim.path) }
             switch error {
+            case Stop.repeated(let location): return .repeated(location: location)
             case Stop.noFile: return .noFile
             case Stop.badType: return .badType
             case let e as HTTPError where e.status == .contentTooLarge: throw Refusal.tooLarge
@@ -121,16 +154,20 @@ extension UploadReceiver {
                             back: String, message: String, anchor: String = "",
                             audit: @Sendable (Int64, String, Int) -> AuditRepository.Entry) async throws -> Response {
         let outcome: Outcome
+        var claimed: FormSubmission.Key?
         do {
-            outcome = try await receive(request, expectedToken: context.csrfToken ?? "", owner: owner, userID: userID, audit: audit)
+            outcome = try await receive(
+                request, expectedToken: context.csrfToken ?? "", owner: owner, userID: userID, claimed: &claimed, audit: audit)
         } catch let refusal as Refusal {
             throw refusal.httpError
         }
-        let key = switch outcome {
-        case .stored: message
-        case .noFile: message + "-mangler"
-        case .badType: message + "-type"
+        let location = switch outcome {
+        case .stored: back + "?besked=" + message + anchor
+        case .noFile: back + "?besked=" + message + "-mangler" + anchor
+        case .badType: back + "?besked=" + message + "-type" + anchor
+        case .repeated(let first): first
         }
-        return .redirect(to: back + "?besked=" + key + anchor)
+        if let claimed { try await claims.security.complete(submission: claimed.id, path: claimed.path, location: location) }
+        return .redirect(to: location)
     }
 }
