@@ -30,8 +30,9 @@ public struct StatusNoteRepository: Sendable {
         try await pool.query("SELECT id, title FROM status_notes ORDER BY title").rows.map { (try $0.decode("id"), try $0.decode("title")) }
     }
 
+    /// In a transaction, so that a form's one-time id is marked written in the same commit.
     public func createNote(title: String) async throws -> Int64 {
-        try await pool.query("INSERT INTO status_notes (title) VALUES ($1) RETURNING id", [title]).first!.decode("id")
+        try await pool.transaction { try $0.query("INSERT INTO status_notes (title) VALUES ($1) RETURNING id", [title]).first!.decode("id") }
     }
 
     public func version(id: Int64) async throws -> Version? {

@@ -57,12 +57,15 @@ public struct UserRepository: Sendable {
         try await pool.query("SELECT count(*) AS n FROM users").first!.decode("n")
     }
 
-    /// Creates a user; throws `DatabaseError.uniqueViolation` when the username is taken.
+    /// Creates a user; throws `DatabaseError.uniqueViolation` when the username is taken. In a
+    /// transaction, so that a form's one-time id is marked written in the same commit.
     public func create(username: String, fullName: String, email: String, passwordHash: String, roles: Set<Role>) async throws -> Int64 {
-        try await pool.query(
-            "INSERT INTO users (username, full_name, email, password_hash, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            [username, fullName, email, passwordHash, roles.sorted().map(\.rawValue)]
-        ).first!.decode("id")
+        try await pool.transaction { conn in
+            try conn.query(
+                "INSERT INTO users (username, full_name, email, password_hash, roles) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                [username, fullName, email, passwordHash, roles.sorted().map(\.rawValue)]
+            ).first!.decode("id")
+        }
     }
 
     /// Saves name, e-mail, roles and the active flag if nobody changed the user since `version`.
