@@ -72,10 +72,6 @@ public struct AttachmentRepository: Sendable {
     }
 
     /// A case's complete material files.
-    public func list(caseID: Int64) async throws -> [Info] {
-        try await pool.run(Self.listQuery(caseID: caseID))
-    }
-
     static func listQuery(caseID: Int64) -> Query<[Info]> {
         Query("""
             SELECT a.id, a.filename, a.content_type, a.size_bytes, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks

@@ -70,10 +70,6 @@ extension BoardRepository {
         public let summary: String
     }
 
-    public func changes(meetingID: Int64) async throws -> [MeetingChange] {
-        try await pool.run(Self.changesQuery(meetingID: meetingID))
-    }
-
     static func changesQuery(meetingID: Int64) -> Query<[MeetingChange]> {
         Query("SELECT at, summary FROM meeting_changes WHERE meeting_id = $1 ORDER BY at, id", [meetingID]) {
             try $0.rows.map { MeetingChange(at: try $0.decode("at"), summary: try $0.decode("summary")) }

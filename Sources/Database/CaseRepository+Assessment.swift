@@ -147,10 +147,6 @@ extension CaseRepository {
     }
 
     /// What happened to the case, oldest first, from the append-only audit log.
-    public func timeline(caseID: Int64) async throws -> [TimelineEntry] {
-        try await pool.run(Self.timelineQuery(caseID: caseID))
-    }
-
     static func timelineQuery(caseID: Int64) -> Query<[TimelineEntry]> {
         Query("""
             SELECT a.at, a.action, coalesce(u.full_name, a.username) AS actor

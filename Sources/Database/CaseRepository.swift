@@ -252,10 +252,6 @@ public struct CaseRepository: Sendable {
         public let message: String
     }
 
-    public func decision(caseID: Int64) async throws -> Decision? {
-        try await pool.run(Self.decisionQuery(caseID: caseID))
-    }
-
     static func decisionQuery(caseID: Int64) -> Query<Decision?> {
         Query("""
             SELECT c.decided_at, coalesce(nullif(c.decided_by_name, ''), u.full_name, '') AS decided_by, c.decision_message
