@@ -42,18 +42,34 @@ enum RichText {
     // `range(of:)` were a tenth of the agenda page's CPU time.
     static func html(_ text: String) -> String {
         if text.utf8.count < 64 { return render(text) }
-        if let cached = cache.withLockedValue({ $0[text] }) { return cached }
+        let key = UTF8Key(text)
+        if let cached = cache.withLockedValue({ $0[key] }) { return cached }
         let html = render(text)
         cache.withLockedValue { cache in
             if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[text] = html
+            cache[key] = html
         }
         return html
     }
 
     /// The same texts (an agenda's résumés) are shown on every view of a page: their HTML is kept,
     /// keyed by the text itself (so never stale), for at most `cacheLimit` texts.
-    private static let cache = NIOLockedValueBox([String: String]())
+    private static let cache = NIOLockedValueBox([UTF8Key: String]())
+
+    /// A text as a key by its bytes: String's own hashing and equality are Unicode-aware and
+    /// normalise Danish letters on every lookup; the same text always has the same bytes here.
+    private struct UTF8Key: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Self, b: Self) -> Bool {
+            a.text.utf8.count == b.text.utf8.count && a.bytes { x in b.bytes { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+        }
+        func hash(into hasher: inout Hasher) { bytes { hasher.combine(bytes: $0) } }
+        private func bytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            if let r = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return r }
+            return Array(text.utf8).withUnsafeBytes(body)
+        }
+    }
     static let cacheLimit = 1_000
 
     static func render(_ text: String) -> String {

@@ -148,7 +148,37 @@ enum TemplateValue: Sendable {
     case string(String)
     case bool(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateFields)
+}
+
+/// An object's fields in the order they were written. A view model has a handful of fields, so a
+/// linear search over their names is cheaper than hashing them into a dictionary (which, with
+/// String's Unicode-aware hashing, was most of the cost of building a page's values).
+struct TemplateFields: Sendable {
+    private(set) var names: [String] = []
+    private(set) var values: [TemplateValue] = []
+
+    init() {}
+
+    init(minimumCapacity: Int) {
+        names.reserveCapacity(minimumCapacity)
+        values.reserveCapacity(minimumCapacity)
+    }
+
+    subscript(name: String) -> TemplateValue? {
+        get {
+            guard let i = names.firstIndex(of: name) else { return nil }
+            return values[i]
+        }
+        set {
+            if let i = names.firstIndex(of: name) {
+                if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
 }
 
 /// The templates by name ("meeting", "partials/pager"), and rendering.

@@ -44,7 +44,7 @@ private final class TemplateValueEncoder: Encoder {
         if T.self == Decimal.self { return .string((value as! Decimal).description) }
         let encoder = TemplateValueEncoder()
         try value.encode(to: encoder)
-        return encoder.value ?? .object([:])
+        return encoder.value ?? .object(TemplateFields())
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -64,7 +64,7 @@ private final class TemplateValueEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { Single(owner: self) }
 
     final class Fields {
-        var values: [String: TemplateValue] = [:]
+        var values = TemplateFields(minimumCapacity: 16)
         /// Containers a custom `encode(to:)` nested by hand, read at the end.
         var nested: [(String, TemplateValueEncoder)] = []
         var value: TemplateValue {
@@ -79,7 +79,7 @@ private final class TemplateValueEncoder: Encoder {
         var nested: [(Int, TemplateValueEncoder)] = []
         var value: TemplateValue {
             var all = values
-            for (index, encoder) in nested { all[index] = encoder.value ?? .object([:]) }
+            for (index, encoder) in nested { all[index] = encoder.value ?? .object(TemplateFields()) }
             return .list(all)
         }
     }
@@ -140,7 +140,7 @@ private final class TemplateValueEncoder: Encoder {
         private func nested() -> TemplateValueEncoder {
             let nested = TemplateValueEncoder()
             items.nested.append((items.values.count, nested))
-            items.values.append(.object([:]))  // its place in the list
+            items.values.append(.object(TemplateFields()))  // its place in the list
             return nested
         }
 
