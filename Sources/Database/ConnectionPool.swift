@@ -23,15 +23,15 @@ public final class ConnectionPool: Sendable {
     }
 
     private struct Waiter {
-        let id: Int
+        let deadline: ContinuousClock.Instant
         let continuation: CheckedContinuation<Connection?, any Error>
     }
 
     private struct State {
         var idle: [Connection] = []
         var open = 0           // connections handed out or idle, plus slots being opened
-        var waiters: [Waiter] = []
-        var nextWaiterID = 0
+        var waiters: [Waiter] = []   // oldest first, so also by deadline
+        var timerArmed = false       // one task expires waiters that waited too long
         var generation = 0
         var closed = false
     }
@@ -144,14 +144,10 @@ public final class ConnectionPool: Sendable {
     /// Deciding to wait and registering as a waiter happen under one lock, so a connection checked
     /// in meanwhile cannot be missed; the timeout starts only once the waiter is registered.
     private func checkout() async throws -> Connection? {
-        let id = state.withLockedValue { s -> Int in
-            s.nextWaiterID += 1
-            return s.nextWaiterID
-        }
         let timeout = configuration.checkoutTimeout
         let size = configuration.size
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Connection?, any Error>) in
-            enum Next { case ready(Connection?), closed, waiting }
+            enum Next { case ready(Connection?), closed, waiting(armTimer: Bool) }
             let next: Next = state.withLockedValue { s in
                 if s.closed { return .closed }
                 while let conn = s.idle.popLast() {
@@ -162,27 +158,40 @@ public final class ConnectionPool: Sendable {
                     s.open += 1
                     return .ready(nil)
                 }
-                s.waiters.append(Waiter(id: id, continuation: continuation))
-                return .waiting
+                s.waiters.append(Waiter(deadline: .now + timeout, continuation: continuation))
+                defer { s.timerArmed = true }
+                return .waiting(armTimer: !s.timerArmed)
             }
             switch next {
             case .ready(let conn): continuation.resume(returning: conn)
             case .closed: continuation.resume(throwing: DatabaseError.connectionLost("pool closed"))
-            case .waiting:
-                Task { [weak self] in
-                    try? await Task.sleep(for: timeout)
-                    self?.expireWaiter(id)
-                }
+            case .waiting(let armTimer):
+                if armTimer { Task { [weak self] in await self?.expireWaiters() } }
             }
         }
     }
 
-    private func expireWaiter(_ id: Int) {
-        let waiter = state.withLockedValue { s -> Waiter? in
-            guard let i = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-            return s.waiters.remove(at: i)
+    /// Fails the waiters whose deadline passed, sleeping until the oldest one's deadline; stops
+    /// when nobody waits. (A timer per waiter meant thousands of sleeping tasks under load.)
+    private func expireWaiters() async {
+        while true {
+            let next = state.withLockedValue { s -> ContinuousClock.Instant? in
+                guard let oldest = s.waiters.first else {
+                    s.timerArmed = false
+                    return nil
+                }
+                return oldest.deadline
+            }
+            guard let next else { return }
+            try? await Task.sleep(until: next, clock: .continuous)
+            let now = ContinuousClock.now
+            let expired = state.withLockedValue { s -> ArraySlice<Waiter> in
+                let count = s.waiters.prefix { $0.deadline <= now }.count
+                defer { s.waiters.removeFirst(count) }
+                return s.waiters.prefix(count)
+            }
+            for waiter in expired { waiter.continuation.resume(throwing: DatabaseError.poolTimeout) }
         }
-        waiter?.continuation.resume(throwing: DatabaseError.poolTimeout)
     }
 
     private func checkin(_ conn: Connection) {
