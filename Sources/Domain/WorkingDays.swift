@@ -49,24 +49,30 @@ public struct WorkingDays: Sendable {
         return days
     }
 
-    func closing(_ year: Int) -> [DateComponents] {
+    /// The closing days of a year as month * 100 + day.
+    func closing(_ year: Int) -> [Int] {
         closingDays.map {
             switch $0 {
-            case .grundlovsdag: DateComponents(year: year, month: 6, day: 5)
-            case .juleaftensdag: DateComponents(year: year, month: 12, day: 24)
-            case .nytaarsaftensdag: DateComponents(year: year, month: 12, day: 31)
+            case .grundlovsdag: 605
+            case .juleaftensdag: 1224
+            case .nytaarsaftensdag: 1231
             }
         }
     }
 
     public func isWorkingDay(_ day: DateComponents) -> Bool {
-        let cal = DanishFormat.calendar
-        guard let date = cal.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else { return false }
-        let weekday = cal.component(.weekday, from: date)
-        if weekday == 1 || weekday == 7 { return false }
-        let key = DateComponents(year: day.year, month: day.month, day: day.day)
-        if Self.isPublicHoliday(year: day.year!, month: day.month!, day: day.day!) { return false }
-        return !closing(day.year!).contains(key)
+        guard let year = day.year, let month = day.month, let d = day.day else { return false }
+        return isWorkingDay(CivilDay.number(year: year, month: month, day: d))
+    }
+
+    /// `day` counted from 1 January 1970. Integer arithmetic only: deadlines are worked out on
+    /// every case page, and Calendar calls per day were a twentieth of such a page's time.
+    func isWorkingDay(_ day: Int) -> Bool {
+        if CivilDay.isWeekend(day) { return false }
+        let (year, month, d) = CivilDay.date(day)
+        let key = month * 100 + d
+        if Self.isPublicHoliday(year: year, key: key) { return false }
+        return !closing(year).contains(key)
     }
 
     /// Public holidays as month * 100 + day, per year, worked out once: deadlines on the case pages
@@ -75,21 +81,58 @@ public struct WorkingDays: Sendable {
         (year, Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! }))
     })
 
-    static func isPublicHoliday(year: Int, month: Int, day: Int) -> Bool {
+    static func isPublicHoliday(year: Int, key: Int) -> Bool {
         let holidays = holidayTable[year] ?? Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! })
-        return holidays.contains(month * 100 + day)
+        return holidays.contains(key)
     }
 
     /// The day `count` working days after `start` (the start day itself is not counted).
     public func add(_ count: Int, to start: DateComponents) -> DateComponents {
-        let cal = DanishFormat.calendar
-        var date = cal.date(from: DateComponents(year: start.year, month: start.month, day: start.day))!
+        var day = CivilDay.number(year: start.year!, month: start.month!, day: start.day!)
         var left = count
         while left > 0 {
-            date = cal.date(byAdding: .day, value: 1, to: date)!
-            if isWorkingDay(plainDay(date)) { left -= 1 }
+            day += 1
+            if isWorkingDay(day) { left -= 1 }
         }
-        return plainDay(date)
+        let (year, month, d) = CivilDay.date(day)
+        return DateComponents(year: year, month: month, day: d)
+    }
+}
+
+/// Dates of the Gregorian calendar as day numbers, 1 January 1970 = 0 (H. Hinnant's
+/// `days_from_civil` and `civil_from_days`). A day out of range for its month rolls over, as
+/// Calendar does (31 February is 3 or 2 March).
+enum CivilDay {
+    static func number(year: Int, month: Int, day: Int) -> Int {
+        // Months outside 1...12 roll into the years around.
+        let m0 = month - 1
+        let y0 = year + (m0 >= 0 ? m0 / 12 : (m0 - 11) / 12)
+        let m = m0 - (y0 - year) * 12 + 1
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * ((m + 9) % 12) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func date(_ number: Int) -> (year: Int, month: Int, day: Int) {
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+
+    /// Saturday or Sunday (day 0 was a Thursday).
+    static func isWeekend(_ number: Int) -> Bool {
+        let weekday = ((number % 7) + 7 + 3) % 7  // Monday 0 … Sunday 6
+        return weekday >= 5
     }
 }
 

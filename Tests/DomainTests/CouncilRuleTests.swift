@@ -72,6 +72,28 @@ final class WorkingDayTests: XCTestCase {
         XCTAssertTrue(open.isWorkingDay(d(2025, 6, 5)))
     }
 
+    /// The integer day numbers agree with Foundation's Gregorian calendar on every day of
+    /// 1900–2100: date, weekday, and the rolling over of days past a month's end.
+    func testDayNumbersAgreeWithTheGregorianCalendar() {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        var date = cal.date(from: DateComponents(year: 1900, month: 1, day: 1))!
+        var number = CivilDay.number(year: 1900, month: 1, day: 1)
+        let end = cal.date(from: DateComponents(year: 2101, month: 1, day: 1))!
+        while date < end {
+            let c = cal.dateComponents([.year, .month, .day, .weekday], from: date)
+            let (y, m, d) = CivilDay.date(number)
+            XCTAssertEqual([y, m, d], [c.year!, c.month!, c.day!])
+            XCTAssertEqual(CivilDay.number(year: y, month: m, day: d), number)
+            XCTAssertEqual(CivilDay.isWeekend(number), c.weekday == 1 || c.weekday == 7, "\(y)-\(m)-\(d)")
+            date = cal.date(byAdding: .day, value: 1, to: date)!
+            number += 1
+        }
+        XCTAssertEqual(CivilDay.number(year: 1970, month: 1, day: 1), 0)
+        XCTAssertEqual(CivilDay.date(CivilDay.number(year: 2026, month: 2, day: 31)).day, 3, "31 February 2026 is 3 March")
+        XCTAssertEqual(CivilDay.date(CivilDay.number(year: 2026, month: 13, day: 1)).year, 2027)
+    }
+
     func testAscensionAndWhitMonday() {
         // 2025: Kristi himmelfartsdag 29 May, 2. pinsedag 9 June.
         XCTAssertFalse(days.isWorkingDay(d(2025, 5, 29)))
