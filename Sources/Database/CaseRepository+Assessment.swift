@@ -93,10 +93,13 @@ extension CaseRepository {
     /// The case's kind, partner council and earlier case (with `links(_:revisits:)`).
     static func linksQuery(caseID: Int64) -> Query<Row?> {
         Query("""
-            SELECT c.kind, c.partner_council, c.previous_case_id, prev.state AS previous_state
+            SELECT \(Self.linksColumns)
             FROM assessment_cases c LEFT JOIN assessment_cases prev ON prev.id = c.previous_case_id WHERE c.id = $1
             """, [caseID]) { $0.first }
     }
+
+    /// The links' columns, with `assessment_cases prev` joined on `c.previous_case_id`.
+    static let linksColumns = "c.kind AS case_kind, c.partner_council, c.previous_case_id, prev.state AS previous_state"
 
     /// The genbesøg made of this case.
     static func revisitsQuery(caseID: Int64) -> Query<[(id: Int64, state: CaseState)]> {
@@ -108,7 +111,7 @@ extension CaseRepository {
     static func links(_ row: Row, revisits: [(id: Int64, state: CaseState)]) throws -> Links {
         let previousID: Int64? = try row.decode("previous_case_id")
         let previousState = (try row.decode("previous_state", as: String?.self)).flatMap(CaseState.init(rawValue:))
-        return Links(kind: try row.decode("kind"), partnerCouncil: try row.decode("partner_council"),
+        return Links(kind: try row.decode("case_kind"), partnerCouncil: try row.decode("partner_council"),
                      previous: previousID.map { ($0, previousState ?? .kladde) }, revisits: revisits)
     }
 
@@ -149,9 +152,8 @@ extension CaseRepository {
     /// What happened to the case, oldest first, from the append-only audit log.
     static func timelineQuery(caseID: Int64) -> Query<[TimelineEntry]> {
         Query("""
-            SELECT a.at, a.action, coalesce(u.full_name, a.username) AS actor
-            FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-            WHERE a.object_type = 'case' AND a.object_id = $1 ORDER BY a.at, a.id LIMIT 500
+            SELECT a.at, a.action, coalesce((SELECT u.full_name FROM users u WHERE u.id = a.user_id), a.username) AS actor
+            FROM audit_log a WHERE a.object_type = 'case' AND a.object_id = $1 ORDER BY a.at, a.id LIMIT 500
             """, [String(caseID)]) { result in
             try result.rows.map { TimelineEntry(at: try $0.decode("at"), action: try $0.decode("action"), actor: try $0.decode("actor")) }
         }

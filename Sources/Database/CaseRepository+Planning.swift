@@ -128,8 +128,9 @@ extension CaseRepository {
 
     static func appointmentsQuery(caseID: Int64) -> Query<[Appointment]> {
         Query("""
-            SELECT a.user_id, u.full_name, a.role, a.declared_at IS NOT NULL AS declared
-            FROM case_appointments a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.role DESC, u.full_name
+            SELECT a.user_id, (SELECT u.full_name FROM users u WHERE u.id = a.user_id) AS full_name, a.role,
+                   a.declared_at IS NOT NULL AS declared
+            FROM case_appointments a WHERE a.case_id = $1 ORDER BY a.role DESC, full_name
             """, [caseID]) { result in
             try result.rows.map {
                 Appointment(userID: try $0.decode("user_id"), name: try $0.decode("full_name"),
@@ -151,15 +152,17 @@ extension CaseRepository {
     }
 
     static func datesQuery(caseID: Int64) -> Query<Dates> {
-        Query("""
-            SELECT material_deadline, dialogue_date, letter_date, council_count_reason, material_received_at
-            FROM assessment_cases WHERE id = $1
-            """, [caseID]) { result in
-            let row = result.first
-            return Dates(material: try row?.decode("material_deadline"), dialogue: try row?.decode("dialogue_date"),
-                         letter: try row?.decode("letter_date"), reason: try row?.decode("council_count_reason") ?? "",
-                         materialReceived: try row?.decode("material_received_at"))
+        Query("SELECT \(Self.datesColumns) FROM assessment_cases c WHERE c.id = $1", [caseID]) { result in
+            try result.first.map(Self.dates) ?? Dates(material: nil, dialogue: nil, letter: nil, reason: "", materialReceived: nil)
         }
+    }
+
+    static let datesColumns = "c.material_deadline, c.dialogue_date, c.letter_date, c.council_count_reason, c.material_received_at"
+
+    static func dates(_ row: Row) throws -> Dates {
+        Dates(material: try row.decode("material_deadline"), dialogue: try row.decode("dialogue_date"),
+              letter: try row.decode("letter_date"), reason: try row.decode("council_count_reason"),
+              materialReceived: try row.decode("material_received_at"))
     }
 
     /// The project has sent its material: the case moves to assessment and the clock starts.
