@@ -185,25 +185,46 @@ extension BoardRepository {
 
     // MARK: Board members' tools
 
-    public func markRead(userID: Int64, itemID: Int64) async throws {
-        try await pool.query("INSERT INTO item_reads (user_id, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [userID, itemID])
+    /// An item a reader writes about (a read mark, a private note), found by meeting and number
+    /// only when the reader may read it: the same rule as `item(...)`, so that the check and the
+    /// write are one statement. Parameters: $1 meeting, $2 number, $3 drafts shown, $4 may read
+    /// confidential items.
+    static let readableItemSQL = """
+        SELECT i.id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+        WHERE i.meeting_id = $1 AND i.number = $2 AND ($3 OR m.status <> 'draft') AND (NOT i.confidential OR $4)
+        """
+
+    /// Marks a readable item read; false when there is no such item for this reader.
+    public func markRead(userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool) async throws -> Bool {
+        try await pool.query(
+            """
+            WITH item AS (\(Self.readableItemSQL)),
+                 mark AS (INSERT INTO item_reads (user_id, item_id) SELECT $5, id FROM item ON CONFLICT DO NOTHING)
+            SELECT id FROM item
+            """, [meetingID, number, includeDrafts, mayReadConfidential, userID]
+        ).first != nil
     }
 
     public func note(userID: Int64, itemID: Int64) async throws -> String? {
         try await pool.query("SELECT body FROM item_notes WHERE user_id = $1 AND item_id = $2", [userID, itemID]).first?.decode("body")
     }
 
-    /// Saves (or, when empty, deletes) the reader's private note.
-    public func saveNote(userID: Int64, itemID: Int64, body: String) async throws {
-        if body.trimmingWhitespace().isEmpty {
-            try await pool.query("DELETE FROM item_notes WHERE user_id = $1 AND item_id = $2", [userID, itemID])
-        } else {
-            try await pool.query(
-                """
-                INSERT INTO item_notes (user_id, item_id, body) VALUES ($1, $2, $3)
-                ON CONFLICT (user_id, item_id) DO UPDATE SET body = EXCLUDED.body, updated_at = now()
-                """, [userID, itemID, body])
-        }
+    /// Saves (or, when empty, deletes) the reader's private note on a readable item; false when
+    /// there is no such item for this reader.
+    public func saveNote(userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool,
+                         body: String) async throws -> Bool {
+        let remove = body.trimmingWhitespace().isEmpty
+        let write = remove
+            ? "DELETE FROM item_notes WHERE user_id = $5 AND item_id = (SELECT id FROM item)"
+            : """
+              INSERT INTO item_notes (user_id, item_id, body) SELECT $5, id, $6 FROM item
+              ON CONFLICT (user_id, item_id) DO UPDATE SET body = EXCLUDED.body, updated_at = now()
+              """
+        let parameters: [any SQLParameter] = [meetingID, number, includeDrafts, mayReadConfidential, userID]
+        return try await pool.query(
+            "WITH item AS (\(Self.readableItemSQL)), note AS (\(write)) SELECT id FROM item",
+            remove ? parameters : parameters + [body]
+        ).first != nil
     }
 
     /// The ids of a meeting's items that the reader has marked read.

@@ -181,6 +181,28 @@ final class BoardWorkTests: XCTestCase {
             try await anonymous.get("/bestyrelse/moeder/1/punkter/2")
             try await assertEqual(try await anonymous.post("/bestyrelse/moeder/1/punkter/2/laest", []).status, .forbidden)
         }
+        // The item is checked in the statement that writes: an item the reader cannot see (its
+        // meeting still a draft) or that does not exist is not found, and nothing is written.
+        let status: String = try await app.pool.query("SELECT status FROM meetings WHERE id = 1").first!.decode("status")
+        try await app.pool.query("UPDATE meetings SET status = 'draft' WHERE id = 1")
+        try await app.run { member in
+            try await member.login("bestyrelse2")
+            try await member.get("/")
+            try await assertEqual(try await member.post("/bestyrelse/moeder/1/punkter/2/note", [("note", "Skjult")]).status, .notFound)
+            try await assertEqual(try await member.post("/bestyrelse/moeder/1/punkter/2/laest", []).status, .notFound)
+            try await assertEqual(try await member.post("/bestyrelse/moeder/1/punkter/999/note", [("note", "Skjult")]).status, .notFound)
+        }
+        try await app.pool.query("UPDATE meetings SET status = $1 WHERE id = 1", [status])
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM item_notes WHERE body = 'Skjult'"), 0)
+        try await assertEqual(try await app.count(
+            "SELECT count(*) AS n FROM item_reads r JOIN users u ON u.id = r.user_id WHERE u.username = 'bestyrelse2'"), 0)
+        // An empty note deletes the note.
+        try await app.run { member in
+            try await member.login("bestyrelse")
+            try await member.get("/bestyrelse/moeder/1/punkter/3")
+            try await assertEqual(try await member.post("/bestyrelse/moeder/1/punkter/3/note", [("note", " ")]).status, .seeOther)
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM item_notes"), 0)
     }
 
     func testSearchUsesDanishStemmingAndRespectsConfidentiality() async throws {

@@ -333,31 +333,36 @@ struct BoardRoutes {
 
 extension BoardRoutes {
     /// The item a board member acts on: it must exist and be readable by them.
-    func readableItem(_ context: AppContext) async throws -> (meetingID: Int64, item: AgendaItem) {
-        guard let id = context.parameters.get("id", as: Int64.self), let number = context.parameters.get("number", as: Int.self),
-              case .readable(let item) = try await app.board.item(
-                meetingID: id, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
-                mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
-        else { throw HTTPError(.notFound) }
-        return (id, item)
-    }
-
+    /// A reader's write about an item (a read mark, a note): the item is checked and written in one
+    /// statement; an item the reader may not read is "not found", as on the item's page.
     func markRead(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireRole(context, request, [.boardMember])
-        let (meetingID, item) = try await readableItem(context)
-        try await app.board.markRead(userID: user.id, itemID: item.id)
-        let back = (context.form ?? FormData())["tilbage"] == "moede" ? SiteURL.meeting(meetingID) + "#punkt-\(item.number)"
-            : SiteURL.agendaItem(meeting: meetingID, number: item.number)
+        let (meetingID, number) = try itemAddress(context)
+        guard try await app.board.markRead(
+            userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
+            mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
+        else { throw HTTPError(.notFound) }
+        let back = (context.form ?? FormData())["tilbage"] == "moede" ? SiteURL.meeting(meetingID) + "#punkt-\(number)"
+            : SiteURL.agendaItem(meeting: meetingID, number: number)
         return .redirect(to: back)
     }
 
     func saveNote(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireRole(context, request, [.boardMember])
-        let (meetingID, item) = try await readableItem(context)
+        let (meetingID, number) = try itemAddress(context)
         let body = (context.form ?? FormData())["note"]
         guard body.count <= 20_000, !body.contains("\u{0}") else { throw HTTPError(.badRequest) }
-        try await app.board.saveNote(userID: user.id, itemID: item.id, body: body)
-        return .redirect(to: SiteURL.agendaItem(meeting: meetingID, number: item.number) + "?besked=note#note")
+        guard try await app.board.saveNote(
+            userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
+            mayReadConfidential: BoardAccess.mayReadConfidential(context.roles), body: body)
+        else { throw HTTPError(.notFound) }
+        return .redirect(to: SiteURL.agendaItem(meeting: meetingID, number: number) + "?besked=note#note")
+    }
+
+    func itemAddress(_ context: AppContext) throws -> (meetingID: Int64, number: Int) {
+        guard let id = context.parameters.get("id", as: Int64.self), let number = context.parameters.get("number", as: Int.self)
+        else { throw HTTPError(.notFound) }
+        return (id, number)
     }
 
     struct PackModel: Encodable {
