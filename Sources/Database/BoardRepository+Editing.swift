@@ -268,17 +268,38 @@ extension BoardRepository {
         public let snippet: String   // ts_headline output with «« »» around the matches, not yet escaped
     }
 
+    /// A page of search results, best first.
+    public struct SearchResult: Sendable {
+        public let hits: [SearchHit]
+        /// Items found among the candidates, over all pages.
+        public let total: Int
+        /// More items matched than `searchCandidates`: the results are the best of the newest.
+        public let capped: Bool
+    }
+
+    /// Ranking reads the text of every candidate, so the candidates are bounded: the newest
+    /// matching items, up to this many (about three years of board meetings). A word found in
+    /// nearly every item then costs the same however large the archive grows; more precise words
+    /// match fewer items and are ranked among all of them.
+    public static let searchCandidates = 500
+
     /// Full-text search with the Danish configuration over items, their sub-topics and the status-note
-    /// sections they carry; one hit per item, best first. Confidential items are only searched for
-    /// readers who may see them (the WHERE clause, not the view, enforces it). Drafts never.
-    public func search(_ query: String, mayReadConfidential: Bool, limit: Int = 50) async throws -> [SearchHit] {
+    /// sections they carry; one hit per item, best first, `limit` from `offset`. Confidential items
+    /// are only searched for readers who may see them (the WHERE clauses, not the view, enforce it).
+    /// Drafts never. Snippets are made only for the hits on the page.
+    public func search(_ query: String, mayReadConfidential: Bool, offset: Int = 0, limit: Int = 20) async throws -> SearchResult {
         let options = "StartSel=««, StopSel=»», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
-        return try await pool.query(
+        let rows = try await pool.query(
             """
             WITH q AS (SELECT websearch_to_tsquery('danish', $1) AS q),
+            -- (Drafts are left out below, in top: a join to the meetings here cost more than the ranking.)
+            recent AS (
+                SELECT i.id FROM agenda_items i, q WHERE i.search @@ q.q AND (NOT i.confidential OR $2)
+                ORDER BY i.id DESC LIMIT $5
+            ),
             hits AS (
                 SELECT i.id AS item_id, ts_rank(i.search, q.q) AS rank, 'i' AS source, i.id AS source_id
-                FROM agenda_items i, q WHERE i.search @@ q.q
+                FROM recent r JOIN agenda_items i ON i.id = r.id, q
                 UNION ALL
                 SELECT s.item_id, ts_rank(s.search, q.q), 's', s.id FROM agenda_subtopics s, q WHERE s.search @@ q.q
                 UNION ALL
@@ -289,24 +310,26 @@ extension BoardRepository {
                 SELECT DISTINCT ON (h.item_id) h.item_id, h.rank, h.source, h.source_id FROM hits h ORDER BY h.item_id, h.rank DESC
             ),
             top AS (
-                SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id
+                SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id,
+                       count(*) OVER () AS total
                 FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
                 WHERE m.status <> 'draft' AND (NOT i.confidential OR $2)
                 ORDER BY b.rank DESC, m.starts_at DESC, i.number
-                LIMIT $3
+                LIMIT $3 OFFSET $6
             )
-            -- The snippets (ts_headline is the expensive part) only for the hits shown.
-            SELECT top.*, CASE top.source
+            SELECT top.*, (SELECT count(*) FROM recent) >= $5 AS capped, CASE top.source
                 WHEN 'i' THEN (SELECT ts_headline('danish', x.resume || ' ' || x.sagsfremstilling, q.q, $4) FROM agenda_items x WHERE x.id = top.source_id)
                 WHEN 's' THEN (SELECT ts_headline('danish', x.title || ': ' || x.body, q.q, $4) FROM agenda_subtopics x WHERE x.id = top.source_id)
                 ELSE (SELECT ts_headline('danish', x.heading || ': ' || x.body, q.q, $4) FROM status_note_sections x WHERE x.id = top.source_id)
                 END AS snippet
             FROM top, q
             ORDER BY top.rank DESC, top.starts_at DESC, top.number
-            """, [query, mayReadConfidential, limit, options]
-        ).rows.map {
+            """, [query, mayReadConfidential, limit, options, Self.searchCandidates, offset]
+        ).rows
+        let hits = try rows.map {
             SearchHit(meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
                       caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))
         }
+        return SearchResult(hits: hits, total: try rows.first?.decode("total") ?? 0, capped: try rows.first?.decode("capped") ?? false)
     }
 }

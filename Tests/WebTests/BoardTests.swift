@@ -226,6 +226,36 @@ final class BoardWorkTests: XCTestCase {
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM users"), DemoSeed.accounts.count)
     }
 
+    /// Results come 20 to a page, and a word found in very many items is ranked among the newest
+    /// 500 of them only (ranking reads every candidate), which the page says.
+    func testSearchResultsArePagedAndBoundedToTheNewestItems() async throws {
+        let app = self.app!
+        try await app.pool.query("INSERT INTO meetings (id, title, starts_at, place, status) VALUES (9001, 'Testmøde', now() - interval '30 days', 'virtuelt', 'published')")
+        try await app.pool.query("""
+            INSERT INTO agenda_items (meeting_id, number, confidential, title, case_officer, case_number, resume, indstilling, sagsfremstilling)
+            SELECT 9001, n, false, 'Kvantecomputere ' || n, 'Sagsbehandler', 'EMN-2026-' || lpad(n::text, 5, '0'), 'Kvantecomputere i regionerne.', '', ''
+            FROM generate_series(1, 520) n
+            """)
+        try await app.run { browser in
+            let first = try await browser.get("/bestyrelse/soeg?q=kvantecomputere")
+            XCTAssertEqual(first.status, .ok)
+            XCTAssertTrue(first.body.contains("500 resultater"))
+            XCTAssertTrue(first.body.contains("Søgeordene findes i mere end 500 punkter"))
+            XCTAssertTrue(first.body.contains("Side 1 af 25"))
+            XCTAssertTrue(first.body.contains("href=\"/bestyrelse/soeg?q=kvantecomputere&amp;side=2\""), "the next page keeps the search")
+            XCTAssertEqual(first.body.components(separatedBy: "class=\"agenda-item\"").count - 1, 20)
+            XCTAssertTrue(first.body.contains("Kvantecomputere 21</a>"), "equal ranks: the meeting's items in order, from the newest 500")
+            XCTAssertFalse(first.body.contains("Kvantecomputere 20</a>"), "older than the newest 500")
+            let last = try await browser.get("/bestyrelse/soeg?q=kvantecomputere&side=25")
+            XCTAssertTrue(last.body.contains("Kvantecomputere 520</a>"))
+            XCTAssertTrue(last.body.contains("Side 25 af 25"))
+            try await assertEqual(try await browser.get("/bestyrelse/soeg?q=kvantecomputere&side=26").status, .notFound)
+            let few = try await browser.get("/bestyrelse/soeg?q=flygtning")
+            XCTAssertFalse(few.body.contains("Søgeordene findes i mere end"), "no notice when every match was ranked")
+            XCTAssertFalse(few.body.contains("class=\"pager\""))
+        }
+    }
+
     func testTheAgendaPackHasEveryItemForTheReader() async throws {
         let app = self.app!
         let secretTitles: [String] = try await app.pool.query("SELECT title FROM agenda_items WHERE confidential").rows.map { try $0.decode("title") }

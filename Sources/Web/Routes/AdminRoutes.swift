@@ -1,3 +1,4 @@
+import Foundation
 import Database
 import Domain
 import Hummingbird
@@ -258,12 +259,15 @@ struct Pager: Encodable {
     let next: String?
     let multiple: Bool
 
-    init(page: Int, pageSize: Int, total: Int, path: String) {
+    /// `query` is kept on the links (e.g. a search's words), percent-encoded here.
+    init(page: Int, pageSize: Int, total: Int, path: String, query: [(name: String, value: String)] = []) {
         self.page = page
         self.total = total
         self.pageCount = max(1, (total + pageSize - 1) / pageSize)
-        self.previous = page > 1 ? "\(path)?side=\(page - 1)" : nil
-        self.next = page < pageCount ? "\(path)?side=\(page + 1)" : nil
+        let allowed = CharacterSet.alphanumerics.union(.init(charactersIn: "-_.~"))
+        let kept = query.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")&" }.joined()
+        self.previous = page > 1 ? "\(path)?\(kept)side=\(page - 1)" : nil
+        self.next = page < pageCount ? "\(path)?\(kept)side=\(page + 1)" : nil
         self.multiple = pageCount > 1
     }
 

@@ -452,6 +452,8 @@ extension BoardRoutes {
         let searched: Bool
         let hits: [Hit]
         let countText: String
+        var cappedText: String? = nil
+        var pager: Pager? = nil
         let error: String?
     }
 
@@ -466,16 +468,30 @@ extension BoardRoutes {
                 page: page, query: String(query.prefix(200)), searched: false, hits: [], countText: "",
                 error: "Søgningen er for lang eller indeholder ugyldige tegn. Brug højst 200 tegn."), status: .badRequest)
         }
-        let hits = try await app.board.search(query, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
-        let rows = hits.map { hit in
+        let pageNumber = Pager.pageNumber(request)
+        let result = try await app.board.search(
+            query, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles),
+            offset: (pageNumber - 1) * Self.searchPageSize, limit: Self.searchPageSize)
+        if result.hits.isEmpty && pageNumber > 1 { throw HTTPError(.notFound) }
+        let rows = result.hits.map { hit in
             SearchModel.Hit(
                 href: SiteURL.agendaItem(meeting: hit.meeting.id, number: hit.number), heading: "\(hit.number).", title: hit.title,
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
                 snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"))
         }
-        return try app.views.render("search", SearchModel(page: page, query: query, searched: true, hits: rows,
-            countText: rows.count == 1 ? "1 resultat" : "\(rows.count) resultater", error: nil))
+        let limit = DanishFormat.number(Double(BoardRepository.searchCandidates))
+        return try app.views.render("search", SearchModel(
+            page: page, query: query, searched: true, hits: rows,
+            countText: result.total == 1 ? "1 resultat" : "\(DanishFormat.number(Double(result.total))) resultater",
+            cappedText: result.capped
+                ? "Søgeordene findes i mere end \(limit) punkter. Resultaterne er de bedste blandt de \(limit) nyeste; "
+                    + "skriv flere eller mere præcise søgeord for at finde ældre punkter." : nil,
+            pager: Pager(page: pageNumber, pageSize: Self.searchPageSize, total: result.total, path: SiteURL.search,
+                         query: [("q", query)]),
+            error: nil))
     }
+
+    static let searchPageSize = 20
 
     /// iCalendar feed of the published meetings (titles, times and places only: nothing confidential).
     func calendar(_ request: Request, _ context: AppContext) async throws -> Response {
