@@ -108,16 +108,14 @@ public struct BoardRepository: Sendable {
     }
 
     public func agendaPage(meetingID: Int64, includeDrafts: Bool, mayReadConfidential: Bool, readerID: Int64?) async throws -> AgendaPage? {
-        try await pool.withConnection { conn -> AgendaPage? in
-            // Without a reader, user id 0 (no such user) reads no marks.
-            let (meeting, entries, read, changes) = try conn.pipeline(
-                Self.meetingQuery(id: meetingID, includeDrafts: includeDrafts),
-                Self.agendaQuery(meetingID: meetingID, mayReadConfidential: mayReadConfidential),
-                Self.readItemIDsQuery(userID: readerID ?? 0, meetingID: meetingID),
-                Self.changesQuery(meetingID: meetingID))
-            guard let meeting else { return nil }
-            return AgendaPage(meeting: meeting, entries: entries, readItemIDs: read, changes: meeting.status == .draft ? [] : changes)
-        }
+        // Without a reader, user id 0 (no such user) reads no marks.
+        let (meeting, entries, read, changes) = try await pool.pipeline(
+            Self.meetingQuery(id: meetingID, includeDrafts: includeDrafts),
+            Self.agendaQuery(meetingID: meetingID, mayReadConfidential: mayReadConfidential),
+            Self.readItemIDsQuery(userID: readerID ?? 0, meetingID: meetingID),
+            Self.changesQuery(meetingID: meetingID))
+        guard let meeting else { return nil }
+        return AgendaPage(meeting: meeting, entries: entries, readItemIDs: read, changes: meeting.status == .draft ? [] : changes)
     }
 
     /// The public items of published meetings, as (meeting, number): what anyone may read, in one query.

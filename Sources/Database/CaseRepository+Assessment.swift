@@ -84,10 +84,8 @@ extension CaseRepository {
     }
 
     public func links(caseID: Int64) async throws -> Links? {
-        try await pool.withConnection { conn in
-            let (row, revisits) = try conn.pipeline(Self.linksQuery(caseID: caseID), Self.revisitsQuery(caseID: caseID))
-            return try row.map { try Self.links($0, revisits: revisits) }
-        }
+        let (row, revisits) = try await pool.pipeline(Self.linksQuery(caseID: caseID), Self.revisitsQuery(caseID: caseID))
+        return try row.map { try Self.links($0, revisits: revisits) }
     }
 
     /// The case's kind, partner council and earlier case (with `links(_:revisits:)`).

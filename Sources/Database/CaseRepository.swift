@@ -78,16 +78,14 @@ public struct CaseRepository: Sendable {
     }
 
     public func page(id: Int64) async throws -> Page? {
-        try await pool.withConnection { conn -> Page? in
-            let (row, appointments, revisits, timeline, files) = try conn.pipeline(
-                Self.caseRowQuery(id: id), Self.appointmentsQuery(caseID: id), Self.revisitsQuery(caseID: id),
-                Self.timelineQuery(caseID: id), AttachmentRepository.listQuery(caseID: id))
-            guard let row else { return nil }
-            return Page(
-                summary: try Self.summary(row), appointments: appointments, intake: try Self.intake(row),
-                decision: try Self.decision(row), dates: try Self.dates(row), links: try Self.links(row, revisits: revisits),
-                timeline: timeline, materialFiles: files)
-        }
+        let (row, appointments, revisits, timeline, files) = try await pool.pipeline(
+            Self.caseRowQuery(id: id), Self.appointmentsQuery(caseID: id), Self.revisitsQuery(caseID: id),
+            Self.timelineQuery(caseID: id), AttachmentRepository.listQuery(caseID: id))
+        guard let row else { return nil }
+        return Page(
+            summary: try Self.summary(row), appointments: appointments, intake: try Self.intake(row),
+            decision: try Self.decision(row), dates: try Self.dates(row), links: try Self.links(row, revisits: revisits),
+            timeline: timeline, materialFiles: files)
     }
 
     static func caseRowQuery(id: Int64) -> Query<Row?> {

@@ -233,6 +233,127 @@ public final class Connection: @unchecked Sendable {
     }
 }
 
+// MARK: - Nonblocking pipelines (sent and read by `PipelineReactor`)
+
+/// A pipeline sent with libpq's nonblocking calls, read as its answers arrive.
+struct PendingPipeline {
+    enum Step {
+        case prepare(sql: String, name: String)
+        case statement(index: Int)
+    }
+
+    let sqls: [String]
+    var steps: [Step] = []
+    var position = 0
+    /// The current step's result was read; the NULL that ends it comes next.
+    var resultRead = false
+    var results: [QueryResult?]
+    var firstError: (any Error)?
+}
+
+extension Connection {
+    /// The connection's socket, to wait on with poll(2).
+    var socket: Int32 { handle.map { PQsocket($0) } ?? -1 }
+
+    /// Sends the statements without waiting, preparing the ones new to this connection in the same
+    /// pipeline. Any failure here leaves the connection closed (the pool drops it).
+    func sendPipeline(_ statements: [(sql: String, parameters: [any SQLParameter])]) throws -> PendingPipeline {
+        guard let handle else { throw DatabaseError.connectionLost("closed") }
+        let texts = try statements.map { try parameterTexts($0.parameters) }
+        var pending = PendingPipeline(sqls: statements.map(\.sql), results: Array(repeating: nil, count: statements.count))
+        do {
+            guard PQsetnonblocking(handle, 1) == 0, PQenterPipelineMode(handle) == 1 else { throw DatabaseError.connectionLost(errorMessage) }
+            var preparing: [String: String] = [:]
+            for (i, statement) in statements.enumerated() {
+                let name: String
+                if let known = prepared[statement.sql] ?? preparing[statement.sql] {
+                    name = known
+                } else {
+                    name = "s\(prepared.count + preparing.count)"
+                    guard PQsendPrepare(handle, name, statement.sql, Int32(statement.parameters.count), nil) == 1 else {
+                        throw DatabaseError.connectionLost(errorMessage)
+                    }
+                    preparing[statement.sql] = name
+                    pending.steps.append(.prepare(sql: statement.sql, name: name))
+                }
+                let sent = withCStrings(texts[i]) { PQsendQueryPrepared(handle, name, Int32(texts[i].count), $0, nil, nil, 0) }
+                guard sent == 1 else { throw DatabaseError.connectionLost(errorMessage) }
+                pending.steps.append(.statement(index: i))
+            }
+            guard PQpipelineSync(handle) == 1 else { throw DatabaseError.connectionLost(errorMessage) }
+        } catch {
+            close()
+            throw error
+        }
+        statementCount += statements.count
+        return pending
+    }
+
+    /// Sends what libpq could not send at once; true when all of it is out.
+    func flushPipeline() throws -> Bool {
+        guard let handle else { throw DatabaseError.connectionLost("closed") }
+        switch PQflush(handle) {
+        case 0: return true
+        case 1: return false
+        default:
+            let message = errorMessage
+            close()
+            throw DatabaseError.connectionLost(message)
+        }
+    }
+
+    /// Reads what has arrived. Returns the results once the pipeline's end is read (throwing the
+    /// first statement's error, if any: the connection is then fine again), nil while more is to come.
+    func readPipeline(_ pending: inout PendingPipeline) throws -> [QueryResult]? {
+        guard let handle else { throw DatabaseError.connectionLost("closed") }
+        guard PQconsumeInput(handle) == 1 else {
+            let message = errorMessage
+            close()
+            throw DatabaseError.connectionLost(message)
+        }
+        while PQisBusy(handle) == 0 {
+            guard let result = PQgetResult(handle) else {
+                // The end of a step's results; a NULL where none is expected means: wait for more.
+                guard pending.resultRead else { return nil }
+                pending.resultRead = false
+                pending.position += 1
+                continue
+            }
+            defer { PQclear(result) }
+            if PQresultStatus(result) == PGRES_PIPELINE_SYNC {
+                PQexitPipelineMode(handle)
+                PQsetnonblocking(handle, 0)
+                if let error = pending.firstError { throw error }
+                return pending.results.map { $0! }
+            }
+            guard pending.position < pending.steps.count else {
+                close()
+                throw DatabaseError.connectionLost("unexpected result in a pipeline")
+            }
+            do {
+                switch pending.steps[pending.position] {
+                case .prepare(let sql, let name):
+                    try check(result, sql: sql)
+                    prepared[sql] = name
+                case .statement(let index):
+                    try check(result, sql: pending.sqls[index])
+                    pending.results[index] = QueryResult(result)
+                }
+            } catch {
+                pending.firstError = pending.firstError ?? error
+            }
+            pending.resultRead = true
+        }
+        return nil
+    }
+
+    /// Closes the connection for good (it is then `isBroken`).
+    func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+}
+
 /// Calls `body` with C strings for each optional String (nil stays NULL), valid for the call only.
 private func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }

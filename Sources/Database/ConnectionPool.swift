@@ -3,8 +3,10 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOPosix
 
-/// A fixed-size pool of libpq connections with its own thread pool, so libpq's blocking calls
-/// never run on an event loop.
+/// A fixed-size pool of libpq connections. Nothing blocks an event loop: statements and page
+/// pipelines go to the pool's `PipelineReactor` (nonblocking libpq, one polling thread), and
+/// closures that hold a connection for a while (`withConnection`, `transaction`) run on the
+/// pool's own thread pool, as do the blocking connects.
 ///
 /// Connections are opened lazily. When one turns out to be broken (PostgreSQL restarted), the pool
 /// bumps its generation: every idle connection from an older generation is thrown away at its next
@@ -38,6 +40,7 @@ public final class ConnectionPool: Sendable {
 
     public let configuration: Configuration
     private let threadPool: NIOThreadPool
+    private let reactor = PipelineReactor()
     private let state = NIOLockedValueBox(State())
     private let statements = ManagedAtomicCounter()
     private let errors = ManagedAtomicCounter()
@@ -101,6 +104,55 @@ public final class ConnectionPool: Sendable {
         }
     }
 
+    /// Sends the statements in one round trip and returns their results in order, without a
+    /// database thread: the pool's reactor sends them and waits for the answer (see
+    /// `PipelineReactor`). Each statement commits on its own; a failing one skips the ones after it
+    /// and its error is thrown. This is how the pages read, and how single statements write.
+    public func pipeline(_ statements: [(sql: String, parameters: [any SQLParameter])]) async throws -> [QueryResult] {
+        let reused = try await checkout()
+        let generation = state.withLockedValue { $0.generation }
+        var connection: Connection
+        do {
+            if let reused { connection = reused } else { connection = try await open(generation: generation) }
+        } catch {
+            releaseSlot()
+            if error is DatabaseError { errors.add(1) }
+            throw error
+        }
+        do {
+            let results: [QueryResult]
+            do {
+                results = try await send(statements, on: connection)
+            } catch DatabaseError.connectionLost where reused != nil && connection.succeeded == 0 {
+                // An idle connection died while it waited (e.g. PostgreSQL restarted) and nothing
+                // was executed on it: retrying once on a fresh connection is safe.
+                retireGeneration(connection.generation)
+                connection = try await open(generation: generation + 1)
+                results = try await send(statements, on: connection)
+            }
+            self.statements.add(statements.count)
+            checkin(connection)
+            return results
+        } catch {
+            checkin(connection)
+            if error is DatabaseError { errors.add(1) }
+            throw error
+        }
+    }
+
+    private func send(_ statements: [(sql: String, parameters: [any SQLParameter])], on connection: Connection) async throws -> [QueryResult] {
+        connection.succeeded = 0
+        return try await withCheckedThrowingContinuation { continuation in
+            reactor.submit(.init(connection: connection, statements: statements) { continuation.resume(with: $0) })
+        }
+    }
+
+    /// Opens a connection on the thread pool (libpq's connect blocks).
+    private func open(generation: Int) async throws -> Connection {
+        let url = configuration.url
+        return try await threadPool.runIfActive { try Connection(url: url, generation: generation) }
+    }
+
     /// Runs `body` in a transaction on one connection: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         guard let submission = FormSubmission.current else {
@@ -120,7 +172,7 @@ public final class ConnectionPool: Sendable {
     /// Convenience: one statement.
     @discardableResult
     public func query(_ sql: String, _ parameters: [any SQLParameter] = []) async throws -> QueryResult {
-        try await withConnection { try $0.query(sql, parameters) }
+        try await pipeline([(sql, parameters)])[0]
     }
 
     /// Closes idle connections and stops the thread pool.
@@ -135,7 +187,12 @@ public final class ConnectionPool: Sendable {
         }
         for w in waiters { w.continuation.resume(throwing: DatabaseError.connectionLost("pool closed")) }
         _ = idle
+        reactor.stop()
         try? await threadPool.shutdownGracefully()
+    }
+
+    deinit {
+        reactor.stop()
     }
 
     // MARK: - Checkout

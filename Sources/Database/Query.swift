@@ -33,6 +33,19 @@ extension Connection {
 
 extension ConnectionPool {
     public func run<Value: Sendable>(_ query: Query<Value>) async throws -> Value {
-        try await withConnection { try $0.run(query) }
+        try query.decode(try await pipeline([(query.sql, query.parameters)])[0])
+    }
+
+    /// The queries' values, read in one round trip (libpq's pipeline mode), by the pool's reactor.
+    public func pipeline<each Value: Sendable>(_ queries: repeat Query<each Value>) async throws -> (repeat each Value) {
+        var statements: [(sql: String, parameters: [any SQLParameter])] = []
+        for query in repeat each queries { statements.append((query.sql, query.parameters)) }
+        let results = try await pipeline(statements)
+        var index = 0
+        func next<V>(_ query: Query<V>) throws -> V {
+            defer { index += 1 }
+            return try query.decode(results[index])
+        }
+        return (repeat try next(each queries))
     }
 }

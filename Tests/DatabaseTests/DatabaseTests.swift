@@ -61,6 +61,55 @@ final class ConnectionTests: XCTestCase {
         XCTAssertEqual(pool.stats.open, pool.stats.idle, "every connection went back to the pool")
     }
 
+    /// The pool's own pipelines go through its reactor (nonblocking libpq, one thread polling):
+    /// results in order, statements prepared on first use (also twice in one pipeline), a failure
+    /// skips the rest and leaves the connection usable, and answers and parameters too large for
+    /// one read or one write arrive whole.
+    func testReactorPipelinesAnswerInOrderFailCleanlyAndCarryLargeValues() async throws {
+        for _ in 0..<3 {  // first use prepares; later uses reuse the prepared statements
+            let (n, text, rows, again) = try await pool.pipeline(
+                Query("SELECT $1::int + 1 AS n", [41]) { try $0.first!.decode("n", as: Int.self) },
+                Query("SELECT $1::text AS t", ["Ærø"]) { try $0.first!.decode("t", as: String.self) },
+                Query("SELECT g FROM generate_series(1, $1::int) g", [3]) { $0.rows.count },
+                Query("SELECT $1::int + 1 AS n", [1]) { try $0.first!.decode("n", as: Int.self) })
+            XCTAssertEqual([n, rows, again], [42, 3, 2])
+            XCTAssertEqual(text, "Ærø")
+        }
+        do {
+            _ = try await pool.pipeline(
+                Query("SELECT 1 AS one") { $0.rows.count },
+                Query("SELECT 1 / $1::int AS boom", [0]) { $0.rows.count },
+                Query("SELECT no_such_column FROM users") { $0.rows.count })
+            XCTFail("a division by zero must fail the pipeline")
+        } catch DatabaseError.server(let state, _) {
+            XCTAssertEqual(state, "22012", "the first error is the one thrown")
+        }
+        do {
+            try await pool.query("SELECT * FROM no_such_table")
+            XCTFail("a statement that cannot be prepared must fail")
+        } catch DatabaseError.server(let state, _) {
+            XCTAssertEqual(state, "42P01")
+        }
+        let big = String(repeating: "æøå regionerne ", count: 400_000)  // 6.8 MB each way
+        let echoed: String = try await pool.query("SELECT $1::text AS t", [big]).first!.decode("t")
+        XCTAssertEqual(echoed, big)
+        // Many at once, more than the pool's connections: every answer reaches its own caller.
+        let pool = self.pool!
+        let sums = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for i in 0..<200 {
+                group.addTask { (i, try await pool.query("SELECT $1::int * 2 AS n", [i]).first!.decode("n")) }
+            }
+            var all: [(Int, Int)] = []
+            for try await pair in group { all.append(pair) }
+            return all
+        }
+        XCTAssertEqual(sums.count, 200)
+        XCTAssertTrue(sums.allSatisfy { $0.1 == $0.0 * 2 })
+        XCTAssertEqual(pool.stats.open, pool.stats.idle, "every connection went back to the pool")
+        let after: Int = try await pool.query("SELECT 7 AS n").first!.decode("n")
+        XCTAssertEqual(after, 7)
+    }
+
     func testTypedDecoding() async throws {
         let row = try await pool.query(
             """
