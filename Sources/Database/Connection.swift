@@ -40,8 +40,9 @@ public struct ByteA: SQLParameter {
     }
 }
 
-/// One libpq connection. It blocks, so it is only ever used on the pool's thread pool, by one
-/// caller at a time (the pool hands it out exclusively); hence `@unchecked Sendable`.
+/// One libpq connection. Its blocking calls run on the pool's thread pool and its nonblocking
+/// pipelines on the pool's reactor thread, by one caller at a time (the pool hands it out
+/// exclusively); hence `@unchecked Sendable`.
 public final class Connection: @unchecked Sendable {
     private var handle: OpaquePointer?
     /// Prepared statements of this connection, by SQL text.
