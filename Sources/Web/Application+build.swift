@@ -5,7 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// Builds the router with its middleware and every route: used by `serve` and by the tests.
-public func buildRouter(_ app: AppServices) -> Router<AppContext> {
+/// Throws when the static files (`PUBLIC_DIR`) cannot be read.
+public func buildRouter(_ app: AppServices) throws -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     let cookies = app.cookies
     _ = AppMetrics.shared
@@ -14,9 +15,7 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
     router.add(middleware: SecurityHeadersMiddleware(https: app.config.isHTTPS))
     router.add(middleware: ErrorPageMiddleware(views: app.views))
     router.add(middleware: PathGuardMiddleware())
-    router.add(middleware: FileMiddleware(
-        app.config.publicDirectory, urlBasePath: "/static",
-        cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(86_400)])]), searchForIndexHtml: false))
+    router.add(middleware: try StaticFileMiddleware(folder: app.config.publicDirectory))
     router.add(middleware: SessionMiddleware(sessions: app.sessions, cookies: cookies, trustedProxies: Set(app.config.trustedProxies)))
     router.add(middleware: CSRFMiddleware(sessions: app.sessions, cookies: cookies, maxFormBytes: app.config.maxFormBytes))
     router.add(middleware: SubmissionMiddleware(claims: SubmissionClaims(security: SecurityRepository(pool: app.pool))))
@@ -45,9 +44,9 @@ public func buildRouter(_ app: AppServices) -> Router<AppContext> {
 /// `helloPort` (only `make bench` sets it) adds a bare Hummingbird "hello" server beside the portal,
 /// without middleware or database, so that the benchmark can read the portal's numbers as a ratio
 /// to the framework's ceiling on the same machine.
-public func buildApplication(_ app: AppServices, logger: Logger, helloPort: Int? = nil) -> some ApplicationProtocol {
+public func buildApplication(_ app: AppServices, logger: Logger, helloPort: Int? = nil) throws -> some ApplicationProtocol {
     var application = Application(
-        router: buildRouter(app),
+        router: try buildRouter(app),
         // Idle and slow connections are closed after a minute instead of being kept forever.
         server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(app.config.host, port: app.config.port), serverName: "Raadsportalen"),

@@ -78,7 +78,7 @@ struct Serve: AsyncParsableCommand {
         var services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common, mailer: mailer)
         services.requestLogger.logLevel = logger.logLevel
         let helloPort = ProcessInfo.processInfo.environment["BENCH_HELLO_PORT"].flatMap { Int($0) }
-        let app = buildApplication(services, logger: logger, helloPort: helloPort)
+        let app = try buildApplication(services, logger: logger, helloPort: helloPort)
         let trimmer = Task { await MallocTuning.trimPeriodically() }
         defer { trimmer.cancel() }
         do {

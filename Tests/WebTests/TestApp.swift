@@ -36,7 +36,7 @@ struct TestApp: Sendable {
 
     /// Runs `body` with a cookie-keeping browser against the app (in-process router).
     func run<T: Sendable>(_ body: @Sendable (Browser) async throws -> T) async throws -> T {
-        let app = Application(router: buildRouter(services))
+        let app = Application(router: try buildRouter(services))
         return try await app.test(.router) { client in
             try await body(Browser(client: client))
         }

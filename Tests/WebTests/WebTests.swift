@@ -462,6 +462,20 @@ final class BaselineTests: XCTestCase {
             let css = try await browser.get("/static/css/site.css")
             XCTAssertEqual(css.status, .ok)
             XCTAssertTrue(css.headers[.cacheControl]?.contains("max-age=86400") ?? false)
+            XCTAssertEqual(css.headers[.contentType], "text/css; charset=utf-8")
+            XCTAssertEqual(css.body, try String(contentsOfFile: "Public/css/site.css", encoding: .utf8))
+            // Revalidation by ETag: unchanged, so no body.
+            let etag = try XCTUnwrap(css.headers[.eTag])
+            let again = try await browser.send("/static/css/site.css", method: .get, body: nil, headers: [.ifNoneMatch: etag])
+            XCTAssertEqual(again.status, .notModified)
+            XCTAssertEqual(again.body, "")
+            let head = try await browser.send("/static/favicon.svg", method: .head, body: nil)
+            XCTAssertEqual(head.status, .ok)
+            XCTAssertEqual(head.headers[.contentType], "image/svg+xml")
+            // Nothing but the files themselves: no folders, no other names.
+            for path in ["/static/", "/static/css", "/static/css/", "/static/css/missing.css", "/static/../Package.swift"] {
+                try await assertEqual(try await browser.get(path).status, .notFound, path)
+            }
         }
     }
 

@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Serves the files of `Public/` under `/static`, read once at start: they are few and small (a
+/// style sheet and an icon). Hummingbird's FileMiddleware asked the router first (sessions
+/// included) and read the disk through a thread pool on every request: a style sheet was slower
+/// than a database page. Browsers keep a file for a day and revalidate it by its ETag.
+struct StaticFileMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    struct File: Sendable {
+        let body: ByteBuffer
+        let contentType: String
+        let etag: String
+    }
+
+    static let prefix = "/static/"
+    let files: [String: File]
+
+    /// Every file below `folder`, by its path below it ("css/site.css").
+    init(folder: String) throws {
+        let root = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
+        var files: [String: File] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            let data = try Data(contentsOf: url)
+            let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
+            files[path] = File(body: ByteBuffer(bytes: data), contentType: Self.contentType(path), etag: "\"\(digest)\"")
+        }
+        self.files = files
+    }
+
+    static func contentType(_ path: String) -> String {
+        switch path.split(separator: ".").last.map({ $0.lowercased() }) {
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "ico": "image/x-icon"
+        case "woff2": "font/woff2"
+        default: "application/octet-stream"
+        }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard path.hasPrefix(Self.prefix) else { return try await next(request, context) }
+        // Only names of files that exist: nothing else under /static (no folders, no "..").
+        guard request.method == .get || request.method == .head, let file = files[String(path.dropFirst(Self.prefix.count))]
+        else { throw HTTPError(.notFound) }
+        var headers: HTTPFields = [.cacheControl: "public, max-age=86400", .eTag: file.etag]
+        if request.headers[.ifNoneMatch].map({ $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == file.etag } }) == true {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = file.contentType
+        headers[.contentLength] = String(file.body.readableBytes)
+        return Response(status: .ok, headers: headers, body: request.method == .head ? .init() : .init(byteBuffer: file.body))
+    }
+}
