@@ -239,7 +239,7 @@ final class BoardWorkTests: XCTestCase {
         try await app.run { browser in
             let first = try await browser.get("/bestyrelse/soeg?q=kvantecomputere")
             XCTAssertEqual(first.status, .ok)
-            XCTAssertTrue(first.body.contains("500 resultater"))
+            XCTAssertTrue(first.body.contains("Mere end 500 resultater"))
             XCTAssertTrue(first.body.contains("Søgeordene findes i mere end 500 punkter"))
             XCTAssertTrue(first.body.contains("Side 1 af 25"))
             XCTAssertTrue(first.body.contains("href=\"/bestyrelse/soeg?q=kvantecomputere&amp;side=2\""), "the next page keeps the search")

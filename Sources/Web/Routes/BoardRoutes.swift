@@ -482,7 +482,8 @@ extension BoardRoutes {
         let limit = DanishFormat.number(Double(BoardRepository.searchCandidates))
         return try app.views.render("search", SearchModel(
             page: page, query: query, searched: true, hits: rows,
-            countText: result.total == 1 ? "1 resultat" : "\(DanishFormat.number(Double(result.total))) resultater",
+            countText: result.capped ? "Mere end \(limit) resultater"
+                : result.total == 1 ? "1 resultat" : "\(DanishFormat.number(Double(result.total))) resultater",
             cappedText: result.capped
                 ? "Søgeordene findes i mere end \(limit) punkter. Resultaterne er de bedste blandt de \(limit) nyeste; "
                     + "skriv flere eller mere præcise søgeord for at finde ældre punkter." : nil,
