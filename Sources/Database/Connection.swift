@@ -47,6 +47,8 @@ public final class Connection: @unchecked Sendable {
     private var handle: OpaquePointer?
     /// Prepared statements of this connection, by SQL text.
     private var prepared: [String: String] = [:]
+    /// The result columns of prepared statements, by statement name (see `QueryResult`).
+    private var resultColumns: [String: ColumnIndex] = [:]
     /// The pool's generation when this connection was opened (see ConnectionPool).
     let generation: Int
     /// Counts statements sent; tests use it to prove a page runs a fixed number of queries.
@@ -240,7 +242,7 @@ public final class Connection: @unchecked Sendable {
 struct PendingPipeline {
     enum Step {
         case prepare(sql: String, name: String)
-        case statement(index: Int)
+        case statement(index: Int, name: String)
     }
 
     let sqls: [String]
@@ -279,7 +281,7 @@ extension Connection {
                 }
                 let sent = withCStrings(texts[i]) { PQsendQueryPrepared(handle, name, Int32(texts[i].count), $0, nil, nil, 0) }
                 guard sent == 1 else { throw DatabaseError.connectionLost(errorMessage) }
-                pending.steps.append(.statement(index: i))
+                pending.steps.append(.statement(index: i, name: name))
             }
             guard PQpipelineSync(handle) == 1 else { throw DatabaseError.connectionLost(errorMessage) }
         } catch {
@@ -336,9 +338,12 @@ extension Connection {
                 case .prepare(let sql, let name):
                     try check(result, sql: sql)
                     prepared[sql] = name
-                case .statement(let index):
+                case .statement(let index, let name):
                     try check(result, sql: pending.sqls[index])
-                    pending.results[index] = QueryResult(result)
+                    let cached = resultColumns[name]
+                    let read = QueryResult(result, columns: cached)
+                    if cached == nil { resultColumns[name] = read.index }
+                    pending.results[index] = read
                 }
             } catch {
                 pending.firstError = pending.firstError ?? error

@@ -3,18 +3,27 @@ import Foundation
 
 /// The rows of a result, copied out of libpq before PQclear so they outlive it.
 public struct QueryResult: Sendable {
-    public let columns: [String]
+    public var columns: [String] { index.names }
     public let rows: [Row]
     /// Rows touched by INSERT/UPDATE/DELETE.
     public let affectedRows: Int
+    /// The columns by name; the same for every result of a prepared statement, so it can be
+    /// kept with the statement (`Connection`) instead of hashing the names on every execution.
+    let index: ColumnIndex
 
-    init(_ result: OpaquePointer) {
+    init(_ result: OpaquePointer, columns cached: ColumnIndex? = nil) {
         let columnCount = Int(PQnfields(result))
         let rowCount = Int(PQntuples(result))
-        var columns: [String] = []
-        columns.reserveCapacity(columnCount)
-        for c in 0..<columnCount { columns.append(String(cString: PQfname(result, Int32(c)))) }
-        let index = ColumnIndex(columns)
+        let index: ColumnIndex
+        if let cached, cached.names.count == columnCount {
+            index = cached
+        } else {
+            var columns: [String] = []
+            columns.reserveCapacity(columnCount)
+            for c in 0..<columnCount { columns.append(String(cString: PQfname(result, Int32(c)))) }
+            index = ColumnIndex(columns)
+        }
+        self.index = index
         var rows: [Row] = []
         rows.reserveCapacity(rowCount)
         for r in 0..<rowCount {
@@ -33,7 +42,6 @@ public struct QueryResult: Sendable {
             }
             rows.append(Row(values: values, index: index))
         }
-        self.columns = columns
         self.rows = rows
         self.affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
     }
@@ -42,8 +50,10 @@ public struct QueryResult: Sendable {
 }
 
 final class ColumnIndex: Sendable {
+    let names: [String]
     let positions: [String: Int]
     init(_ columns: [String]) {
+        self.names = columns
         var positions: [String: Int] = [:]
         for (i, name) in columns.enumerated() {
             // Two columns of one name would make decoding ambiguous: alias one of them in the SQL
