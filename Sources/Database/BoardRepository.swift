@@ -108,12 +108,18 @@ public struct BoardRepository: Sendable {
     }
 
     public func agendaPage(meetingID: Int64, includeDrafts: Bool, mayReadConfidential: Bool, readerID: Int64?) async throws -> AgendaPage? {
-        // Without a reader, user id 0 (no such user) reads no marks.
-        let (meeting, entries, read, changes) = try await pool.pipeline(
-            Self.meetingQuery(id: meetingID, includeDrafts: includeDrafts),
-            Self.agendaQuery(meetingID: meetingID, mayReadConfidential: mayReadConfidential),
-            Self.readItemIDsQuery(userID: readerID ?? 0, meetingID: meetingID),
-            Self.changesQuery(meetingID: meetingID))
+        let meetingQuery = Self.meetingQuery(id: meetingID, includeDrafts: includeDrafts)
+        let agendaQuery = Self.agendaQuery(meetingID: meetingID, mayReadConfidential: mayReadConfidential)
+        let changesQuery = Self.changesQuery(meetingID: meetingID)
+        let (meeting, entries, read, changes): (Meeting?, [AgendaEntry], Set<Int64>, [MeetingChange])
+        if let readerID {
+            (meeting, entries, read, changes) = try await pool.pipeline(
+                meetingQuery, agendaQuery, Self.readItemIDsQuery(userID: readerID, meetingID: meetingID), changesQuery)
+        } else {
+            // Without a reader (the public) there are no read marks to read.
+            (meeting, entries, changes) = try await pool.pipeline(meetingQuery, agendaQuery, changesQuery)
+            read = []
+        }
         guard let meeting else { return nil }
         return AgendaPage(meeting: meeting, entries: entries, readItemIDs: read, changes: meeting.status == .draft ? [] : changes)
     }
