@@ -35,6 +35,26 @@ final class PasswordPolicyTests: XCTestCase {
 }
 
 final class DanishFormatTests: XCTestCase {
+    /// The wall clock by integer arithmetic agrees with Foundation's calendar in Copenhagen time,
+    /// every 37 minutes through three years and around the summer-time changes (and before 1970).
+    func testWallClockAgreesWithTheCalendar() {
+        let cal = DanishFormat.calendar
+        var instants: [Date] = []
+        let start = Date(timeIntervalSince1970: 1_672_531_200)  // 1 January 2023, UTC
+        for i in 0..<(3 * 365 * 24 * 60 / 37) { instants.append(start.addingTimeInterval(Double(i * 37 * 60))) }
+        for change in [1_679_792_400.0, 1_698_541_200.0, 1_711_846_800.0, 1_729_990_800.0] {  // 2023 and 2024 summer time
+            for s in stride(from: -7_200.0, through: 7_200, by: 60) { instants.append(Date(timeIntervalSince1970: change + s)) }
+        }
+        instants += [Date(timeIntervalSince1970: -86_400 * 400 - 1), Date(timeIntervalSince1970: 0.5), Date(timeIntervalSince1970: -0.5)]
+        for date in instants {
+            let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
+            let w = DanishFormat.wallClock(date)
+            XCTAssertEqual([w.year, w.month, w.day, w.hour, w.minute, w.weekday], [c.year!, c.month!, c.day!, c.hour!, c.minute!, c.weekday!], "\(date)")
+        }
+        XCTAssertEqual(DanishFormat.weekdayDate(Date(timeIntervalSince1970: 1_652_349_600)), "torsdag den 12. maj 2022")
+        XCTAssertEqual(DanishFormat.dateTime(Date(timeIntervalSince1970: 1_744_981_500)), "18.4.2025 kl. 15.05")
+    }
+
     func testNumbers() {
         XCTAssertEqual(DanishFormat.number(1_234_567.89), "1.234.567,89")
         XCTAssertEqual(DanishFormat.number(-1234.5), "-1.234,5")
