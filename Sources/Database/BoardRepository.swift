@@ -98,8 +98,8 @@ public struct BoardRepository: Sendable {
     }
 
     /// What a meeting's agenda page shows: the meeting, its items as the reader may see them, the
-    /// items the reader marked read and the changes since publication. One trip to the database
-    /// threads and one round trip to PostgreSQL (the hottest page: four of each before).
+    /// items the reader marked read and the changes since publication, in one round trip to
+    /// PostgreSQL (the hottest page: four before).
     public struct AgendaPage: Sendable {
         public let meeting: Meeting
         public let entries: [AgendaEntry]

@@ -62,8 +62,7 @@ public struct CaseRepository: Sendable {
         ).rows.map(Self.summary)
     }
 
-    /// Everything a case page shows: one trip to the database threads and one round trip to
-    /// PostgreSQL. The case's own row (summary, intake, decision, dates and links) is one
+    /// Everything a case page shows, in one round trip to PostgreSQL. The case's own row (summary, intake, decision, dates and links) is one
     /// statement; its lists are four more. (A statement each made the page a third as fast.)
     /// The caller checks access on `summary` and `appointments` before showing any of it.
     public struct Page: Sendable {

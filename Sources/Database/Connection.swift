@@ -110,53 +110,6 @@ public final class Connection: @unchecked Sendable {
         return QueryResult(result!)
     }
 
-    /// Sends several statements at once and reads their results in order, in libpq's pipeline
-    /// mode: one round trip to PostgreSQL instead of one per statement. Meant for the reads of one
-    /// page; if a statement fails, the ones after it are skipped and the first error is thrown.
-    public func pipeline(_ statements: [(sql: String, parameters: [any SQLParameter])]) throws -> [QueryResult] {
-        guard let handle else { throw DatabaseError.connectionLost("closed") }
-        // Statements not yet prepared on this connection are prepared first, one trip each, once.
-        let names = try statements.map { try preparedName($0.sql, parameterCount: $0.parameters.count) }
-        let texts = try statements.map { try parameterTexts($0.parameters) }
-        guard PQenterPipelineMode(handle) == 1 else {
-            return try statements.map { try query($0.sql, $0.parameters) }
-        }
-        statementCount += statements.count
-        var sent = 0
-        for (name, values) in zip(names, texts) {
-            let ok = withCStrings(values) { PQsendQueryPrepared(handle, name, Int32(values.count), $0, nil, nil, 0) }
-            guard ok == 1 else { break }
-            sent += 1
-        }
-        var results: [QueryResult] = []
-        var firstError: (any Error)? = sent < statements.count ? DatabaseError.connectionLost(errorMessage) : nil
-        if PQpipelineSync(handle) != 1 { firstError = firstError ?? DatabaseError.connectionLost(errorMessage) }
-        for i in 0..<sent {
-            // Each statement's result (or PGRES_PIPELINE_ABORTED after a failure) ends with a NULL.
-            guard let result = PQgetResult(handle) else {
-                firstError = firstError ?? DatabaseError.connectionLost(errorMessage)
-                break
-            }
-            do {
-                try check(result, sql: statements[i].sql)
-                results.append(QueryResult(result))
-            } catch {
-                firstError = firstError ?? error
-            }
-            PQclear(result)
-            while let rest = PQgetResult(handle) { PQclear(rest) }
-        }
-        // The synchronisation point's own result, then back to ordinary mode.
-        while !isBroken, let result = PQgetResult(handle) {
-            let status = PQresultStatus(result)
-            PQclear(result)
-            if status == PGRES_PIPELINE_SYNC { break }
-        }
-        PQexitPipelineMode(handle)
-        if let firstError { throw firstError }
-        return results
-    }
-
     /// The name of `sql`'s prepared statement on this connection, preparing it on first use.
     private func preparedName(_ sql: String, parameterCount: Int) throws -> String {
         if let existing = prepared[sql] { return existing }

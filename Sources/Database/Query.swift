@@ -1,5 +1,5 @@
 /// One statement and what its result becomes: the unit a page's reads are sent in, alone
-/// (`Connection.run`) or together in one round trip (`Connection.pipeline`).
+/// (`ConnectionPool.run`) or together in one round trip (`ConnectionPool.pipeline`).
 public struct Query<Value>: Sendable {
     public let sql: String
     public let parameters: [any SQLParameter]
@@ -9,25 +9,6 @@ public struct Query<Value>: Sendable {
         self.sql = sql
         self.parameters = parameters
         self.decode = decode
-    }
-}
-
-extension Connection {
-    public func run<Value>(_ query: Query<Value>) throws -> Value {
-        try query.decode(self.query(query.sql, query.parameters))
-    }
-
-    /// The queries' values, read in one round trip (libpq's pipeline mode).
-    public func pipeline<each Value>(_ queries: repeat Query<each Value>) throws -> (repeat each Value) {
-        var statements: [(sql: String, parameters: [any SQLParameter])] = []
-        for query in repeat each queries { statements.append((query.sql, query.parameters)) }
-        let results = try pipeline(statements)
-        var index = 0
-        func next<V>(_ query: Query<V>) throws -> V {
-            defer { index += 1 }
-            return try query.decode(results[index])
-        }
-        return (repeat try next(each queries))
     }
 }
 

@@ -35,32 +35,6 @@ final class ConnectionTests: XCTestCase {
 
     /// A pipeline sends its statements in one round trip and hands back each result in order; a
     /// failing statement fails the call and leaves the connection usable.
-    func testPipelineReturnsResultsInOrderAndFailsCleanly() async throws {
-        let (n, text, rows) = try await pool.withConnection { conn in
-            try conn.pipeline(
-                Query("SELECT $1::int + 1 AS n", [41]) { try $0.first!.decode("n", as: Int.self) },
-                Query("SELECT $1::text AS t", ["Ærø"]) { try $0.first!.decode("t", as: String.self) },
-                Query("SELECT g FROM generate_series(1, $1::int) g", [3]) { $0.rows.count })
-        }
-        XCTAssertEqual(n, 42)
-        XCTAssertEqual(text, "Ærø")
-        XCTAssertEqual(rows, 3)
-        do {
-            _ = try await pool.withConnection { conn in
-                try conn.pipeline(
-                    Query("SELECT 1 AS one") { $0.rows.count },
-                    Query("SELECT 1 / $1::int AS boom", [0]) { $0.rows.count },
-                    Query("SELECT 2 AS two") { $0.rows.count })
-            }
-            XCTFail("a division by zero must fail the pipeline")
-        } catch DatabaseError.server(let state, _) {
-            XCTAssertEqual(state, "22012")
-        }
-        let after: Int = try await pool.query("SELECT 7 AS n").first!.decode("n")
-        XCTAssertEqual(after, 7)
-        XCTAssertEqual(pool.stats.open, pool.stats.idle, "every connection went back to the pool")
-    }
-
     /// The pool's own pipelines go through its reactor (nonblocking libpq, one thread polling):
     /// results in order, statements prepared on first use (also twice in one pipeline), a failure
     /// skips the rest and leaves the connection usable, and answers and parameters too large for
