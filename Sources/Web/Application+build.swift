@@ -7,7 +7,14 @@ import ServiceLifecycle
 /// Builds the router with its middleware and every route: used by `serve` and by the tests.
 /// Throws when the static files (`PUBLIC_DIR`) cannot be read.
 public func buildRouter(_ app: AppServices) throws -> Router<AppContext> {
-    let router = Router(context: AppContext.self)
+    try buildSite(app).router
+}
+
+/// The router and the table of its routes (which methods each path answers). Every GET route
+/// answers HEAD with the same headers and no body (the router generates those endpoints).
+func buildSite(_ app: AppServices) throws -> SiteRouter {
+    let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
+    let site = SiteRouter(router: router, index: RouteIndex())
     let cookies = app.cookies
     _ = AppMetrics.shared
     router.add(middleware: RequestLogMiddleware(logger: app.requestLogger))
@@ -16,28 +23,29 @@ public func buildRouter(_ app: AppServices) throws -> Router<AppContext> {
     router.add(middleware: ErrorPageMiddleware(views: app.views))
     router.add(middleware: PathGuardMiddleware())
     router.add(middleware: try StaticFileMiddleware(folder: app.config.publicDirectory))
+    router.add(middleware: AllowedMethodsMiddleware(index: site.index))
     router.add(middleware: SessionMiddleware(sessions: app.sessions, cookies: cookies, trustedProxies: Set(app.config.trustedProxies)))
     router.add(middleware: CSRFMiddleware(sessions: app.sessions, cookies: cookies, maxFormBytes: app.config.maxFormBytes))
     router.add(middleware: SubmissionMiddleware(claims: SubmissionClaims(security: SecurityRepository(pool: app.pool))))
 
-    PublicRoutes(app: app).addRoutes(to: router)
-    MetricsRoutes(app: app).addRoutes(to: router)
-    AuthRoutes(app: app).addRoutes(to: router)
-    TOTPRoutes(app: app).addRoutes(to: router)
+    PublicRoutes(app: app).addRoutes(to: site)
+    MetricsRoutes(app: app).addRoutes(to: site)
+    AuthRoutes(app: app).addRoutes(to: site)
+    TOTPRoutes(app: app).addRoutes(to: site)
     // The editing routes first: "/bestyrelse/moeder/ny" must win over "/bestyrelse/moeder/:id".
-    BoardEditRoutes(app: app).addRoutes(to: router)
-    BoardRoutes(app: app).addRoutes(to: router)
-    AttachmentRoutes(app: app).addRoutes(to: router)
-    StatusNoteRoutes(app: app).addRoutes(to: router)
-    CouncilRoutes(app: app).addRoutes(to: router)
-    CaseRoutes(app: app).addRoutes(to: router)
-    SparringRoutes(app: app).addRoutes(to: router)
-    AnnualReportRoutes(app: app).addRoutes(to: router)
-    OverviewRoutes(app: app).addRoutes(to: router)
-    CouncilPublicRoutes(app: app).addRoutes(to: router)
-    RequestRoutes(app: app).addRoutes(to: router)
-    AdminRoutes(app: app).addRoutes(to: router)
-    return router
+    BoardEditRoutes(app: app).addRoutes(to: site)
+    BoardRoutes(app: app).addRoutes(to: site)
+    AttachmentRoutes(app: app).addRoutes(to: site)
+    StatusNoteRoutes(app: app).addRoutes(to: site)
+    CouncilRoutes(app: app).addRoutes(to: site)
+    CaseRoutes(app: app).addRoutes(to: site)
+    SparringRoutes(app: app).addRoutes(to: site)
+    AnnualReportRoutes(app: app).addRoutes(to: site)
+    OverviewRoutes(app: app).addRoutes(to: site)
+    CouncilPublicRoutes(app: app).addRoutes(to: site)
+    RequestRoutes(app: app).addRoutes(to: site)
+    AdminRoutes(app: app).addRoutes(to: site)
+    return site
 }
 
 /// The HTTP application on `HOST:PORT`. SIGTERM/SIGINT stop it gracefully (requests in flight finish).

@@ -47,7 +47,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             for field in headers where field.name != .contentLength && field.name != .contentType {
                 response.headers[field.name] = field.value
             }
-            return response
+            // HEAD: the headers of the page a GET would have had, without its body.
+            return request.method == .head ? response.createHeadResponse() : response
         }
     }
 

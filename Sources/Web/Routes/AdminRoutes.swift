@@ -8,17 +8,17 @@ struct AdminRoutes {
     let app: AppServices
     static let pageSize = 50
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.adminUsers)) { request, context in try await self.users(request, context) }
-        router.get(RouterPath(SiteURL.adminNewUser)) { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.adminUsers) { request, context in try await self.users(request, context) }
+        router.get(.adminNewUser) { request, context in
             _ = try requireRole(context, request, [.admin])
             return try self.userForm(request, context, UserFormModel.Values(), errors: FormErrors(), userID: nil)
         }
-        router.post(RouterPath(SiteURL.adminUsers)) { request, context in try await self.create(request, context) }
-        router.get("/admin/brugere/:id") { request, context in try await self.edit(request, context) }
-        router.post("/admin/brugere/:id") { request, context in try await self.update(request, context) }
-        router.post("/admin/brugere/:id/adgangskode") { request, context in try await self.resetPassword(request, context) }
-        router.get(RouterPath(SiteURL.adminAudit)) { request, context in try await self.auditLog(request, context) }
+        router.post(.adminUsers) { request, context in try await self.create(request, context) }
+        router.get(.adminUser(.key)) { request, context in try await self.edit(request, context) }
+        router.post(.adminUser(.key)) { request, context in try await self.update(request, context) }
+        router.post(.adminUserPassword(.key)) { request, context in try await self.resetPassword(request, context) }
+        router.get(.adminAudit) { request, context in try await self.auditLog(request, context) }
     }
 
     // MARK: List
@@ -42,7 +42,7 @@ struct AdminRoutes {
         let pageNumber = Pager.pageNumber(request)
         let result = try await app.users.list(offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         let rows = result.users.map {
-            UsersModel.Row(href: SiteURL.adminUser($0.id), username: $0.username, fullName: $0.fullName,
+            UsersModel.Row(href: LegacyPaths.adminUser($0.id), username: $0.username, fullName: $0.fullName,
                            roles: $0.roles.sorted().map(\.danishName).joined(separator: ", "), active: $0.active)
         }
         let notice: String? = switch request.uri.queryParameters.get("besked") {
@@ -53,8 +53,8 @@ struct AdminRoutes {
         default: nil
         }
         return try app.views.render("admin_users", UsersModel(
-            page: PageInfo(title: "Brugere", context: context, path: SiteURL.adminUsers), rows: rows,
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: SiteURL.adminUsers), notice: notice))
+            page: PageInfo(title: "Brugere", context: context, path: LegacyPaths.adminUsers), rows: rows,
+            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: LegacyPaths.adminUsers), notice: notice))
     }
 
     // MARK: Create and edit
@@ -92,12 +92,12 @@ struct AdminRoutes {
     func userForm(_ request: Request, _ context: AppContext, _ values: UserFormModel.Values, errors: FormErrors, userID: Int64?) throws -> Response {
         let isNew = userID == nil
         let model = UserFormModel(
-            page: PageInfo(title: isNew ? "Ny bruger" : "Rediger \(values.username)", context: context, path: SiteURL.adminUsers),
-            isNew: isNew, action: userID.map(SiteURL.adminUser) ?? SiteURL.adminUsers, values: values,
+            page: PageInfo(title: isNew ? "Ny bruger" : "Rediger \(values.username)", context: context, path: LegacyPaths.adminUsers),
+            isNew: isNew, action: userID.map(LegacyPaths.adminUser) ?? LegacyPaths.adminUsers, values: values,
             roleOptions: Role.allCases.map { .init(code: $0.rawValue, name: $0.danishName, checked: values.roles.contains($0)) },
             errors: ErrorSummary(errors), usernameError: errors["username"], fullNameError: errors["full_name"],
             emailError: errors["email"], passwordError: errors["password"], versionError: errors["version"],
-            resetAction: userID.map(SiteURL.adminUserPassword), totpResetAction: userID.map { "/admin/brugere/\($0)/totrin-nulstil" })
+            resetAction: userID.map(LegacyPaths.adminUserPassword), totpResetAction: userID.map { "/admin/brugere/\($0)/totrin-nulstil" })
         return try app.views.render("admin_user_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
@@ -139,7 +139,7 @@ struct AdminRoutes {
             try await app.audit.append(.init(
                 userID: admin.id, username: admin.username, action: "user.created", objectType: "user", objectID: String(id),
                 detail: "\(v.username); roller: \(v.roles.sorted().map(\.rawValue).joined(separator: ","))", clientIP: context.clientIP))
-            return .redirect(to: SiteURL.adminUsers + "?besked=oprettet")
+            return .redirect(to: LegacyPaths.adminUsers + "?besked=oprettet")
         } catch DatabaseError.uniqueViolation {
             errors.add("username", "Brugernavnet \(v.username) er allerede i brug. Vælg et andet.")
             return try userForm(request, context, v, errors: errors, userID: nil)
@@ -195,7 +195,7 @@ struct AdminRoutes {
             userID: admin.id, username: admin.username,
             action: current.roles != v.roles ? "user.roles_changed" : (current.active && !v.active ? "user.deactivated" : "user.updated"),
             objectType: "user", objectID: String(id), detail: changes.joined(separator: "; "), clientIP: context.clientIP))
-        return .redirect(to: SiteURL.adminUsers + "?besked=gemt")
+        return .redirect(to: LegacyPaths.adminUsers + "?besked=gemt")
     }
 
     func resetPassword(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -216,7 +216,7 @@ struct AdminRoutes {
         try await app.audit.append(.init(
             userID: admin.id, username: admin.username, action: "user.password_reset", objectType: "user", objectID: String(id),
             clientIP: context.clientIP))
-        return .redirect(to: SiteURL.adminUsers + "?besked=adgangskode")
+        return .redirect(to: LegacyPaths.adminUsers + "?besked=adgangskode")
     }
 
     // MARK: Audit log
@@ -245,8 +245,8 @@ struct AdminRoutes {
                 object: $0.objectType.isEmpty ? "" : "\($0.objectType) \($0.objectID)", detail: $0.detail, clientIP: $0.clientIP)
         }
         return try app.views.render("admin_audit", AuditModel(
-            page: PageInfo(title: "Auditlog", context: context, path: SiteURL.adminAudit), rows: rows,
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: total, path: SiteURL.adminAudit)))
+            page: PageInfo(title: "Auditlog", context: context, path: LegacyPaths.adminAudit), rows: rows,
+            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: total, path: LegacyPaths.adminAudit)))
     }
 }
 

@@ -13,26 +13,26 @@ struct AnnualReportRoutes {
     /// Drafts are read by the council and its secretariat (and admins); published reports by anyone.
     static let draftReaders: Set<Role> = [.secretariat, .councilMember, .admin]
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.reports)) { request, context in try await self.list(request, context) }
-        router.get(RouterPath(SiteURL.newReport)) { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.reports) { request, context in try await self.list(request, context) }
+        router.get(.newReport) { request, context in
             _ = try requireRole(context, request, [.secretariat])
             return try await self.newForm(request, context, typed: nil, error: nil)
         }
-        router.post(RouterPath(SiteURL.newReport)) { request, context in try await self.create(request, context) }
-        router.get("/aarsrapporter/:id") { request, context in try await self.show(request, context) }
-        router.get("/aarsrapporter/:id/rediger") { request, context in
+        router.post(.newReport) { request, context in try await self.create(request, context) }
+        router.get(.report(.key)) { request, context in try await self.show(request, context) }
+        router.get(.reportEdit(.key)) { request, context in
             let (_, r) = try await self.editable(context, request)
             return try await self.editForm(request, context, r, errors: FormErrors())
         }
-        router.post("/aarsrapporter/:id/rediger") { request, context in try await self.save(request, context) }
-        router.get("/aarsrapporter/:id/offentliggoer") { request, context in try await self.confirmPublish(request, context, error: nil) }
-        router.post("/aarsrapporter/:id/offentliggoer") { request, context in try await self.publish(request, context) }
-        router.get("/aarsrapporter/:id/csv/:table") { request, context in try await self.csv(request, context) }
-        router.get("/aarsrapporter/:id/pdf") { request, context in try await self.pdf(request, context) }
-        router.get("/aarsrapporter/:id/bestyrelse") { request, context in try await self.proposeForm(request, context, error: nil) }
-        router.post("/aarsrapporter/:id/bestyrelse") { request, context in try await self.propose(request, context) }
-        router.post("/bestyrelse/forslag/:id") { request, context in try await self.decideProposal(request, context) }
+        router.post(.reportEdit(.key)) { request, context in try await self.save(request, context) }
+        router.get(.reportPublish(.key)) { request, context in try await self.confirmPublish(request, context, error: nil) }
+        router.post(.reportPublish(.key)) { request, context in try await self.publish(request, context) }
+        router.get(.reportCSV(.key, table: .key)) { request, context in try await self.csv(request, context) }
+        router.get(.reportPDF(.key)) { request, context in try await self.pdf(request, context) }
+        router.get(.reportBoard(.key)) { request, context in try await self.proposeForm(request, context, error: nil) }
+        router.post(.reportBoard(.key)) { request, context in try await self.propose(request, context) }
+        router.post(.boardProposal(.key)) { request, context in try await self.decideProposal(request, context) }
     }
 
     // MARK: Access and the document
@@ -84,11 +84,11 @@ struct AnnualReportRoutes {
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
         let drafts = context.user?.hasAny(Self.draftReaders) ?? false
         let rows = try await reports.list(publishedOnly: !drafts).map {
-            ListModel.Row(href: SiteURL.report($0.id), title: $0.title, span: $0.fromYear == $0.toYear ? "\($0.toYear)" : "\($0.fromYear)–\($0.toYear)",
+            ListModel.Row(href: LegacyPaths.report($0.id), title: $0.title, span: $0.fromYear == $0.toYear ? "\($0.toYear)" : "\($0.fromYear)–\($0.toYear)",
                           state: $0.published ? "Offentliggjort " + ($0.publishedAt.map(DanishFormat.longDate) ?? "") : "Kladde")
         }
         return try app.views.render("reports", ListModel(
-            page: PageInfo(title: "Årsrapporter for Regionernes It-råd", context: context, path: SiteURL.reports), rows: rows,
+            page: PageInfo(title: "Årsrapporter for Regionernes It-råd", context: context, path: LegacyPaths.reports), rows: rows,
             canCreate: context.user?.has(.secretariat) ?? false))
     }
 
@@ -166,7 +166,7 @@ struct AnnualReportRoutes {
             return ReportModel.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
         } : []
         let model = ReportModel(
-            page: PageInfo(title: d.title, description: "Regionernes It-råds årsrapport \(d.span)", context: context, path: SiteURL.reports),
+            page: PageInfo(title: d.title, description: "Regionernes It-råds årsrapport \(d.span)", context: context, path: LegacyPaths.reports),
             id: r.id, title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate),
             forewordHTML: d.foreword.isEmpty ? nil : RichText.html(d.foreword),
             themes: d.themes.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
@@ -197,7 +197,7 @@ struct AnnualReportRoutes {
 
     func newForm(_ request: Request, _ context: AppContext, typed: FormData?, error: String?) async throws -> Response {
         let year = DanishFormat.calendar.component(.year, from: Date())
-        let model = NewModel(page: PageInfo(title: "Ny årsrapport", context: context, path: SiteURL.reports),
+        let model = NewModel(page: PageInfo(title: "Ny årsrapport", context: context, path: LegacyPaths.reports),
                              title: typed?["title"] ?? "Regionernes It-råd – Årsrapport \(year - 1)",
                              fromYear: typed?["from_year"] ?? String(year - 1), toYear: typed?["to_year"] ?? String(year - 1), error: error)
         return try app.views.render("report_new", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
@@ -217,7 +217,7 @@ struct AnnualReportRoutes {
         r.themes = AnnualReport.seedThemes.map { AnnualReport.Section(title: $0, body: "") }
         let id = try await reports.create(r, audit: .init(userID: user.id, username: user.username, action: "report.created",
                                                           objectType: "annual_report", clientIP: context.clientIP))
-        return .redirect(to: SiteURL.report(id) + "?besked=oprettet")
+        return .redirect(to: LegacyPaths.report(id) + "?besked=oprettet")
     }
 
     struct EditModel: Encodable {
@@ -243,7 +243,7 @@ struct AnnualReportRoutes {
             (sections + [AnnualReport.Section(title: "", body: "")]).enumerated().map { .init(index: $0.offset, title: $0.element.title, body: $0.element.body) }
         }
         let model = EditModel(
-            page: PageInfo(title: "Redigér årsrapporten", context: context, path: SiteURL.reports), id: r.id, version: r.version,
+            page: PageInfo(title: "Redigér årsrapporten", context: context, path: LegacyPaths.reports), id: r.id, version: r.version,
             title: r.title, fromYear: String(r.fromYear), toYear: String(r.toYear), foreword: r.foreword,
             themes: rows(r.themes), stories: rows(r.stories), errors: ErrorSummary(errors))
         return try app.views.render("report_form", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
@@ -278,7 +278,7 @@ struct AnnualReportRoutes {
         guard errors.isEmpty else { return try await editForm(request, context, r, errors: errors) }
         switch try await reports.save(r, audit: .init(userID: user.id, username: user.username, action: "report.saved", objectType: "annual_report",
                                                       objectID: String(r.id), clientIP: context.clientIP)) {
-        case .saved: return .redirect(to: SiteURL.report(r.id) + "?besked=gemt")
+        case .saved: return .redirect(to: LegacyPaths.report(r.id) + "?besked=gemt")
         case .stale:
             errors.add("foreword", "Årsrapporten er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn rapporten i en ny fane for at se den gemte udgave, og gem igen.")
             r.version = try await reports.report(id: r.id)?.version ?? r.version
@@ -300,7 +300,7 @@ struct AnnualReportRoutes {
     func confirmPublish(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
         let (_, r) = try await editable(context, request)
         return try app.views.render("report_publish", ConfirmModel(
-            page: PageInfo(title: "Offentliggør årsrapporten", context: context, path: SiteURL.reports), id: r.id, title: r.title,
+            page: PageInfo(title: "Offentliggør årsrapporten", context: context, path: LegacyPaths.reports), id: r.id, title: r.title,
             version: r.version, error: error), status: error == nil ? .ok : .conflict).response(from: request, context: context)
     }
 
@@ -310,7 +310,7 @@ struct AnnualReportRoutes {
         switch try await reports.publish(id: r.id, version: Int((context.form ?? FormData())["version"]) ?? -1, document: document, audit: .init(
             userID: user.id, username: user.username, action: "report.published", objectType: "annual_report", objectID: String(r.id),
             clientIP: context.clientIP)) {
-        case .saved: return .redirect(to: SiteURL.report(r.id) + "?besked=offentliggjort")
+        case .saved: return .redirect(to: LegacyPaths.report(r.id) + "?besked=offentliggjort")
         case .stale: return try await confirmPublish(request, context, error: "Årsrapporten er ændret, siden du åbnede denne side. Se den igen, før du offentliggør.")
         case .published, .notFound: throw HTTPError(.notFound)
         }
@@ -415,7 +415,7 @@ struct AnnualReportRoutes {
         guard r.published else { throw HTTPError(.notFound) }
         let meetings = try await app.board.meetings(includeDrafts: true).filter { $0.status != .held && $0.startsAt > Date() }
         let model = ProposeModel(
-            page: PageInfo(title: "Send årsrapporten til bestyrelsen", context: context, path: SiteURL.reports), id: r.id, title: r.title,
+            page: PageInfo(title: "Send årsrapporten til bestyrelsen", context: context, path: LegacyPaths.reports), id: r.id, title: r.title,
             meetings: meetings.map { .init(value: String($0.id), name: "\($0.title) \(DanishFormat.longDate($0.startsAt))", selected: typed?["meeting"] == String($0.id)) },
             caseNumber: typed?["case_number"] ?? "", error: error)
         return try app.views.render("report_propose", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
@@ -433,7 +433,7 @@ struct AnnualReportRoutes {
         switch try await reports.propose(reportID: r.id, meetingID: meetingID, caseNumber: caseNumber.description, userID: user.id, audit: .init(
             userID: user.id, username: user.username, action: "report.proposed", objectType: "annual_report", objectID: String(r.id),
             detail: "møde \(meetingID)", clientIP: context.clientIP)) {
-        case .proposed: return .redirect(to: SiteURL.report(r.id) + "?besked=foreslaaet")
+        case .proposed: return .redirect(to: LegacyPaths.report(r.id) + "?besked=foreslaaet")
         case .duplicate: return try await proposeForm(request, context, error: "Årsrapporten er allerede foreslået til det møde.", typed: form)
         case .meetingHeld: return try await proposeForm(request, context, error: "Mødet er afholdt eller findes ikke. Vælg et kommende møde.", typed: form)
         case .notPublished: throw HTTPError(.notFound)
@@ -454,13 +454,13 @@ struct AnnualReportRoutes {
             let draft = d.boardItem(caseOfficer: p.proposedBy.isEmpty ? "Rådssekretariatet" : p.proposedBy, caseNumber: p.caseNumber)
             guard let placed = try await reports.accept(proposalID: id, draft: draft, attachment: ("Årsrapport \(d.span).pdf", Self.pdf(d)),
                                                          userID: user.id, audit: entry)
-            else { return .redirect(to: SiteURL.meeting(p.meetingID) + "?besked=forslag-lukket") }
-            return .redirect(to: SiteURL.agendaItem(meeting: placed.meetingID, number: placed.number))
+            else { return .redirect(to: LegacyPaths.meeting(p.meetingID) + "?besked=forslag-lukket") }
+            return .redirect(to: LegacyPaths.agendaItem(meeting: placed.meetingID, number: placed.number))
         case "afvis":
             var entry = audit
             entry.action = "report.declined"
             _ = try await reports.decline(proposalID: id, userID: user.id, audit: entry)
-            return .redirect(to: SiteURL.meeting(p.meetingID) + "?besked=forslag-afvist")
+            return .redirect(to: LegacyPaths.meeting(p.meetingID) + "?besked=forslag-afvist")
         default:
             throw HTTPError(.badRequest)
         }

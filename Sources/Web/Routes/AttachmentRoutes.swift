@@ -10,10 +10,10 @@ struct AttachmentRoutes {
     let app: AppServices
     static let maxUploadBytes = 50 * 1024 * 1024
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.post("/bestyrelse/punkter/:item/bilag") { request, context in try await self.upload(request, context) }
-        router.get("/bestyrelse/bilag/:id") { request, context in try await self.download(request, context) }
-        router.post("/bestyrelse/bilag/:id/slet") { request, context in try await self.delete(request, context) }
+    func addRoutes(to router: SiteRouter) {
+        router.post(.itemAttachments(.key)) { request, context in try await self.upload(request, context) }
+        router.get(.attachment(.key)) { request, context in try await self.download(request, context) }
+        router.post(.attachmentDelete(.key)) { request, context in try await self.delete(request, context) }
     }
 
     /// Paths that take multipart bodies; the CSRF middleware lets them stream and the handler
@@ -33,7 +33,7 @@ struct AttachmentRoutes {
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxUploadBytes).receiveAndRedirect(
             request, context: context, owner: .item(item.id), userID: user.id,
-            back: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), message: "bilag", anchor: "#bilag") { id, filename, size in
+            back: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number), message: "bilag", anchor: "#bilag") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",
                       objectID: String(id), detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: clientIP)
             }
@@ -74,6 +74,6 @@ struct AttachmentRoutes {
         try await app.audit.append(.init(
             userID: user.id, username: user.username, action: "attachment.deleted", objectType: "attachment", objectID: String(id),
             clientIP: context.clientIP))
-        return .redirect(to: SiteURL.agendaItem(meeting: item.meetingID, number: item.number) + "#bilag")
+        return .redirect(to: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number) + "#bilag")
     }
 }

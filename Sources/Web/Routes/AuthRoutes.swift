@@ -7,14 +7,14 @@ import Hummingbird
 struct AuthRoutes {
     let app: AppServices
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.login)) { request, context in try await self.loginForm(request, context) }
-        router.post(RouterPath(SiteURL.login)) { request, context in try await self.login(request, context) }
-        router.get(RouterPath(SiteURL.loginCode)) { request, context in try await self.codeForm(request, context) }
-        router.post(RouterPath(SiteURL.loginCode)) { request, context in try await self.code(request, context) }
-        router.post(RouterPath(SiteURL.logout)) { request, context in try await self.logout(request, context) }
-        router.get(RouterPath(SiteURL.account)) { request, context in try await self.account(request, context, form: nil, errors: FormErrors(), saved: false) }
-        router.post(RouterPath(SiteURL.accountPassword)) { request, context in try await self.changePassword(request, context) }
+    func addRoutes(to router: SiteRouter) {
+        router.get(.login) { request, context in try await self.loginForm(request, context) }
+        router.post(.login) { request, context in try await self.login(request, context) }
+        router.get(.loginCode) { request, context in try await self.codeForm(request, context) }
+        router.post(.loginCode) { request, context in try await self.code(request, context) }
+        router.post(.logout) { request, context in try await self.logout(request, context) }
+        router.get(.account) { request, context in try await self.account(request, context, form: nil, errors: FormErrors(), saved: false) }
+        router.post(.accountPassword) { request, context in try await self.changePassword(request, context) }
     }
 
     struct LoginModel: Encodable {
@@ -41,9 +41,9 @@ struct AuthRoutes {
                 newPreSession = pre
             }
         }
-        let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
+        let next = LegacyPaths.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
         let model = LoginModel(
-            page: PageInfo(title: "Log ind", context: context, path: SiteURL.login), username: "", next: next, error: nil,
+            page: PageInfo(title: "Log ind", context: context, path: LegacyPaths.login), username: "", next: next, error: nil,
             expired: request.uri.queryParameters.get("udloebet") != nil)
         var response = try app.views.render("login", model).response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
@@ -55,12 +55,12 @@ struct AuthRoutes {
         let form = context.form ?? FormData()
         let username = form["username"].trimmingWhitespace()
         let password = form["password"]
-        let next = SiteURL.safeLocalPath(form["next"]) ?? SiteURL.home
+        let next = LegacyPaths.safeLocalPath(form["next"]) ?? LegacyPaths.home
 
         func refuse(_ message: String, status: HTTPResponse.Status) throws -> Response {
             let model = LoginModel(
-                page: PageInfo(title: "Log ind", context: context, path: SiteURL.login),
-                username: username, next: next == SiteURL.home ? nil : next, error: message, expired: false)
+                page: PageInfo(title: "Log ind", context: context, path: LegacyPaths.login),
+                username: username, next: next == LegacyPaths.home ? nil : next, error: message, expired: false)
             var response = try app.views.render("login", model, status: status).response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
             return response
@@ -91,7 +91,7 @@ struct AuthRoutes {
             // until the code is right too, so codes cannot be guessed faster than passwords.
             let challenge = Tokens.random()
             try await security.createChallenge(token: challenge, userID: user.id, next: next)
-            var response = Response.redirect(to: SiteURL.loginCode)
+            var response = Response.redirect(to: LegacyPaths.loginCode)
             response.setCookie(app.cookies.make(app.cookies.challenge, value: challenge))
             return response
         }
@@ -108,7 +108,7 @@ struct AuthRoutes {
         try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP, mustEnrolTOTP: mustEnrolTOTP)
         try await app.sessions.clearLoginFailures(username: user.username)
         try await app.audit.append(.init(userID: user.id, username: user.username, action: "login", detail: detail, clientIP: context.clientIP))
-        var response = Response.redirect(to: mustEnrolTOTP ? SiteURL.accountTOTP : next)
+        var response = Response.redirect(to: mustEnrolTOTP ? LegacyPaths.accountTOTP : next)
         response.setCookie(app.cookies.make(app.cookies.session, value: token))
         response.setCookie(app.cookies.expire(app.cookies.preSession))
         if request.cookies[app.cookies.challenge] != nil { response.setCookie(app.cookies.expire(app.cookies.challenge)) }
@@ -134,10 +134,10 @@ struct AuthRoutes {
     }
 
     func codeForm(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard let pending = try await pendingChallenge(request) else { return .redirect(to: SiteURL.login) }
+        guard let pending = try await pendingChallenge(request) else { return .redirect(to: LegacyPaths.login) }
         var context = context
         context.csrfToken = pending.csrf
-        var response = try app.views.render("login_code", CodeModel(page: PageInfo(title: "Skriv koden", context: context, path: SiteURL.login), error: nil))
+        var response = try app.views.render("login_code", CodeModel(page: PageInfo(title: "Skriv koden", context: context, path: LegacyPaths.login), error: nil))
             .response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         return response
@@ -145,7 +145,7 @@ struct AuthRoutes {
 
     func code(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let pending = try await pendingChallenge(request), let user = try await app.users.find(id: pending.challenge.userID), user.active else {
-            return .redirect(to: SiteURL.login + "?udloebet=1")
+            return .redirect(to: LegacyPaths.login + "?udloebet=1")
         }
         let security = SecurityRepository(pool: app.pool)
         let state = try await security.totp(userID: user.id)
@@ -162,7 +162,7 @@ struct AuthRoutes {
             userID: user.id, username: user.username, action: "login.failed", detail: "forkert kode", clientIP: context.clientIP))
         if attempts >= TOTP.maximumAttempts {
             try await security.deleteChallenge(token: pending.token)
-            var response = Response.redirect(to: SiteURL.login)
+            var response = Response.redirect(to: LegacyPaths.login)
             response.setCookie(app.cookies.expire(app.cookies.challenge))
             return response
         }
@@ -170,7 +170,7 @@ struct AuthRoutes {
         page.csrfToken = pending.csrf
         var response = try app.views.render(
             "login_code",
-            CodeModel(page: PageInfo(title: "Skriv koden", context: page, path: SiteURL.login),
+            CodeModel(page: PageInfo(title: "Skriv koden", context: page, path: LegacyPaths.login),
                       error: "Koden er forkert eller udløbet. Skriv den kode, appen viser nu."),
             status: .unauthorized
         ).response(from: request, context: page)
@@ -183,7 +183,7 @@ struct AuthRoutes {
             try await app.sessions.delete(token: token)
             try await app.audit.append(.init(userID: user.id, username: user.username, action: "logout", clientIP: context.clientIP))
         }
-        var response = Response.redirect(to: SiteURL.home)
+        var response = Response.redirect(to: LegacyPaths.home)
         response.setCookie(app.cookies.expire(app.cookies.session))
         return response
     }
@@ -205,7 +205,7 @@ struct AuthRoutes {
     func account(_ request: Request, _ context: AppContext, form: FormData?, errors: FormErrors, saved: Bool) async throws -> Response {
         let user = try requireUser(context, request)
         let model = AccountModel(
-            page: PageInfo(title: "Min konto", context: context, path: SiteURL.account),
+            page: PageInfo(title: "Min konto", context: context, path: LegacyPaths.account),
             username: user.username, fullName: user.fullName, email: user.email.isEmpty ? nil : user.email, roles: user.roles.sorted().map(\.danishName),
             errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
             saved: saved)
@@ -255,9 +255,9 @@ struct ErrorSummary: Encodable {
 /// The logged-in user, or a redirect to the login page that brings the reader back afterwards.
 func requireUser(_ context: AppContext, _ request: Request) throws -> User {
     guard let user = context.user else {
-        let back = request.method == .get ? request.uri.path : SiteURL.home
+        let back = request.method == .get || request.method == .head ? request.uri.path : SiteURL.home.path
         let next = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/"
-        throw HTTPError(.seeOther, headers: [.location: SiteURL.login + "?next=" + next + (context.sessionExpired ? "&udloebet=1" : "")])
+        throw HTTPError(.seeOther, headers: [.location: SiteURL.login.path + "?next=" + next + (context.sessionExpired ? "&udloebet=1" : "")])
     }
     return user
 }

@@ -7,25 +7,25 @@ import Hummingbird
 struct BoardEditRoutes {
     let app: AppServices
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get("/bestyrelse/moeder/ny") { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.newMeeting) { request, context in
             _ = try requireRole(context, request, [.boardSecretariat])
             return try self.meetingForm(request, context, values: .init(), errors: FormErrors(), meetingID: nil)
         }
-        router.post(RouterPath(SiteURL.meetings)) { request, context in try await self.createMeeting(request, context) }
-        router.get("/bestyrelse/moeder/:id/rediger") { request, context in try await self.editMeeting(request, context) }
-        router.post("/bestyrelse/moeder/:id/rediger") { request, context in try await self.updateMeeting(request, context) }
-        router.post("/bestyrelse/moeder/:id/status") { request, context in try await self.setStatus(request, context) }
-        router.get("/bestyrelse/moeder/:id/punkter/ny") { request, context in try await self.newItem(request, context) }
-        router.post("/bestyrelse/moeder/:id/punkter") { request, context in try await self.createItem(request, context) }
-        router.get("/bestyrelse/punkter/:item/rediger") { request, context in try await self.editItem(request, context) }
-        router.post("/bestyrelse/punkter/:item/rediger") { request, context in try await self.updateItem(request, context) }
-        router.post("/bestyrelse/punkter/:item/flyt") { request, context in try await self.moveItem(request, context) }
-        router.get("/bestyrelse/punkter/:item/slet") { request, context in try await self.confirmDelete(request, context) }
-        router.post("/bestyrelse/punkter/:item/slet") { request, context in try await self.deleteItem(request, context) }
-        router.post("/bestyrelse/punkter/:item/beslutning") { request, context in try await self.saveDecision(request, context) }
-        router.post("/bestyrelse/punkter/:item/emner") { request, context in try await self.addSubtopic(request, context) }
-        router.post("/bestyrelse/emner/:id/slet") { request, context in try await self.deleteSubtopic(request, context) }
+        router.post(.meetings) { request, context in try await self.createMeeting(request, context) }
+        router.get(.meetingEdit(.key)) { request, context in try await self.editMeeting(request, context) }
+        router.post(.meetingEdit(.key)) { request, context in try await self.updateMeeting(request, context) }
+        router.post(.meetingStatus(.key)) { request, context in try await self.setStatus(request, context) }
+        router.get(.newAgendaItem(.key)) { request, context in try await self.newItem(request, context) }
+        router.post(.meetingItems(.key)) { request, context in try await self.createItem(request, context) }
+        router.get(.itemEdit(.key)) { request, context in try await self.editItem(request, context) }
+        router.post(.itemEdit(.key)) { request, context in try await self.updateItem(request, context) }
+        router.post(.itemMove(.key)) { request, context in try await self.moveItem(request, context) }
+        router.get(.itemDelete(.key)) { request, context in try await self.confirmDelete(request, context) }
+        router.post(.itemDelete(.key)) { request, context in try await self.deleteItem(request, context) }
+        router.post(.itemDecision(.key)) { request, context in try await self.saveDecision(request, context) }
+        router.post(.itemSubtopics(.key)) { request, context in try await self.addSubtopic(request, context) }
+        router.post(.subtopicDelete(.key)) { request, context in try await self.deleteSubtopic(request, context) }
     }
 
     func entry(_ context: AppContext, _ user: User, _ action: String, _ type: String, _ id: String = "", _ detail: String = "") -> AuditRepository.Entry {
@@ -60,8 +60,8 @@ struct BoardEditRoutes {
 
     func meetingForm(_ request: Request, _ context: AppContext, values: MeetingValues, errors: FormErrors, meetingID: Int64?, published: Bool = false) throws -> Response {
         let model = MeetingFormModel(
-            page: PageInfo(title: meetingID == nil ? "Nyt møde" : "Ret mødet", context: context, path: SiteURL.meetings),
-            action: meetingID.map { "/bestyrelse/moeder/\($0)/rediger" } ?? SiteURL.meetings, isNew: meetingID == nil, values: values,
+            page: PageInfo(title: meetingID == nil ? "Nyt møde" : "Ret mødet", context: context, path: LegacyPaths.meetings),
+            action: meetingID.map { "/bestyrelse/moeder/\($0)/rediger" } ?? LegacyPaths.meetings, isNew: meetingID == nil, values: values,
             errors: ErrorSummary(errors), titleError: errors["title"], dateError: errors["date"], startError: errors["start"],
             endError: errors["end"], placeError: errors["place"], versionError: errors["version"], published: published)
         return try app.views.render("meeting_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -102,7 +102,7 @@ struct BoardEditRoutes {
         guard errors.isEmpty, let startsAt else { return try meetingForm(request, context, values: v, errors: errors, meetingID: nil) }
         let id = try await app.board.createMeeting(
             title: v.title, startsAt: startsAt, endsAt: endsAt, place: v.place, audit: entry(context, user, "meeting.created", "meeting"))
-        return .redirect(to: SiteURL.meeting(id))
+        return .redirect(to: LegacyPaths.meeting(id))
     }
 
     func editMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -132,7 +132,7 @@ struct BoardEditRoutes {
         switch result {
         case .saved:
             if current.status != .draft { notifyBoard(meetingID: id, corrected: true, context: context) }
-            return .redirect(to: SiteURL.meeting(id))
+            return .redirect(to: LegacyPaths.meeting(id))
         case .stale:
             errors.add("version", "Mødet er blevet ændret af en anden, mens du redigerede. Nu: \(current.title), \(DanishFormat.dateTime(current.startsAt)), \(current.place). Dine ændringer er ikke gemt; tjek dem, og gem igen.")
             v.version = current.version
@@ -150,9 +150,9 @@ struct BoardEditRoutes {
         switch result {
         case .saved:
             if next == .published { notifyBoard(meetingID: id, corrected: false, context: context) }
-            return .redirect(to: SiteURL.meeting(id) + "?besked=\(next.rawValue)")
+            return .redirect(to: LegacyPaths.meeting(id) + "?besked=\(next.rawValue)")
         case .notFound: throw HTTPError(.notFound)
-        case .refused, .stale: return .redirect(to: SiteURL.meeting(id) + "?besked=status-afvist")
+        case .refused, .stale: return .redirect(to: LegacyPaths.meeting(id) + "?besked=status-afvist")
         }
     }
 
@@ -175,7 +175,7 @@ struct BoardEditRoutes {
                     Tid: \(when)
                     Sted: \(meeting.place)
 
-                    Læs dagsordenen i Rådsportalen: \(app.baseURL)\(SiteURL.meeting(meetingID))
+                    Læs dagsordenen i Rådsportalen: \(app.baseURL)\(LegacyPaths.meeting(meetingID))
 
                     Denne e-mail indeholder ingen fortrolige oplysninger. Log ind i Rådsportalen for at læse de fortrolige punkter.
                     """
@@ -301,7 +301,7 @@ struct BoardEditRoutes {
             TextArea(name: "kommunikation", label: "Kommunikation", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.kommunikation, error: errors["kommunikation"], rows: 3),
         ]
         let model = ItemFormModel(
-            page: PageInfo(title: isNew ? "Nyt dagsordenspunkt" : "Ret dagsordenspunkt", context: context, path: SiteURL.meetings),
+            page: PageInfo(title: isNew ? "Nyt dagsordenspunkt" : "Ret dagsordenspunkt", context: context, path: LegacyPaths.meetings),
             action: action, cancel: cancel, isNew: isNew, values: values,
             kinds: AgendaItemKind.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == values.kind) },
             errors: ErrorSummary(errors), titleError: errors["title"], caseNumberError: errors["case_number"],
@@ -326,7 +326,7 @@ struct BoardEditRoutes {
             throw HTTPError(.notFound)
         }
         return try await itemForm(request, context, values: ItemValues(), errors: FormErrors(), action: "/bestyrelse/moeder/\(id)/punkter",
-                                  cancel: SiteURL.meeting(id), isNew: true)
+                                  cancel: LegacyPaths.meeting(id), isNew: true)
     }
 
     func createItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -339,13 +339,13 @@ struct BoardEditRoutes {
         for p in draft.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
             return try await itemForm(request, context, values: ItemValues(draft), errors: errors, action: "/bestyrelse/moeder/\(id)/punkter",
-                                      cancel: SiteURL.meeting(id), isNew: true, statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
+                                      cancel: LegacyPaths.meeting(id), isNew: true, statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
         }
         guard let added = try await app.board.addItem(meetingID: id, draft, audit: entry(context, user, "item.created", "agenda_item")) else {
             throw HTTPError(.notFound)
         }
         try await StatusNoteRepository(pool: app.pool).attach(versionID: Int64((context.form ?? FormData())["status_note_version"]), toItem: added.id)
-        return .redirect(to: SiteURL.meeting(id) + "#punkt-\(added.number)")
+        return .redirect(to: LegacyPaths.meeting(id) + "#punkt-\(added.number)")
     }
 
     func loadItem(_ context: AppContext) async throws -> (AgendaItem, AgendaItemKind) {
@@ -364,7 +364,7 @@ struct BoardEditRoutes {
             bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
         return try await itemForm(request, context, values: ItemValues(draft, version: item.version), errors: FormErrors(),
                                   action: "/bestyrelse/punkter/\(item.id)/rediger",
-                                  cancel: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
+                                  cancel: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
                                   statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id)
     }
 
@@ -376,7 +376,7 @@ struct BoardEditRoutes {
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
         let action = "/bestyrelse/punkter/\(current.id)/rediger"
-        let cancel = SiteURL.agendaItem(meeting: current.meetingID, number: current.number)
+        let cancel = LegacyPaths.agendaItem(meeting: current.meetingID, number: current.number)
         guard errors.isEmpty else {
             return try await itemForm(request, context, values: ItemValues(draft, version: version), errors: errors, action: action, cancel: cancel,
                                       isNew: false, statusVersion: statusVersion, itemID: current.id)
@@ -386,7 +386,7 @@ struct BoardEditRoutes {
         switch result {
         case .saved:
             try await StatusNoteRepository(pool: app.pool).attach(versionID: statusVersion, toItem: current.id)
-            return .redirect(to: SiteURL.agendaItem(meeting: current.meetingID, number: current.number))
+            return .redirect(to: LegacyPaths.agendaItem(meeting: current.meetingID, number: current.number))
         case .stale:
             var changed: [String] = []
             if current.title != draft.title.trimmingWhitespace() { changed.append("titel: »\(current.title)«") }
@@ -407,7 +407,7 @@ struct BoardEditRoutes {
         let (item, _) = try await loadItem(context)
         let offset = (context.form ?? FormData())["retning"] == "op" ? -1 : 1
         _ = try await app.board.moveItem(id: item.id, by: offset, audit: entry(context, user, "item.moved", "agenda_item", String(item.id), offset < 0 ? "op" : "ned"))
-        return .redirect(to: SiteURL.meeting(item.meetingID))
+        return .redirect(to: LegacyPaths.meeting(item.meetingID))
     }
 
     struct ConfirmModel: Encodable {
@@ -422,9 +422,9 @@ struct BoardEditRoutes {
         _ = try requireRole(context, request, [.boardSecretariat])
         let (item, _) = try await loadItem(context)
         return try app.views.render("confirm_delete", ConfirmModel(
-            page: PageInfo(title: "Slet punkt \(item.number)", context: context, path: SiteURL.meetings),
+            page: PageInfo(title: "Slet punkt \(item.number)", context: context, path: LegacyPaths.meetings),
             heading: "\(item.number). \(item.title)", title: item.title, action: "/bestyrelse/punkter/\(item.id)/slet",
-            cancel: SiteURL.meeting(item.meetingID))).response(from: request, context: context)
+            cancel: LegacyPaths.meeting(item.meetingID))).response(from: request, context: context)
     }
 
     func deleteItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -433,7 +433,7 @@ struct BoardEditRoutes {
         guard (context.form ?? FormData())["bekraeft"] == "ja" else { return .redirect(to: "/bestyrelse/punkter/\(item.id)/slet") }
         _ = try await app.board.deleteItem(
             id: item.id, audit: entry(context, user, "item.deleted", "agenda_item", String(item.id), "\(item.number). \(item.caseNumber)"))
-        return .redirect(to: SiteURL.meeting(item.meetingID) + "?besked=slettet")
+        return .redirect(to: LegacyPaths.meeting(item.meetingID) + "?besked=slettet")
     }
 
     func addSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -451,7 +451,7 @@ struct BoardEditRoutes {
                 bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
             return try await itemForm(
                 request, context, values: ItemValues(draft, version: item.version), errors: errors, action: "/bestyrelse/punkter/\(item.id)/rediger",
-                cancel: SiteURL.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
+                cancel: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
                 statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id, subtopicValues: subtopic)
         }
         try await app.board.addSubtopic(itemID: item.id, subtopic, audit: entry(context, user, "subtopic.created", "agenda_item", String(item.id), subtopic.caseNumber))
@@ -472,6 +472,6 @@ struct BoardEditRoutes {
         let text = (context.form ?? FormData())["decision"]
         guard text.count <= AgendaItemDraft.maxTextLength, !text.contains("\u{0}") else { throw HTTPError(.badRequest) }
         _ = try await app.board.setDecision(id: item.id, decision: text, audit: entry(context, user, "item.decision", "agenda_item", String(item.id)))
-        return .redirect(to: SiteURL.agendaItem(meeting: item.meetingID, number: item.number) + "#beslutning")
+        return .redirect(to: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number) + "#beslutning")
     }
 }

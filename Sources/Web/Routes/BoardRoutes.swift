@@ -8,16 +8,16 @@ import Hummingbird
 struct BoardRoutes {
     let app: AppServices
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.meetings)) { request, context in try await self.meetings(request, context) }
-        router.get("/bestyrelse/moeder/:id") { request, context in try await self.meeting(request, context) }
-        router.get("/bestyrelse/moeder/:id/punkter/:number") { request, context in try await self.item(request, context) }
-        router.post("/bestyrelse/moeder/:id/punkter/:number/laest") { request, context in try await self.markRead(request, context) }
-        router.post("/bestyrelse/moeder/:id/punkter/:number/note") { request, context in try await self.saveNote(request, context) }
-        router.get("/bestyrelse/moeder/:id/pakke") { request, context in try await self.pack(request, context) }
-        router.get("/bestyrelse/moeder/:id/referat") { request, context in try await self.minutes(request, context) }
-        router.get(RouterPath(SiteURL.search)) { request, context in try await self.search(request, context) }
-        router.get(RouterPath(SiteURL.calendar)) { request, context in try await self.calendar(request, context) }
+    func addRoutes(to router: SiteRouter) {
+        router.get(.meetings) { request, context in try await self.meetings(request, context) }
+        router.get(.meeting(.key)) { request, context in try await self.meeting(request, context) }
+        router.get(.agendaItem(meeting: .key, number: .key)) { request, context in try await self.item(request, context) }
+        router.post(.agendaItemRead(meeting: .key, number: .key)) { request, context in try await self.markRead(request, context) }
+        router.post(.agendaItemNote(meeting: .key, number: .key)) { request, context in try await self.saveNote(request, context) }
+        router.get(.meetingPack(.key)) { request, context in try await self.pack(request, context) }
+        router.get(.minutes(.key)) { request, context in try await self.minutes(request, context) }
+        router.get(.search) { request, context in try await self.search(request, context) }
+        router.get(.calendar) { request, context in try await self.calendar(request, context) }
     }
 
     struct MeetingRow: Encodable {
@@ -32,7 +32,7 @@ struct BoardRoutes {
 
     static func row(_ m: Meeting, now: Date = Date()) -> MeetingRow {
         MeetingRow(
-            href: SiteURL.meeting(m.id), title: m.title, date: DanishFormat.weekdayDate(m.startsAt),
+            href: LegacyPaths.meeting(m.id), title: m.title, date: DanishFormat.weekdayDate(m.startsAt),
             time: DanishFormat.time(m.startsAt) + (m.endsAt.map { "–" + DanishFormat.time($0).dropFirst(4) } ?? ""),
             place: m.place.isEmpty ? nil : m.place, status: m.status.danishName, upcoming: m.startsAt >= now)
     }
@@ -48,7 +48,7 @@ struct BoardRoutes {
         let meetings = try await app.board.meetings(includeDrafts: drafts)
         return try app.views.render("meetings", MeetingsModel(
             page: PageInfo(title: "Bestyrelsesmøder", description: "Dagsordener for Danske Regioners bestyrelsesmøder",
-                           context: context, path: SiteURL.meetings),
+                           context: context, path: LegacyPaths.meetings),
             meetings: meetings.map { Self.row($0) }, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles)))
     }
 
@@ -112,7 +112,7 @@ struct BoardRoutes {
                 id: item.id, number: item.number, heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
                 confidential: item.confidential, withheld: false, title: item.title, caseNumber: item.caseNumber,
                 caseOfficer: item.caseOfficer.isEmpty ? nil : item.caseOfficer, resumeHTML: RichText.html(item.resume),
-                href: SiteURL.agendaItem(meeting: meetingID, number: item.number))
+                href: LegacyPaths.agendaItem(meeting: meetingID, number: item.number))
         }
     }
 
@@ -138,11 +138,11 @@ struct BoardRoutes {
         }
         let proposals = secretariat ? try await AnnualReportRepository(pool: app.pool).openProposals(meetingID: id).map {
             Proposal(id: $0.id, text: "\($0.reportTitle) (sag \($0.caseNumber), foreslået af \($0.proposedBy.isEmpty ? "rådssekretariatet" : $0.proposedBy))",
-                     href: SiteURL.report($0.reportID))
+                     href: LegacyPaths.report($0.reportID))
         } : []
         return try app.views.render("meeting", MeetingModel(
             page: PageInfo(title: "Dagsorden – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))",
-                           description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", context: context, path: SiteURL.meetings),
+                           description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", context: context, path: LegacyPaths.meetings),
             meeting: row, meetingID: id,
             items: rows.enumerated().map { i, r in
                 MeetingModel.Entry(row: r, read: read.contains(r.id), editable: secretariat, first: i == 0, last: i == rows.count - 1)
@@ -313,8 +313,8 @@ struct BoardRoutes {
             note = try await app.board.note(userID: user.id, itemID: item.id)
         }
         return try app.views.render("agenda_item", ItemModel(
-            page: PageInfo(title: "\(item.number). \(item.title)", context: context, path: SiteURL.meetings),
-            itemID: item.id, path: SiteURL.agendaItem(meeting: id, number: number),
+            page: PageInfo(title: "\(item.number). \(item.title)", context: context, path: LegacyPaths.meetings),
+            itemID: item.id, path: LegacyPaths.agendaItem(meeting: id, number: number),
             secretariat: context.roles.contains(.boardSecretariat), isBoardMember: isBoardMember, read: read, note: note,
             noteSaved: request.uri.queryParameters.get("besked") == "note", decision: item.decision,
             meeting: Self.row(meeting), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
@@ -342,8 +342,8 @@ extension BoardRoutes {
             userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
             mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
         else { throw HTTPError(.notFound) }
-        let back = (context.form ?? FormData())["tilbage"] == "moede" ? SiteURL.meeting(meetingID) + "#punkt-\(number)"
-            : SiteURL.agendaItem(meeting: meetingID, number: number)
+        let back = (context.form ?? FormData())["tilbage"] == "moede" ? LegacyPaths.meeting(meetingID) + "#punkt-\(number)"
+            : LegacyPaths.agendaItem(meeting: meetingID, number: number)
         return .redirect(to: back)
     }
 
@@ -356,7 +356,7 @@ extension BoardRoutes {
             userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
             mayReadConfidential: BoardAccess.mayReadConfidential(context.roles), body: body)
         else { throw HTTPError(.notFound) }
-        return .redirect(to: SiteURL.agendaItem(meeting: meetingID, number: number) + "?besked=note#note")
+        return .redirect(to: LegacyPaths.agendaItem(meeting: meetingID, number: number) + "?besked=note#note")
     }
 
     func itemAddress(_ context: AppContext) throws -> (meetingID: Int64, number: Int) {
@@ -403,7 +403,7 @@ extension BoardRoutes {
             }
         }
         return try app.views.render("agenda_pack", PackModel(
-            page: PageInfo(title: "Dagsordenspakke – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: SiteURL.meetings),
+            page: PageInfo(title: "Dagsordenspakke – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: LegacyPaths.meetings),
             meeting: Self.row(meeting), items: items, mayReadConfidential: mayRead))
     }
 
@@ -434,7 +434,7 @@ extension BoardRoutes {
             }
         }
         return try app.views.render("minutes", MinutesModel(
-            page: PageInfo(title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: SiteURL.meetings),
+            page: PageInfo(title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: LegacyPaths.meetings),
             meeting: Self.row(meeting), decisions: decisions, held: meeting.status == .held))
     }
 
@@ -459,7 +459,7 @@ extension BoardRoutes {
 
     func search(_ request: Request, _ context: AppContext) async throws -> HTML {
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingWhitespace()
-        let page = PageInfo(title: "Søg i dagsordener", description: "Søg i Danske Regioners bestyrelses dagsordener", context: context, path: SiteURL.meetings)
+        let page = PageInfo(title: "Søg i dagsordener", description: "Søg i Danske Regioners bestyrelses dagsordener", context: context, path: LegacyPaths.meetings)
         guard !query.isEmpty else {
             return try app.views.render("search", SearchModel(page: page, query: "", searched: false, hits: [], countText: "", error: nil))
         }
@@ -475,7 +475,7 @@ extension BoardRoutes {
         if result.hits.isEmpty && pageNumber > 1 { throw HTTPError(.notFound) }
         let rows = result.hits.map { hit in
             SearchModel.Hit(
-                href: SiteURL.agendaItem(meeting: hit.meeting.id, number: hit.number), heading: "\(hit.number).", title: hit.title,
+                href: LegacyPaths.agendaItem(meeting: hit.meeting.id, number: hit.number), heading: "\(hit.number).", title: hit.title,
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
                 snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"))
         }
@@ -487,7 +487,7 @@ extension BoardRoutes {
             cappedText: result.capped
                 ? "Søgeordene findes i mere end \(limit) punkter. Resultaterne er de bedste blandt de \(limit) nyeste; "
                     + "skriv flere eller mere præcise søgeord for at finde ældre punkter." : nil,
-            pager: Pager(page: pageNumber, pageSize: Self.searchPageSize, total: result.total, path: SiteURL.search,
+            pager: Pager(page: pageNumber, pageSize: Self.searchPageSize, total: result.total, path: LegacyPaths.search,
                          query: [("q", query)]),
             error: nil))
     }
@@ -501,7 +501,7 @@ extension BoardRoutes {
         let events = meetings.map { m in
             ICalendar.Event(
                 uid: "moede-\(m.id)@raadsportalen", start: m.startsAt, end: m.endsAt ?? m.startsAt.addingTimeInterval(3 * 3600),
-                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + SiteURL.meeting(m.id), updated: m.startsAt)
+                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + LegacyPaths.meeting(m.id), updated: m.startsAt)
         }
         return Response(
             status: .ok,

@@ -7,13 +7,13 @@ import Hummingbird
 /// the secretariat only), the secretariat records the dialogue meeting; and a genbesøg of an
 /// assessment whose letter was sent.
 extension CaseRoutes {
-    func addAssessmentRoutes(to router: Router<AppContext>) {
-        router.get("/raadet/sager/:id/vurdering") { request, context in
+    func addAssessmentRoutes(to router: SiteRouter) {
+        router.get(.caseAssessment(.key)) { request, context in
             try await self.assessmentPage(request, context, typed: nil, errors: FormErrors())
         }
-        router.post("/raadet/sager/:id/observationer") { request, context in try await self.addObservation(request, context) }
-        router.post("/raadet/sager/:id/dialogmoede") { request, context in try await self.recordDialogue(request, context) }
-        router.post("/raadet/sager/:id/genbesoeg") { request, context in try await self.createRevisit(request, context) }
+        router.post(.caseObservations(.key)) { request, context in try await self.addObservation(request, context) }
+        router.post(.caseDialogue(.key)) { request, context in try await self.recordDialogue(request, context) }
+        router.post(.caseRevisit(.key)) { request, context in try await self.createRevisit(request, context) }
     }
 
     /// Who sees the assessment's working notes: the secretariat, and the appointed who have declared
@@ -82,7 +82,7 @@ extension CaseRoutes {
         default: nil
         }
         let model = AssessmentModel(
-            page: PageInfo(title: "Vurdering – \(c.projectName)", context: context, path: SiteURL.cases), caseID: c.id, project: c.projectName,
+            page: PageInfo(title: "Vurdering – \(c.projectName)", context: context, path: LegacyPaths.cases), caseID: c.id, project: c.projectName,
             observations: observations.map {
                 .init(author: $0.author, at: DanishFormat.dateTime($0.createdAt), area: $0.focusArea?.danishName, html: RichText.html($0.body))
             },
@@ -117,7 +117,7 @@ extension CaseRoutes {
             errors.add("observation", refusal.description)
             return try await assessmentPage(request, context, typed: typed, errors: errors)
         }
-        return .redirect(to: SiteURL.caseURL(c.id) + "/vurdering?besked=observation")
+        return .redirect(to: LegacyPaths.caseURL(c.id) + "/vurdering?besked=observation")
     }
 
     func recordDialogue(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -139,7 +139,7 @@ extension CaseRoutes {
             errors.add("held_on", refusal.description)
             return try await assessmentPage(request, context, typed: typed, errors: errors)
         }
-        return .redirect(to: SiteURL.caseURL(c.id) + "/vurdering?besked=dialog")
+        return .redirect(to: LegacyPaths.caseURL(c.id) + "/vurdering?besked=dialog")
     }
 
     func createRevisit(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -149,7 +149,7 @@ extension CaseRoutes {
             userID: user.id, username: user.username, action: "revisit.created", objectType: "case", detail: "genbesøg af sag \(c.id)",
             clientIP: context.clientIP))
         switch result {
-        case .success(let id): return .redirect(to: SiteURL.caseURL(id) + "/planlaegning")
+        case .success(let id): return .redirect(to: LegacyPaths.caseURL(id) + "/planlaegning")
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

@@ -5,9 +5,9 @@ import Hummingbird
 
 /// The evaluation after the responsum: three 1–5 questions and free text; it closes the case.
 extension CaseRoutes {
-    func addEvaluationRoutes(to router: Router<AppContext>) {
-        router.get("/raadet/sager/:id/evaluering") { request, context in try await self.evaluationForm(request, context, typed: nil, error: nil) }
-        router.post("/raadet/sager/:id/evaluering") { request, context in try await self.submitEvaluation(request, context) }
+    func addEvaluationRoutes(to router: SiteRouter) {
+        router.get(.caseEvaluation(.key)) { request, context in try await self.evaluationForm(request, context, typed: nil, error: nil) }
+        router.post(.caseEvaluation(.key)) { request, context in try await self.submitEvaluation(request, context) }
     }
 
     struct EvaluationModel: Encodable {
@@ -29,9 +29,9 @@ extension CaseRoutes {
 
     func evaluationForm(_ request: Request, _ context: AppContext, typed: FormData?, error: String?) async throws -> Response {
         let (_, c) = try await ownCase(context, request)
-        guard c.state == .responsumModtaget else { return .redirect(to: SiteURL.caseURL(c.id)) }
+        guard c.state == .responsumModtaget else { return .redirect(to: LegacyPaths.caseURL(c.id)) }
         let model = EvaluationModel(
-            page: PageInfo(title: "Evaluering af risikovurderingen", context: context, path: SiteURL.cases), caseID: c.id,
+            page: PageInfo(title: "Evaluering af risikovurderingen", context: context, path: LegacyPaths.cases), caseID: c.id,
             questions: EvaluationQuestion.allCases.map { q in
                 .init(code: q.rawValue, text: q.danishText,
                       options: EvaluationQuestion.scale.map { .init(value: $0, checked: typed?[q.rawValue] == String($0)) })
@@ -53,7 +53,7 @@ extension CaseRoutes {
         let result = try await cases.submitEvaluation(caseID: c.id, scores: scores.map { $0! }, comment: comment, audit: .init(
             userID: user.id, username: user.username, action: "evaluation.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP))
         switch result {
-        case .success: return .redirect(to: SiteURL.caseURL(c.id) + "?besked=evalueret")
+        case .success: return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=evalueret")
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

@@ -9,10 +9,10 @@ import Hummingbird
 extension CaseRoutes {
     static let maxMaterialBytes = 50 * 1024 * 1024
 
-    func addMaterialRoutes(to router: Router<AppContext>) {
-        router.post("/raadet/sager/:id/materiale") { request, context in try await self.uploadMaterial(request, context) }
-        router.post("/raadet/sager/:id/materiale/send") { request, context in try await self.sendMaterial(request, context) }
-        router.get("/raadet/filer/:id") { request, context in try await self.downloadMaterial(request, context) }
+    func addMaterialRoutes(to router: SiteRouter) {
+        router.post(.caseMaterial(.key)) { request, context in try await self.uploadMaterial(request, context) }
+        router.post(.caseMaterialSend(.key)) { request, context in try await self.sendMaterial(request, context) }
+        router.get(.caseFile(.key)) { request, context in try await self.downloadMaterial(request, context) }
     }
 
     struct MaterialView: Encodable {
@@ -70,7 +70,7 @@ extension CaseRoutes {
         }
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxMaterialBytes).receiveAndRedirect(
-            request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: SiteURL.caseURL(c.id),
+            request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: LegacyPaths.caseURL(c.id),
             message: "materiale", anchor: "#materiale") { _, filename, size in
                 .init(userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),
                       detail: "\(filename) (\(size) bytes)", clientIP: clientIP)
@@ -85,7 +85,7 @@ extension CaseRoutes {
         switch result {
         case .success:
             notify(.materialSent, c, context)
-            return .redirect(to: SiteURL.caseURL(c.id) + "?besked=materiale-sendt")
+            return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=materiale-sendt")
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

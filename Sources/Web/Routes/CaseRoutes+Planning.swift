@@ -6,12 +6,12 @@ import Hummingbird
 /// Planning by the secretariat: appoint council members (as a rule 2) and 4–5 assessors, with the
 /// habilitet rule enforced, and set the dates. Appointees then declare their impartiality.
 extension CaseRoutes {
-    func addPlanningRoutes(to router: Router<AppContext>) {
-        router.get("/raadet/sager/:id/planlaegning") { request, context in
+    func addPlanningRoutes(to router: SiteRouter) {
+        router.get(.casePlanning(.key)) { request, context in
             try await self.planForm(request, context, typed: nil, errors: FormErrors())
         }
-        router.post("/raadet/sager/:id/planlaegning") { request, context in try await self.savePlan(request, context) }
-        router.post("/raadet/sager/:id/erklaering") { request, context in try await self.declare(request, context) }
+        router.post(.casePlanning(.key)) { request, context in try await self.savePlan(request, context) }
+        router.post(.caseDeclaration(.key)) { request, context in try await self.declare(request, context) }
     }
 
     struct PlanModel: Encodable {
@@ -55,7 +55,7 @@ extension CaseRoutes {
     func planForm(_ request: Request, _ context: AppContext, typed: TypedPlan?, errors: FormErrors) async throws -> Response {
         _ = try requireRole(context, request, [.secretariat])
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
-        guard c.state == .planlaegning else { return .redirect(to: SiteURL.caseURL(id)) }
+        guard c.state == .planlaegning else { return .redirect(to: LegacyPaths.caseURL(id)) }
         let council = try await cases.candidates(caseID: id, role: .councilMember)
         let assessors = try await cases.candidates(caseID: id, role: .assessor)
         let existingPartner = try await cases.links(caseID: id)?.partnerCouncil ?? ""
@@ -63,7 +63,7 @@ extension CaseRoutes {
             list.map { .init(id: $0.userID, name: $0.name, title: $0.title, checked: chosen?.contains($0.userID) ?? $0.appointed, blocked: Self.blockReason($0)) }
         }
         let model = PlanModel(
-            page: PageInfo(title: "Planlæg risikovurderingen", context: context, path: SiteURL.cases), caseID: id, project: c.projectName,
+            page: PageInfo(title: "Planlæg risikovurderingen", context: context, path: LegacyPaths.cases), caseID: id, project: c.projectName,
             council: people(council, typed?.council), assessors: people(assessors, typed?.assessors), reason: typed?.reason ?? "",
             material: typed?.material ?? "", dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "", partner: typed?.partner ?? existingPartner, errors: ErrorSummary(errors),
             usual: CouncilRules.usualCouncilMembers,
@@ -117,7 +117,7 @@ extension CaseRoutes {
         switch result {
         case .success:
             CaseNotifier(app: app, logger: context.logger).send(.planned, caseID: id, project: summary.projectName)
-            return .redirect(to: SiteURL.caseURL(id) + "?besked=planlagt")
+            return .redirect(to: LegacyPaths.caseURL(id) + "?besked=planlagt")
         case .failure(let refusal):
             errors.add("council", refusal.description)
             return try await planForm(request, context, typed: typed, errors: errors)
@@ -127,11 +127,11 @@ extension CaseRoutes {
 
     func declare(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
-        guard (context.form ?? FormData())["erklaering"] == "ja" else { return .redirect(to: SiteURL.caseURL(c.id) + "?besked=erklaering-mangler") }
+        guard (context.form ?? FormData())["erklaering"] == "ja" else { return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=erklaering-mangler") }
         guard try await cases.declare(caseID: c.id, userID: user.id, audit: .init(
             userID: user.id, username: user.username, action: "case.impartiality_declared", objectType: "case", objectID: String(c.id),
             clientIP: context.clientIP))
         else { throw HTTPError(.forbidden) }
-        return .redirect(to: SiteURL.caseURL(c.id) + "?besked=erklaeret")
+        return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=erklaeret")
     }
 }

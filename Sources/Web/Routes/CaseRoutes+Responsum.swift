@@ -6,12 +6,12 @@ import Hummingbird
 /// The project's responsum to the sent letter, submitted as a whole, and the follow-up status of
 /// each recommendation, kept up to date by the project.
 extension CaseRoutes {
-    func addResponsumRoutes(to router: Router<AppContext>) {
-        router.get("/raadet/sager/:id/responsum") { request, context in
+    func addResponsumRoutes(to router: SiteRouter) {
+        router.get(.caseResponsum(.key)) { request, context in
             try await self.responsumForm(request, context, typed: [:], errors: FormErrors())
         }
-        router.post("/raadet/sager/:id/responsum") { request, context in try await self.submitResponsum(request, context) }
-        router.post("/raadet/sager/:id/opfoelgning") { request, context in try await self.followUp(request, context) }
+        router.post(.caseResponsum(.key)) { request, context in try await self.submitResponsum(request, context) }
+        router.post(.caseFollowUp(.key)) { request, context in try await self.followUp(request, context) }
     }
 
     struct ResponsumModel: Encodable {
@@ -45,11 +45,11 @@ extension CaseRoutes {
 
     func responsumForm(_ request: Request, _ context: AppContext, typed: [Int64: (String, String, String)], errors: FormErrors) async throws -> Response {
         let (_, c) = try await ownCase(context, request)
-        guard c.state == .brevSendt else { return .redirect(to: SiteURL.caseURL(c.id) + "/brev") }
+        guard c.state == .brevSendt else { return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev") }
         let answers = try await letters.answers(caseID: c.id)
         let letter = try await letters.letter(caseID: c.id)
         let model = ResponsumModel(
-            page: PageInfo(title: "Responsum – \(c.projectName)", context: context, path: SiteURL.cases), caseID: c.id,
+            page: PageInfo(title: "Responsum – \(c.projectName)", context: context, path: LegacyPaths.cases), caseID: c.id,
             rows: answers.map { a in
                 let t = typed[a.id]
                 return .init(id: a.id, number: a.number, area: "\(a.focusArea.danishName) – \(a.subTheme)", html: RichText.html(a.body),
@@ -90,7 +90,7 @@ extension CaseRoutes {
             userID: user.id, username: user.username, action: "responsum.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
         case .success:
             notify(.responsumSubmitted, c, context)
-            return .redirect(to: SiteURL.caseURL(c.id) + "/brev?besked=responsum")
+            return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev?besked=responsum")
         case .failure(let refusal):
             errors.add("answers", refusal.description)
             return try await responsumForm(request, context, typed: typed, errors: errors)
@@ -106,6 +106,6 @@ extension CaseRoutes {
             userID: user.id, username: user.username, action: "recommendation.follow_up", objectType: "recommendation", objectID: String(id),
             detail: status.rawValue, clientIP: context.clientIP))
         else { throw HTTPError(.notFound) }
-        return .redirect(to: SiteURL.caseURL(c.id) + "/brev#anbefaling-\(id)")
+        return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev#anbefaling-\(id)")
     }
 }

@@ -9,19 +9,19 @@ struct CaseRoutes {
     let app: AppServices
     var cases: CaseRepository { CaseRepository(pool: app.pool) }
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.cases)) { request, context in try await self.list(request, context) }
-        router.get(RouterPath(SiteURL.intake)) { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.cases) { request, context in try await self.list(request, context) }
+        router.get(.intake) { request, context in
             _ = try requireRole(context, request, [.projectLeader])
             return try await self.form(request, context, IntakeDraft(), errors: FormErrors(), caseID: nil, version: 0)
         }
-        router.post(RouterPath(SiteURL.intake)) { request, context in try await self.save(request, context, caseID: nil) }
-        router.get("/raadet/sager/:id") { request, context in try await self.show(request, context) }
-        router.get("/raadet/sager/:id/indmelding") { request, context in try await self.editIntake(request, context) }
-        router.post("/raadet/sager/:id/indmelding") { request, context in
+        router.post(.intake) { request, context in try await self.save(request, context, caseID: nil) }
+        router.get(.caseDetail(.key)) { request, context in try await self.show(request, context) }
+        router.get(.caseIntake(.key)) { request, context in try await self.editIntake(request, context) }
+        router.post(.caseIntake(.key)) { request, context in
             try await self.save(request, context, caseID: context.parameters.get("id", as: Int64.self))
         }
-        router.post("/raadet/sager/:id/beslutning") { request, context in try await self.decide(request, context) }
+        router.post(.caseDecision(.key)) { request, context in try await self.decide(request, context) }
         addPlanningRoutes(to: router)
         addMaterialRoutes(to: router)
         addLetterRoutes(to: router)
@@ -97,12 +97,12 @@ struct CaseRoutes {
         }
         let rows = list.map { c in
             ListModel.Row(
-                href: SiteURL.caseURL(c.id), project: c.projectName, state: c.state.danishName,
+                href: LegacyPaths.caseURL(c.id), project: c.projectName, state: c.state.danishName,
                 next: c.state.nextActor?.danishName ?? "–", desired: c.desiredMonth.map(Self.month) ?? "–", shortNotice: c.shortNotice)
         }
         let notice: String? = request.uri.queryParameters.get("besked") == "indsendt" ? "Indmeldingen er sendt til rådssekretariatet." : nil
         return try app.views.render("cases", ListModel(
-            page: PageInfo(title: "Sager i It-rådet", context: context, path: SiteURL.cases), rows: rows,
+            page: PageInfo(title: "Sager i It-rådet", context: context, path: LegacyPaths.cases), rows: rows,
             canIntake: roles.contains(.projectLeader), notice: notice))
     }
 
@@ -150,8 +150,8 @@ struct CaseRoutes {
         var e: [String: String] = [:]
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let model = FormModel(
-            page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", context: context, path: SiteURL.cases),
-            action: caseID.map { SiteURL.caseURL($0) + "/indmelding" } ?? SiteURL.intake,
+            page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", context: context, path: LegacyPaths.cases),
+            action: caseID.map { LegacyPaths.caseURL($0) + "/indmelding" } ?? LegacyPaths.intake,
             values: Values(version: version, name: d.name, purpose: d.purpose, otherBodies: d.otherBodies, budget: d.budget,
                            regionalShare: d.regionalShare, chair: d.chair, members: d.members, desiredMonth: d.desiredMonth,
                            contact: d.contact, reasonText: d.reasonText),
@@ -221,7 +221,7 @@ struct CaseRoutes {
         switch result {
         case .saved(let id):
             if submit { CaseNotifier(app: app, logger: context.logger).send(.submitted(needsDecision: state == .afventerBeslutning), caseID: id, project: d.name) }
-            return .redirect(to: SiteURL.caseURL(id) + (submit ? "?besked=indsendt" : "?besked=gemt"))
+            return .redirect(to: LegacyPaths.caseURL(id) + (submit ? "?besked=indsendt" : "?besked=gemt"))
         case .stale:
             errors.add("name", "Indmeldingen er blevet gemt et andet sted, mens du redigerede. Din tekst står herunder og er ikke gemt; åbn sagen igen for at se den gemte udgave.")
             return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version)
@@ -357,7 +357,7 @@ struct CaseRoutes {
         default: nil
         }
         return try app.views.render("case", CaseModel(
-            page: PageInfo(title: c.projectName, context: context, path: SiteURL.cases), id: c.id, project: c.projectName,
+            page: PageInfo(title: c.projectName, context: context, path: LegacyPaths.cases), id: c.id, project: c.projectName,
             state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.explanation(threshold: app.config.council.thresholdMillions),
             shortNotice: c.shortNotice, desired: c.desiredMonth.map(Self.month), facts: facts.filter { !$0.value.isEmpty },
             canEdit: c.state == .kladde && c.leaderID == user.id, canDecide: canDecide,
@@ -375,8 +375,8 @@ struct CaseRoutes {
             canAssess: (user.has(.secretariat) || declaredAppointee) && (c.state == .vurdering || letterSent),
             kind: links?.kind == "genbesoeg" ? "Genbesøg" : "Risikovurdering",
             partner: links.flatMap { $0.partnerCouncil.isEmpty ? nil : $0.partnerCouncil },
-            previous: links?.previous.map { CaseLink(href: SiteURL.caseURL($0.id), state: $0.state.danishName) },
-            revisits: links?.revisits.map { CaseLink(href: SiteURL.caseURL($0.id), state: $0.state.danishName) } ?? [],
+            previous: links?.previous.map { CaseLink(href: LegacyPaths.caseURL($0.id), state: $0.state.danishName) },
+            revisits: links?.revisits.map { CaseLink(href: LegacyPaths.caseURL($0.id), state: $0.state.danishName) } ?? [],
             canRevisit: user.has(.secretariat) && letterSent && !(links?.revisits.contains { ![.afvist, .afsluttet].contains($0.state) } ?? false),
             timeline: timeline, hasTimeline: !timeline.isEmpty), status: decideError == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
@@ -413,7 +413,7 @@ struct CaseRoutes {
         switch result {
         case .success:
             notify(.decided(accepted: accepted), c, context)
-            return .redirect(to: SiteURL.caseURL(c.id) + "?besked=besluttet")
+            return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=besluttet")
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

@@ -12,23 +12,23 @@ struct CouncilPublicRoutes {
     static let contactKey = "council_contact"
     static let defaultContact = "Rådssekretariatet, Danske Regioner\nDampfærgevej 22, 2100 København Ø"
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.council)) { request, context in try await self.about(request, context) }
-        router.get(RouterPath(SiteURL.councilModel)) { request, context in try await self.model(request, context) }
-        router.get(RouterPath(SiteURL.councilContact)) { request, context in try await self.contactForm(request, context, typed: nil, error: nil) }
-        router.post(RouterPath(SiteURL.councilContact)) { request, context in try await self.saveContact(request, context) }
-        router.get(RouterPath(SiteURL.library)) { request, context in try await self.libraryPage(request, context) }
-        router.get(RouterPath(SiteURL.newLibraryDocument)) { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.council) { request, context in try await self.about(request, context) }
+        router.get(.councilModel) { request, context in try await self.model(request, context) }
+        router.get(.councilContact) { request, context in try await self.contactForm(request, context, typed: nil, error: nil) }
+        router.post(.councilContact) { request, context in try await self.saveContact(request, context) }
+        router.get(.library) { request, context in try await self.libraryPage(request, context) }
+        router.get(.newLibraryDocument) { request, context in
             _ = try requireRole(context, request, [.secretariat])
             return try await self.documentForm(request, context, nil, typed: nil, error: nil)
         }
-        router.post(RouterPath(SiteURL.newLibraryDocument)) { request, context in try await self.saveDocument(request, context, id: nil) }
-        router.get("/it-raadet/materialer/:id") { request, context in try await self.documentPage(request, context) }
-        router.post("/it-raadet/materialer/:id") { request, context in
+        router.post(.newLibraryDocument) { request, context in try await self.saveDocument(request, context, id: nil) }
+        router.get(.libraryDocument(.key)) { request, context in try await self.documentPage(request, context) }
+        router.post(.libraryDocument(.key)) { request, context in
             try await self.saveDocument(request, context, id: context.parameters.get("id", as: Int64.self))
         }
-        router.post("/it-raadet/materialer/:id/fil") { request, context in try await self.upload(request, context) }
-        router.get("/it-raadet/filer/:id") { request, context in try await self.download(request, context) }
+        router.post(.libraryDocumentFile(.key)) { request, context in try await self.upload(request, context) }
+        router.get(.libraryFile(.key)) { request, context in try await self.download(request, context) }
     }
 
     // MARK: The pages
@@ -56,7 +56,7 @@ struct CouncilPublicRoutes {
         let contact = try await library.text(Self.contactKey).body
         return try app.views.render("council_about", AboutModel(
             page: PageInfo(title: "Regionernes It-råd", description: "Hvad Regionernes It-råd er, hvem der risikovurderes, og hvem rådet består af.",
-                           context: context, path: SiteURL.council),
+                           context: context, path: LegacyPaths.council),
             whoIsAssessed: CouncilProcess.whoIsAssessed(p), regional: members.filter(\.isRegional).map(member),
             external: members.filter { !$0.isRegional }.map(member),
             assessorRange: "\(p.assessorRange.lowerBound)–\(p.assessorRange.upperBound)",
@@ -85,7 +85,7 @@ struct CouncilPublicRoutes {
         let p = app.config.council
         return try app.views.render("council_model", ModelPage(
             page: PageInfo(title: "Sådan foregår en risikovurdering", description: "Trinene i Regionernes It-råds risikovurdering, fra indmelding til evaluering.",
-                           context: context, path: SiteURL.council),
+                           context: context, path: LegacyPaths.council),
             steps: CouncilProcess.steps(p).enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, text: $0.element.text) },
             phases: RSIPhase.allCases.map { .init(name: $0.rawValue, steps: $0.steps.joined(separator: ", "), assessed: $0 == RSIPhase.assessmentPhase) },
             noticeMonths: p.noticeMonths))
@@ -102,7 +102,7 @@ struct CouncilPublicRoutes {
         _ = try requireRole(context, request, [.secretariat])
         let stored = try await library.text(Self.contactKey)
         return try app.views.render("council_contact", ContactModel(
-            page: PageInfo(title: "Rådssekretariatets kontaktoplysninger", context: context, path: SiteURL.council),
+            page: PageInfo(title: "Rådssekretariatets kontaktoplysninger", context: context, path: LegacyPaths.council),
             body: typed?.body ?? (stored.body.isEmpty ? Self.defaultContact : stored.body), version: typed?.version ?? stored.version, error: error),
             status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
@@ -122,7 +122,7 @@ struct CouncilPublicRoutes {
             return try await contactForm(request, context, typed: (body, stored.version),
                                          error: "Teksten er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen for at erstatte den.")
         }
-        return .redirect(to: SiteURL.council + "#kontakt")
+        return .redirect(to: LegacyPaths.council + "#kontakt")
     }
 
     // MARK: The material library
@@ -154,11 +154,11 @@ struct CouncilPublicRoutes {
         let docs = try await library.documents(includeRestricted: restricted)
         return try app.views.render("library", LibraryModel(
             page: PageInfo(title: "Materialer til risikovurderingen", description: "Skabeloner og vejledninger fra Regionernes It-råd.",
-                           context: context, path: SiteURL.council),
+                           context: context, path: LegacyPaths.council),
             documents: docs.map { d in
-                .init(href: SiteURL.libraryDocument(d.id), title: d.title, descriptionHTML: RichText.html(d.description),
+                .init(href: LegacyPaths.libraryDocument(d.id), title: d.title, descriptionHTML: RichText.html(d.description),
                       audience: d.audience.danishName, restricted: d.audience == .projectLeaders, file: d.currentFileName,
-                      fileHref: d.currentFileID.map(SiteURL.libraryFile), size: d.currentFileSize.map(BoardRoutes.fileSize))
+                      fileHref: d.currentFileID.map(LegacyPaths.libraryFile), size: d.currentFileSize.map(BoardRoutes.fileSize))
             }, canEdit: context.user?.has(.secretariat) ?? false, loggedIn: context.user != nil))
     }
 
@@ -210,13 +210,13 @@ struct CouncilPublicRoutes {
         default: nil
         }
         let model = DocumentModel(
-            page: PageInfo(title: d.map { "Materiale: \($0.title)" } ?? "Nyt materiale", context: context, path: SiteURL.council),
-            id: d?.id, action: d.map { SiteURL.libraryDocument($0.id) } ?? SiteURL.newLibraryDocument,
+            page: PageInfo(title: d.map { "Materiale: \($0.title)" } ?? "Nyt materiale", context: context, path: LegacyPaths.council),
+            id: d?.id, action: d.map { LegacyPaths.libraryDocument($0.id) } ?? LegacyPaths.newLibraryDocument,
             title: typed?["title"] ?? d?.title ?? "", description: typed?["description"] ?? d?.description ?? "",
             position: typed?["position"] ?? d.map { String($0.position) } ?? "10", version: d?.version ?? 0,
             audiences: LibraryRepository.Audience.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == audience) },
             versions: versions.enumerated().map { i, v in
-                DocumentModel.Version(href: SiteURL.libraryFile(v.info.id), name: v.info.filename, size: BoardRoutes.fileSize(v.info.size),
+                DocumentModel.Version(href: LegacyPaths.libraryFile(v.info.id), name: v.info.filename, size: BoardRoutes.fileSize(v.info.size),
                       at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
             }, hasVersions: !versions.isEmpty, error: error, notice: notice,
             maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
@@ -254,10 +254,10 @@ struct CouncilPublicRoutes {
                 return try await documentForm(request, context, try await library.document(id: existing.id), typed: form,
                                               error: "Dokumentet er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen.")
             }
-            return .redirect(to: SiteURL.libraryDocument(existing.id) + "?besked=gemt")
+            return .redirect(to: LegacyPaths.libraryDocument(existing.id) + "?besked=gemt")
         }
         let newID = try await library.create(d, audit: audit)
-        return .redirect(to: SiteURL.libraryDocument(newID) + "?besked=gemt")
+        return .redirect(to: LegacyPaths.libraryDocument(newID) + "?besked=gemt")
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -265,7 +265,7 @@ struct CouncilPublicRoutes {
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
-            request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: SiteURL.libraryDocument(d.id), message: "fil") { id, filename, size in
+            request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: LegacyPaths.libraryDocument(d.id), message: "fil") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "library.file_uploaded", objectType: "attachment",
                       objectID: String(id), detail: "materiale \(d.id): \(filename) (\(size) bytes)", clientIP: clientIP)
             }

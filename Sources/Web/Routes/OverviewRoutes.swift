@@ -10,8 +10,8 @@ struct OverviewRoutes {
     let app: AppServices
     static let readers: Set<Role> = [.secretariat, .councilMember, .admin]
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.overview)) { request, context in try await self.overview(request, context) }
+    func addRoutes(to router: SiteRouter) {
+        router.get(.overview) { request, context in try await self.overview(request, context) }
     }
 
     struct Model: Encodable {
@@ -73,7 +73,7 @@ struct OverviewRoutes {
                 materialReceived: c.materialReceived.map { calendar.dateComponents([.year, .month, .day], from: $0) },
                 responsumDue: c.responsumDue.map(CaseRoutes.day), today: today)
             else { return nil }
-            return .init(href: SiteURL.caseURL(c.id), project: c.project, kind: l.kind, text: l.danishDescription)
+            return .init(href: LegacyPaths.caseURL(c.id), project: c.project, kind: l.kind, text: l.danishDescription)
         }
         // The coming four quarters, from the activities expected (as Tabel 1's pipeline).
         let now = calendar.dateComponents([.year, .month], from: Date())
@@ -100,7 +100,7 @@ struct OverviewRoutes {
         }
         let allYears = Set(allCases.compactMap { $0.submittedAt.map { calendar.component(.year, from: $0) } }).sorted(by: >)
         return try app.views.render("overview", Model(
-            page: PageInfo(title: "Overblik over It-rådets sager", context: context, path: SiteURL.overview),
+            page: PageInfo(title: "Overblik over It-rådets sager", context: context, path: LegacyPaths.overview),
             years: allYears.map { .init(value: String($0), name: String($0), selected: $0 == year) },
             regions: LeadingBodies.regions.map { .init(value: $0, name: $0, selected: $0 == region) },
             states: CaseState.allCases.filter { $0 != .kladde }.map { s in .init(state: s.danishName, count: cases.filter { $0.state == s }.count) },

@@ -11,17 +11,17 @@ struct RequestRoutes {
     let app: AppServices
     var requests: RequestRepository { RequestRepository(pool: app.pool) }
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.requests)) { request, context in try await self.list(request, context) }
-        router.get(RouterPath(SiteURL.newRequest)) { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.requests) { request, context in try await self.list(request, context) }
+        router.get(.newRequest) { request, context in
             _ = try requireRole(context, request, [.projectLeader])
             return try await self.form(request, context, typed: nil, errors: FormErrors())
         }
-        router.post(RouterPath(SiteURL.newRequest)) { request, context in try await self.create(request, context) }
-        router.get("/raadet/anmodninger/:id") { request, context in try await self.show(request, context, error: nil, typed: nil) }
-        router.post("/raadet/anmodninger/:id/materiale") { request, context in try await self.upload(request, context) }
-        router.get("/raadet/anmodninger/filer/:id") { request, context in try await self.download(request, context) }
-        router.post("/raadet/anmodninger/:id/beslutning") { request, context in try await self.decide(request, context) }
+        router.post(.newRequest) { request, context in try await self.create(request, context) }
+        router.get(.request(.key)) { request, context in try await self.show(request, context, error: nil, typed: nil) }
+        router.post(.requestMaterial(.key)) { request, context in try await self.upload(request, context) }
+        router.get(.requestFile(.key)) { request, context in try await self.download(request, context) }
+        router.post(.requestDecision(.key)) { request, context in try await self.decide(request, context) }
     }
 
     /// The request, or 404: the secretariat sees all, a project leader only their own.
@@ -60,8 +60,8 @@ struct RequestRoutes {
         let user = try requireRole(context, request, [.projectLeader, .secretariat])
         let list = try await requests.list(requestedBy: user.has(.secretariat) ? nil : user.id)
         return try app.views.render("requests", ListModel(
-            page: PageInfo(title: "Anmodninger fra projekter", context: context, path: SiteURL.requests),
-            rows: list.map { .init(href: SiteURL.request($0.id), kind: $0.kind.danishName, project: $0.projectName, at: DanishFormat.shortDate($0.createdAt),
+            page: PageInfo(title: "Anmodninger fra projekter", context: context, path: LegacyPaths.requests),
+            rows: list.map { .init(href: LegacyPaths.request($0.id), kind: $0.kind.danishName, project: $0.projectName, at: DanishFormat.shortDate($0.createdAt),
                                    status: Self.statusName($0.status), requester: $0.requesterName) },
             canAsk: user.has(.projectLeader),
             notice: request.uri.queryParameters.get("besked") == "sendt" ? "Anmodningen er sendt til rådssekretariatet." : nil))
@@ -95,7 +95,7 @@ struct RequestRoutes {
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let kind = typed?["kind"] ?? request.uri.queryParameters.get("type").map { String($0) } ?? RequestRepository.Kind.sparring.rawValue
         let model = FormModel(
-            page: PageInfo(title: "Anmod It-rådet", context: context, path: SiteURL.requests),
+            page: PageInfo(title: "Anmod It-rådet", context: context, path: LegacyPaths.requests),
             kinds: RequestRepository.Kind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == kind) },
             projects: own.map { .init(value: String($0.id), name: $0.name, selected: typed?["project"] == String($0.id)) },
             timings: [("foer", "Før en risikovurdering"), ("efter", "Efter en risikovurdering")].map { .init(value: $0.0, name: $0.1, selected: typed?["timing"] == $0.0) },
@@ -146,7 +146,7 @@ struct RequestRoutes {
         guard errors.isEmpty else { return try await self.form(request, context, typed: form, errors: errors) }
         let id = try await requests.create(r, audit: .init(userID: user.id, username: user.username, action: "request.created",
                                                            objectType: "project_request", detail: kind.rawValue, clientIP: context.clientIP))
-        return .redirect(to: SiteURL.request(id) + "?besked=sendt")
+        return .redirect(to: LegacyPaths.request(id) + "?besked=sendt")
     }
 
     // MARK: One request
@@ -212,12 +212,12 @@ struct RequestRoutes {
         default: nil
         }
         let (result, resultHref): (String?, String?) = if let a = r.activityID {
-            ("Sparringsmødet er planlagt.", SiteURL.sparringURL(a))
+            ("Sparringsmødet er planlagt.", LegacyPaths.sparringURL(a))
         } else if let c = r.caseID {
-            ("En indmelding er oprettet som kladde; projektlederen gør den færdig og sender den.", SiteURL.caseURL(c))
+            ("En indmelding er oprettet som kladde; projektlederen gør den færdig og sender den.", LegacyPaths.caseURL(c))
         } else { (nil, nil) }
         let model = ShowModel(
-            page: PageInfo(title: "Anmodning: \(r.projectName)", context: context, path: SiteURL.requests), id: r.id, kind: r.kind.danishName,
+            page: PageInfo(title: "Anmodning: \(r.projectName)", context: context, path: LegacyPaths.requests), id: r.id, kind: r.kind.danishName,
             project: r.projectName, status: Self.statusName(r.status), facts: facts.filter { !$0.value.isEmpty },
             answer: r.answer.isEmpty ? nil : r.answer,
             files: files.map { .init(href: "/raadet/anmodninger/filer/\($0.id)", name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
@@ -232,7 +232,7 @@ struct RequestRoutes {
         guard r.requestedBy == user.id, r.status == "new" else { throw HTTPError(.forbidden) }
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
-            request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(r.id), message: "fil") { id, filename, size in
+            request, context: context, owner: .request(r.id), userID: user.id, back: LegacyPaths.request(r.id), message: "fil") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "request.file_uploaded", objectType: "attachment",
                       objectID: String(id), detail: "anmodning \(r.id): \(filename) (\(size) bytes)", clientIP: clientIP)
             }
@@ -279,6 +279,6 @@ struct RequestRoutes {
             userID: user.id, username: user.username, action: form["beslutning"] == "afvis" ? "request.declined" : "request.accepted",
             objectType: "project_request", objectID: String(r.id), clientIP: context.clientIP)) != nil
         else { return try await show(request, context, error: "Anmodningen er allerede behandlet.", typed: form) }
-        return .redirect(to: SiteURL.request(r.id) + "?besked=besluttet")
+        return .redirect(to: LegacyPaths.request(r.id) + "?besked=besluttet")
     }
 }

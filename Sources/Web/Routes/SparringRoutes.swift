@@ -14,19 +14,19 @@ struct SparringRoutes {
     /// The council and its secretariat see every meeting; a project leader those of their projects.
     static let readers: Set<Role> = [.secretariat, .councilMember, .admin, .projectLeader]
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.sparring)) { request, context in try await self.list(request, context) }
-        router.get(RouterPath(SiteURL.newSparring)) { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.sparring) { request, context in try await self.list(request, context) }
+        router.get(.newSparring) { request, context in
             _ = try requireRole(context, request, [.secretariat])
             return try await self.newForm(request, context, typed: Typed(), errors: FormErrors())
         }
-        router.post(RouterPath(SiteURL.newSparring)) { request, context in try await self.create(request, context) }
-        router.get("/raadet/sparring/:id") { request, context in try await self.show(request, context) }
-        router.get("/raadet/sparring/:id/referat") { request, context in
+        router.post(.newSparring) { request, context in try await self.create(request, context) }
+        router.get(.sparringMeeting(.key)) { request, context in try await self.show(request, context) }
+        router.get(.sparringMinutes(.key)) { request, context in
             let (_, m) = try await self.visible(context, request, secretariatOnly: true)
             return try await self.minutesForm(request, context, m, typed: nil, errors: FormErrors())
         }
-        router.post("/raadet/sparring/:id/referat") { request, context in try await self.saveMinutes(request, context) }
+        router.post(.sparringMinutes(.key)) { request, context in try await self.saveMinutes(request, context) }
     }
 
     static func seesAll(_ user: User) -> Bool { user.has(.secretariat) || user.has(.councilMember) || user.has(.admin) }
@@ -72,12 +72,12 @@ struct SparringRoutes {
         let result = try await sparring.list(leaderID: Self.seesAll(user) ? nil : user.id,
                                              offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         return try app.views.render("sparring_list", ListModel(
-            page: PageInfo(title: "Sparringsmøder", context: context, path: SiteURL.sparring),
+            page: PageInfo(title: "Sparringsmøder", context: context, path: LegacyPaths.sparring),
             rows: result.meetings.map {
-                .init(href: SiteURL.sparringURL($0.id), project: $0.projectName, date: Self.date($0),
+                .init(href: LegacyPaths.sparringURL($0.id), project: $0.projectName, date: Self.date($0),
                       state: $0.isHeld ? "Holdt" : "Planlagt", topic: $0.topic)
             },
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: SiteURL.sparring),
+            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: LegacyPaths.sparring),
             canPlan: user.has(.secretariat), notice: nil))
     }
 
@@ -119,7 +119,7 @@ struct SparringRoutes {
         var e: [String: String] = [:]
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let model = NewModel(
-            page: PageInfo(title: "Planlæg et sparringsmøde", context: context, path: SiteURL.sparring),
+            page: PageInfo(title: "Planlæg et sparringsmøde", context: context, path: LegacyPaths.sparring),
             projects: projects.map { .init(value: String($0.id), name: $0.name, selected: typed.project == String($0.id)) },
             council: candidates.map { .init(id: $0.userID, name: $0.name, checked: typed.council.contains($0.userID), blocked: CaseRoutes.blockReason($0)) },
             date: typed.date, topic: typed.topic, usual: CouncilRules.usualCouncilMembers, errors: ErrorSummary(errors), e: e)
@@ -153,7 +153,7 @@ struct SparringRoutes {
         let id = try await sparring.create(
             projectID: projectID, plannedOn: plannedOn, topic: typed.topic.trimmingWhitespace(), councilMembers: typed.council.sorted(),
             audit: .init(userID: user.id, username: user.username, action: "sparring.planned", objectType: "sparring", clientIP: context.clientIP))
-        return .redirect(to: SiteURL.sparringURL(id) + "?besked=planlagt")
+        return .redirect(to: LegacyPaths.sparringURL(id) + "?besked=planlagt")
     }
 
     // MARK: The meeting and its minutes
@@ -187,7 +187,7 @@ struct SparringRoutes {
         default: nil
         }
         return try app.views.render("sparring", ShowModel(
-            page: PageInfo(title: "Sparringsmøde – \(m.projectName)", context: context, path: SiteURL.sparring), id: m.id,
+            page: PageInfo(title: "Sparringsmøde – \(m.projectName)", context: context, path: LegacyPaths.sparring), id: m.id,
             project: m.projectName, date: Self.date(m), held: m.isHeld, topic: m.topic.isEmpty ? nil : m.topic,
             participants: m.participants.map(\.name).joined(separator: ", "),
             remarksHTML: m.remarks.isEmpty ? nil : RichText.html(m.remarks),
@@ -220,7 +220,7 @@ struct SparringRoutes {
         var e: [String: String] = [:]
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let model = MinutesModel(
-            page: PageInfo(title: "Referat af sparringsmøde", context: context, path: SiteURL.sparring), id: m.id, project: m.projectName,
+            page: PageInfo(title: "Referat af sparringsmøde", context: context, path: LegacyPaths.sparring), id: m.id, project: m.projectName,
             version: typed?.version ?? m.version,
             heldOn: typed?.heldOn ?? (m.heldOn ?? m.plannedOn).map(DanishFormat.shortDate) ?? "",
             remarks: typed?.remarks ?? m.remarks, rows: RecommendationRows.rows(typed?.recommendations ?? m.recommendations),
@@ -245,7 +245,7 @@ struct SparringRoutes {
             id: m.id, version: typed.version, heldOn: heldOn, remarks: typed.remarks, recommendations: typed.recommendations,
             audit: .init(userID: user.id, username: user.username, action: "sparring.minutes", objectType: "sparring", objectID: String(m.id),
                          clientIP: context.clientIP)) {
-        case .saved: return .redirect(to: SiteURL.sparringURL(m.id) + "?besked=referat")
+        case .saved: return .redirect(to: LegacyPaths.sparringURL(m.id) + "?besked=referat")
         case .notFound: throw HTTPError(.notFound)
         case .stale:
             errors.add("remarks", "Referatet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn referatet i en ny fane for at se den gemte udgave, og gem igen.")

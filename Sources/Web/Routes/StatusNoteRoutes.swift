@@ -8,12 +8,12 @@ struct StatusNoteRoutes {
     let app: AppServices
     var notes: StatusNoteRepository { StatusNoteRepository(pool: app.pool) }
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.statusNotes)) { request, context in try await self.list(request, context, error: nil) }
-        router.post(RouterPath(SiteURL.statusNotes)) { request, context in try await self.createNote(request, context) }
-        router.post("/bestyrelse/statusnotater/:id/versioner") { request, context in try await self.createVersion(request, context) }
-        router.get("/bestyrelse/statusnotater/versioner/:version") { request, context in try await self.edit(request, context) }
-        router.post("/bestyrelse/statusnotater/versioner/:version") { request, context in try await self.save(request, context) }
+    func addRoutes(to router: SiteRouter) {
+        router.get(.statusNotes) { request, context in try await self.list(request, context, error: nil) }
+        router.post(.statusNotes) { request, context in try await self.createNote(request, context) }
+        router.post(.statusNoteVersions(.key)) { request, context in try await self.createVersion(request, context) }
+        router.get(.statusNoteVersion(.key)) { request, context in try await self.edit(request, context) }
+        router.post(.statusNoteVersion(.key)) { request, context in try await self.save(request, context) }
     }
 
     struct ListModel: Encodable {
@@ -35,7 +35,7 @@ struct StatusNoteRoutes {
         _ = try requireRole(context, request, [.boardSecretariat])
         let versions = try await notes.versions()
         let model = ListModel(
-            page: PageInfo(title: "Statusnotater", context: context, path: SiteURL.meetings),
+            page: PageInfo(title: "Statusnotater", context: context, path: LegacyPaths.meetings),
             notes: try await notes.notes().map { note in
                 .init(id: note.id, title: note.title, versions: versions.filter { $0.noteID == note.id }.map {
                     .init(href: "/bestyrelse/statusnotater/versioner/\($0.id)", dated: DanishFormat.longDate($0.dated))
@@ -52,7 +52,7 @@ struct StatusNoteRoutes {
             return try await list(request, context, error: "Skriv statusnotatets titel (højst 200 tegn).")
         }
         _ = try await notes.createNote(title: title)
-        return .redirect(to: SiteURL.statusNotes)
+        return .redirect(to: LegacyPaths.statusNotes)
     }
 
     func createVersion(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -103,7 +103,7 @@ struct StatusNoteRoutes {
         forms.append(.init(index: forms.count, heading: "", body: "", refs: "",
                            states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == .iGang) }, isNew: true))
         return try app.views.render("status_note_edit", EditModel(
-            page: PageInfo(title: "Statusnotat \(DanishFormat.longDate(version.dated))", context: context, path: SiteURL.meetings),
+            page: PageInfo(title: "Statusnotat \(DanishFormat.longDate(version.dated))", context: context, path: LegacyPaths.meetings),
             action: "/bestyrelse/statusnotater/versioner/\(version.id)", title: version.noteTitle, dated: DanishFormat.longDate(version.dated),
             sections: forms, error: error), status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }

@@ -9,14 +9,14 @@ struct TOTPRoutes {
     let app: AppServices
     var security: SecurityRepository { SecurityRepository(pool: app.pool) }
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.accountTOTP)) { request, context in try await self.page(request, context, errors: FormErrors()) }
-        router.post(RouterPath(SiteURL.accountTOTP + "/start")) { request, context in try await self.start(request, context) }
-        router.post(RouterPath(SiteURL.accountTOTP + "/aktiver")) { request, context in try await self.enable(request, context) }
-        router.post(RouterPath(SiteURL.accountTOTP + "/slaa-fra")) { request, context in try await self.disable(request, context) }
-        router.get(RouterPath(SiteURL.adminTOTP)) { request, context in try await self.policies(request, context) }
-        router.post(RouterPath(SiteURL.adminTOTP)) { request, context in try await self.savePolicies(request, context) }
-        router.post("/admin/brugere/:id/totrin-nulstil") { request, context in try await self.reset(request, context) }
+    func addRoutes(to router: SiteRouter) {
+        router.get(.accountTOTP) { request, context in try await self.page(request, context, errors: FormErrors()) }
+        router.post(.accountTOTPStart) { request, context in try await self.start(request, context) }
+        router.post(.accountTOTPActivate) { request, context in try await self.enable(request, context) }
+        router.post(.accountTOTPDisable) { request, context in try await self.disable(request, context) }
+        router.get(.adminTOTP) { request, context in try await self.policies(request, context) }
+        router.post(.adminTOTP) { request, context in try await self.savePolicies(request, context) }
+        router.post(.adminUserTOTPReset(.key)) { request, context in try await self.reset(request, context) }
     }
 
     struct PageModel: Encodable {
@@ -45,7 +45,7 @@ struct TOTPRoutes {
         default: nil
         }
         return try app.views.render("totp", PageModel(
-            page: PageInfo(title: "Totrinsbekræftelse", context: context, path: SiteURL.account),
+            page: PageInfo(title: "Totrinsbekræftelse", context: context, path: LegacyPaths.account),
             enabled: state.enabled, enabledAt: state.enabledAt.map(DanishFormat.dateTime), required: required,
             mustEnrol: required && !state.enabled, secret: secret, groupedSecret: secret.map(TOTP.grouped), account: user.username,
             uri: secret.map { TOTP.provisioningURI(secret: $0, account: user.username) },
@@ -56,7 +56,7 @@ struct TOTPRoutes {
     func start(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         try await security.startTOTP(userID: user.id, secret: TOTP.newSecret())
-        return .redirect(to: SiteURL.accountTOTP)
+        return .redirect(to: LegacyPaths.accountTOTP)
     }
 
     /// The first right code turns it on. The session id changes (the session was just raised), and
@@ -64,7 +64,7 @@ struct TOTPRoutes {
     func enable(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let state = try await security.totp(userID: user.id)
-        guard !state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP) }
+        guard !state.enabled, let secret = state.secret else { return .redirect(to: LegacyPaths.accountTOTP) }
         guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
               try await security.enableTOTP(userID: user.id, step: step)
         else {
@@ -77,7 +77,7 @@ struct TOTPRoutes {
             userID: user.id, username: user.username, action: "totp.enabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
         let token = Tokens.random()
         try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP)
-        var response = Response.redirect(to: SiteURL.accountTOTP + "?besked=til")
+        var response = Response.redirect(to: LegacyPaths.accountTOTP + "?besked=til")
         response.setCookie(app.cookies.make(app.cookies.session, value: token))
         return response
     }
@@ -85,7 +85,7 @@ struct TOTPRoutes {
     func disable(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let state = try await security.totp(userID: user.id)
-        guard state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP) }
+        guard state.enabled, let secret = state.secret else { return .redirect(to: LegacyPaths.accountTOTP) }
         if !user.roles.isDisjoint(with: try await security.requiredRoles()) { throw HTTPError(.forbidden) }
         guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
               try await security.useStep(userID: user.id, step: step)
@@ -97,7 +97,7 @@ struct TOTPRoutes {
         try await security.disableTOTP(userID: user.id)
         try await app.audit.append(.init(
             userID: user.id, username: user.username, action: "totp.disabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
-        return .redirect(to: SiteURL.accountTOTP + "?besked=fra")
+        return .redirect(to: LegacyPaths.accountTOTP + "?besked=fra")
     }
 
     // MARK: Administration
@@ -123,7 +123,7 @@ struct TOTPRoutes {
         let required = try await security.requiredRoles()
         let counts = try await security.roleCounts()
         return try app.views.render("admin_security", PolicyModel(
-            page: PageInfo(title: "Totrinsbekræftelse pr. rolle", context: context, path: SiteURL.adminUsers),
+            page: PageInfo(title: "Totrinsbekræftelse pr. rolle", context: context, path: LegacyPaths.adminUsers),
             roles: Self.roleOrder.map {
                 PolicyModel.Row(code: $0.rawValue, name: $0.danishName, required: required.contains($0),
                                 userCount: counts[$0]?.users ?? 0, enabledCount: counts[$0]?.enabled ?? 0)
@@ -138,7 +138,7 @@ struct TOTPRoutes {
         try await app.audit.append(.init(
             userID: admin.id, username: admin.username, action: "totp.policy", objectType: "role_policies",
             detail: roles.isEmpty ? "ingen roller" : roles.map(\.rawValue).sorted().joined(separator: ","), clientIP: context.clientIP))
-        return .redirect(to: SiteURL.adminTOTP + "?besked=gemt")
+        return .redirect(to: LegacyPaths.adminTOTP + "?besked=gemt")
     }
 
     func reset(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -149,6 +149,6 @@ struct TOTPRoutes {
         try await app.audit.append(.init(
             userID: admin.id, username: admin.username, action: "totp.reset", objectType: "user", objectID: String(user.id),
             detail: user.username, clientIP: context.clientIP))
-        return .redirect(to: SiteURL.adminUsers + "?besked=totrin")
+        return .redirect(to: LegacyPaths.adminUsers + "?besked=totrin")
     }
 }

@@ -49,8 +49,8 @@ public final class AppMetrics: Sendable {
 struct MetricsRoutes {
     let app: AppServices
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get(RouterPath(SiteURL.metrics)) { request, context in
+    func addRoutes(to router: SiteRouter) {
+        router.get(.metrics) { request, context in
             guard Self.allowed(request, context, config: app.config) else { throw HTTPError(.notFound) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: .init(string: try await AppMetrics.shared.scrape(app))))

@@ -87,35 +87,35 @@ public struct PageInfo: Encodable, Sendable {
 /// The role-aware main navigation: a link appears only for roles that may use the page behind it.
 enum Navigation {
     static func links(for user: User?) -> [(title: String, href: String)] {
-        var links: [(String, String)] = [("Forside", SiteURL.home)]
-        links.append(("Bestyrelsesmøder", SiteURL.meetings))
-        links.append(("Søg", SiteURL.search))
-        links.append(("It-rådet", SiteURL.council))
-        links.append(("Årsrapporter", SiteURL.reports))
+        var links: [(String, String)] = [("Forside", LegacyPaths.home)]
+        links.append(("Bestyrelsesmøder", LegacyPaths.meetings))
+        links.append(("Søg", LegacyPaths.search))
+        links.append(("It-rådet", LegacyPaths.council))
+        links.append(("Årsrapporter", LegacyPaths.reports))
         if let user {
             let roles = user.roles
             if CouncilAccess.seesAllProjects(roles) {
-                links.append(("It-rådets projekter", SiteURL.projects))
+                links.append(("It-rådets projekter", LegacyPaths.projects))
             } else if roles.contains(.projectLeader) || roles.contains(.assessor) {
-                links.append(("Mine projekter", SiteURL.projects))
+                links.append(("Mine projekter", LegacyPaths.projects))
             }
             if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader, .assessor]) {
-                links.append(("Sager", SiteURL.cases))
+                links.append(("Sager", LegacyPaths.cases))
             }
             if roles.contains(.secretariat) {
-                links.append(("Overblik", SiteURL.overview))
+                links.append(("Overblik", LegacyPaths.overview))
             }
             if roles.contains(.secretariat) || roles.contains(.projectLeader) {
-                links.append(("Anmodninger", SiteURL.requests))
+                links.append(("Anmodninger", LegacyPaths.requests))
             }
             if !roles.isDisjoint(with: SparringRoutes.readers) {
-                links.append(("Sparringsmøder", SiteURL.sparring))
+                links.append(("Sparringsmøder", LegacyPaths.sparring))
             }
             if roles.contains(.admin) {
-                links.append(("Brugere", SiteURL.adminUsers))
-                links.append(("Auditlog", SiteURL.adminAudit))
+                links.append(("Brugere", LegacyPaths.adminUsers))
+                links.append(("Auditlog", LegacyPaths.adminAudit))
             }
-            links.append(("Min konto", SiteURL.account))
+            links.append(("Min konto", LegacyPaths.account))
         }
         return links
     }
