@@ -32,23 +32,3 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
         Set(codes.compactMap(Role.init(rawValue:)))
     }
 }
-
-/// Who may read what on the board's agendas.
-public enum BoardAccess {
-    /// Board members and the board secretariat read the whole agenda, confidential items included.
-    public static func mayReadConfidential(_ roles: Set<Role>) -> Bool {
-        roles.contains(.boardMember) || roles.contains(.boardSecretariat)
-    }
-}
-
-/// Who works in the council's part of the portal.
-public enum CouncilAccess {
-    /// Roles that see every project of the council (a project leader sees only their own).
-    public static func seesAllProjects(_ roles: Set<Role>) -> Bool {
-        !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .admin])
-    }
-
-    public static func usesCouncil(_ roles: Set<Role>) -> Bool {
-        seesAllProjects(roles) || roles.contains(.projectLeader) || roles.contains(.assessor)
-    }
-}
