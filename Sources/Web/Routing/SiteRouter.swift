@@ -1,12 +1,39 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
 
 /// The only way a route is added: through a `SiteURL`, so every path the router answers is a case
 /// of the table, and the table knows which methods each path answers (for 405 and OPTIONS).
+/// `requiring(_:)` gives a group whose routes check a `Capability` of the Domain policy before
+/// their handler runs; handlers then check only what depends on the object.
 struct SiteRouter {
     let router: Router<AppContext>
     let index: RouteIndex
+    private let methods: any RouterMethods<AppContext>
+    private let capability: Capability?
+
+    init(router: Router<AppContext>, index: RouteIndex) {
+        self.router = router
+        self.index = index
+        self.methods = router
+        self.capability = nil
+    }
+
+    private init(router: Router<AppContext>, index: RouteIndex, methods: any RouterMethods<AppContext>, capability: Capability) {
+        self.router = router
+        self.index = index
+        self.methods = methods
+        self.capability = capability
+    }
+
+    /// The routes added through the result answer only users with `capability`: anyone else is
+    /// sent to the login page, or gets 403 when logged in.
+    func requiring(_ capability: Capability) -> SiteRouter {
+        SiteRouter(
+            router: router, index: index, methods: methods.group().add(middleware: CapabilityMiddleware(capability: capability)),
+            capability: capability)
+    }
 
     @discardableResult
     func get(_ url: SiteURL, use handler: @Sendable @escaping (Request, AppContext) async throws -> some ResponseGenerator) -> Self {
@@ -21,8 +48,8 @@ struct SiteRouter {
     private func on(
         _ url: SiteURL, _ method: HTTPRequest.Method, _ handler: @Sendable @escaping (Request, AppContext) async throws -> some ResponseGenerator
     ) -> Self {
-        index.add(url, method)
-        router.on(RouterPath(url.path), method: method, use: handler)
+        index.add(url, method, capability)
+        methods.on(RouterPath(url.path), method: method, use: handler)
         return self
     }
 }
@@ -34,21 +61,24 @@ final class RouteIndex: @unchecked Sendable {
         let url: SiteURL
         let segments: [Substring]
         var methods: Set<HTTPRequest.Method>
+        /// What each method requires before its handler runs (none: the handler decides alone).
+        var capabilities: [HTTPRequest.Method: Capability] = [:]
     }
 
     private let lock = NSLock()
     private var routes: [String: Route] = [:]
 
-    func add(_ url: SiteURL, _ method: HTTPRequest.Method) {
+    func add(_ url: SiteURL, _ method: HTTPRequest.Method, _ capability: Capability?) {
         let pattern = url.path
         lock.withLock {
             routes[pattern, default: Route(url: url, segments: Self.segments(pattern), methods: [])].methods.insert(method)
+            routes[pattern]?.capabilities[method] = capability
         }
     }
 
     /// Every registered route with its methods, ordered by path.
-    var all: [(url: SiteURL, methods: Set<HTTPRequest.Method>)] {
-        lock.withLock { routes.values.sorted { $0.url.path < $1.url.path }.map { ($0.url, $0.methods) } }
+    var all: [Route] {
+        lock.withLock { routes.values.sorted { $0.url.path < $1.url.path } }
     }
 
     /// The methods the route that `path` resolves to answers (HEAD with GET, OPTIONS always), or nil
@@ -83,6 +113,17 @@ final class RouteIndex: @unchecked Sendable {
             return x.hasPrefix(":")
         }
         return false
+    }
+}
+
+/// A route group's rule: a user with the capability, or the login page (anonymous) or 403.
+struct CapabilityMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let capability: Capability
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard try requireUser(context, request).may(capability) else { throw HTTPError(.forbidden) }
+        return try await next(request, context)
     }
 }
 
