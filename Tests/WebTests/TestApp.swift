@@ -25,7 +25,9 @@ struct TestApp: Sendable {
         var config = config
         config.viewsDirectory = TestDatabase.packageRoot + "/Views"
         config.publicDirectory = TestDatabase.packageRoot + "/Public"
-        let views = try await Views(directory: config.viewsDirectory)
+        // Strict templates: a page whose template asks for a name its model lacks fails (a 500
+        // whose log names the template and the name) instead of rendering a hole.
+        let views = try await Views(directory: config.viewsDirectory, strict: true)
         var services = AppServices(
             config: config, pool: pool, views: views, hasher: PasswordHasher(cost: 4, threads: 1),
             commonPasswords: CommonPasswords.load(from: TestDatabase.packageRoot + "/seed/common-passwords.txt"), mailer: mailer)

@@ -1,8 +1,10 @@
 import Foundation
 
 extension TemplateValue {
-    /// A view model as the templates read it: stored properties by name, arrays as lists, nil
-    /// left out (so a section over it shows nothing), numbers as their text.
+    /// A view model as the templates read it: stored properties by name, arrays as lists, numbers
+    /// as their text, a nil Optional as `.null` (present but empty: a section over it shows
+    /// nothing, and strict rendering does not take it for a missing key), dictionaries as open
+    /// objects (`TemplateFields.isOpen`). A nil in a list is left out.
     ///
     /// The models are `Encodable` and the compiler writes their walk: no reflection at run time.
     /// (A `Mirror` walk was a quarter of the CPU time of an agenda page.)
@@ -22,6 +24,9 @@ private final class TemplateValueEncoder: Encoder {
     }
 
     var storage = Storage.empty
+    /// The one encoder that learns `dictionaryKey`, and what it learnt.
+    private var isProbe = false
+    private var probedKey: ObjectIdentifier?
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -44,12 +49,27 @@ private final class TemplateValueEncoder: Encoder {
         if T.self == Decimal.self { return .string((value as! Decimal).description) }
         let encoder = TemplateValueEncoder()
         try value.encode(to: encoder)
-        return encoder.value ?? .object(TemplateFields())
+        return encoder.value ?? .null
     }
+
+    /// The coding-key type `Dictionary` encodes itself with (the standard library's own, not
+    /// public), learnt once from a dictionary: a keyed container of that type is a dictionary's.
+    /// Comparing it costs less than asking every value's type whether it is a dictionary.
+    static let dictionaryKey: ObjectIdentifier? = {
+        let probe = TemplateValueEncoder()
+        probe.isProbe = true
+        try? ["": 0].encode(to: probe)
+        return probe.probedKey
+    }()
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if case .keyed(let fields) = storage { return KeyedEncodingContainer(Keyed<Key>(fields: fields)) }
         let fields = Fields()
+        if isProbe {
+            probedKey = ObjectIdentifier(type)
+        } else if ObjectIdentifier(type) == Self.dictionaryKey {
+            fields.values.isOpen = true
+        }
         storage = .keyed(fields)
         return KeyedEncodingContainer(Keyed<Key>(fields: fields))
     }
@@ -79,7 +99,7 @@ private final class TemplateValueEncoder: Encoder {
         var nested: [(Int, TemplateValueEncoder)] = []
         var value: TemplateValue {
             var all = values
-            for (index, encoder) in nested { all[index] = encoder.value ?? .object(TemplateFields()) }
+            for (index, encoder) in nested { all[index] = encoder.value ?? .null }
             return .list(all)
         }
     }
@@ -91,7 +111,7 @@ private final class TemplateValueEncoder: Encoder {
         private func set(_ value: TemplateValue, _ key: Key) { fields.values[key.stringValue] = value }
         private func text(_ value: some LosslessStringConvertible, _ key: Key) { set(.string(String(value)), key) }
 
-        mutating func encodeNil(forKey key: Key) throws {}
+        mutating func encodeNil(forKey key: Key) throws { set(.null, key) }
         mutating func encode(_ value: Bool, forKey key: Key) throws { set(.bool(value), key) }
         mutating func encode(_ value: String, forKey key: Key) throws { set(.string(value), key) }
         mutating func encode(_ value: Double, forKey key: Key) throws { text(value, key) }
@@ -107,6 +127,30 @@ private final class TemplateValueEncoder: Encoder {
         mutating func encode(_ value: UInt32, forKey key: Key) throws { text(value, key) }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { text(value, key) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { set(try box(value), key) }
+
+        // A nil Optional property is kept as `.null` (the standard implementations leave it out),
+        // so that strict rendering can tell it from a name the model does not have.
+        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { set(value.map { .bool($0) } ?? .null, key) }
+        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { set(value.map { .string($0) } ?? .null, key) }
+        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { optionalText(value, key) }
+        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+            if let value { set(try box(value), key) } else { set(.null, key) }
+        }
+
+        private func optionalText(_ value: (some LosslessStringConvertible)?, _ key: Key) {
+            set(value.map { .string(String($0)) } ?? .null, key)
+        }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             let nested = TemplateValueEncoder()
@@ -157,7 +201,7 @@ private final class TemplateValueEncoder: Encoder {
         var codingPath: [any CodingKey] { [] }
 
         func put(_ value: TemplateValue) { owner.storage = .value(value) }
-        mutating func encodeNil() throws { owner.storage = .empty }
+        mutating func encodeNil() throws { owner.storage = .value(.null) }
     }
 }
 

@@ -6,7 +6,9 @@ import Hummingbird
 public struct Views: Sendable {
     let library: TemplateLibrary
 
-    public init(directory: String) async throws {
+    /// `strict` (the tests) makes a name a template uses but the model lacks an error instead of
+    /// an empty string (see `TemplateLibrary`).
+    public init(directory: String, strict: Bool = false) async throws {
         guard FileManager.default.fileExists(atPath: directory + "/layout.mustache") else {
             throw ConfigError("the templates folder '\(directory)' has no layout.mustache (set VIEWS_DIR)")
         }
@@ -21,12 +23,16 @@ public struct Views: Sendable {
                 throw ConfigError("the template \(path) cannot be read: \(error)")
             }
         }
-        self.library = TemplateLibrary(templates: templates)
+        self.library = TemplateLibrary(templates: templates, strict: strict, optionalNames: Self.layoutOptional)
     }
+
+    /// What the layout asks of every page to put "Fejl: " in the title, though only form pages
+    /// have it: a page without it has it empty, not missing, when rendering strictly.
+    static let layoutOptional = ["errors", "error", "decideError", "attachmentError"]
 
     /// Renders a page; a missing template is a programming error, reported as a 500.
     public func render(_ template: String, _ model: some Encodable, status: HTTPResponse.Status = .ok) throws -> HTML {
-        guard let html = library.render(template, try TemplateValue.from(model)) else {
+        guard let html = try library.render(template, try TemplateValue.from(model)) else {
             throw HTTPError(.internalServerError, message: "template \(template) not found")
         }
         return HTML(html, status: status)
