@@ -42,6 +42,7 @@ extension CaseRoutes {
         }
         let page: PageInfo
         let caseID: Int64
+        let urls: CaseURLs
         let project: String
         let observations: [Obs]
         let canObserve: Bool
@@ -82,7 +83,7 @@ extension CaseRoutes {
         default: nil
         }
         let model = AssessmentModel(
-            page: PageInfo(title: "Vurdering – \(c.projectName)", context: context, path: LegacyPaths.cases), caseID: c.id, project: c.projectName,
+            page: PageInfo(title: "Vurdering – \(c.projectName)", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id), project: c.projectName,
             observations: observations.map {
                 .init(author: $0.author, at: DanishFormat.dateTime($0.createdAt), area: $0.focusArea?.danishName, html: RichText.html($0.body))
             },
@@ -117,7 +118,7 @@ extension CaseRoutes {
             errors.add("observation", refusal.description)
             return try await assessmentPage(request, context, typed: typed, errors: errors)
         }
-        return .redirect(to: LegacyPaths.caseURL(c.id) + "/vurdering?besked=observation")
+        return .redirect(to: SiteURL.caseAssessment(.value(c.id)).path(query: [("besked", "observation")]))
     }
 
     func recordDialogue(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -139,7 +140,7 @@ extension CaseRoutes {
             errors.add("held_on", refusal.description)
             return try await assessmentPage(request, context, typed: typed, errors: errors)
         }
-        return .redirect(to: LegacyPaths.caseURL(c.id) + "/vurdering?besked=dialog")
+        return .redirect(to: SiteURL.caseAssessment(.value(c.id)).path(query: [("besked", "dialog")]))
     }
 
     func createRevisit(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -149,7 +150,7 @@ extension CaseRoutes {
             userID: user.id, username: user.username, action: "revisit.created", objectType: "case", detail: "genbesøg af sag \(c.id)",
             clientIP: context.clientIP))
         switch result {
-        case .success(let id): return .redirect(to: LegacyPaths.caseURL(id) + "/planlaegning")
+        case .success(let id): return .redirect(to: SiteURL.casePlanning(.value(id)).path)
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

@@ -22,6 +22,7 @@ extension CaseRoutes {
         }
         let page: PageInfo
         let caseID: Int64
+        let urls: CaseURLs
         let questions: [Question]
         let comment: String
         let error: String?
@@ -29,9 +30,9 @@ extension CaseRoutes {
 
     func evaluationForm(_ request: Request, _ context: AppContext, typed: FormData?, error: String?) async throws -> Response {
         let (_, c) = try await ownCase(context, request)
-        guard c.state == .responsumModtaget else { return .redirect(to: LegacyPaths.caseURL(c.id)) }
+        guard c.state == .responsumModtaget else { return .redirect(to: SiteURL.caseDetail(.value(c.id)).path) }
         let model = EvaluationModel(
-            page: PageInfo(title: "Evaluering af risikovurderingen", context: context, path: LegacyPaths.cases), caseID: c.id,
+            page: PageInfo(title: "Evaluering af risikovurderingen", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             questions: EvaluationQuestion.allCases.map { q in
                 .init(code: q.rawValue, text: q.danishText,
                       options: EvaluationQuestion.scale.map { .init(value: $0, checked: typed?[q.rawValue] == String($0)) })
@@ -53,7 +54,7 @@ extension CaseRoutes {
         let result = try await cases.submitEvaluation(caseID: c.id, scores: scores.map { $0! }, comment: comment, audit: .init(
             userID: user.id, username: user.username, action: "evaluation.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP))
         switch result {
-        case .success: return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=evalueret")
+        case .success: return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "evalueret")]))
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

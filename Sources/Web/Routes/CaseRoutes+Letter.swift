@@ -87,6 +87,7 @@ extension CaseRoutes {
         }
         let page: PageInfo
         let caseID: Int64
+        let urls: CaseURLs
         let project: String
         let statementHTML: String
         let complexity: [Criterion]
@@ -125,7 +126,7 @@ extension CaseRoutes {
         default: nil
         }
         let model = LetterModel(
-            page: PageInfo(title: "Anbefalingsbrev – \(c.projectName)", context: context, path: LegacyPaths.cases), caseID: c.id, project: c.projectName,
+            page: PageInfo(title: "Anbefalingsbrev – \(c.projectName)", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id), project: c.projectName,
             statementHTML: RichText.html(l.generalStatement),
             complexity: ComplexityCriterion.allCases.map { .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
             risks: RiskCriterion.allCases.map { .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
@@ -161,6 +162,7 @@ extension CaseRoutes {
         }
         let page: PageInfo
         let caseID: Int64
+        let urls: CaseURLs
         let version: Int
         let statement: String
         let complexity: [Check]
@@ -176,7 +178,7 @@ extension CaseRoutes {
     func letterForm(_ request: Request, _ context: AppContext, caseID: Int64, _ l: LetterRepository.Letter, errors: FormErrors) async throws -> Response {
         let signed = try await letters.signOff(caseID: caseID).signed.count
         let model = LetterFormModel(
-            page: PageInfo(title: "Skriv anbefalingsbrevet", context: context, path: LegacyPaths.cases), caseID: caseID, version: l.version,
+            page: PageInfo(title: "Skriv anbefalingsbrevet", context: context, path: SiteURL.cases.path), caseID: caseID, urls: CaseURLs(caseID), version: l.version,
             statement: l.generalStatement,
             complexity: ComplexityCriterion.allCases.map { .init(code: "k:" + $0.rawValue, name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
             risks: RiskCriterion.allCases.map { .init(code: "r:" + $0.rawValue, name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
@@ -222,7 +224,7 @@ extension CaseRoutes {
             // The council members are asked to sign when the letter first becomes complete, and again whenever an edit voided their sign-offs.
             let complete = l.finalProfile != nil && !l.recommendations.isEmpty
             if complete && (voided > 0 || !wasComplete) { notify(.letterAwaitsSignOff, c, context) }
-            return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev?besked=" + (voided > 0 ? "annulleret" : "gemt"))
+            return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", voided > 0 ? "annulleret" : "gemt")]))
         case .stale:
             errors.add("statement", "Brevet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn brevet i en ny fane for at se den gemte udgave, og gem igen.")
             l.version = try await letters.letter(caseID: c.id).version
@@ -240,7 +242,7 @@ extension CaseRoutes {
         }
         switch try await letters.sign(caseID: c.id, userID: user.id, version: Int((context.form ?? FormData())["version"]) ?? -1, audit: .init(
             userID: user.id, username: user.username, action: "letter.signed", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
-        case .success: return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev?besked=godkendt")
+        case .success: return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "godkendt")]))
         case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
         }
     }
@@ -255,7 +257,7 @@ extension CaseRoutes {
             userID: user.id, username: user.username, action: "letter.sent", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
         case .success:
             notify(.letterSent, c, context)
-            return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev?besked=sendt")
+            return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "sendt")]))
         case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
         }
     }

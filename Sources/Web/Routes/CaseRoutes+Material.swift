@@ -50,7 +50,7 @@ extension CaseRoutes {
         let late = CaseDeadlines.late(state: c.state, materialDeadline: dates.material.map(Self.day), materialReceived: received,
                                       responsumDue: nil, today: today)?.danishDescription
         return MaterialView(
-            files: files.map { .init(href: "/raadet/filer/\($0.id)", name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
+            files: files.map { .init(href: SiteURL.caseFile(.value($0.id)).path, name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
             hasFiles: !files.isEmpty, canUpload: isLeader && (c.state == .afventerMateriale || c.state == .vurdering),
             canSend: isLeader && c.state == .afventerMateriale, received: dates.materialReceived.map(DanishFormat.dateTime),
             due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" }, late: late,
@@ -70,7 +70,7 @@ extension CaseRoutes {
         }
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxMaterialBytes).receiveAndRedirect(
-            request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: LegacyPaths.caseURL(c.id),
+            request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: SiteURL.caseDetail(.value(c.id)).path,
             message: "materiale", anchor: "#materiale") { _, filename, size in
                 .init(userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),
                       detail: "\(filename) (\(size) bytes)", clientIP: clientIP)
@@ -85,7 +85,7 @@ extension CaseRoutes {
         switch result {
         case .success:
             notify(.materialSent, c, context)
-            return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=materiale-sendt")
+            return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "materiale-sendt")]))
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

@@ -24,6 +24,7 @@ extension CaseRoutes {
         }
         let page: PageInfo
         let caseID: Int64
+        let urls: CaseURLs
         let project: String
         let council: [Person]
         let assessors: [Person]
@@ -55,7 +56,7 @@ extension CaseRoutes {
     func planForm(_ request: Request, _ context: AppContext, typed: TypedPlan?, errors: FormErrors) async throws -> Response {
         _ = try requireRole(context, request, [.secretariat])
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
-        guard c.state == .planlaegning else { return .redirect(to: LegacyPaths.caseURL(id)) }
+        guard c.state == .planlaegning else { return .redirect(to: SiteURL.caseDetail(.value(id)).path) }
         let council = try await cases.candidates(caseID: id, role: .councilMember)
         let assessors = try await cases.candidates(caseID: id, role: .assessor)
         let existingPartner = try await cases.links(caseID: id)?.partnerCouncil ?? ""
@@ -63,7 +64,7 @@ extension CaseRoutes {
             list.map { .init(id: $0.userID, name: $0.name, title: $0.title, checked: chosen?.contains($0.userID) ?? $0.appointed, blocked: Self.blockReason($0)) }
         }
         let model = PlanModel(
-            page: PageInfo(title: "Planlæg risikovurderingen", context: context, path: LegacyPaths.cases), caseID: id, project: c.projectName,
+            page: PageInfo(title: "Planlæg risikovurderingen", context: context, path: SiteURL.cases.path), caseID: id, urls: CaseURLs(id), project: c.projectName,
             council: people(council, typed?.council), assessors: people(assessors, typed?.assessors), reason: typed?.reason ?? "",
             material: typed?.material ?? "", dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "", partner: typed?.partner ?? existingPartner, errors: ErrorSummary(errors),
             usual: CouncilRules.usualCouncilMembers,
@@ -117,7 +118,7 @@ extension CaseRoutes {
         switch result {
         case .success:
             CaseNotifier(app: app, logger: context.logger).send(.planned, caseID: id, project: summary.projectName)
-            return .redirect(to: LegacyPaths.caseURL(id) + "?besked=planlagt")
+            return .redirect(to: SiteURL.caseDetail(.value(id)).path(query: [("besked", "planlagt")]))
         case .failure(let refusal):
             errors.add("council", refusal.description)
             return try await planForm(request, context, typed: typed, errors: errors)
@@ -127,11 +128,11 @@ extension CaseRoutes {
 
     func declare(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
-        guard (context.form ?? FormData())["erklaering"] == "ja" else { return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=erklaering-mangler") }
+        guard (context.form ?? FormData())["erklaering"] == "ja" else { return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "erklaering-mangler")])) }
         guard try await cases.declare(caseID: c.id, userID: user.id, audit: .init(
             userID: user.id, username: user.username, action: "case.impartiality_declared", objectType: "case", objectID: String(c.id),
             clientIP: context.clientIP))
         else { throw HTTPError(.forbidden) }
-        return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=erklaeret")
+        return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "erklaeret")]))
     }
 }

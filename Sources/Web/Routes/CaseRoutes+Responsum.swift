@@ -31,6 +31,7 @@ extension CaseRoutes {
         }
         let page: PageInfo
         let caseID: Int64
+        let urls: CaseURLs
         let rows: [Row]
         let due: String?
         let errors: ErrorSummary?
@@ -45,11 +46,11 @@ extension CaseRoutes {
 
     func responsumForm(_ request: Request, _ context: AppContext, typed: [Int64: (String, String, String)], errors: FormErrors) async throws -> Response {
         let (_, c) = try await ownCase(context, request)
-        guard c.state == .brevSendt else { return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev") }
+        guard c.state == .brevSendt else { return .redirect(to: SiteURL.caseLetter(.value(c.id)).path) }
         let answers = try await letters.answers(caseID: c.id)
         let letter = try await letters.letter(caseID: c.id)
         let model = ResponsumModel(
-            page: PageInfo(title: "Responsum – \(c.projectName)", context: context, path: LegacyPaths.cases), caseID: c.id,
+            page: PageInfo(title: "Responsum – \(c.projectName)", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             rows: answers.map { a in
                 let t = typed[a.id]
                 return .init(id: a.id, number: a.number, area: "\(a.focusArea.danishName) – \(a.subTheme)", html: RichText.html(a.body),
@@ -90,7 +91,7 @@ extension CaseRoutes {
             userID: user.id, username: user.username, action: "responsum.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
         case .success:
             notify(.responsumSubmitted, c, context)
-            return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev?besked=responsum")
+            return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "responsum")]))
         case .failure(let refusal):
             errors.add("answers", refusal.description)
             return try await responsumForm(request, context, typed: typed, errors: errors)
@@ -106,6 +107,6 @@ extension CaseRoutes {
             userID: user.id, username: user.username, action: "recommendation.follow_up", objectType: "recommendation", objectID: String(id),
             detail: status.rawValue, clientIP: context.clientIP))
         else { throw HTTPError(.notFound) }
-        return .redirect(to: LegacyPaths.caseURL(c.id) + "/brev#anbefaling-\(id)")
+        return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(fragment: "anbefaling-\(id)"))
     }
 }

@@ -81,6 +81,7 @@ struct CaseRoutes {
         let page: PageInfo
         let rows: [Row]
         let canIntake: Bool
+        let intakeURL: String
         let notice: String?
     }
 
@@ -97,13 +98,13 @@ struct CaseRoutes {
         }
         let rows = list.map { c in
             ListModel.Row(
-                href: LegacyPaths.caseURL(c.id), project: c.projectName, state: c.state.danishName,
+                href: SiteURL.caseDetail(.value(c.id)).path, project: c.projectName, state: c.state.danishName,
                 next: c.state.nextActor?.danishName ?? "–", desired: c.desiredMonth.map(Self.month) ?? "–", shortNotice: c.shortNotice)
         }
         let notice: String? = request.uri.queryParameters.get("besked") == "indsendt" ? "Indmeldingen er sendt til rådssekretariatet." : nil
         return try app.views.render("cases", ListModel(
-            page: PageInfo(title: "Sager i It-rådet", context: context, path: LegacyPaths.cases), rows: rows,
-            canIntake: roles.contains(.projectLeader), notice: notice))
+            page: PageInfo(title: "Sager i It-rådet", context: context, path: SiteURL.cases.path), rows: rows,
+            canIntake: roles.contains(.projectLeader), intakeURL: SiteURL.intake.path, notice: notice))
     }
 
     static func month(_ date: Date) -> String {
@@ -128,6 +129,7 @@ struct CaseRoutes {
             }
         }
         let page: PageInfo
+        let casesURL: String
         let action: String
         let values: Values
         let kinds: [Option]
@@ -150,8 +152,9 @@ struct CaseRoutes {
         var e: [String: String] = [:]
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let model = FormModel(
-            page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", context: context, path: LegacyPaths.cases),
-            action: caseID.map { LegacyPaths.caseURL($0) + "/indmelding" } ?? LegacyPaths.intake,
+            page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", context: context, path: SiteURL.cases.path),
+            casesURL: SiteURL.cases.path,
+            action: caseID.map { SiteURL.caseIntake(.value($0)).path } ?? SiteURL.intake.path,
             values: Values(version: version, name: d.name, purpose: d.purpose, otherBodies: d.otherBodies, budget: d.budget,
                            regionalShare: d.regionalShare, chair: d.chair, members: d.members, desiredMonth: d.desiredMonth,
                            contact: d.contact, reasonText: d.reasonText),
@@ -221,7 +224,7 @@ struct CaseRoutes {
         switch result {
         case .saved(let id):
             if submit { CaseNotifier(app: app, logger: context.logger).send(.submitted(needsDecision: state == .afventerBeslutning), caseID: id, project: d.name) }
-            return .redirect(to: LegacyPaths.caseURL(id) + (submit ? "?besked=indsendt" : "?besked=gemt"))
+            return .redirect(to: SiteURL.caseDetail(.value(id)).path(query: [("besked", submit ? "indsendt" : "gemt")]))
         case .stale:
             errors.add("name", "Indmeldingen er blevet gemt et andet sted, mens du redigerede. Din tekst står herunder og er ikke gemt; åbn sagen igen for at se den gemte udgave.")
             return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version)
@@ -235,6 +238,7 @@ struct CaseRoutes {
     struct CaseModel: Encodable {
         let page: PageInfo
         let id: Int64
+        let urls: CaseURLs
         let project: String
         let state: String
         let next: String?
@@ -271,6 +275,36 @@ struct CaseRoutes {
     struct CaseLink: Encodable {
         let href: String
         let state: String
+    }
+
+    /// The links of one case's pages and forms, from the route table, for the case's templates
+    /// (`{{urls.letter}}`, `action="{{urls.decision}}"`).
+    struct CaseURLs: Encodable {
+        let cases, caseDetail, intake, decision, planning, declaration, material, materialSend, assessment, observations,
+            dialogue, letter, letterPDF, letterEdit, letterApprove, letterSend, responsum, followUp, evaluation, revisit: String
+
+        init(_ id: Int64) {
+            cases = SiteURL.cases.path
+            caseDetail = SiteURL.caseDetail(.value(id)).path
+            intake = SiteURL.caseIntake(.value(id)).path
+            decision = SiteURL.caseDecision(.value(id)).path
+            planning = SiteURL.casePlanning(.value(id)).path
+            declaration = SiteURL.caseDeclaration(.value(id)).path
+            material = SiteURL.caseMaterial(.value(id)).path
+            materialSend = SiteURL.caseMaterialSend(.value(id)).path
+            assessment = SiteURL.caseAssessment(.value(id)).path
+            observations = SiteURL.caseObservations(.value(id)).path
+            dialogue = SiteURL.caseDialogue(.value(id)).path
+            letter = SiteURL.caseLetter(.value(id)).path
+            letterPDF = SiteURL.caseLetterPDF(.value(id)).path
+            letterEdit = SiteURL.caseLetterEdit(.value(id)).path
+            letterApprove = SiteURL.caseLetterApprove(.value(id)).path
+            letterSend = SiteURL.caseLetterSend(.value(id)).path
+            responsum = SiteURL.caseResponsum(.value(id)).path
+            followUp = SiteURL.caseFollowUp(.value(id)).path
+            evaluation = SiteURL.caseEvaluation(.value(id)).path
+            revisit = SiteURL.caseRevisit(.value(id)).path
+        }
     }
 
     struct TimelineStep: Encodable {
@@ -357,7 +391,7 @@ struct CaseRoutes {
         default: nil
         }
         return try app.views.render("case", CaseModel(
-            page: PageInfo(title: c.projectName, context: context, path: LegacyPaths.cases), id: c.id, project: c.projectName,
+            page: PageInfo(title: c.projectName, context: context, path: SiteURL.cases.path), id: c.id, urls: CaseURLs(c.id), project: c.projectName,
             state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.explanation(threshold: app.config.council.thresholdMillions),
             shortNotice: c.shortNotice, desired: c.desiredMonth.map(Self.month), facts: facts.filter { !$0.value.isEmpty },
             canEdit: c.state == .kladde && c.leaderID == user.id, canDecide: canDecide,
@@ -375,8 +409,8 @@ struct CaseRoutes {
             canAssess: (user.has(.secretariat) || declaredAppointee) && (c.state == .vurdering || letterSent),
             kind: links?.kind == "genbesoeg" ? "Genbesøg" : "Risikovurdering",
             partner: links.flatMap { $0.partnerCouncil.isEmpty ? nil : $0.partnerCouncil },
-            previous: links?.previous.map { CaseLink(href: LegacyPaths.caseURL($0.id), state: $0.state.danishName) },
-            revisits: links?.revisits.map { CaseLink(href: LegacyPaths.caseURL($0.id), state: $0.state.danishName) } ?? [],
+            previous: links?.previous.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) },
+            revisits: links?.revisits.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) } ?? [],
             canRevisit: user.has(.secretariat) && letterSent && !(links?.revisits.contains { ![.afvist, .afsluttet].contains($0.state) } ?? false),
             timeline: timeline, hasTimeline: !timeline.isEmpty), status: decideError == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
@@ -413,7 +447,7 @@ struct CaseRoutes {
         switch result {
         case .success:
             notify(.decided(accepted: accepted), c, context)
-            return .redirect(to: LegacyPaths.caseURL(c.id) + "?besked=besluttet")
+            return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "besluttet")]))
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }

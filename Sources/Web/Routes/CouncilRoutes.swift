@@ -72,7 +72,7 @@ struct CouncilRoutes {
         }
         let title = leaderID == nil ? "It-rådets projekter" : "Mine projekter"
         return try app.views.render("projects", ProjectsModel(
-            page: PageInfo(title: title, context: context, path: LegacyPaths.projects), heading: title, projects: rows,
+            page: PageInfo(title: title, context: context, path: SiteURL.projects.path), heading: title, projects: rows,
             done: done, expected: expected,
             members: members.map { MemberRow(name: $0.fullName + ($0.isChair ? " (formand)" : ""), title: $0.title,
                                              membership: $0.isRegional ? "Regionalt medlem" : "Eksternt medlem") },

@@ -41,6 +41,7 @@ struct OverviewRoutes {
             let total: Int
         }
         let page: PageInfo
+        let overviewURL: String
         let years: [Option]
         let regions: [Option]
         let states: [StateCount]
@@ -73,7 +74,7 @@ struct OverviewRoutes {
                 materialReceived: c.materialReceived.map { calendar.dateComponents([.year, .month, .day], from: $0) },
                 responsumDue: c.responsumDue.map(CaseRoutes.day), today: today)
             else { return nil }
-            return .init(href: LegacyPaths.caseURL(c.id), project: c.project, kind: l.kind, text: l.danishDescription)
+            return .init(href: SiteURL.caseDetail(.value(c.id)).path, project: c.project, kind: l.kind, text: l.danishDescription)
         }
         // The coming four quarters, from the activities expected (as Tabel 1's pipeline).
         let now = calendar.dateComponents([.year, .month], from: Date())
@@ -100,7 +101,8 @@ struct OverviewRoutes {
         }
         let allYears = Set(allCases.compactMap { $0.submittedAt.map { calendar.component(.year, from: $0) } }).sorted(by: >)
         return try app.views.render("overview", Model(
-            page: PageInfo(title: "Overblik over It-rådets sager", context: context, path: LegacyPaths.overview),
+            page: PageInfo(title: "Overblik over It-rådets sager", context: context, path: SiteURL.overview.path),
+            overviewURL: SiteURL.overview.path,
             years: allYears.map { .init(value: String($0), name: String($0), selected: $0 == year) },
             regions: LeadingBodies.regions.map { .init(value: $0, name: $0, selected: $0 == region) },
             states: CaseState.allCases.filter { $0 != .kladde }.map { s in .init(state: s.danishName, count: cases.filter { $0.state == s }.count) },

@@ -53,6 +53,7 @@ struct RequestRoutes {
         let page: PageInfo
         let rows: [Row]
         let canAsk: Bool
+        let newRequestURL: String
         let notice: String?
     }
 
@@ -60,10 +61,10 @@ struct RequestRoutes {
         let user = try requireRole(context, request, [.projectLeader, .secretariat])
         let list = try await requests.list(requestedBy: user.has(.secretariat) ? nil : user.id)
         return try app.views.render("requests", ListModel(
-            page: PageInfo(title: "Anmodninger fra projekter", context: context, path: LegacyPaths.requests),
-            rows: list.map { .init(href: LegacyPaths.request($0.id), kind: $0.kind.danishName, project: $0.projectName, at: DanishFormat.shortDate($0.createdAt),
+            page: PageInfo(title: "Anmodninger fra projekter", context: context, path: SiteURL.requests.path),
+            rows: list.map { .init(href: SiteURL.request(.value($0.id)).path, kind: $0.kind.danishName, project: $0.projectName, at: DanishFormat.shortDate($0.createdAt),
                                    status: Self.statusName($0.status), requester: $0.requesterName) },
-            canAsk: user.has(.projectLeader),
+            canAsk: user.has(.projectLeader), newRequestURL: SiteURL.newRequest.path,
             notice: request.uri.queryParameters.get("besked") == "sendt" ? "Anmodningen er sendt til rådssekretariatet." : nil))
     }
 
@@ -76,6 +77,8 @@ struct RequestRoutes {
             let selected: Bool
         }
         let page: PageInfo
+        let requestsURL: String
+        let newRequestURL: String
         let kinds: [Option]
         let projects: [Option]
         let timings: [Option]
@@ -95,7 +98,8 @@ struct RequestRoutes {
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let kind = typed?["kind"] ?? request.uri.queryParameters.get("type").map { String($0) } ?? RequestRepository.Kind.sparring.rawValue
         let model = FormModel(
-            page: PageInfo(title: "Anmod It-rådet", context: context, path: LegacyPaths.requests),
+            page: PageInfo(title: "Anmod It-rådet", context: context, path: SiteURL.requests.path),
+            requestsURL: SiteURL.requests.path, newRequestURL: SiteURL.newRequest.path,
             kinds: RequestRepository.Kind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == kind) },
             projects: own.map { .init(value: String($0.id), name: $0.name, selected: typed?["project"] == String($0.id)) },
             timings: [("foer", "Før en risikovurdering"), ("efter", "Efter en risikovurdering")].map { .init(value: $0.0, name: $0.1, selected: typed?["timing"] == $0.0) },
@@ -146,7 +150,7 @@ struct RequestRoutes {
         guard errors.isEmpty else { return try await self.form(request, context, typed: form, errors: errors) }
         let id = try await requests.create(r, audit: .init(userID: user.id, username: user.username, action: "request.created",
                                                            objectType: "project_request", detail: kind.rawValue, clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.request(id) + "?besked=sendt")
+        return .redirect(to: SiteURL.request(.value(id)).path(query: [("besked", "sendt")]))
     }
 
     // MARK: One request
@@ -168,6 +172,9 @@ struct RequestRoutes {
         }
         let page: PageInfo
         let id: Int64
+        let requestsURL: String
+        let materialURL: String
+        let decisionURL: String
         let kind: String
         let project: String
         let status: String
@@ -212,15 +219,17 @@ struct RequestRoutes {
         default: nil
         }
         let (result, resultHref): (String?, String?) = if let a = r.activityID {
-            ("Sparringsmødet er planlagt.", LegacyPaths.sparringURL(a))
+            ("Sparringsmødet er planlagt.", SiteURL.sparringMeeting(.value(a)).path)
         } else if let c = r.caseID {
-            ("En indmelding er oprettet som kladde; projektlederen gør den færdig og sender den.", LegacyPaths.caseURL(c))
+            ("En indmelding er oprettet som kladde; projektlederen gør den færdig og sender den.", SiteURL.caseDetail(.value(c)).path)
         } else { (nil, nil) }
         let model = ShowModel(
-            page: PageInfo(title: "Anmodning: \(r.projectName)", context: context, path: LegacyPaths.requests), id: r.id, kind: r.kind.danishName,
+            page: PageInfo(title: "Anmodning: \(r.projectName)", context: context, path: SiteURL.requests.path), id: r.id,
+            requestsURL: SiteURL.requests.path, materialURL: SiteURL.requestMaterial(.value(r.id)).path,
+            decisionURL: SiteURL.requestDecision(.value(r.id)).path, kind: r.kind.danishName,
             project: r.projectName, status: Self.statusName(r.status), facts: facts.filter { !$0.value.isEmpty },
             answer: r.answer.isEmpty ? nil : r.answer,
-            files: files.map { .init(href: "/raadet/anmodninger/filer/\($0.id)", name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
+            files: files.map { .init(href: SiteURL.requestFile(.value($0.id)).path, name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
             hasFiles: !files.isEmpty, canUpload: r.requestedBy == user.id && r.status == "new", canDecide: canDecide, isSparring: r.kind == .sparring,
             council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "", result: result, resultHref: resultHref,
             error: error, notice: notice, maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
@@ -232,7 +241,7 @@ struct RequestRoutes {
         guard r.requestedBy == user.id, r.status == "new" else { throw HTTPError(.forbidden) }
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
-            request, context: context, owner: .request(r.id), userID: user.id, back: LegacyPaths.request(r.id), message: "fil") { id, filename, size in
+            request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(.value(r.id)).path, message: "fil") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "request.file_uploaded", objectType: "attachment",
                       objectID: String(id), detail: "anmodning \(r.id): \(filename) (\(size) bytes)", clientIP: clientIP)
             }
@@ -279,6 +288,6 @@ struct RequestRoutes {
             userID: user.id, username: user.username, action: form["beslutning"] == "afvis" ? "request.declined" : "request.accepted",
             objectType: "project_request", objectID: String(r.id), clientIP: context.clientIP)) != nil
         else { return try await show(request, context, error: "Anmodningen er allerede behandlet.", typed: form) }
-        return .redirect(to: LegacyPaths.request(r.id) + "?besked=besluttet")
+        return .redirect(to: SiteURL.request(.value(r.id)).path(query: [("besked", "besluttet")]))
     }
 }

@@ -54,6 +54,7 @@ struct SparringRoutes {
         let rows: [Row]
         let pager: Pager
         let canPlan: Bool
+        let newSparringURL: String
         let notice: String?
     }
 
@@ -72,13 +73,13 @@ struct SparringRoutes {
         let result = try await sparring.list(leaderID: Self.seesAll(user) ? nil : user.id,
                                              offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         return try app.views.render("sparring_list", ListModel(
-            page: PageInfo(title: "Sparringsmøder", context: context, path: LegacyPaths.sparring),
+            page: PageInfo(title: "Sparringsmøder", context: context, path: SiteURL.sparring.path),
             rows: result.meetings.map {
-                .init(href: LegacyPaths.sparringURL($0.id), project: $0.projectName, date: Self.date($0),
+                .init(href: SiteURL.sparringMeeting(.value($0.id)).path, project: $0.projectName, date: Self.date($0),
                       state: $0.isHeld ? "Holdt" : "Planlagt", topic: $0.topic)
             },
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: LegacyPaths.sparring),
-            canPlan: user.has(.secretariat), notice: nil))
+            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: SiteURL.sparring.path),
+            canPlan: user.has(.secretariat), newSparringURL: SiteURL.newSparring.path, notice: nil))
     }
 
     // MARK: Planning
@@ -103,6 +104,8 @@ struct SparringRoutes {
             let blocked: String?
         }
         let page: PageInfo
+        let sparringListURL: String
+        let newSparringURL: String
         let projects: [Option]
         let council: [Person]
         let date: String
@@ -119,7 +122,8 @@ struct SparringRoutes {
         var e: [String: String] = [:]
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let model = NewModel(
-            page: PageInfo(title: "Planlæg et sparringsmøde", context: context, path: LegacyPaths.sparring),
+            page: PageInfo(title: "Planlæg et sparringsmøde", context: context, path: SiteURL.sparring.path),
+            sparringListURL: SiteURL.sparring.path, newSparringURL: SiteURL.newSparring.path,
             projects: projects.map { .init(value: String($0.id), name: $0.name, selected: typed.project == String($0.id)) },
             council: candidates.map { .init(id: $0.userID, name: $0.name, checked: typed.council.contains($0.userID), blocked: CaseRoutes.blockReason($0)) },
             date: typed.date, topic: typed.topic, usual: CouncilRules.usualCouncilMembers, errors: ErrorSummary(errors), e: e)
@@ -153,7 +157,7 @@ struct SparringRoutes {
         let id = try await sparring.create(
             projectID: projectID, plannedOn: plannedOn, topic: typed.topic.trimmingWhitespace(), councilMembers: typed.council.sorted(),
             audit: .init(userID: user.id, username: user.username, action: "sparring.planned", objectType: "sparring", clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.sparringURL(id) + "?besked=planlagt")
+        return .redirect(to: SiteURL.sparringMeeting(.value(id)).path(query: [("besked", "planlagt")]))
     }
 
     // MARK: The meeting and its minutes
@@ -167,6 +171,8 @@ struct SparringRoutes {
         }
         let page: PageInfo
         let id: Int64
+        let sparringListURL: String
+        let minutesURL: String
         let project: String
         let date: String
         let held: Bool
@@ -187,7 +193,8 @@ struct SparringRoutes {
         default: nil
         }
         return try app.views.render("sparring", ShowModel(
-            page: PageInfo(title: "Sparringsmøde – \(m.projectName)", context: context, path: LegacyPaths.sparring), id: m.id,
+            page: PageInfo(title: "Sparringsmøde – \(m.projectName)", context: context, path: SiteURL.sparring.path), id: m.id,
+            sparringListURL: SiteURL.sparring.path, minutesURL: SiteURL.sparringMinutes(.value(m.id)).path,
             project: m.projectName, date: Self.date(m), held: m.isHeld, topic: m.topic.isEmpty ? nil : m.topic,
             participants: m.participants.map(\.name).joined(separator: ", "),
             remarksHTML: m.remarks.isEmpty ? nil : RichText.html(m.remarks),
@@ -200,6 +207,8 @@ struct SparringRoutes {
     struct MinutesModel: Encodable {
         let page: PageInfo
         let id: Int64
+        let meetingURL: String
+        let minutesURL: String
         let project: String
         let version: Int
         let heldOn: String
@@ -220,7 +229,8 @@ struct SparringRoutes {
         var e: [String: String] = [:]
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
         let model = MinutesModel(
-            page: PageInfo(title: "Referat af sparringsmøde", context: context, path: LegacyPaths.sparring), id: m.id, project: m.projectName,
+            page: PageInfo(title: "Referat af sparringsmøde", context: context, path: SiteURL.sparring.path), id: m.id,
+            meetingURL: SiteURL.sparringMeeting(.value(m.id)).path, minutesURL: SiteURL.sparringMinutes(.value(m.id)).path, project: m.projectName,
             version: typed?.version ?? m.version,
             heldOn: typed?.heldOn ?? (m.heldOn ?? m.plannedOn).map(DanishFormat.shortDate) ?? "",
             remarks: typed?.remarks ?? m.remarks, rows: RecommendationRows.rows(typed?.recommendations ?? m.recommendations),
@@ -245,7 +255,7 @@ struct SparringRoutes {
             id: m.id, version: typed.version, heldOn: heldOn, remarks: typed.remarks, recommendations: typed.recommendations,
             audit: .init(userID: user.id, username: user.username, action: "sparring.minutes", objectType: "sparring", objectID: String(m.id),
                          clientIP: context.clientIP)) {
-        case .saved: return .redirect(to: LegacyPaths.sparringURL(m.id) + "?besked=referat")
+        case .saved: return .redirect(to: SiteURL.sparringMeeting(.value(m.id)).path(query: [("besked", "referat")]))
         case .notFound: throw HTTPError(.notFound)
         case .stale:
             errors.add("remarks", "Referatet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn referatet i en ny fane for at se den gemte udgave, og gem igen.")

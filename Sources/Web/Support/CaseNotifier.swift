@@ -34,7 +34,7 @@ struct CaseNotifier {
             do {
                 let mails = try await Self.mails(for: event, caseID: caseID, project: project, app: app)
                 for mail in mails where !mail.to.isEmpty {
-                    let body = (mail.lines + ["", "Se sagen i Rådsportalen: \(app.baseURL)\(LegacyPaths.caseURL(caseID))"]).joined(separator: "\n")
+                    let body = (mail.lines + ["", "Se sagen i Rådsportalen: \(app.baseURL)\(SiteURL.caseDetail(.value(caseID)).path)"]).joined(separator: "\n")
                     try await mailer.send(MailMessage(to: Array(Set(mail.to)).sorted(), subject: mail.subject, body: body))
                 }
             } catch {
