@@ -16,13 +16,19 @@ struct AttachmentRoutes {
         router.post(.attachmentDelete(.key)) { request, context in try await self.delete(request, context) }
     }
 
+    /// The routes that take multipart bodies.
+    static let uploadRoutes: [SiteURL] = [.itemAttachments(.key), .caseMaterial(.key), .libraryDocumentFile(.key), .requestMaterial(.key)]
+
     /// Paths that take multipart bodies; the CSRF middleware lets them stream and the handler
-    /// checks the token, which the form sends as its first part.
+    /// checks the token, which the form sends as its first part. A path matches a route's pattern
+    /// segment by segment, a `:parameter` standing for any one non-empty segment.
     static func isUploadPath(_ path: String) -> Bool {
-        (path.hasPrefix("/bestyrelse/punkter/") && path.hasSuffix("/bilag"))
-            || (path.hasPrefix("/raadet/sager/") && path.hasSuffix("/materiale"))
-            || (path.hasPrefix("/it-raadet/materialer/") && path.hasSuffix("/fil"))
-            || (path.hasPrefix("/raadet/anmodninger/") && path.hasSuffix("/materiale"))
+        let wanted = path.split(separator: "/", omittingEmptySubsequences: false)
+        return uploadRoutes.contains { url in
+            let pattern = url.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == wanted.count
+                && zip(pattern, wanted).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }
+        }
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -33,7 +39,7 @@ struct AttachmentRoutes {
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxUploadBytes).receiveAndRedirect(
             request, context: context, owner: .item(item.id), userID: user.id,
-            back: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number), message: "bilag", anchor: "#bilag") { id, filename, size in
+            back: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, message: "bilag", anchor: "#bilag") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",
                       objectID: String(id), detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: clientIP)
             }
@@ -74,6 +80,6 @@ struct AttachmentRoutes {
         try await app.audit.append(.init(
             userID: user.id, username: user.username, action: "attachment.deleted", objectType: "attachment", objectID: String(id),
             clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number) + "#bilag")
+        return .redirect(to: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path(fragment: "bilag"))
     }
 }

@@ -45,6 +45,7 @@ struct BoardEditRoutes {
 
     struct MeetingFormModel: Encodable {
         let page: PageInfo
+        let meetingsURL: String
         let action: String
         let isNew: Bool
         let values: MeetingValues
@@ -60,8 +61,9 @@ struct BoardEditRoutes {
 
     func meetingForm(_ request: Request, _ context: AppContext, values: MeetingValues, errors: FormErrors, meetingID: Int64?, published: Bool = false) throws -> Response {
         let model = MeetingFormModel(
-            page: PageInfo(title: meetingID == nil ? "Nyt møde" : "Ret mødet", context: context, path: LegacyPaths.meetings),
-            action: meetingID.map { "/bestyrelse/moeder/\($0)/rediger" } ?? LegacyPaths.meetings, isNew: meetingID == nil, values: values,
+            page: PageInfo(title: meetingID == nil ? "Nyt møde" : "Ret mødet", context: context, path: SiteURL.meetings.path),
+            meetingsURL: SiteURL.meetings.path,
+            action: meetingID.map { SiteURL.meetingEdit(.value($0)).path } ?? SiteURL.meetings.path, isNew: meetingID == nil, values: values,
             errors: ErrorSummary(errors), titleError: errors["title"], dateError: errors["date"], startError: errors["start"],
             endError: errors["end"], placeError: errors["place"], versionError: errors["version"], published: published)
         return try app.views.render("meeting_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -102,7 +104,7 @@ struct BoardEditRoutes {
         guard errors.isEmpty, let startsAt else { return try meetingForm(request, context, values: v, errors: errors, meetingID: nil) }
         let id = try await app.board.createMeeting(
             title: v.title, startsAt: startsAt, endsAt: endsAt, place: v.place, audit: entry(context, user, "meeting.created", "meeting"))
-        return .redirect(to: LegacyPaths.meeting(id))
+        return .redirect(to: SiteURL.meeting(.value(id)).path)
     }
 
     func editMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -132,7 +134,7 @@ struct BoardEditRoutes {
         switch result {
         case .saved:
             if current.status != .draft { notifyBoard(meetingID: id, corrected: true, context: context) }
-            return .redirect(to: LegacyPaths.meeting(id))
+            return .redirect(to: SiteURL.meeting(.value(id)).path)
         case .stale:
             errors.add("version", "Mødet er blevet ændret af en anden, mens du redigerede. Nu: \(current.title), \(DanishFormat.dateTime(current.startsAt)), \(current.place). Dine ændringer er ikke gemt; tjek dem, og gem igen.")
             v.version = current.version
@@ -150,9 +152,9 @@ struct BoardEditRoutes {
         switch result {
         case .saved:
             if next == .published { notifyBoard(meetingID: id, corrected: false, context: context) }
-            return .redirect(to: LegacyPaths.meeting(id) + "?besked=\(next.rawValue)")
+            return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", next.rawValue)]))
         case .notFound: throw HTTPError(.notFound)
-        case .refused, .stale: return .redirect(to: LegacyPaths.meeting(id) + "?besked=status-afvist")
+        case .refused, .stale: return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", "status-afvist")]))
         }
     }
 
@@ -175,7 +177,7 @@ struct BoardEditRoutes {
                     Tid: \(when)
                     Sted: \(meeting.place)
 
-                    Læs dagsordenen i Rådsportalen: \(app.baseURL)\(LegacyPaths.meeting(meetingID))
+                    Læs dagsordenen i Rådsportalen: \(app.baseURL)\(SiteURL.meeting(.value(meetingID)).path)
 
                     Denne e-mail indeholder ingen fortrolige oplysninger. Log ind i Rådsportalen for at læse de fortrolige punkter.
                     """
@@ -218,6 +220,8 @@ struct BoardEditRoutes {
             let deleteAction: String
         }
         let itemID: Int64
+        /// The form that adds a sub-topic.
+        let addURL: String
         let rows: [Row]
         let hasRows: Bool
         let title: String
@@ -280,10 +284,10 @@ struct BoardEditRoutes {
         var subtopics: SubtopicsForm? = nil
         if let itemID {
             let rows = try await app.board.subtopics(itemID: itemID).map {
-                SubtopicsForm.Row(title: $0.title, caseNumber: $0.caseNumber, deleteAction: "/bestyrelse/emner/\($0.id)/slet")
+                SubtopicsForm.Row(title: $0.title, caseNumber: $0.caseNumber, deleteAction: SiteURL.subtopicDelete(.value($0.id)).path)
             }
             subtopics = SubtopicsForm(
-                itemID: itemID, rows: rows, hasRows: !rows.isEmpty, title: subtopicValues?.title ?? "",
+                itemID: itemID, addURL: SiteURL.itemSubtopics(.value(itemID)).path, rows: rows, hasRows: !rows.isEmpty, title: subtopicValues?.title ?? "",
                 caseNumber: subtopicValues?.caseNumber ?? "", body: subtopicValues?.body ?? "",
                 titleError: errors["subtopic_title"], caseNumberError: errors["subtopic_case_number"], bodyError: errors["subtopic_body"])
         }
@@ -301,7 +305,7 @@ struct BoardEditRoutes {
             TextArea(name: "kommunikation", label: "Kommunikation", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.kommunikation, error: errors["kommunikation"], rows: 3),
         ]
         let model = ItemFormModel(
-            page: PageInfo(title: isNew ? "Nyt dagsordenspunkt" : "Ret dagsordenspunkt", context: context, path: LegacyPaths.meetings),
+            page: PageInfo(title: isNew ? "Nyt dagsordenspunkt" : "Ret dagsordenspunkt", context: context, path: SiteURL.meetings.path),
             action: action, cancel: cancel, isNew: isNew, values: values,
             kinds: AgendaItemKind.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == values.kind) },
             errors: ErrorSummary(errors), titleError: errors["title"], caseNumberError: errors["case_number"],
@@ -325,8 +329,8 @@ struct BoardEditRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), try await app.board.meeting(id: id, includeDrafts: true) != nil else {
             throw HTTPError(.notFound)
         }
-        return try await itemForm(request, context, values: ItemValues(), errors: FormErrors(), action: "/bestyrelse/moeder/\(id)/punkter",
-                                  cancel: LegacyPaths.meeting(id), isNew: true)
+        return try await itemForm(request, context, values: ItemValues(), errors: FormErrors(), action: SiteURL.meetingItems(.value(id)).path,
+                                  cancel: SiteURL.meeting(.value(id)).path, isNew: true)
     }
 
     func createItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -338,14 +342,14 @@ struct BoardEditRoutes {
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
-            return try await itemForm(request, context, values: ItemValues(draft), errors: errors, action: "/bestyrelse/moeder/\(id)/punkter",
-                                      cancel: LegacyPaths.meeting(id), isNew: true, statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
+            return try await itemForm(request, context, values: ItemValues(draft), errors: errors, action: SiteURL.meetingItems(.value(id)).path,
+                                      cancel: SiteURL.meeting(.value(id)).path, isNew: true, statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
         }
         guard let added = try await app.board.addItem(meetingID: id, draft, audit: entry(context, user, "item.created", "agenda_item")) else {
             throw HTTPError(.notFound)
         }
         try await StatusNoteRepository(pool: app.pool).attach(versionID: Int64((context.form ?? FormData())["status_note_version"]), toItem: added.id)
-        return .redirect(to: LegacyPaths.meeting(id) + "#punkt-\(added.number)")
+        return .redirect(to: SiteURL.meeting(.value(id)).path(fragment: "punkt-\(added.number)"))
     }
 
     func loadItem(_ context: AppContext) async throws -> (AgendaItem, AgendaItemKind) {
@@ -363,8 +367,8 @@ struct BoardEditRoutes {
             resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
             bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
         return try await itemForm(request, context, values: ItemValues(draft, version: item.version), errors: FormErrors(),
-                                  action: "/bestyrelse/punkter/\(item.id)/rediger",
-                                  cancel: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
+                                  action: SiteURL.itemEdit(.value(item.id)).path,
+                                  cancel: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, isNew: false,
                                   statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id)
     }
 
@@ -375,8 +379,8 @@ struct BoardEditRoutes {
         let statusVersion = Int64((context.form ?? FormData())["status_note_version"])
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
-        let action = "/bestyrelse/punkter/\(current.id)/rediger"
-        let cancel = LegacyPaths.agendaItem(meeting: current.meetingID, number: current.number)
+        let action = SiteURL.itemEdit(.value(current.id)).path
+        let cancel = SiteURL.agendaItem(meeting: .value(current.meetingID), number: .value(current.number)).path
         guard errors.isEmpty else {
             return try await itemForm(request, context, values: ItemValues(draft, version: version), errors: errors, action: action, cancel: cancel,
                                       isNew: false, statusVersion: statusVersion, itemID: current.id)
@@ -386,7 +390,7 @@ struct BoardEditRoutes {
         switch result {
         case .saved:
             try await StatusNoteRepository(pool: app.pool).attach(versionID: statusVersion, toItem: current.id)
-            return .redirect(to: LegacyPaths.agendaItem(meeting: current.meetingID, number: current.number))
+            return .redirect(to: SiteURL.agendaItem(meeting: .value(current.meetingID), number: .value(current.number)).path)
         case .stale:
             var changed: [String] = []
             if current.title != draft.title.trimmingWhitespace() { changed.append("titel: »\(current.title)«") }
@@ -407,7 +411,7 @@ struct BoardEditRoutes {
         let (item, _) = try await loadItem(context)
         let offset = (context.form ?? FormData())["retning"] == "op" ? -1 : 1
         _ = try await app.board.moveItem(id: item.id, by: offset, audit: entry(context, user, "item.moved", "agenda_item", String(item.id), offset < 0 ? "op" : "ned"))
-        return .redirect(to: LegacyPaths.meeting(item.meetingID))
+        return .redirect(to: SiteURL.meeting(.value(item.meetingID)).path)
     }
 
     struct ConfirmModel: Encodable {
@@ -422,18 +426,18 @@ struct BoardEditRoutes {
         _ = try requireRole(context, request, [.boardSecretariat])
         let (item, _) = try await loadItem(context)
         return try app.views.render("confirm_delete", ConfirmModel(
-            page: PageInfo(title: "Slet punkt \(item.number)", context: context, path: LegacyPaths.meetings),
-            heading: "\(item.number). \(item.title)", title: item.title, action: "/bestyrelse/punkter/\(item.id)/slet",
-            cancel: LegacyPaths.meeting(item.meetingID))).response(from: request, context: context)
+            page: PageInfo(title: "Slet punkt \(item.number)", context: context, path: SiteURL.meetings.path),
+            heading: "\(item.number). \(item.title)", title: item.title, action: SiteURL.itemDelete(.value(item.id)).path,
+            cancel: SiteURL.meeting(.value(item.meetingID)).path)).response(from: request, context: context)
     }
 
     func deleteItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireRole(context, request, [.boardSecretariat])
         let (item, _) = try await loadItem(context)
-        guard (context.form ?? FormData())["bekraeft"] == "ja" else { return .redirect(to: "/bestyrelse/punkter/\(item.id)/slet") }
+        guard (context.form ?? FormData())["bekraeft"] == "ja" else { return .redirect(to: SiteURL.itemDelete(.value(item.id)).path) }
         _ = try await app.board.deleteItem(
             id: item.id, audit: entry(context, user, "item.deleted", "agenda_item", String(item.id), "\(item.number). \(item.caseNumber)"))
-        return .redirect(to: LegacyPaths.meeting(item.meetingID) + "?besked=slettet")
+        return .redirect(to: SiteURL.meeting(.value(item.meetingID)).path(query: [("besked", "slettet")]))
     }
 
     func addSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -450,12 +454,12 @@ struct BoardEditRoutes {
                 resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
                 bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
             return try await itemForm(
-                request, context, values: ItemValues(draft, version: item.version), errors: errors, action: "/bestyrelse/punkter/\(item.id)/rediger",
-                cancel: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number), isNew: false,
+                request, context, values: ItemValues(draft, version: item.version), errors: errors, action: SiteURL.itemEdit(.value(item.id)).path,
+                cancel: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, isNew: false,
                 statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id, subtopicValues: subtopic)
         }
         try await app.board.addSubtopic(itemID: item.id, subtopic, audit: entry(context, user, "subtopic.created", "agenda_item", String(item.id), subtopic.caseNumber))
-        return .redirect(to: "/bestyrelse/punkter/\(item.id)/rediger#emner")
+        return .redirect(to: SiteURL.itemEdit(.value(item.id)).path(fragment: "emner"))
     }
 
     func deleteSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -463,7 +467,7 @@ struct BoardEditRoutes {
         guard let id = context.parameters.get("id", as: Int64.self),
               let itemID = try await app.board.deleteSubtopic(id: id, audit: entry(context, user, "subtopic.deleted", "agenda_subtopic", String(id)))
         else { throw HTTPError(.notFound) }
-        return .redirect(to: "/bestyrelse/punkter/\(itemID)/rediger#emner")
+        return .redirect(to: SiteURL.itemEdit(.value(itemID)).path(fragment: "emner"))
     }
 
     func saveDecision(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -472,6 +476,6 @@ struct BoardEditRoutes {
         let text = (context.form ?? FormData())["decision"]
         guard text.count <= AgendaItemDraft.maxTextLength, !text.contains("\u{0}") else { throw HTTPError(.badRequest) }
         _ = try await app.board.setDecision(id: item.id, decision: text, audit: entry(context, user, "item.decision", "agenda_item", String(item.id)))
-        return .redirect(to: LegacyPaths.agendaItem(meeting: item.meetingID, number: item.number) + "#beslutning")
+        return .redirect(to: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path(fragment: "beslutning"))
     }
 }

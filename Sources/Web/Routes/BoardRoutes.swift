@@ -32,7 +32,7 @@ struct BoardRoutes {
 
     static func row(_ m: Meeting, now: Date = Date()) -> MeetingRow {
         MeetingRow(
-            href: LegacyPaths.meeting(m.id), title: m.title, date: DanishFormat.weekdayDate(m.startsAt),
+            href: SiteURL.meeting(.value(m.id)).path, title: m.title, date: DanishFormat.weekdayDate(m.startsAt),
             time: DanishFormat.time(m.startsAt) + (m.endsAt.map { "–" + DanishFormat.time($0).dropFirst(4) } ?? ""),
             place: m.place.isEmpty ? nil : m.place, status: m.status.danishName, upcoming: m.startsAt >= now)
     }
@@ -48,7 +48,7 @@ struct BoardRoutes {
         let meetings = try await app.board.meetings(includeDrafts: drafts)
         return try app.views.render("meetings", MeetingsModel(
             page: PageInfo(title: "Bestyrelsesmøder", description: "Dagsordener for Danske Regioners bestyrelsesmøder",
-                           context: context, path: LegacyPaths.meetings),
+                           context: context, path: SiteURL.meetings.path),
             meetings: meetings.map { Self.row($0) }, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles)))
     }
 
@@ -73,8 +73,23 @@ struct BoardRoutes {
             let editable: Bool
             let first: Bool
             let last: Bool
+            /// The secretariat's tools for the item (empty for a withheld item, which has none).
+            let editURL: String
+            let moveURL: String
+            let deleteURL: String
+        }
+        /// The page's links.
+        struct URLs: Encodable {
+            let meetings: String
+            let pack: String
+            let minutes: String
+            let edit: String
+            let newItem: String
+            let statusNotes: String
+            let status: String
         }
         let page: PageInfo
+        let urls: URLs
         let meeting: MeetingRow
         let meetingID: Int64
         let items: [Entry]
@@ -95,6 +110,7 @@ struct BoardRoutes {
         let id: Int64
         let text: String
         let href: String
+        let decideURL: String
     }
 
     struct Change: Encodable {
@@ -112,7 +128,7 @@ struct BoardRoutes {
                 id: item.id, number: item.number, heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
                 confidential: item.confidential, withheld: false, title: item.title, caseNumber: item.caseNumber,
                 caseOfficer: item.caseOfficer.isEmpty ? nil : item.caseOfficer, resumeHTML: RichText.html(item.resume),
-                href: LegacyPaths.agendaItem(meeting: meetingID, number: item.number))
+                href: SiteURL.agendaItem(meeting: .value(meetingID), number: .value(item.number)).path)
         }
     }
 
@@ -138,14 +154,22 @@ struct BoardRoutes {
         }
         let proposals = secretariat ? try await AnnualReportRepository(pool: app.pool).openProposals(meetingID: id).map {
             Proposal(id: $0.id, text: "\($0.reportTitle) (sag \($0.caseNumber), foreslået af \($0.proposedBy.isEmpty ? "rådssekretariatet" : $0.proposedBy))",
-                     href: LegacyPaths.report($0.reportID))
+                     href: SiteURL.report(.value($0.reportID)).path, decideURL: SiteURL.boardProposal(.value($0.id)).path)
         } : []
         return try app.views.render("meeting", MeetingModel(
             page: PageInfo(title: "Dagsorden – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))",
-                           description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", context: context, path: LegacyPaths.meetings),
+                           description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", context: context, path: SiteURL.meetings.path),
+            urls: .init(
+                meetings: SiteURL.meetings.path, pack: SiteURL.meetingPack(.value(id)).path, minutes: SiteURL.minutes(.value(id)).path,
+                edit: SiteURL.meetingEdit(.value(id)).path, newItem: SiteURL.newAgendaItem(.value(id)).path,
+                statusNotes: SiteURL.statusNotes.path, status: SiteURL.meetingStatus(.value(id)).path),
             meeting: row, meetingID: id,
             items: rows.enumerated().map { i, r in
-                MeetingModel.Entry(row: r, read: read.contains(r.id), editable: secretariat, first: i == 0, last: i == rows.count - 1)
+                MeetingModel.Entry(
+                    row: r, read: read.contains(r.id), editable: secretariat, first: i == 0, last: i == rows.count - 1,
+                    editURL: r.withheld ? "" : SiteURL.itemEdit(.value(r.id)).path,
+                    moveURL: r.withheld ? "" : SiteURL.itemMove(.value(r.id)).path,
+                    deleteURL: r.withheld ? "" : SiteURL.itemDelete(.value(r.id)).path)
             },
             hasItems: !entries.isEmpty, mayReadConfidential: mayRead, secretariat: secretariat, isBoardMember: isBoardMember,
             canPublish: secretariat && meeting.status == .draft, canMarkHeld: secretariat && meeting.status == .published,
@@ -178,9 +202,17 @@ struct BoardRoutes {
     }
 
     struct ItemModel: Encodable {
+        /// The page's forms and links.
+        struct URLs: Encodable {
+            let edit: String
+            let attachments: String
+            let decision: String
+            let read: String
+            let note: String
+        }
         let page: PageInfo
         let itemID: Int64
-        let path: String
+        let urls: URLs
         let secretariat: Bool
         let isBoardMember: Bool
         let read: Bool
@@ -270,7 +302,7 @@ struct BoardRoutes {
 
     static func attachmentRows(_ list: [AttachmentRepository.Info]) -> [AttachmentRow] {
         list.map {
-            AttachmentRow(href: "/bestyrelse/bilag/\($0.id)", deleteAction: "/bestyrelse/bilag/\($0.id)/slet", name: $0.filename,
+            AttachmentRow(href: SiteURL.attachment(.value($0.id)).path, deleteAction: SiteURL.attachmentDelete(.value($0.id)).path, name: $0.filename,
                           size: Self.fileSize($0.size))
         }
     }
@@ -313,8 +345,13 @@ struct BoardRoutes {
             note = try await app.board.note(userID: user.id, itemID: item.id)
         }
         return try app.views.render("agenda_item", ItemModel(
-            page: PageInfo(title: "\(item.number). \(item.title)", context: context, path: LegacyPaths.meetings),
-            itemID: item.id, path: LegacyPaths.agendaItem(meeting: id, number: number),
+            page: PageInfo(title: "\(item.number). \(item.title)", context: context, path: SiteURL.meetings.path),
+            itemID: item.id,
+            urls: .init(
+                edit: SiteURL.itemEdit(.value(item.id)).path, attachments: SiteURL.itemAttachments(.value(item.id)).path,
+                decision: SiteURL.itemDecision(.value(item.id)).path,
+                read: SiteURL.agendaItemRead(meeting: .value(id), number: .value(number)).path,
+                note: SiteURL.agendaItemNote(meeting: .value(id), number: .value(number)).path),
             secretariat: context.roles.contains(.boardSecretariat), isBoardMember: isBoardMember, read: read, note: note,
             noteSaved: request.uri.queryParameters.get("besked") == "note", decision: item.decision,
             meeting: Self.row(meeting), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
@@ -342,8 +379,8 @@ extension BoardRoutes {
             userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
             mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
         else { throw HTTPError(.notFound) }
-        let back = (context.form ?? FormData())["tilbage"] == "moede" ? LegacyPaths.meeting(meetingID) + "#punkt-\(number)"
-            : LegacyPaths.agendaItem(meeting: meetingID, number: number)
+        let back = (context.form ?? FormData())["tilbage"] == "moede" ? SiteURL.meeting(.value(meetingID)).path(fragment: "punkt-\(number)")
+            : SiteURL.agendaItem(meeting: .value(meetingID), number: .value(number)).path
         return .redirect(to: back)
     }
 
@@ -356,7 +393,7 @@ extension BoardRoutes {
             userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
             mayReadConfidential: BoardAccess.mayReadConfidential(context.roles), body: body)
         else { throw HTTPError(.notFound) }
-        return .redirect(to: LegacyPaths.agendaItem(meeting: meetingID, number: number) + "?besked=note#note")
+        return .redirect(to: SiteURL.agendaItem(meeting: .value(meetingID), number: .value(number)).path(query: [("besked", "note")]) + "#note")
     }
 
     func itemAddress(_ context: AppContext) throws -> (meetingID: Int64, number: Int) {
@@ -403,7 +440,7 @@ extension BoardRoutes {
             }
         }
         return try app.views.render("agenda_pack", PackModel(
-            page: PageInfo(title: "Dagsordenspakke – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: LegacyPaths.meetings),
+            page: PageInfo(title: "Dagsordenspakke – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: SiteURL.meetings.path),
             meeting: Self.row(meeting), items: items, mayReadConfidential: mayRead))
     }
 
@@ -434,7 +471,7 @@ extension BoardRoutes {
             }
         }
         return try app.views.render("minutes", MinutesModel(
-            page: PageInfo(title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: LegacyPaths.meetings),
+            page: PageInfo(title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", context: context, path: SiteURL.meetings.path),
             meeting: Self.row(meeting), decisions: decisions, held: meeting.status == .held))
     }
 
@@ -448,6 +485,8 @@ extension BoardRoutes {
             let snippetHTML: String
         }
         let page: PageInfo
+        /// The search form's target.
+        var searchURL = SiteURL.search.path
         let query: String
         let searched: Bool
         let hits: [Hit]
@@ -459,7 +498,7 @@ extension BoardRoutes {
 
     func search(_ request: Request, _ context: AppContext) async throws -> HTML {
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingWhitespace()
-        let page = PageInfo(title: "Søg i dagsordener", description: "Søg i Danske Regioners bestyrelses dagsordener", context: context, path: LegacyPaths.meetings)
+        let page = PageInfo(title: "Søg i dagsordener", description: "Søg i Danske Regioners bestyrelses dagsordener", context: context, path: SiteURL.meetings.path)
         guard !query.isEmpty else {
             return try app.views.render("search", SearchModel(page: page, query: "", searched: false, hits: [], countText: "", error: nil))
         }
@@ -475,7 +514,7 @@ extension BoardRoutes {
         if result.hits.isEmpty && pageNumber > 1 { throw HTTPError(.notFound) }
         let rows = result.hits.map { hit in
             SearchModel.Hit(
-                href: LegacyPaths.agendaItem(meeting: hit.meeting.id, number: hit.number), heading: "\(hit.number).", title: hit.title,
+                href: SiteURL.agendaItem(meeting: .value(hit.meeting.id), number: .value(hit.number)).path, heading: "\(hit.number).", title: hit.title,
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
                 snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"))
         }
@@ -487,7 +526,7 @@ extension BoardRoutes {
             cappedText: result.capped
                 ? "Søgeordene findes i mere end \(limit) punkter. Resultaterne er de bedste blandt de \(limit) nyeste; "
                     + "skriv flere eller mere præcise søgeord for at finde ældre punkter." : nil,
-            pager: Pager(page: pageNumber, pageSize: Self.searchPageSize, total: result.total, path: LegacyPaths.search,
+            pager: Pager(page: pageNumber, pageSize: Self.searchPageSize, total: result.total, path: SiteURL.search.path,
                          query: [("q", query)]),
             error: nil))
     }
@@ -501,7 +540,7 @@ extension BoardRoutes {
         let events = meetings.map { m in
             ICalendar.Event(
                 uid: "moede-\(m.id)@raadsportalen", start: m.startsAt, end: m.endsAt ?? m.startsAt.addingTimeInterval(3 * 3600),
-                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + LegacyPaths.meeting(m.id), updated: m.startsAt)
+                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + SiteURL.meeting(.value(m.id)).path, updated: m.startsAt)
         }
         return Response(
             status: .ok,

@@ -21,12 +21,16 @@ struct StatusNoteRoutes {
             let id: Int64
             let title: String
             let versions: [VersionRow]
+            /// The form that adds a version.
+            let newVersionURL: String
         }
         struct VersionRow: Encodable {
             let href: String
             let dated: String
         }
         let page: PageInfo
+        /// The form that adds a note.
+        let createURL: String
         let notes: [Note]
         let error: String?
     }
@@ -35,11 +39,12 @@ struct StatusNoteRoutes {
         _ = try requireRole(context, request, [.boardSecretariat])
         let versions = try await notes.versions()
         let model = ListModel(
-            page: PageInfo(title: "Statusnotater", context: context, path: LegacyPaths.meetings),
+            page: PageInfo(title: "Statusnotater", context: context, path: SiteURL.meetings.path),
+            createURL: SiteURL.statusNotes.path,
             notes: try await notes.notes().map { note in
                 .init(id: note.id, title: note.title, versions: versions.filter { $0.noteID == note.id }.map {
-                    .init(href: "/bestyrelse/statusnotater/versioner/\($0.id)", dated: DanishFormat.longDate($0.dated))
-                })
+                    .init(href: SiteURL.statusNoteVersion(.value($0.id)).path, dated: DanishFormat.longDate($0.dated))
+                }, newVersionURL: SiteURL.statusNoteVersions(.value(note.id)).path)
             }, error: error)
         return try app.views.render("status_notes", model, status: error == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
@@ -52,7 +57,7 @@ struct StatusNoteRoutes {
             return try await list(request, context, error: "Skriv statusnotatets titel (højst 200 tegn).")
         }
         _ = try await notes.createNote(title: title)
-        return .redirect(to: LegacyPaths.statusNotes)
+        return .redirect(to: SiteURL.statusNotes.path)
     }
 
     func createVersion(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -64,7 +69,7 @@ struct StatusNoteRoutes {
         let iso = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
         do {
             let id = try await notes.createVersion(noteID: noteID, dated: iso)
-            return .redirect(to: "/bestyrelse/statusnotater/versioner/\(id)")
+            return .redirect(to: SiteURL.statusNoteVersion(.value(id)).path)
         } catch DatabaseError.uniqueViolation {
             return try await list(request, context, error: "Der findes allerede en version med den dato.")
         } catch DatabaseError.foreignKeyViolation {
@@ -87,6 +92,7 @@ struct StatusNoteRoutes {
             let selected: Bool
         }
         let page: PageInfo
+        let statusNotesURL: String
         let action: String
         let title: String
         let dated: String
@@ -103,8 +109,8 @@ struct StatusNoteRoutes {
         forms.append(.init(index: forms.count, heading: "", body: "", refs: "",
                            states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == .iGang) }, isNew: true))
         return try app.views.render("status_note_edit", EditModel(
-            page: PageInfo(title: "Statusnotat \(DanishFormat.longDate(version.dated))", context: context, path: LegacyPaths.meetings),
-            action: "/bestyrelse/statusnotater/versioner/\(version.id)", title: version.noteTitle, dated: DanishFormat.longDate(version.dated),
+            page: PageInfo(title: "Statusnotat \(DanishFormat.longDate(version.dated))", context: context, path: SiteURL.meetings.path),
+            statusNotesURL: SiteURL.statusNotes.path, action: SiteURL.statusNoteVersion(.value(version.id)).path, title: version.noteTitle, dated: DanishFormat.longDate(version.dated),
             sections: forms, error: error), status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
@@ -147,6 +153,6 @@ struct StatusNoteRoutes {
         try await notes.saveSections(versionID: id, sections, audit: .init(
             userID: user.id, username: user.username, action: "status_note.saved", objectType: "status_note_version", objectID: String(id),
             clientIP: context.clientIP))
-        return .redirect(to: "/bestyrelse/statusnotater/versioner/\(id)?besked=gemt")
+        return .redirect(to: SiteURL.statusNoteVersion(.value(id)).path(query: [("besked", "gemt")]))
     }
 }
