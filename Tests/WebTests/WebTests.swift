@@ -541,10 +541,10 @@ final class BaselineTests: XCTestCase {
     }
 
     func testLoginRedirectsOnlyToLocalPaths() {
-        XCTAssertEqual(LegacyPaths.safeLocalPath("/admin/brugere"), "/admin/brugere")
-        XCTAssertNil(LegacyPaths.safeLocalPath("//evil.example"))
-        XCTAssertNil(LegacyPaths.safeLocalPath("https://evil.example"))
-        XCTAssertNil(LegacyPaths.safeLocalPath("/\\evil.example"))
+        XCTAssertEqual(SiteURL.safeLocalPath("/admin/brugere"), "/admin/brugere")
+        XCTAssertNil(SiteURL.safeLocalPath("//evil.example"))
+        XCTAssertNil(SiteURL.safeLocalPath("https://evil.example"))
+        XCTAssertNil(SiteURL.safeLocalPath("/\\evil.example"))
     }
 }
 

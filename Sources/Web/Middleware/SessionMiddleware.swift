@@ -50,8 +50,8 @@ struct SessionMiddleware: RouterMiddleware {
                     context.sessionToken = token
                     context.csrfToken = record.csrfToken
                     // A role that requires two-factor sign-in: nothing but setting it up (or logging out) until it is on.
-                    if record.mustEnrolTOTP, !LegacyPaths.allowedBeforeTOTP(request.uri.path) {
-                        return .redirect(to: LegacyPaths.accountTOTP)
+                    if record.mustEnrolTOTP, !SiteURL.allowedBeforeTOTP(request.uri.path) {
+                        return .redirect(to: SiteURL.accountTOTP.path)
                     }
                     if now.timeIntervalSince(record.lastSeenAt) > Double(SessionPolicy.touchIntervalSeconds) {
                         try await sessions.touch(token: token)

@@ -35,6 +35,8 @@ struct AdminRoutes {
         let rows: [Row]
         let pager: Pager
         let notice: String?
+        let newUserURL = SiteURL.adminNewUser.path
+        let totpSettingsURL = SiteURL.adminTOTP.path
     }
 
     func users(_ request: Request, _ context: AppContext) async throws -> HTML {
@@ -42,7 +44,7 @@ struct AdminRoutes {
         let pageNumber = Pager.pageNumber(request)
         let result = try await app.users.list(offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         let rows = result.users.map {
-            UsersModel.Row(href: LegacyPaths.adminUser($0.id), username: $0.username, fullName: $0.fullName,
+            UsersModel.Row(href: SiteURL.adminUser(.value($0.id)).path, username: $0.username, fullName: $0.fullName,
                            roles: $0.roles.sorted().map(\.danishName).joined(separator: ", "), active: $0.active)
         }
         let notice: String? = switch request.uri.queryParameters.get("besked") {
@@ -53,8 +55,8 @@ struct AdminRoutes {
         default: nil
         }
         return try app.views.render("admin_users", UsersModel(
-            page: PageInfo(title: "Brugere", context: context, path: LegacyPaths.adminUsers), rows: rows,
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: LegacyPaths.adminUsers), notice: notice))
+            page: PageInfo(title: "Brugere", context: context, path: SiteURL.adminUsers.path), rows: rows,
+            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: SiteURL.adminUsers.path), notice: notice))
     }
 
     // MARK: Create and edit
@@ -86,18 +88,20 @@ struct AdminRoutes {
         let versionError: String?
         let resetAction: String?
         let totpResetAction: String?
+        let usersURL = SiteURL.adminUsers.path
         let minLength = PasswordPolicy.minimumLength
     }
 
     func userForm(_ request: Request, _ context: AppContext, _ values: UserFormModel.Values, errors: FormErrors, userID: Int64?) throws -> Response {
         let isNew = userID == nil
         let model = UserFormModel(
-            page: PageInfo(title: isNew ? "Ny bruger" : "Rediger \(values.username)", context: context, path: LegacyPaths.adminUsers),
-            isNew: isNew, action: userID.map(LegacyPaths.adminUser) ?? LegacyPaths.adminUsers, values: values,
+            page: PageInfo(title: isNew ? "Ny bruger" : "Rediger \(values.username)", context: context, path: SiteURL.adminUsers.path),
+            isNew: isNew, action: userID.map { SiteURL.adminUser(.value($0)).path } ?? SiteURL.adminUsers.path, values: values,
             roleOptions: Role.allCases.map { .init(code: $0.rawValue, name: $0.danishName, checked: values.roles.contains($0)) },
             errors: ErrorSummary(errors), usernameError: errors["username"], fullNameError: errors["full_name"],
             emailError: errors["email"], passwordError: errors["password"], versionError: errors["version"],
-            resetAction: userID.map(LegacyPaths.adminUserPassword), totpResetAction: userID.map { "/admin/brugere/\($0)/totrin-nulstil" })
+            resetAction: userID.map { SiteURL.adminUserPassword(.value($0)).path },
+            totpResetAction: userID.map { SiteURL.adminUserTOTPReset(.value($0)).path })
         return try app.views.render("admin_user_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
@@ -139,7 +143,7 @@ struct AdminRoutes {
             try await app.audit.append(.init(
                 userID: admin.id, username: admin.username, action: "user.created", objectType: "user", objectID: String(id),
                 detail: "\(v.username); roller: \(v.roles.sorted().map(\.rawValue).joined(separator: ","))", clientIP: context.clientIP))
-            return .redirect(to: LegacyPaths.adminUsers + "?besked=oprettet")
+            return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "oprettet")]))
         } catch DatabaseError.uniqueViolation {
             errors.add("username", "Brugernavnet \(v.username) er allerede i brug. Vælg et andet.")
             return try userForm(request, context, v, errors: errors, userID: nil)
@@ -195,7 +199,7 @@ struct AdminRoutes {
             userID: admin.id, username: admin.username,
             action: current.roles != v.roles ? "user.roles_changed" : (current.active && !v.active ? "user.deactivated" : "user.updated"),
             objectType: "user", objectID: String(id), detail: changes.joined(separator: "; "), clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.adminUsers + "?besked=gemt")
+        return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "gemt")]))
     }
 
     func resetPassword(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -216,7 +220,7 @@ struct AdminRoutes {
         try await app.audit.append(.init(
             userID: admin.id, username: admin.username, action: "user.password_reset", objectType: "user", objectID: String(id),
             clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.adminUsers + "?besked=adgangskode")
+        return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "adgangskode")]))
     }
 
     // MARK: Audit log
@@ -245,8 +249,8 @@ struct AdminRoutes {
                 object: $0.objectType.isEmpty ? "" : "\($0.objectType) \($0.objectID)", detail: $0.detail, clientIP: $0.clientIP)
         }
         return try app.views.render("admin_audit", AuditModel(
-            page: PageInfo(title: "Auditlog", context: context, path: LegacyPaths.adminAudit), rows: rows,
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: total, path: LegacyPaths.adminAudit)))
+            page: PageInfo(title: "Auditlog", context: context, path: SiteURL.adminAudit.path), rows: rows,
+            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: total, path: SiteURL.adminAudit.path)))
     }
 }
 

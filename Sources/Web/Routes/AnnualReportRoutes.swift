@@ -79,16 +79,17 @@ struct AnnualReportRoutes {
         let page: PageInfo
         let rows: [Row]
         let canCreate: Bool
+        let newReportURL = SiteURL.newReport.path
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
         let drafts = context.user?.hasAny(Self.draftReaders) ?? false
         let rows = try await reports.list(publishedOnly: !drafts).map {
-            ListModel.Row(href: LegacyPaths.report($0.id), title: $0.title, span: $0.fromYear == $0.toYear ? "\($0.toYear)" : "\($0.fromYear)–\($0.toYear)",
+            ListModel.Row(href: SiteURL.report(.value($0.id)).path, title: $0.title, span: $0.fromYear == $0.toYear ? "\($0.toYear)" : "\($0.fromYear)–\($0.toYear)",
                           state: $0.published ? "Offentliggjort " + ($0.publishedAt.map(DanishFormat.longDate) ?? "") : "Kladde")
         }
         return try app.views.render("reports", ListModel(
-            page: PageInfo(title: "Årsrapporter for Regionernes It-råd", context: context, path: LegacyPaths.reports), rows: rows,
+            page: PageInfo(title: "Årsrapporter for Regionernes It-råd", context: context, path: SiteURL.reports.path), rows: rows,
             canCreate: context.user?.has(.secretariat) ?? false))
     }
 
@@ -111,6 +112,34 @@ struct AnnualReportRoutes {
         }
         struct Proposal: Encodable {
             let text: String
+        }
+        /// The report's links: the list, its actions, the PDF and a CSV per table.
+        struct URLs: Encodable {
+            let reports = SiteURL.reports.path
+            let edit: String
+            let publish: String
+            let board: String
+            let pdf: String
+            let activitiesCSV: String
+            let expectedCSV: String
+            let profilesCSV: String
+            let figure2CSV: String
+            let figure3CSV: String
+            let evaluationCSV: String
+
+            init(id: Int64) {
+                func csv(_ table: String) -> String { SiteURL.reportCSV(.value(id), table: .value(table + ".csv")).path }
+                edit = SiteURL.reportEdit(.value(id)).path
+                publish = SiteURL.reportPublish(.value(id)).path
+                board = SiteURL.reportBoard(.value(id)).path
+                pdf = SiteURL.reportPDF(.value(id)).path
+                activitiesCSV = csv("tabel1")
+                expectedCSV = csv("forventet")
+                profilesCSV = csv("risikoprofiler")
+                figure2CSV = csv("figur2")
+                figure3CSV = csv("figur3")
+                evaluationCSV = csv("evaluering")
+            }
         }
         let page: PageInfo
         let id: Int64
@@ -139,6 +168,7 @@ struct AnnualReportRoutes {
         let canPropose: Bool
         let proposals: [Proposal]
         let notice: String?
+        let urls: URLs
     }
 
     func show(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -166,7 +196,7 @@ struct AnnualReportRoutes {
             return ReportModel.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
         } : []
         let model = ReportModel(
-            page: PageInfo(title: d.title, description: "Regionernes It-råds årsrapport \(d.span)", context: context, path: LegacyPaths.reports),
+            page: PageInfo(title: d.title, description: "Regionernes It-råds årsrapport \(d.span)", context: context, path: SiteURL.reports.path),
             id: r.id, title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate),
             forewordHTML: d.foreword.isEmpty ? nil : RichText.html(d.foreword),
             themes: d.themes.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
@@ -181,7 +211,8 @@ struct AnnualReportRoutes {
             figure3SVG: Charts.projectStacks(id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
                                              areas: f.areas, rows: f.figure3),
             evaluations: f.evaluations, members: f.members,
-            canEdit: secretariat && !r.published, canPropose: secretariat && r.published, proposals: proposals, notice: notice)
+            canEdit: secretariat && !r.published, canPropose: secretariat && r.published, proposals: proposals, notice: notice,
+            urls: .init(id: r.id))
         return try app.views.render("report", model).response(from: request, context: context)
     }
 
@@ -193,11 +224,13 @@ struct AnnualReportRoutes {
         let fromYear: String
         let toYear: String
         let error: String?
+        let reportsURL = SiteURL.reports.path
+        let newReportURL = SiteURL.newReport.path
     }
 
     func newForm(_ request: Request, _ context: AppContext, typed: FormData?, error: String?) async throws -> Response {
         let year = DanishFormat.calendar.component(.year, from: Date())
-        let model = NewModel(page: PageInfo(title: "Ny årsrapport", context: context, path: LegacyPaths.reports),
+        let model = NewModel(page: PageInfo(title: "Ny årsrapport", context: context, path: SiteURL.reports.path),
                              title: typed?["title"] ?? "Regionernes It-råd – Årsrapport \(year - 1)",
                              fromYear: typed?["from_year"] ?? String(year - 1), toYear: typed?["to_year"] ?? String(year - 1), error: error)
         return try app.views.render("report_new", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
@@ -217,7 +250,7 @@ struct AnnualReportRoutes {
         r.themes = AnnualReport.seedThemes.map { AnnualReport.Section(title: $0, body: "") }
         let id = try await reports.create(r, audit: .init(userID: user.id, username: user.username, action: "report.created",
                                                           objectType: "annual_report", clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.report(id) + "?besked=oprettet")
+        return .redirect(to: SiteURL.report(.value(id)).path(query: [("besked", "oprettet")]))
     }
 
     struct EditModel: Encodable {
@@ -236,6 +269,8 @@ struct AnnualReportRoutes {
         let themes: [Row]
         let stories: [Row]
         let errors: ErrorSummary?
+        let reportURL: String
+        let editURL: String
     }
 
     func editForm(_ request: Request, _ context: AppContext, _ r: AnnualReportRepository.Report, errors: FormErrors) async throws -> Response {
@@ -243,9 +278,10 @@ struct AnnualReportRoutes {
             (sections + [AnnualReport.Section(title: "", body: "")]).enumerated().map { .init(index: $0.offset, title: $0.element.title, body: $0.element.body) }
         }
         let model = EditModel(
-            page: PageInfo(title: "Redigér årsrapporten", context: context, path: LegacyPaths.reports), id: r.id, version: r.version,
+            page: PageInfo(title: "Redigér årsrapporten", context: context, path: SiteURL.reports.path), id: r.id, version: r.version,
             title: r.title, fromYear: String(r.fromYear), toYear: String(r.toYear), foreword: r.foreword,
-            themes: rows(r.themes), stories: rows(r.stories), errors: ErrorSummary(errors))
+            themes: rows(r.themes), stories: rows(r.stories), errors: ErrorSummary(errors),
+            reportURL: SiteURL.report(.value(r.id)).path, editURL: SiteURL.reportEdit(.value(r.id)).path)
         return try app.views.render("report_form", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
@@ -278,7 +314,7 @@ struct AnnualReportRoutes {
         guard errors.isEmpty else { return try await editForm(request, context, r, errors: errors) }
         switch try await reports.save(r, audit: .init(userID: user.id, username: user.username, action: "report.saved", objectType: "annual_report",
                                                       objectID: String(r.id), clientIP: context.clientIP)) {
-        case .saved: return .redirect(to: LegacyPaths.report(r.id) + "?besked=gemt")
+        case .saved: return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "gemt")]))
         case .stale:
             errors.add("foreword", "Årsrapporten er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn rapporten i en ny fane for at se den gemte udgave, og gem igen.")
             r.version = try await reports.report(id: r.id)?.version ?? r.version
@@ -295,13 +331,16 @@ struct AnnualReportRoutes {
         let title: String
         let version: Int
         let error: String?
+        let reportURL: String
+        let publishURL: String
     }
 
     func confirmPublish(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
         let (_, r) = try await editable(context, request)
         return try app.views.render("report_publish", ConfirmModel(
-            page: PageInfo(title: "Offentliggør årsrapporten", context: context, path: LegacyPaths.reports), id: r.id, title: r.title,
-            version: r.version, error: error), status: error == nil ? .ok : .conflict).response(from: request, context: context)
+            page: PageInfo(title: "Offentliggør årsrapporten", context: context, path: SiteURL.reports.path), id: r.id, title: r.title,
+            version: r.version, error: error, reportURL: SiteURL.report(.value(r.id)).path,
+            publishURL: SiteURL.reportPublish(.value(r.id)).path), status: error == nil ? .ok : .conflict).response(from: request, context: context)
     }
 
     func publish(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -310,7 +349,7 @@ struct AnnualReportRoutes {
         switch try await reports.publish(id: r.id, version: Int((context.form ?? FormData())["version"]) ?? -1, document: document, audit: .init(
             userID: user.id, username: user.username, action: "report.published", objectType: "annual_report", objectID: String(r.id),
             clientIP: context.clientIP)) {
-        case .saved: return .redirect(to: LegacyPaths.report(r.id) + "?besked=offentliggjort")
+        case .saved: return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "offentliggjort")]))
         case .stale: return try await confirmPublish(request, context, error: "Årsrapporten er ændret, siden du åbnede denne side. Se den igen, før du offentliggør.")
         case .published, .notFound: throw HTTPError(.notFound)
         }
@@ -407,6 +446,8 @@ struct AnnualReportRoutes {
         let meetings: [Option]
         let caseNumber: String
         let error: String?
+        let reportURL: String
+        let boardURL: String
     }
 
     func proposeForm(_ request: Request, _ context: AppContext, error: String?, typed: FormData? = nil) async throws -> Response {
@@ -415,9 +456,10 @@ struct AnnualReportRoutes {
         guard r.published else { throw HTTPError(.notFound) }
         let meetings = try await app.board.meetings(includeDrafts: true).filter { $0.status != .held && $0.startsAt > Date() }
         let model = ProposeModel(
-            page: PageInfo(title: "Send årsrapporten til bestyrelsen", context: context, path: LegacyPaths.reports), id: r.id, title: r.title,
+            page: PageInfo(title: "Send årsrapporten til bestyrelsen", context: context, path: SiteURL.reports.path), id: r.id, title: r.title,
             meetings: meetings.map { .init(value: String($0.id), name: "\($0.title) \(DanishFormat.longDate($0.startsAt))", selected: typed?["meeting"] == String($0.id)) },
-            caseNumber: typed?["case_number"] ?? "", error: error)
+            caseNumber: typed?["case_number"] ?? "", error: error,
+            reportURL: SiteURL.report(.value(r.id)).path, boardURL: SiteURL.reportBoard(.value(r.id)).path)
         return try app.views.render("report_propose", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
@@ -433,7 +475,7 @@ struct AnnualReportRoutes {
         switch try await reports.propose(reportID: r.id, meetingID: meetingID, caseNumber: caseNumber.description, userID: user.id, audit: .init(
             userID: user.id, username: user.username, action: "report.proposed", objectType: "annual_report", objectID: String(r.id),
             detail: "møde \(meetingID)", clientIP: context.clientIP)) {
-        case .proposed: return .redirect(to: LegacyPaths.report(r.id) + "?besked=foreslaaet")
+        case .proposed: return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "foreslaaet")]))
         case .duplicate: return try await proposeForm(request, context, error: "Årsrapporten er allerede foreslået til det møde.", typed: form)
         case .meetingHeld: return try await proposeForm(request, context, error: "Mødet er afholdt eller findes ikke. Vælg et kommende møde.", typed: form)
         case .notPublished: throw HTTPError(.notFound)
@@ -454,13 +496,13 @@ struct AnnualReportRoutes {
             let draft = d.boardItem(caseOfficer: p.proposedBy.isEmpty ? "Rådssekretariatet" : p.proposedBy, caseNumber: p.caseNumber)
             guard let placed = try await reports.accept(proposalID: id, draft: draft, attachment: ("Årsrapport \(d.span).pdf", Self.pdf(d)),
                                                          userID: user.id, audit: entry)
-            else { return .redirect(to: LegacyPaths.meeting(p.meetingID) + "?besked=forslag-lukket") }
-            return .redirect(to: LegacyPaths.agendaItem(meeting: placed.meetingID, number: placed.number))
+            else { return .redirect(to: SiteURL.meeting(.value(p.meetingID)).path(query: [("besked", "forslag-lukket")])) }
+            return .redirect(to: SiteURL.agendaItem(meeting: .value(placed.meetingID), number: .value(placed.number)).path)
         case "afvis":
             var entry = audit
             entry.action = "report.declined"
             _ = try await reports.decline(proposalID: id, userID: user.id, audit: entry)
-            return .redirect(to: LegacyPaths.meeting(p.meetingID) + "?besked=forslag-afvist")
+            return .redirect(to: SiteURL.meeting(.value(p.meetingID)).path(query: [("besked", "forslag-afvist")]))
         default:
             throw HTTPError(.badRequest)
         }

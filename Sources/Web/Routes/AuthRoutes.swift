@@ -23,6 +23,7 @@ struct AuthRoutes {
         let next: String?
         let error: String?
         let expired: Bool
+        let loginURL = SiteURL.login.path
     }
 
     func loginForm(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -41,9 +42,9 @@ struct AuthRoutes {
                 newPreSession = pre
             }
         }
-        let next = LegacyPaths.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
+        let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
         let model = LoginModel(
-            page: PageInfo(title: "Log ind", context: context, path: LegacyPaths.login), username: "", next: next, error: nil,
+            page: PageInfo(title: "Log ind", context: context, path: SiteURL.login.path), username: "", next: next, error: nil,
             expired: request.uri.queryParameters.get("udloebet") != nil)
         var response = try app.views.render("login", model).response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
@@ -55,12 +56,12 @@ struct AuthRoutes {
         let form = context.form ?? FormData()
         let username = form["username"].trimmingWhitespace()
         let password = form["password"]
-        let next = LegacyPaths.safeLocalPath(form["next"]) ?? LegacyPaths.home
+        let next = SiteURL.safeLocalPath(form["next"]) ?? SiteURL.home.path
 
         func refuse(_ message: String, status: HTTPResponse.Status) throws -> Response {
             let model = LoginModel(
-                page: PageInfo(title: "Log ind", context: context, path: LegacyPaths.login),
-                username: username, next: next == LegacyPaths.home ? nil : next, error: message, expired: false)
+                page: PageInfo(title: "Log ind", context: context, path: SiteURL.login.path),
+                username: username, next: next == SiteURL.home.path ? nil : next, error: message, expired: false)
             var response = try app.views.render("login", model, status: status).response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
             return response
@@ -91,7 +92,7 @@ struct AuthRoutes {
             // until the code is right too, so codes cannot be guessed faster than passwords.
             let challenge = Tokens.random()
             try await security.createChallenge(token: challenge, userID: user.id, next: next)
-            var response = Response.redirect(to: LegacyPaths.loginCode)
+            var response = Response.redirect(to: SiteURL.loginCode.path)
             response.setCookie(app.cookies.make(app.cookies.challenge, value: challenge))
             return response
         }
@@ -108,7 +109,7 @@ struct AuthRoutes {
         try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP, mustEnrolTOTP: mustEnrolTOTP)
         try await app.sessions.clearLoginFailures(username: user.username)
         try await app.audit.append(.init(userID: user.id, username: user.username, action: "login", detail: detail, clientIP: context.clientIP))
-        var response = Response.redirect(to: mustEnrolTOTP ? LegacyPaths.accountTOTP : next)
+        var response = Response.redirect(to: mustEnrolTOTP ? SiteURL.accountTOTP.path : next)
         response.setCookie(app.cookies.make(app.cookies.session, value: token))
         response.setCookie(app.cookies.expire(app.cookies.preSession))
         if request.cookies[app.cookies.challenge] != nil { response.setCookie(app.cookies.expire(app.cookies.challenge)) }
@@ -120,6 +121,7 @@ struct AuthRoutes {
     struct CodeModel: Encodable {
         let page: PageInfo
         let error: String?
+        let codeURL = SiteURL.loginCode.path
     }
 
     /// The pending challenge and the pre-session's CSRF token, or nil (then: log in again).
@@ -134,10 +136,10 @@ struct AuthRoutes {
     }
 
     func codeForm(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard let pending = try await pendingChallenge(request) else { return .redirect(to: LegacyPaths.login) }
+        guard let pending = try await pendingChallenge(request) else { return .redirect(to: SiteURL.login.path) }
         var context = context
         context.csrfToken = pending.csrf
-        var response = try app.views.render("login_code", CodeModel(page: PageInfo(title: "Skriv koden", context: context, path: LegacyPaths.login), error: nil))
+        var response = try app.views.render("login_code", CodeModel(page: PageInfo(title: "Skriv koden", context: context, path: SiteURL.login.path), error: nil))
             .response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         return response
@@ -145,7 +147,7 @@ struct AuthRoutes {
 
     func code(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let pending = try await pendingChallenge(request), let user = try await app.users.find(id: pending.challenge.userID), user.active else {
-            return .redirect(to: LegacyPaths.login + "?udloebet=1")
+            return .redirect(to: SiteURL.login.path(query: [("udloebet", "1")]))
         }
         let security = SecurityRepository(pool: app.pool)
         let state = try await security.totp(userID: user.id)
@@ -162,7 +164,7 @@ struct AuthRoutes {
             userID: user.id, username: user.username, action: "login.failed", detail: "forkert kode", clientIP: context.clientIP))
         if attempts >= TOTP.maximumAttempts {
             try await security.deleteChallenge(token: pending.token)
-            var response = Response.redirect(to: LegacyPaths.login)
+            var response = Response.redirect(to: SiteURL.login.path)
             response.setCookie(app.cookies.expire(app.cookies.challenge))
             return response
         }
@@ -170,7 +172,7 @@ struct AuthRoutes {
         page.csrfToken = pending.csrf
         var response = try app.views.render(
             "login_code",
-            CodeModel(page: PageInfo(title: "Skriv koden", context: page, path: LegacyPaths.login),
+            CodeModel(page: PageInfo(title: "Skriv koden", context: page, path: SiteURL.login.path),
                       error: "Koden er forkert eller udløbet. Skriv den kode, appen viser nu."),
             status: .unauthorized
         ).response(from: request, context: page)
@@ -183,7 +185,7 @@ struct AuthRoutes {
             try await app.sessions.delete(token: token)
             try await app.audit.append(.init(userID: user.id, username: user.username, action: "logout", clientIP: context.clientIP))
         }
-        var response = Response.redirect(to: LegacyPaths.home)
+        var response = Response.redirect(to: SiteURL.home.path)
         response.setCookie(app.cookies.expire(app.cookies.session))
         return response
     }
@@ -200,12 +202,14 @@ struct AuthRoutes {
         let repeatError: String?
         let saved: Bool
         let minLength = PasswordPolicy.minimumLength
+        let totpURL = SiteURL.accountTOTP.path
+        let passwordURL = SiteURL.accountPassword.path
     }
 
     func account(_ request: Request, _ context: AppContext, form: FormData?, errors: FormErrors, saved: Bool) async throws -> Response {
         let user = try requireUser(context, request)
         let model = AccountModel(
-            page: PageInfo(title: "Min konto", context: context, path: LegacyPaths.account),
+            page: PageInfo(title: "Min konto", context: context, path: SiteURL.account.path),
             username: user.username, fullName: user.fullName, email: user.email.isEmpty ? nil : user.email, roles: user.roles.sorted().map(\.danishName),
             errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
             saved: saved)
@@ -256,7 +260,7 @@ struct ErrorSummary: Encodable {
 func requireUser(_ context: AppContext, _ request: Request) throws -> User {
     guard let user = context.user else {
         let back = request.method == .get || request.method == .head ? request.uri.path : SiteURL.home.path
-        let next = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/"
+        let next = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? SiteURL.home.path
         throw HTTPError(.seeOther, headers: [.location: SiteURL.login.path + "?next=" + next + (context.sessionExpired ? "&udloebet=1" : "")])
     }
     return user

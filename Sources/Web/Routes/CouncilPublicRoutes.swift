@@ -47,6 +47,15 @@ struct CouncilPublicRoutes {
         let contactHTML: String
         let canEditContact: Bool
         let canRequest: Bool
+        let urls = URLs()
+
+        struct URLs: Encodable {
+            let model = SiteURL.councilModel.path
+            let library = SiteURL.library.path
+            let reports = SiteURL.reports.path
+            let requestSparring = SiteURL.newRequest.path(query: [("type", "sparring")])
+            let contact = SiteURL.councilContact.path
+        }
     }
 
     func about(_ request: Request, _ context: AppContext) async throws -> HTML {
@@ -56,7 +65,7 @@ struct CouncilPublicRoutes {
         let contact = try await library.text(Self.contactKey).body
         return try app.views.render("council_about", AboutModel(
             page: PageInfo(title: "Regionernes It-råd", description: "Hvad Regionernes It-råd er, hvem der risikovurderes, og hvem rådet består af.",
-                           context: context, path: LegacyPaths.council),
+                           context: context, path: SiteURL.council.path),
             whoIsAssessed: CouncilProcess.whoIsAssessed(p), regional: members.filter(\.isRegional).map(member),
             external: members.filter { !$0.isRegional }.map(member),
             assessorRange: "\(p.assessorRange.lowerBound)–\(p.assessorRange.upperBound)",
@@ -79,13 +88,15 @@ struct CouncilPublicRoutes {
         let steps: [Step]
         let phases: [Phase]
         let noticeMonths: Int
+        let councilURL = SiteURL.council.path
+        let libraryURL = SiteURL.library.path
     }
 
     func model(_ request: Request, _ context: AppContext) async throws -> HTML {
         let p = app.config.council
         return try app.views.render("council_model", ModelPage(
             page: PageInfo(title: "Sådan foregår en risikovurdering", description: "Trinene i Regionernes It-råds risikovurdering, fra indmelding til evaluering.",
-                           context: context, path: LegacyPaths.council),
+                           context: context, path: SiteURL.council.path),
             steps: CouncilProcess.steps(p).enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, text: $0.element.text) },
             phases: RSIPhase.allCases.map { .init(name: $0.rawValue, steps: $0.steps.joined(separator: ", "), assessed: $0 == RSIPhase.assessmentPhase) },
             noticeMonths: p.noticeMonths))
@@ -96,13 +107,15 @@ struct CouncilPublicRoutes {
         let body: String
         let version: Int
         let error: String?
+        let councilURL = SiteURL.council.path
+        let contactURL = SiteURL.councilContact.path
     }
 
     func contactForm(_ request: Request, _ context: AppContext, typed: (body: String, version: Int)?, error: String?) async throws -> Response {
         _ = try requireRole(context, request, [.secretariat])
         let stored = try await library.text(Self.contactKey)
         return try app.views.render("council_contact", ContactModel(
-            page: PageInfo(title: "Rådssekretariatets kontaktoplysninger", context: context, path: LegacyPaths.council),
+            page: PageInfo(title: "Rådssekretariatets kontaktoplysninger", context: context, path: SiteURL.council.path),
             body: typed?.body ?? (stored.body.isEmpty ? Self.defaultContact : stored.body), version: typed?.version ?? stored.version, error: error),
             status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
@@ -122,7 +135,7 @@ struct CouncilPublicRoutes {
             return try await contactForm(request, context, typed: (body, stored.version),
                                          error: "Teksten er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen for at erstatte den.")
         }
-        return .redirect(to: LegacyPaths.council + "#kontakt")
+        return .redirect(to: SiteURL.council.path(fragment: "kontakt"))
     }
 
     // MARK: The material library
@@ -147,6 +160,8 @@ struct CouncilPublicRoutes {
         let documents: [Doc]
         let canEdit: Bool
         let loggedIn: Bool
+        let councilURL = SiteURL.council.path
+        let newDocumentURL = SiteURL.newLibraryDocument.path
     }
 
     func libraryPage(_ request: Request, _ context: AppContext) async throws -> HTML {
@@ -154,11 +169,11 @@ struct CouncilPublicRoutes {
         let docs = try await library.documents(includeRestricted: restricted)
         return try app.views.render("library", LibraryModel(
             page: PageInfo(title: "Materialer til risikovurderingen", description: "Skabeloner og vejledninger fra Regionernes It-råd.",
-                           context: context, path: LegacyPaths.council),
+                           context: context, path: SiteURL.council.path),
             documents: docs.map { d in
-                .init(href: LegacyPaths.libraryDocument(d.id), title: d.title, descriptionHTML: RichText.html(d.description),
+                .init(href: SiteURL.libraryDocument(.value(d.id)).path, title: d.title, descriptionHTML: RichText.html(d.description),
                       audience: d.audience.danishName, restricted: d.audience == .projectLeaders, file: d.currentFileName,
-                      fileHref: d.currentFileID.map(LegacyPaths.libraryFile), size: d.currentFileSize.map(BoardRoutes.fileSize))
+                      fileHref: d.currentFileID.map { SiteURL.libraryFile(.value($0)).path }, size: d.currentFileSize.map(BoardRoutes.fileSize))
             }, canEdit: context.user?.has(.secretariat) ?? false, loggedIn: context.user != nil))
     }
 
@@ -196,6 +211,9 @@ struct CouncilPublicRoutes {
         let error: String?
         let notice: String?
         let maxUpload: String
+        let libraryURL = SiteURL.library.path
+        /// Nil for a new document (no file before it is saved).
+        let uploadURL: String?
     }
 
     func documentForm(_ request: Request, _ context: AppContext, _ d: LibraryRepository.Document?, typed: FormData?, error: String?) async throws -> Response {
@@ -210,16 +228,17 @@ struct CouncilPublicRoutes {
         default: nil
         }
         let model = DocumentModel(
-            page: PageInfo(title: d.map { "Materiale: \($0.title)" } ?? "Nyt materiale", context: context, path: LegacyPaths.council),
-            id: d?.id, action: d.map { LegacyPaths.libraryDocument($0.id) } ?? LegacyPaths.newLibraryDocument,
+            page: PageInfo(title: d.map { "Materiale: \($0.title)" } ?? "Nyt materiale", context: context, path: SiteURL.council.path),
+            id: d?.id, action: d.map { SiteURL.libraryDocument(.value($0.id)).path } ?? SiteURL.newLibraryDocument.path,
             title: typed?["title"] ?? d?.title ?? "", description: typed?["description"] ?? d?.description ?? "",
             position: typed?["position"] ?? d.map { String($0.position) } ?? "10", version: d?.version ?? 0,
             audiences: LibraryRepository.Audience.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == audience) },
             versions: versions.enumerated().map { i, v in
-                DocumentModel.Version(href: LegacyPaths.libraryFile(v.info.id), name: v.info.filename, size: BoardRoutes.fileSize(v.info.size),
+                DocumentModel.Version(href: SiteURL.libraryFile(.value(v.info.id)).path, name: v.info.filename, size: BoardRoutes.fileSize(v.info.size),
                       at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
             }, hasVersions: !versions.isEmpty, error: error, notice: notice,
-            maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
+            maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB",
+            uploadURL: d.map { SiteURL.libraryDocumentFile(.value($0.id)).path })
         return try app.views.render("library_document", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
@@ -254,10 +273,10 @@ struct CouncilPublicRoutes {
                 return try await documentForm(request, context, try await library.document(id: existing.id), typed: form,
                                               error: "Dokumentet er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen.")
             }
-            return .redirect(to: LegacyPaths.libraryDocument(existing.id) + "?besked=gemt")
+            return .redirect(to: SiteURL.libraryDocument(.value(existing.id)).path(query: [("besked", "gemt")]))
         }
         let newID = try await library.create(d, audit: audit)
-        return .redirect(to: LegacyPaths.libraryDocument(newID) + "?besked=gemt")
+        return .redirect(to: SiteURL.libraryDocument(.value(newID)).path(query: [("besked", "gemt")]))
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -265,7 +284,7 @@ struct CouncilPublicRoutes {
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
-            request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: LegacyPaths.libraryDocument(d.id), message: "fil") { id, filename, size in
+            request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: SiteURL.libraryDocument(.value(d.id)).path, message: "fil") { id, filename, size in
                 .init(userID: user.id, username: user.username, action: "library.file_uploaded", objectType: "attachment",
                       objectID: String(id), detail: "materiale \(d.id): \(filename) (\(size) bytes)", clientIP: clientIP)
             }

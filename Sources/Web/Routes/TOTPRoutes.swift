@@ -20,7 +20,14 @@ struct TOTPRoutes {
     }
 
     struct PageModel: Encodable {
+        struct URLs: Encodable {
+            let start = SiteURL.accountTOTPStart.path
+            let activate = SiteURL.accountTOTPActivate.path
+            let disable = SiteURL.accountTOTPDisable.path
+            let account = SiteURL.account.path
+        }
         let page: PageInfo
+        let urls = URLs()
         let enabled: Bool
         let enabledAt: String?
         let required: Bool
@@ -45,7 +52,7 @@ struct TOTPRoutes {
         default: nil
         }
         return try app.views.render("totp", PageModel(
-            page: PageInfo(title: "Totrinsbekræftelse", context: context, path: LegacyPaths.account),
+            page: PageInfo(title: "Totrinsbekræftelse", context: context, path: SiteURL.account.path),
             enabled: state.enabled, enabledAt: state.enabledAt.map(DanishFormat.dateTime), required: required,
             mustEnrol: required && !state.enabled, secret: secret, groupedSecret: secret.map(TOTP.grouped), account: user.username,
             uri: secret.map { TOTP.provisioningURI(secret: $0, account: user.username) },
@@ -56,7 +63,7 @@ struct TOTPRoutes {
     func start(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         try await security.startTOTP(userID: user.id, secret: TOTP.newSecret())
-        return .redirect(to: LegacyPaths.accountTOTP)
+        return .redirect(to: SiteURL.accountTOTP.path)
     }
 
     /// The first right code turns it on. The session id changes (the session was just raised), and
@@ -64,7 +71,7 @@ struct TOTPRoutes {
     func enable(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let state = try await security.totp(userID: user.id)
-        guard !state.enabled, let secret = state.secret else { return .redirect(to: LegacyPaths.accountTOTP) }
+        guard !state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP.path) }
         guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
               try await security.enableTOTP(userID: user.id, step: step)
         else {
@@ -77,7 +84,7 @@ struct TOTPRoutes {
             userID: user.id, username: user.username, action: "totp.enabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
         let token = Tokens.random()
         try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP)
-        var response = Response.redirect(to: LegacyPaths.accountTOTP + "?besked=til")
+        var response = Response.redirect(to: SiteURL.accountTOTP.path(query: [("besked", "til")]))
         response.setCookie(app.cookies.make(app.cookies.session, value: token))
         return response
     }
@@ -85,7 +92,7 @@ struct TOTPRoutes {
     func disable(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let state = try await security.totp(userID: user.id)
-        guard state.enabled, let secret = state.secret else { return .redirect(to: LegacyPaths.accountTOTP) }
+        guard state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP.path) }
         if !user.roles.isDisjoint(with: try await security.requiredRoles()) { throw HTTPError(.forbidden) }
         guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
               try await security.useStep(userID: user.id, step: step)
@@ -97,7 +104,7 @@ struct TOTPRoutes {
         try await security.disableTOTP(userID: user.id)
         try await app.audit.append(.init(
             userID: user.id, username: user.username, action: "totp.disabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.accountTOTP + "?besked=fra")
+        return .redirect(to: SiteURL.accountTOTP.path(query: [("besked", "fra")]))
     }
 
     // MARK: Administration
@@ -113,6 +120,7 @@ struct TOTPRoutes {
         let page: PageInfo
         let roles: [Row]
         let notice: String?
+        let saveURL = SiteURL.adminTOTP.path
     }
 
     /// Board members and administrators first: they hold the most confidential material.
@@ -123,7 +131,7 @@ struct TOTPRoutes {
         let required = try await security.requiredRoles()
         let counts = try await security.roleCounts()
         return try app.views.render("admin_security", PolicyModel(
-            page: PageInfo(title: "Totrinsbekræftelse pr. rolle", context: context, path: LegacyPaths.adminUsers),
+            page: PageInfo(title: "Totrinsbekræftelse pr. rolle", context: context, path: SiteURL.adminUsers.path),
             roles: Self.roleOrder.map {
                 PolicyModel.Row(code: $0.rawValue, name: $0.danishName, required: required.contains($0),
                                 userCount: counts[$0]?.users ?? 0, enabledCount: counts[$0]?.enabled ?? 0)
@@ -138,7 +146,7 @@ struct TOTPRoutes {
         try await app.audit.append(.init(
             userID: admin.id, username: admin.username, action: "totp.policy", objectType: "role_policies",
             detail: roles.isEmpty ? "ingen roller" : roles.map(\.rawValue).sorted().joined(separator: ","), clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.adminTOTP + "?besked=gemt")
+        return .redirect(to: SiteURL.adminTOTP.path(query: [("besked", "gemt")]))
     }
 
     func reset(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -149,6 +157,6 @@ struct TOTPRoutes {
         try await app.audit.append(.init(
             userID: admin.id, username: admin.username, action: "totp.reset", objectType: "user", objectID: String(user.id),
             detail: user.username, clientIP: context.clientIP))
-        return .redirect(to: LegacyPaths.adminUsers + "?besked=totrin")
+        return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "totrin")]))
     }
 }

@@ -65,8 +65,18 @@ public struct PageInfo: Encodable, Sendable {
         public let current: Bool
     }
 
+    /// The layout's own links (the brand, logging in and out, the footer).
+    public struct URLs: Encodable, Sendable {
+        public let home = SiteURL.home.path
+        public let login = SiteURL.login.path
+        public let logout = SiteURL.logout.path
+        public let accessibility = SiteURL.accessibility.path
+        public let meetings = SiteURL.meetings.path
+    }
+
     public let title: String
     public let description: String
+    public let urls = URLs()
     public let nav: [NavLink]
     public let userName: String?
     public let roleNames: String?
@@ -84,8 +94,9 @@ public struct PageInfo: Encodable, Sendable {
         self.roleNames = roleNames.isEmpty ? nil : roleNames
         self.csrfToken = context.csrfToken ?? ""
         self.submissionID = context.user == nil ? "" : Tokens.hex(bytes: 16)
+        let home = SiteURL.home.path
         self.nav = Navigation.links(for: context.user).map {
-            NavLink(title: $0.title, href: $0.href, current: $0.href == "/" ? path == "/" : path.hasPrefix($0.href))
+            NavLink(title: $0.title, href: $0.href, current: $0.href == home ? path == home : path.hasPrefix($0.href))
         }
     }
 }
@@ -93,35 +104,35 @@ public struct PageInfo: Encodable, Sendable {
 /// The role-aware main navigation: a link appears only for roles that may use the page behind it.
 enum Navigation {
     static func links(for user: User?) -> [(title: String, href: String)] {
-        var links: [(String, String)] = [("Forside", LegacyPaths.home)]
-        links.append(("Bestyrelsesmøder", LegacyPaths.meetings))
-        links.append(("Søg", LegacyPaths.search))
-        links.append(("It-rådet", LegacyPaths.council))
-        links.append(("Årsrapporter", LegacyPaths.reports))
+        var links: [(String, String)] = [("Forside", SiteURL.home.path)]
+        links.append(("Bestyrelsesmøder", SiteURL.meetings.path))
+        links.append(("Søg", SiteURL.search.path))
+        links.append(("It-rådet", SiteURL.council.path))
+        links.append(("Årsrapporter", SiteURL.reports.path))
         if let user {
             let roles = user.roles
             if CouncilAccess.seesAllProjects(roles) {
-                links.append(("It-rådets projekter", LegacyPaths.projects))
+                links.append(("It-rådets projekter", SiteURL.projects.path))
             } else if roles.contains(.projectLeader) || roles.contains(.assessor) {
-                links.append(("Mine projekter", LegacyPaths.projects))
+                links.append(("Mine projekter", SiteURL.projects.path))
             }
             if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader, .assessor]) {
-                links.append(("Sager", LegacyPaths.cases))
+                links.append(("Sager", SiteURL.cases.path))
             }
             if roles.contains(.secretariat) {
-                links.append(("Overblik", LegacyPaths.overview))
+                links.append(("Overblik", SiteURL.overview.path))
             }
             if roles.contains(.secretariat) || roles.contains(.projectLeader) {
-                links.append(("Anmodninger", LegacyPaths.requests))
+                links.append(("Anmodninger", SiteURL.requests.path))
             }
             if !roles.isDisjoint(with: SparringRoutes.readers) {
-                links.append(("Sparringsmøder", LegacyPaths.sparring))
+                links.append(("Sparringsmøder", SiteURL.sparring.path))
             }
             if roles.contains(.admin) {
-                links.append(("Brugere", LegacyPaths.adminUsers))
-                links.append(("Auditlog", LegacyPaths.adminAudit))
+                links.append(("Brugere", SiteURL.adminUsers.path))
+                links.append(("Auditlog", SiteURL.adminAudit.path))
             }
-            links.append(("Min konto", LegacyPaths.account))
+            links.append(("Min konto", SiteURL.account.path))
         }
         return links
     }
