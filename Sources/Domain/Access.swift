@@ -100,9 +100,10 @@ public enum CasePolicy {
         user.has(.projectLeader) && c.leaderID == user.id
     }
 
-    /// A director decides a request under the threshold while it waits for the decision.
+    /// A request under the threshold is decided while it waits for the decision: by a director in
+    /// the system, or by the secretariat recording a decision taken at a meeting.
     public static func mayDecide(_ user: User, _ c: CaseFacts) -> Bool {
-        user.has(.director) && c.state == .afventerBeslutning
+        (user.has(.director) || user.has(.secretariat)) && c.state == .afventerBeslutning
     }
 
     /// The letter, once the assessment has begun: the secretariat and the signers while it is

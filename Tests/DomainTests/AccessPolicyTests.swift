@@ -37,7 +37,8 @@ final class AccessPolicyTests: XCTestCase {
         XCTAssertTrue(CasePolicy.maySee(director, facts(.afventerBeslutning, needsDecision: true)))
         XCTAssertTrue(CasePolicy.mayDecide(director, facts(.afventerBeslutning, needsDecision: true)))
         XCTAssertFalse(CasePolicy.mayDecide(director, facts(.planlaegning, needsDecision: true)), "decided already")
-        XCTAssertFalse(CasePolicy.mayDecide(secretariat, facts(.afventerBeslutning, needsDecision: true)))
+        XCTAssertTrue(CasePolicy.mayDecide(secretariat, facts(.afventerBeslutning, needsDecision: true)), "records a decision taken at a meeting")
+        XCTAssertFalse(CasePolicy.mayDecide(leader, facts(.afventerBeslutning, needsDecision: true)))
         XCTAssertFalse(CasePolicy.maySee(director, facts(.vurdering)), "a mandatory case under assessment")
         for state in [CaseState.brevSendt, .responsumModtaget, .afsluttet] {
             XCTAssertTrue(CasePolicy.maySee(director, facts(state)), "\(state)")

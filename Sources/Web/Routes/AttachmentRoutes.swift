@@ -10,10 +10,11 @@ struct AttachmentRoutes {
     let app: AppServices
     static let maxUploadBytes = 50 * 1024 * 1024
 
-    func addRoutes(to router: SiteRouter) {
-        router.post(.itemAttachments(.key)) { request, context in try await self.upload(request, context) }
-        router.get(.attachment(.key)) { request, context in try await self.download(request, context) }
-        router.post(.attachmentDelete(.key)) { request, context in try await self.delete(request, context) }
+    func addRoutes(to site: SiteRouter) {
+        let secretariat = site.requiring(.runBoard)
+        secretariat.post(.itemAttachments(.key)) { request, context in try await self.upload(request, context) }
+        site.get(.attachment(.key)) { request, context in try await self.download(request, context) }
+        secretariat.post(.attachmentDelete(.key)) { request, context in try await self.delete(request, context) }
     }
 
     /// The routes that take multipart bodies.
@@ -32,7 +33,7 @@ struct AttachmentRoutes {
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let itemID = context.parameters.get("item", as: Int64.self), let (item, _) = try await app.board.itemForEditing(id: itemID) else {
             throw HTTPError(.notFound)
         }
@@ -71,7 +72,7 @@ struct AttachmentRoutes {
     }
 
     func delete(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
               let (_, itemID, _) = try await AttachmentRepository(pool: app.pool).forDownload(id: id, mayReadConfidential: true, includeDrafts: true),
               let (item, _) = try await app.board.itemForEditing(id: itemID)

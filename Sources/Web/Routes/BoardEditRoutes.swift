@@ -7,9 +7,10 @@ import Hummingbird
 struct BoardEditRoutes {
     let app: AppServices
 
-    func addRoutes(to router: SiteRouter) {
+    func addRoutes(to site: SiteRouter) {
+        // Building the board's meetings is the board secretariat's alone.
+        let router = site.requiring(.runBoard)
         router.get(.newMeeting) { request, context in
-            _ = try requireRole(context, request, [.boardSecretariat])
             return try self.meetingForm(request, context, values: .init(), errors: FormErrors(), meetingID: nil)
         }
         router.post(.meetings) { request, context in try await self.createMeeting(request, context) }
@@ -98,7 +99,7 @@ struct BoardEditRoutes {
     }
 
     func createMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         var errors = FormErrors()
         let (v, startsAt, endsAt) = readMeeting(context.form ?? FormData(), errors: &errors)
         guard errors.isEmpty, let startsAt else { return try meetingForm(request, context, values: v, errors: errors, meetingID: nil) }
@@ -108,7 +109,6 @@ struct BoardEditRoutes {
     }
 
     func editMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         guard let id = context.parameters.get("id", as: Int64.self), let m = try await app.board.meeting(id: id, includeDrafts: true) else {
             throw HTTPError(.notFound)
         }
@@ -119,7 +119,7 @@ struct BoardEditRoutes {
     }
 
     func updateMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let current = try await app.board.meeting(id: id, includeDrafts: true) else {
             throw HTTPError(.notFound)
         }
@@ -145,7 +145,7 @@ struct BoardEditRoutes {
     }
 
     func setStatus(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
               let next = MeetingStatus(rawValue: (context.form ?? FormData())["status"]) else { throw HTTPError(.badRequest) }
         let result = try await app.board.setStatus(id: id, to: next, audit: entry(context, user, "meeting.\(next.rawValue)", "meeting", String(id)))
@@ -325,7 +325,6 @@ struct BoardEditRoutes {
     }
 
     func newItem(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         guard let id = context.parameters.get("id", as: Int64.self), try await app.board.meeting(id: id, includeDrafts: true) != nil else {
             throw HTTPError(.notFound)
         }
@@ -334,7 +333,7 @@ struct BoardEditRoutes {
     }
 
     func createItem(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), try await app.board.meeting(id: id, includeDrafts: true) != nil else {
             throw HTTPError(.notFound)
         }
@@ -360,7 +359,6 @@ struct BoardEditRoutes {
     }
 
     func editItem(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         let (item, kind) = try await loadItem(context)
         let draft = AgendaItemDraft(
             title: item.title, confidential: item.confidential, kind: kind, caseOfficer: item.caseOfficer, caseNumber: item.caseNumber,
@@ -373,7 +371,7 @@ struct BoardEditRoutes {
     }
 
     func updateItem(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         let (current, _) = try await loadItem(context)
         let (draft, version) = readItem(context.form ?? FormData())
         let statusVersion = Int64((context.form ?? FormData())["status_note_version"])
@@ -407,7 +405,7 @@ struct BoardEditRoutes {
     }
 
     func moveItem(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
         let offset = (context.form ?? FormData())["retning"] == "op" ? -1 : 1
         _ = try await app.board.moveItem(id: item.id, by: offset, audit: entry(context, user, "item.moved", "agenda_item", String(item.id), offset < 0 ? "op" : "ned"))
@@ -423,7 +421,6 @@ struct BoardEditRoutes {
     }
 
     func confirmDelete(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         let (item, _) = try await loadItem(context)
         return try app.views.render("confirm_delete", ConfirmModel(
             page: PageInfo(title: "Slet punkt \(item.number)", context: context, path: SiteURL.meetings.path),
@@ -432,7 +429,7 @@ struct BoardEditRoutes {
     }
 
     func deleteItem(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
         guard (context.form ?? FormData())["bekraeft"] == "ja" else { return .redirect(to: SiteURL.itemDelete(.value(item.id)).path) }
         _ = try await app.board.deleteItem(
@@ -441,7 +438,7 @@ struct BoardEditRoutes {
     }
 
     func addSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         let (item, kind) = try await loadItem(context)
         let form = context.form ?? FormData()
         let subtopic = Subtopic(title: form["subtopic_title"], caseNumber: form["subtopic_case_number"].trimmingWhitespace(), body: form["subtopic_body"])
@@ -463,7 +460,7 @@ struct BoardEditRoutes {
     }
 
     func deleteSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
               let itemID = try await app.board.deleteSubtopic(id: id, audit: entry(context, user, "subtopic.deleted", "agenda_subtopic", String(id)))
         else { throw HTTPError(.notFound) }
@@ -471,7 +468,7 @@ struct BoardEditRoutes {
     }
 
     func saveDecision(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
         let text = (context.form ?? FormData())["decision"]
         guard text.count <= AgendaItemDraft.maxTextLength, !text.contains("\u{0}") else { throw HTTPError(.badRequest) }

@@ -9,11 +9,12 @@ struct BoardRoutes {
     let app: AppServices
 
     func addRoutes(to router: SiteRouter) {
+        let member = router.requiring(.readAsBoardMember)
         router.get(.meetings) { request, context in try await self.meetings(request, context) }
         router.get(.meeting(.key)) { request, context in try await self.meeting(request, context) }
         router.get(.agendaItem(meeting: .key, number: .key)) { request, context in try await self.item(request, context) }
-        router.post(.agendaItemRead(meeting: .key, number: .key)) { request, context in try await self.markRead(request, context) }
-        router.post(.agendaItemNote(meeting: .key, number: .key)) { request, context in try await self.saveNote(request, context) }
+        member.post(.agendaItemRead(meeting: .key, number: .key)) { request, context in try await self.markRead(request, context) }
+        member.post(.agendaItemNote(meeting: .key, number: .key)) { request, context in try await self.saveNote(request, context) }
         router.get(.meetingPack(.key)) { request, context in try await self.pack(request, context) }
         router.get(.minutes(.key)) { request, context in try await self.minutes(request, context) }
         router.get(.search) { request, context in try await self.search(request, context) }
@@ -373,7 +374,7 @@ extension BoardRoutes {
     /// A reader's write about an item (a read mark, a note): the item is checked and written in one
     /// statement; an item the reader may not read is "not found", as on the item's page.
     func markRead(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardMember])
+        let user = try requireUser(context, request)
         let (meetingID, number) = try itemAddress(context)
         guard try await app.board.markRead(
             userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
@@ -385,7 +386,7 @@ extension BoardRoutes {
     }
 
     func saveNote(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardMember])
+        let user = try requireUser(context, request)
         let (meetingID, number) = try itemAddress(context)
         let body = (context.form ?? FormData())["note"]
         guard body.count <= 20_000, !body.contains("\u{0}") else { throw HTTPError(.badRequest) }

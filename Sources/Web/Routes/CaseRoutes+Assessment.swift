@@ -23,7 +23,7 @@ extension CaseRoutes {
         let (user, c, appointments) = try await visibleCaseAndAppointments(context, request)
         let mine = appointments.first { $0.userID == user.id && $0.declared }
         guard user.has(.secretariat) || mine != nil,
-              [.vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
+              c.state.assessmentStarted
         else { throw HTTPError(.notFound) }
         return (user, c, mine)
     }

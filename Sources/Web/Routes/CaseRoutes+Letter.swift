@@ -51,11 +51,9 @@ extension CaseRoutes {
     func letterAccess(_ context: AppContext, _ request: Request) async throws
         -> (User, CaseRepository.Summary, canEdit: Bool, isSigner: Bool, appointments: [CaseRepository.Appointment]) {
         let (user, c, appointments) = try await visibleCaseAndAppointments(context, request)
-        let signer = appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared }
-        let sent = [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
-        let readable = user.has(.secretariat) || signer || (sent && ((user.has(.projectLeader) && c.leaderID == user.id) || user.has(.director)))
-        guard readable, [.vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state) else { throw HTTPError(.notFound) }
-        return (user, c, c.state == .vurdering && (user.has(.secretariat) || signer), signer, appointments)
+        let facts = c.facts(appointments)
+        guard CasePolicy.mayReadLetter(user, facts) else { throw HTTPError(.notFound) }
+        return (user, c, CasePolicy.mayEditLetter(user, facts), facts.signers.contains(user.id), appointments)
     }
 
     struct LetterModel: Encodable {
@@ -142,7 +140,7 @@ extension CaseRoutes {
             canEdit: canEdit, canSign: isSigner && c.state == .vurdering && complete && !signOff.signed.contains(user.id),
             canSend: user.has(.secretariat) && c.state == .vurdering && signOff.isComplete,
             sent: l.sentAt.map(DanishFormat.dateTime), responsumDue: l.responsumDue.map(DanishFormat.longDate),
-            canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && (c.state == .responsumModtaget || c.state == .afsluttet),
+            canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && c.state.letterSent && c.state != .brevSendt,
             version: l.version,
             error: error, notice: notice)
         return try app.views.render("letter", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)

@@ -12,7 +12,6 @@ extension CaseRoutes {
     func addMaterialRoutes(to router: SiteRouter) {
         router.post(.caseMaterial(.key)) { request, context in try await self.uploadMaterial(request, context) }
         router.post(.caseMaterialSend(.key)) { request, context in try await self.sendMaterial(request, context) }
-        router.get(.caseFile(.key)) { request, context in try await self.downloadMaterial(request, context) }
     }
 
     struct MaterialView: Encodable {
@@ -41,7 +40,7 @@ extension CaseRoutes {
     /// The material box of the case page; `files` are the case's documents, shown only to those who may read them.
     func materialView(user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates,
                       files allFiles: [AttachmentRepository.Info]) -> MaterialView? {
-        guard [.afventerMateriale, .vurdering, .brevSendt, .responsumModtaget, .afsluttet].contains(c.state) else { return nil }
+        guard c.state == .afventerMateriale || c.state.assessmentStarted else { return nil }
         let files = mayReadMaterial(user: user, c: c, appointments: appointments) ? allFiles : []
         let isLeader = user.has(.projectLeader) && c.leaderID == user.id
         let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())

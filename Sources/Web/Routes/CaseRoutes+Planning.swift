@@ -6,11 +6,11 @@ import Hummingbird
 /// Planning by the secretariat: appoint council members (as a rule 2) and 4–5 assessors, with the
 /// habilitet rule enforced, and set the dates. Appointees then declare their impartiality.
 extension CaseRoutes {
-    func addPlanningRoutes(to router: SiteRouter) {
-        router.get(.casePlanning(.key)) { request, context in
+    func addPlanningRoutes(to router: SiteRouter, secretariat: SiteRouter) {
+        secretariat.get(.casePlanning(.key)) { request, context in
             try await self.planForm(request, context, typed: nil, errors: FormErrors())
         }
-        router.post(.casePlanning(.key)) { request, context in try await self.savePlan(request, context) }
+        secretariat.post(.casePlanning(.key)) { request, context in try await self.savePlan(request, context) }
         router.post(.caseDeclaration(.key)) { request, context in try await self.declare(request, context) }
     }
 
@@ -54,7 +54,6 @@ extension CaseRoutes {
     }
 
     func planForm(_ request: Request, _ context: AppContext, typed: TypedPlan?, errors: FormErrors) async throws -> Response {
-        _ = try requireRole(context, request, [.secretariat])
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         guard c.state == .planlaegning else { return .redirect(to: SiteURL.caseDetail(.value(id)).path) }
         let council = try await cases.candidates(caseID: id, role: .councilMember)
@@ -74,7 +73,7 @@ extension CaseRoutes {
     }
 
     func savePlan(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let summary = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData()
         var typed = TypedPlan()

@@ -9,20 +9,24 @@ struct CaseRoutes {
     let app: AppServices
     var cases: CaseRepository { CaseRepository(pool: app.pool) }
 
-    func addRoutes(to router: SiteRouter) {
+    func addRoutes(to site: SiteRouter) {
+        // Every case page needs a council role; which case, the Domain's CasePolicy decides per case.
+        let router = site.requiring(.readCases)
+        let projectLeader = site.requiring(.registerProjects)
         router.get(.cases) { request, context in try await self.list(request, context) }
-        router.get(.intake) { request, context in
-            _ = try requireRole(context, request, [.projectLeader])
-            return try await self.form(request, context, IntakeDraft(), errors: FormErrors(), caseID: nil, version: 0)
+        projectLeader.get(.intake) { request, context in
+            try await self.form(request, context, IntakeDraft(), errors: FormErrors(), caseID: nil, version: 0)
         }
-        router.post(.intake) { request, context in try await self.save(request, context, caseID: nil) }
+        projectLeader.post(.intake) { request, context in try await self.save(request, context, caseID: nil) }
         router.get(.caseDetail(.key)) { request, context in try await self.show(request, context) }
         router.get(.caseIntake(.key)) { request, context in try await self.editIntake(request, context) }
-        router.post(.caseIntake(.key)) { request, context in
+        projectLeader.post(.caseIntake(.key)) { request, context in
             try await self.save(request, context, caseID: context.parameters.get("id", as: Int64.self))
         }
         router.post(.caseDecision(.key)) { request, context in try await self.decide(request, context) }
-        addPlanningRoutes(to: router)
+        addPlanningRoutes(to: router, secretariat: site.requiring(.runCouncil))
+        // A file answers 404 to anyone who may not read it, whatever their roles: it never shows that it exists.
+        site.get(.caseFile(.key)) { request, context in try await self.downloadMaterial(request, context) }
         addMaterialRoutes(to: router)
         addLetterRoutes(to: router)
         addResponsumRoutes(to: router)
@@ -30,16 +34,9 @@ struct CaseRoutes {
         addAssessmentRoutes(to: router)
     }
 
-    /// Directors see requests they decide, and sent letters and responsa (for information).
-    static func directorSees(_ c: CaseRepository.Summary) -> Bool {
-        ((c.requirement?.needsDecision ?? false) && c.state != .kladde) || [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
-    }
-
     func notify(_ event: CaseNotifier.Event, _ c: CaseRepository.Summary, _ context: AppContext) {
         CaseNotifier(app: app, logger: context.logger).send(event, caseID: c.id, project: c.projectName)
     }
-
-    static let viewers: Set<Role> = [.secretariat, .councilMember, .director, .admin, .projectLeader, .assessor]
 
     /// A case the reader may see, or 404 (someone else's case never shows that it exists).
     func visibleCase(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary) {
@@ -50,66 +47,19 @@ struct CaseRoutes {
     /// The same check, handing on the appointments it had to read (pages that show them need not read them again).
     func visibleCaseAndAppointments(_ context: AppContext, _ request: Request) async throws
         -> (User, CaseRepository.Summary, [CaseRepository.Appointment]) {
-        let user = try requireRole(context, request, Self.viewers)
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         let appointments = try await cases.appointments(caseID: c.id)
-        guard Self.maySee(user, c, appointments) else { throw HTTPError(.notFound) }
+        guard CasePolicy.maySee(user, c.facts(appointments)) else { throw HTTPError(.notFound) }
         return (user, c, appointments)
-    }
-
-    /// Who sees a case: the secretariat, council members and admins; those appointed to assess
-    /// it; its project leader; Regionsdirektørkredsen once it has something to decide or read.
-    static func maySee(_ user: User, _ c: CaseRepository.Summary, _ appointments: [CaseRepository.Appointment]) -> Bool {
-        let roles = user.roles
-        return roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin)
-            || appointments.contains { $0.userID == user.id }
-            || (roles.contains(.projectLeader) && c.leaderID == user.id)
-            || (roles.contains(.director) && Self.directorSees(c))
     }
 
     // MARK: List
 
-    struct ListModel: Encodable {
-        struct Row: Encodable {
-            let href: String
-            let project: String
-            let state: String
-            let next: String
-            let desired: String
-            let shortNotice: Bool
-        }
-        let page: PageInfo
-        let rows: [Row]
-        let canIntake: Bool
-        let intakeURL: String
-        let notice: String?
-    }
-
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let user = try requireRole(context, request, Self.viewers)
-        let roles = user.roles
-        let all = roles.contains(.secretariat) || roles.contains(.councilMember) || roles.contains(.admin)
-        var list = try await cases.list(leaderID: all || roles.contains(.director) || roles.contains(.assessor) ? nil : user.id)
-        if !all && (roles.contains(.director) || roles.contains(.assessor)) {
-            let mine = Set(try await cases.appointedCaseIDs(userID: user.id))
-            list = list.filter {
-                (roles.contains(.director) && Self.directorSees($0)) || $0.leaderID == user.id || mine.contains($0.id)
-            }
-        }
-        let rows = list.map { c in
-            ListModel.Row(
-                href: SiteURL.caseDetail(.value(c.id)).path, project: c.projectName, state: c.state.danishName,
-                next: c.state.nextActor?.danishName ?? "–", desired: c.desiredMonth.map(Self.month) ?? "–", shortNotice: c.shortNotice)
-        }
-        let notice: String? = request.uri.queryParameters.get("besked") == "indsendt" ? "Indmeldingen er sendt til rådssekretariatet." : nil
-        return try app.views.render("cases", ListModel(
-            page: PageInfo(title: "Sager i It-rådet", context: context, path: SiteURL.cases.path), rows: rows,
-            canIntake: roles.contains(.projectLeader), intakeURL: SiteURL.intake.path, notice: notice))
-    }
-
-    static func month(_ date: Date) -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return YearMonth(year: c.year!, month: c.month!)?.description ?? ""
+        let list = try await CaseListPage.query(cases, user: try requireUser(context, request))
+        let model = CaseListPage.build(list, viewer: Viewer(context), submitted: request.uri.queryParameters.get("besked") == "indsendt")
+        return try app.views.render(CaseListPage.template, model)
     }
 
     // MARK: Intake form
@@ -196,7 +146,7 @@ struct CaseRoutes {
     }
 
     func save(_ request: Request, _ context: AppContext, caseID: Int64?) async throws -> Response {
-        let user = try requireRole(context, request, [.projectLeader])
+        let user = try requireUser(context, request)
         let form = context.form ?? FormData()
         let d = read(form)
         let version = Int(form["version"]) ?? 0
@@ -333,9 +283,9 @@ struct CaseRoutes {
     }
 
     func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws -> Response {
-        let user = try requireRole(context, request, Self.viewers)
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let casePage = try await cases.page(id: id),
-              Self.maySee(user, casePage.summary, casePage.appointments)
+              CasePolicy.maySee(user, casePage.summary.facts(casePage.appointments))
         else { throw HTTPError(.notFound) }
         let (c, appointments) = (casePage.summary, casePage.appointments)
         let d = casePage.intake ?? IntakeDraft()
@@ -356,7 +306,7 @@ struct CaseRoutes {
         if c.requirement?.needsDecision ?? false {
             facts.append(Fact(label: "Begrundelse", value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
         }
-        let canDecide = c.state == .afventerBeslutning && (user.has(.director) || user.has(.secretariat))
+        let canDecide = CasePolicy.mayDecide(user, c.facts(appointments))
         let planned = casePage.dates
         var dates: [Fact] = []
         if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
@@ -372,7 +322,7 @@ struct CaseRoutes {
             guard let step = CaseTimeline.step(for: entry.action), insider || !step.internalOnly else { return nil }
             return TimelineStep(at: DanishFormat.dateTime(entry.at), iso: entry.at.ISO8601Format(), text: step.text, actor: entry.actor)
         }
-        let letterSent = [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state)
+        let letterSent = c.state.letterSent
         let message: String? = switch request.uri.queryParameters.get("besked") {
         case "indsendt": c.state == .afventerBeslutning
             ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
@@ -393,7 +343,7 @@ struct CaseRoutes {
         return try app.views.render("case", CaseModel(
             page: PageInfo(title: c.projectName, context: context, path: SiteURL.cases.path), id: c.id, urls: CaseURLs(c.id), project: c.projectName,
             state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.explanation(threshold: app.config.council.thresholdMillions),
-            shortNotice: c.shortNotice, desired: c.desiredMonth.map(Self.month), facts: facts.filter { !$0.value.isEmpty },
+            shortNotice: c.shortNotice, desired: c.desiredMonth.map(CaseListPage.month), facts: facts.filter { !$0.value.isEmpty },
             canEdit: c.state == .kladde && c.leaderID == user.id, canDecide: canDecide,
             recordsElsewhere: canDecide && !user.has(.director),
             decision: decision.map {
@@ -404,7 +354,7 @@ struct CaseRoutes {
             appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
             dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material,
             hasLetter: c.state == .vurdering ? (user.has(.secretariat) || appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared })
-                : [.brevSendt, .responsumModtaget, .afsluttet].contains(c.state),
+                : c.state.letterSent,
             canEvaluate: c.state == .responsumModtaget && c.leaderID == user.id && user.has(.projectLeader),
             canAssess: (user.has(.secretariat) || declaredAppointee) && (c.state == .vurdering || letterSent),
             kind: links?.kind == "genbesoeg" ? "Genbesøg" : "Risikovurdering",
@@ -451,5 +401,17 @@ struct CaseRoutes {
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)
         }
+    }
+}
+
+extension CaseRepository.Summary {
+    /// The facts the Domain policy decides on.
+    func facts(_ appointments: [CaseRepository.Appointment]) -> CaseFacts {
+        facts(appointed: Set(appointments.map(\.userID)),
+              signers: Set(appointments.filter { $0.role == .councilMember && $0.declared }.map(\.userID)))
+    }
+
+    func facts(appointed: Set<Int64>, signers: Set<Int64> = []) -> CaseFacts {
+        CaseFacts(state: state, leaderID: leaderID, needsDecision: requirement?.needsDecision ?? false, appointed: appointed, signers: signers)
     }
 }

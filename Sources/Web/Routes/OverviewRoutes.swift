@@ -8,10 +8,9 @@ import Hummingbird
 /// project; filtered by year and region.
 struct OverviewRoutes {
     let app: AppServices
-    static let readers: Set<Role> = [.secretariat, .councilMember, .admin]
 
     func addRoutes(to router: SiteRouter) {
-        router.get(.overview) { request, context in try await self.overview(request, context) }
+        router.requiring(.readOverview).get(.overview) { request, context in try await self.overview(request, context) }
     }
 
     struct Model: Encodable {
@@ -57,7 +56,6 @@ struct OverviewRoutes {
     }
 
     func overview(_ request: Request, _ context: AppContext) async throws -> HTML {
-        _ = try requireRole(context, request, Self.readers)
         let year = Int(request.uri.queryParameters.get("aar") ?? "")
         let region = request.uri.queryParameters.get("region").map { String($0) }.flatMap { LeadingBodies.regions.contains($0) ? $0 : nil }
         let repo = OverviewRepository(pool: app.pool)

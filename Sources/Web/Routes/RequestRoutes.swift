@@ -11,22 +11,25 @@ struct RequestRoutes {
     let app: AppServices
     var requests: RequestRepository { RequestRepository(pool: app.pool) }
 
-    func addRoutes(to router: SiteRouter) {
+    func addRoutes(to site: SiteRouter) {
+        // The project leader's own requests, or every request for the secretariat (decided per request).
+        let router = site.requiring(.readRequests)
+        let projectLeader = site.requiring(.registerProjects)
         router.get(.requests) { request, context in try await self.list(request, context) }
-        router.get(.newRequest) { request, context in
-            _ = try requireRole(context, request, [.projectLeader])
-            return try await self.form(request, context, typed: nil, errors: FormErrors())
+        projectLeader.get(.newRequest) { request, context in
+            try await self.form(request, context, typed: nil, errors: FormErrors())
         }
-        router.post(.newRequest) { request, context in try await self.create(request, context) }
+        projectLeader.post(.newRequest) { request, context in try await self.create(request, context) }
         router.get(.request(.key)) { request, context in try await self.show(request, context, error: nil, typed: nil) }
         router.post(.requestMaterial(.key)) { request, context in try await self.upload(request, context) }
-        router.get(.requestFile(.key)) { request, context in try await self.download(request, context) }
+        // A file answers 404 to anyone who may not read it, signed in or not.
+        site.get(.requestFile(.key)) { request, context in try await self.download(request, context) }
         router.post(.requestDecision(.key)) { request, context in try await self.decide(request, context) }
     }
 
     /// The request, or 404: the secretariat sees all, a project leader only their own.
     func visible(_ context: AppContext, _ request: Request, id: Int64?) async throws -> (User, RequestRepository.Request) {
-        let user = try requireRole(context, request, [.projectLeader, .secretariat])
+        let user = try requireUser(context, request)
         guard let id, let r = try await requests.request(id: id), user.has(.secretariat) || r.requestedBy == user.id else { throw HTTPError(.notFound) }
         return (user, r)
     }
@@ -58,7 +61,7 @@ struct RequestRoutes {
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let user = try requireRole(context, request, [.projectLeader, .secretariat])
+        let user = try requireUser(context, request)
         let list = try await requests.list(requestedBy: user.has(.secretariat) ? nil : user.id)
         return try app.views.render("requests", ListModel(
             page: PageInfo(title: "Anmodninger fra projekter", context: context, path: SiteURL.requests.path),
@@ -92,7 +95,7 @@ struct RequestRoutes {
     }
 
     func form(_ request: Request, _ context: AppContext, typed: FormData?, errors: FormErrors) async throws -> Response {
-        let user = try requireRole(context, request, [.projectLeader])
+        let user = try requireUser(context, request)
         let own = try await CouncilRepository(pool: app.pool).projects(leaderID: user.id)
         var e: [String: String] = [:]
         for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
@@ -110,7 +113,7 @@ struct RequestRoutes {
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.projectLeader])
+        let user = try requireUser(context, request)
         let form = context.form ?? FormData()
         var errors = FormErrors()
         guard let kind = RequestRepository.Kind(rawValue: form["kind"]) else {

@@ -14,26 +14,27 @@ struct SparringRoutes {
     /// The council and its secretariat see every meeting; a project leader those of their projects.
     static let readers: Set<Role> = [.secretariat, .councilMember, .admin, .projectLeader]
 
-    func addRoutes(to router: SiteRouter) {
+    func addRoutes(to site: SiteRouter) {
+        let router = site.requiring(.readSparring)
+        let secretariat = site.requiring(.runCouncil)
         router.get(.sparring) { request, context in try await self.list(request, context) }
-        router.get(.newSparring) { request, context in
-            _ = try requireRole(context, request, [.secretariat])
-            return try await self.newForm(request, context, typed: Typed(), errors: FormErrors())
+        secretariat.get(.newSparring) { request, context in
+            try await self.newForm(request, context, typed: Typed(), errors: FormErrors())
         }
-        router.post(.newSparring) { request, context in try await self.create(request, context) }
+        secretariat.post(.newSparring) { request, context in try await self.create(request, context) }
         router.get(.sparringMeeting(.key)) { request, context in try await self.show(request, context) }
-        router.get(.sparringMinutes(.key)) { request, context in
-            let (_, m) = try await self.visible(context, request, secretariatOnly: true)
+        secretariat.get(.sparringMinutes(.key)) { request, context in
+            let (_, m) = try await self.visible(context, request)
             return try await self.minutesForm(request, context, m, typed: nil, errors: FormErrors())
         }
-        router.post(.sparringMinutes(.key)) { request, context in try await self.saveMinutes(request, context) }
+        secretariat.post(.sparringMinutes(.key)) { request, context in try await self.saveMinutes(request, context) }
     }
 
     static func seesAll(_ user: User) -> Bool { user.has(.secretariat) || user.has(.councilMember) || user.has(.admin) }
 
     /// The meeting, or 404 for someone who may not see it (a project leader sees only their own projects').
-    func visible(_ context: AppContext, _ request: Request, secretariatOnly: Bool = false) async throws -> (User, SparringRepository.Meeting) {
-        let user = try requireRole(context, request, secretariatOnly ? [.secretariat] : Self.readers)
+    func visible(_ context: AppContext, _ request: Request) async throws -> (User, SparringRepository.Meeting) {
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let m = try await sparring.meeting(id: id),
               Self.seesAll(user) || (user.has(.projectLeader) && m.leaderID == user.id)
         else { throw HTTPError(.notFound) }
@@ -60,7 +61,7 @@ struct SparringRoutes {
 
     static func date(_ m: SparringRepository.Meeting) -> String {
         if let d = m.heldOn ?? m.plannedOn { return DanishFormat.longDate(d) }
-        if let done = m.monthDone { return CaseRoutes.month(done) }
+        if let done = m.monthDone { return CaseListPage.month(done) }
         if let year = m.expectedYear, !m.expectedQuarters.isEmpty {
             return "Forventet " + m.expectedQuarters.map { "\($0). kvartal" }.joined(separator: "/") + " \(year)"
         }
@@ -68,7 +69,7 @@ struct SparringRoutes {
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let user = try requireRole(context, request, Self.readers)
+        let user = try requireUser(context, request)
         let pageNumber = Pager.pageNumber(request)
         let result = try await sparring.list(leaderID: Self.seesAll(user) ? nil : user.id,
                                              offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
@@ -131,7 +132,7 @@ struct SparringRoutes {
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         let form = context.form ?? FormData()
         var typed = Typed()
         typed.project = form["project"]
@@ -239,7 +240,7 @@ struct SparringRoutes {
     }
 
     func saveMinutes(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (user, m) = try await visible(context, request, secretariatOnly: true)
+        let (user, m) = try await visible(context, request)
         let form = context.form ?? FormData()
         var errors = FormErrors()
         var typed = TypedMinutes(version: Int(form["version"]) ?? -1, heldOn: form["held_on"].trimmingWhitespace(), remarks: form["remarks"], recommendations: [])

@@ -8,7 +8,9 @@ struct StatusNoteRoutes {
     let app: AppServices
     var notes: StatusNoteRepository { StatusNoteRepository(pool: app.pool) }
 
-    func addRoutes(to router: SiteRouter) {
+    func addRoutes(to site: SiteRouter) {
+        // Status notes are kept by the board secretariat.
+        let router = site.requiring(.runBoard)
         router.get(.statusNotes) { request, context in try await self.list(request, context, error: nil) }
         router.post(.statusNotes) { request, context in try await self.createNote(request, context) }
         router.post(.statusNoteVersions(.key)) { request, context in try await self.createVersion(request, context) }
@@ -36,7 +38,6 @@ struct StatusNoteRoutes {
     }
 
     func list(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         let versions = try await notes.versions()
         let model = ListModel(
             page: PageInfo(title: "Statusnotater", context: context, path: SiteURL.meetings.path),
@@ -51,7 +52,6 @@ struct StatusNoteRoutes {
     }
 
     func createNote(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         let title = (context.form ?? FormData())["title"].trimmingWhitespace()
         guard !title.isEmpty, title.count <= 200, !title.contains("\u{0}") else {
             return try await list(request, context, error: "Skriv statusnotatets titel (højst 200 tegn).")
@@ -61,7 +61,6 @@ struct StatusNoteRoutes {
     }
 
     func createVersion(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         guard let noteID = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         guard let day = DanishFormat.parseDay((context.form ?? FormData())["dated"]) else {
             return try await list(request, context, error: "Skriv versionens dato som dd.mm.åååå, fx 21.6.2022.")
@@ -115,7 +114,6 @@ struct StatusNoteRoutes {
     }
 
     func edit(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.boardSecretariat])
         guard let id = context.parameters.get("version", as: Int64.self), let version = try await notes.version(id: id) else {
             throw HTTPError(.notFound)
         }
@@ -124,7 +122,7 @@ struct StatusNoteRoutes {
     }
 
     func save(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("version", as: Int64.self), let version = try await notes.version(id: id) else {
             throw HTTPError(.notFound)
         }
