@@ -31,6 +31,13 @@
 -- Demo logins: raadsmedlem1 = Jens Gordon Clausen (Region Hovedstaden, regional member),
 --              raadsmedlem2 = Jens Ole Skov (Region Nordjylland, regional member).
 -- ---------------------------------------------------------------------------------------
+-- "Now" for the data dated from the load day: the real clock, unless the loader sets
+-- raadsportal.demo_now (the page snapshot tests load the demo as of a fixed day).
+CREATE OR REPLACE FUNCTION pg_temp.demo_now() RETURNS timestamptz LANGUAGE sql STABLE AS
+    $f$SELECT coalesce(nullif(current_setting('raadsportal.demo_now', true), '')::timestamptz, now())$f$;
+CREATE OR REPLACE FUNCTION pg_temp.demo_today() RETURNS date LANGUAGE sql STABLE AS
+    $f$SELECT (pg_temp.demo_now() AT TIME ZONE 'Europe/Copenhagen')::date$f$;
+
 INSERT INTO council_members (id, full_name, title, membership, is_chair, user_id, sort_order) VALUES
     (1, 'Jane Kraglund', 'Regionsdirektør, Region Syddanmark', 'regional', true, NULL, 1),
     (2, 'Jens Gordon Clausen', 'Regionsdirektør, Region Hovedstaden', 'regional', false,
@@ -123,8 +130,8 @@ ON CONFLICT (id) DO NOTHING;
 -- secretariat is preparing (the council's annual report can be proposed for it).
 INSERT INTO meetings (id, title, starts_at, ends_at, place, status) VALUES
     (3, 'Bestyrelsesmøde',
-        (date_trunc('day', now() AT TIME ZONE 'Europe/Copenhagen') + interval '35 days 9 hours') AT TIME ZONE 'Europe/Copenhagen',
-        (date_trunc('day', now() AT TIME ZONE 'Europe/Copenhagen') + interval '35 days 12 hours') AT TIME ZONE 'Europe/Copenhagen',
+        (date_trunc('day', pg_temp.demo_now() AT TIME ZONE 'Europe/Copenhagen') + interval '35 days 9 hours') AT TIME ZONE 'Europe/Copenhagen',
+        (date_trunc('day', pg_temp.demo_now() AT TIME ZONE 'Europe/Copenhagen') + interval '35 days 12 hours') AT TIME ZONE 'Europe/Copenhagen',
         'Danske Regioner, Dampfærgevej 22, 2100 København Ø', 'draft')
 ON CONFLICT (id) DO NOTHING;
 
@@ -1002,18 +1009,18 @@ WHERE NOT EXISTS (SELECT 1 FROM steering_group_members s WHERE s.project_id = v.
 
 INSERT INTO assessment_cases (id, project_id, kind, state, requirement, request_reasons, request_text, desired_month, contact,
                               short_notice, submitted_at, material_deadline, dialogue_date, letter_date, material_received_at, created_by) VALUES
-    (7, 7, 'risikovurdering', 'afventer_materiale', 'mandatory', '{}', '', date_trunc('month', current_date + interval '4 months')::date,
-        'Peter Projektleder Møller, projektleder@raadsportal.example.dk', false, now() - interval '30 days',
-        current_date + 10, current_date + 30, current_date + 42, NULL, (SELECT id FROM users WHERE username = 'projektleder')),
-    (8, 8, 'risikovurdering', 'vurdering', 'mandatory', '{}', '', date_trunc('month', current_date)::date,
-        'Region Hovedstaden, Center for It, Medico og Telefoni', false, now() - interval '120 days',
-        current_date - 6, current_date + 4, current_date + 11, now() - interval '6 days', NULL),
-    (9, 9, 'risikovurdering', 'planlaegning', 'mandatory', '{}', '', date_trunc('month', current_date + interval '2 months')::date,
-        'Region Syddanmark, MinSundhed-programmet', true, now() - interval '2 days', NULL, NULL, NULL, NULL, NULL),
+    (7, 7, 'risikovurdering', 'afventer_materiale', 'mandatory', '{}', '', date_trunc('month', pg_temp.demo_today() + interval '4 months')::date,
+        'Peter Projektleder Møller, projektleder@raadsportal.example.dk', false, pg_temp.demo_now() - interval '30 days',
+        pg_temp.demo_today() + 10, pg_temp.demo_today() + 30, pg_temp.demo_today() + 42, NULL, (SELECT id FROM users WHERE username = 'projektleder')),
+    (8, 8, 'risikovurdering', 'vurdering', 'mandatory', '{}', '', date_trunc('month', pg_temp.demo_today())::date,
+        'Region Hovedstaden, Center for It, Medico og Telefoni', false, pg_temp.demo_now() - interval '120 days',
+        pg_temp.demo_today() - 6, pg_temp.demo_today() + 4, pg_temp.demo_today() + 11, pg_temp.demo_now() - interval '6 days', NULL),
+    (9, 9, 'risikovurdering', 'planlaegning', 'mandatory', '{}', '', date_trunc('month', pg_temp.demo_today() + interval '2 months')::date,
+        'Region Syddanmark, MinSundhed-programmet', true, pg_temp.demo_now() - interval '2 days', NULL, NULL, NULL, NULL, NULL),
     (10, 10, 'risikovurdering', 'afventer_beslutning', 'voluntary', '{kompleksitet,interessenter}',
         $t$Løsningen skal bruges af alle hospitaler og af private tolkeleverandører, og bookingen skal integreres med patientadministrationen i to forskellige EPJ-systemer.$t$,
-        date_trunc('month', current_date + interval '5 months')::date, 'Peter Projektleder Møller, projektleder@raadsportal.example.dk',
-        false, now() - interval '3 days', NULL, NULL, NULL, NULL, (SELECT id FROM users WHERE username = 'projektleder'))
+        date_trunc('month', pg_temp.demo_today() + interval '5 months')::date, 'Peter Projektleder Møller, projektleder@raadsportal.example.dk',
+        false, pg_temp.demo_now() - interval '3 days', NULL, NULL, NULL, NULL, (SELECT id FROM users WHERE username = 'projektleder'))
 ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO case_appointments (case_id, user_id, role, appointed_at, declared_at)
@@ -1037,21 +1044,21 @@ ON CONFLICT DO NOTHING;
 -- Files get their ids from the sequence (a fixed id could meet a file uploaded before); seeded once per owner.
 WITH file AS (
     INSERT INTO attachments (case_id, filename, content_type, size_bytes, complete, created_at)
-    SELECT 8, 'PID RIS-PACS.pdf', 'application/pdf', 767, true, now() - interval '6 days'
+    SELECT 8, 'PID RIS-PACS.pdf', 'application/pdf', 767, true, pg_temp.demo_now() - interval '6 days'
     WHERE NOT EXISTS (SELECT 1 FROM attachments WHERE case_id = 8)
     RETURNING id)
 INSERT INTO attachment_chunks (attachment_id, seq, data) SELECT id, 0, decode('255044462d312e340a312030206f626a0a3c3c202f54797065202f436174616c6f67202f5061676573203220302052203e3e0a656e646f626a0a322030206f626a0a3c3c202f54797065202f5061676573202f4b696473205b33203020525d202f436f756e742031203e3e0a656e646f626a0a332030206f626a0a3c3c202f54797065202f50616765202f506172656e74203220302052202f4d65646961426f78205b30203020353935203834325d202f5265736f7572636573203c3c202f466f6e74203c3c202f4631203420302052203e3e203e3e202f436f6e74656e7473203520302052203e3e0a656e646f626a0a342030206f626a0a3c3c202f54797065202f466f6e74202f53756274797065202f5479706531202f42617365466f6e74202f48656c766574696361203e3e0a656e646f626a0a352030206f626a0a3c3c202f4c656e67746820323232203e3e0a73747265616d0a4254202f463120313620546620373220373630205464202850726f6a656b74696e6974696572696e6773646f6b756d656e742028504944292920546a2030202d3234205464202f46312031322054662028416e736b616666656c7365206f6720657461626c6572696e67206166206e7974205249532f504143532920546a2030202d31382054642028526567696f6e20486f76656473746164656e202d2076657273696f6e20312e302920546a2030202d3138205464202844656d6f646f6b756d656e742074696c205261616473706f7274616c656e2e2920546a2045540a656e6473747265616d0a656e646f626a0a787265660a3020360a303030303030303030302036353533352066200a30303030303030303039203030303030206e200a30303030303030303538203030303030206e200a30303030303030313135203030303030206e200a30303030303030323431203030303030206e200a30303030303030333131203030303030206e200a747261696c65720a3c3c202f53697a652036202f526f6f74203120302052203e3e0a7374617274787265660a3538340a2525454f460a', 'hex') FROM file;
 
 INSERT INTO case_observations (id, case_id, author_id, focus_area, body, created_at) VALUES
     (1, 8, (SELECT id FROM users WHERE username = 'vurderer1'), 'teknik',
-        $t$PID'en beskriver ikke, hvordan billeder fra de nuværende arkiver migreres, eller hvor lang en periode med to systemer projektet regner med.$t$, now() - interval '3 days'),
+        $t$PID'en beskriver ikke, hvordan billeder fra de nuværende arkiver migreres, eller hvor lang en periode med to systemer projektet regner med.$t$, pg_temp.demo_now() - interval '3 days'),
     (2, 8, (SELECT id FROM users WHERE username = 'vurderer2'), 'forretning',
-        $t$Business casen bygger på gevinster i radiologien alene; gevinsterne hos de henvisende afdelinger er ikke opgjort.$t$, now() - interval '2 days')
+        $t$Business casen bygger på gevinster i radiologien alene; gevinsterne hos de henvisende afdelinger er ikke opgjort.$t$, pg_temp.demo_now() - interval '2 days')
 ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO case_letters (case_id, general_statement, final_profile, profile_reason, version, updated_at) VALUES
     (8, $t$RIS/PACS er et af regionernes største fælles anskaffelsesprojekter og berører hele det billeddiagnostiske forløb. Projektet er godt forberedt, men migreringen fra de nuværende arkiver og gevinsterne uden for radiologien kræver særlig opmærksomhed.$t$,
-        'A', '', 1, now() - interval '1 day')
+        'A', '', 1, pg_temp.demo_now() - interval '1 day')
 ON CONFLICT (case_id) DO NOTHING;
 INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES
     (8, 'k:teknologi', true, 'Migrering af store billedarkiver'), (8, 'k:interessenter', true, 'Alle hospitaler og henvisende afdelinger'),
@@ -1169,13 +1176,13 @@ ON CONFLICT (id) DO NOTHING;
 
 WITH file AS (
     INSERT INTO attachments (library_document_id, filename, content_type, size_bytes, complete, created_at)
-    SELECT 1, 'Vejledning til risikovurdering.pdf', 'application/pdf', 997, true, now() - interval '30 days'
+    SELECT 1, 'Vejledning til risikovurdering.pdf', 'application/pdf', 997, true, pg_temp.demo_now() - interval '30 days'
     WHERE NOT EXISTS (SELECT 1 FROM attachments WHERE library_document_id = 1)
     RETURNING id)
 INSERT INTO attachment_chunks (attachment_id, seq, data) SELECT id, 0, decode('255044462d312e340a312030206f626a0a3c3c202f54797065202f436174616c6f67202f5061676573203220302052203e3e0a656e646f626a0a322030206f626a0a3c3c202f54797065202f5061676573202f4b696473205b33203020525d202f436f756e742031203e3e0a656e646f626a0a332030206f626a0a3c3c202f54797065202f50616765202f506172656e74203220302052202f4d65646961426f78205b30203020353935203834325d202f5265736f7572636573203c3c202f466f6e74203c3c202f4631203420302052203e3e203e3e202f436f6e74656e7473203520302052203e3e0a656e646f626a0a342030206f626a0a3c3c202f54797065202f466f6e74202f53756274797065202f5479706531202f42617365466f6e74202f48656c766574696361202f456e636f64696e67202f57696e416e7369456e636f64696e67203e3e0a656e646f626a0a352030206f626a0a3c3c202f4c656e67746820343235203e3e0a73747265616d0a4254202f463120313620546620373220373630205464202856656a6c65646e696e672074696c20726973696b6f767572646572696e672920546a202f46312031312054662030202d31382054642028526567696f6e65726e65732049742d72e5642920546a2030202d31382054642028312e20496e646d656c64696e672073656e6573742033206de56e656465722066f8722064657420f86e736b656465207469647370756e6b742e2920546a2030202d31382054642028322e20506c616e6ce6676e696e67206f6720686162696c697465747365726b6ce672696e6765722e2920546a2030202d31382054642028332e20504944206f6720676f7665726e616e6365646f6b756d656e7465722e2920546a2030202d31382054642028342e20567572646572696e67206f67206469616c6f676df864652e2920546a2030202d31382054642028352e20416e626566616c696e6773627265762c20726573706f6e73756d206f67206576616c756572696e672e2920546a2030202d313820546420282844656d6f646f6b756d656e742074696c2052e56473706f7274616c656e2e292920546a2045540a656e6473747265616d0a656e646f626a0a787265660a3020360a303030303030303030302036353533352066200a30303030303030303039203030303030206e200a30303030303030303538203030303030206e200a30303030303030313135203030303030206e200a30303030303030323431203030303030206e200a30303030303030333338203030303030206e200a747261696c65720a3c3c202f53697a652036202f526f6f74203120302052203e3e0a7374617274787265660a3831340a2525454f460a', 'hex') FROM file;
 WITH file AS (
     INSERT INTO attachments (library_document_id, filename, content_type, size_bytes, complete, created_at)
-    SELECT 2, 'PID-skabelon.pdf', 'application/pdf', 904, true, now() - interval '30 days'
+    SELECT 2, 'PID-skabelon.pdf', 'application/pdf', 904, true, pg_temp.demo_now() - interval '30 days'
     WHERE NOT EXISTS (SELECT 1 FROM attachments WHERE library_document_id = 2)
     RETURNING id)
 INSERT INTO attachment_chunks (attachment_id, seq, data) SELECT id, 0, decode('255044462d312e340a312030206f626a0a3c3c202f54797065202f436174616c6f67202f5061676573203220302052203e3e0a656e646f626a0a322030206f626a0a3c3c202f54797065202f5061676573202f4b696473205b33203020525d202f436f756e742031203e3e0a656e646f626a0a332030206f626a0a3c3c202f54797065202f50616765202f506172656e74203220302052202f4d65646961426f78205b30203020353935203834325d202f5265736f7572636573203c3c202f466f6e74203c3c202f4631203420302052203e3e203e3e202f436f6e74656e7473203520302052203e3e0a656e646f626a0a342030206f626a0a3c3c202f54797065202f466f6e74202f53756274797065202f5479706531202f42617365466f6e74202f48656c766574696361202f456e636f64696e67202f57696e416e7369456e636f64696e67203e3e0a656e646f626a0a352030206f626a0a3c3c202f4c656e67746820333332203e3e0a73747265616d0a4254202f4631203136205466203732203736302054642028536b6162656c6f6e3a2070726f6a656b74696e6974696572696e6773646f6b756d656e742028504944292920546a202f46312031312054662030202d31382054642028526567696f6e65726e65732049742d72e5642920546a2030202d31382054642028466f726de56c206f672073636f70652920546a2030202d313820546420284f7267616e69736572696e67206f672073747972656772757070652920546a2030202d3138205464202854696473706c616e206f67206c65766572616e6365722920546a2030202d31382054642028d86b6f6e6f6d69206f6720627573696e65737320636173652920546a2030202d313820546420285269736963692920546a2030202d313820546420282844656d6f646f6b756d656e742074696c2052e56473706f7274616c656e2e292920546a2045540a656e6473747265616d0a656e646f626a0a787265660a3020360a303030303030303030302036353533352066200a30303030303030303039203030303030206e200a30303030303030303538203030303030206e200a30303030303030313135203030303030206e200a30303030303030323431203030303030206e200a30303030303030333338203030303030206e200a747261696c65720a3c3c202f53697a652036202f526f6f74203120302052203e3e0a7374617274787265660a3732310a2525454f460a', 'hex') FROM file;

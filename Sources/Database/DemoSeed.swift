@@ -38,10 +38,14 @@ public struct DemoSeed: Sendable {
 
     /// `passwordHash` is one bcrypt hash of the demo password, shared by all demo accounts.
     /// An account that already exists is left as it is: seeding never resets a real password.
-    public func run(passwordHash: String) async throws {
+    /// Loads the demo. The data dated from the load day is dated from `now` when it is given (the
+    /// page snapshot tests), else from the real clock.
+    public func run(passwordHash: String, now: Date? = nil) async throws {
         let sql = try String(contentsOfFile: seedFile, encoding: .utf8)
         let accounts = Self.accounts
+        let demoNow = now.map { $0.formatted(.iso8601) } ?? ""
         try await pool.transaction { conn in
+            try conn.query("SELECT set_config('raadsportal.demo_now', $1, true)", [demoNow])
             for a in accounts {
                 try conn.query(
                     """
