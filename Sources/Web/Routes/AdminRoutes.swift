@@ -8,11 +8,11 @@ struct AdminRoutes {
     let app: AppServices
     static let pageSize = 50
 
-    func addRoutes(to router: SiteRouter) {
+    func addRoutes(to site: SiteRouter) {
+        let router = site.requiring(.administer)
         router.get(.adminUsers) { request, context in try await self.users(request, context) }
         router.get(.adminNewUser) { request, context in
-            _ = try requireRole(context, request, [.admin])
-            return try self.userForm(request, context, UserFormModel.Values(), errors: FormErrors(), userID: nil)
+            try self.userForm(request, context, UserFormModel.Values(), errors: FormErrors(), userID: nil)
         }
         router.post(.adminUsers) { request, context in try await self.create(request, context) }
         router.get(.adminUser(.key)) { request, context in try await self.edit(request, context) }
@@ -40,7 +40,6 @@ struct AdminRoutes {
     }
 
     func users(_ request: Request, _ context: AppContext) async throws -> HTML {
-        _ = try requireRole(context, request, [.admin])
         let pageNumber = Pager.pageNumber(request)
         let result = try await app.users.list(offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         let rows = result.users.map {
@@ -124,7 +123,7 @@ struct AdminRoutes {
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try requireRole(context, request, [.admin])
+        let admin = try requireUser(context, request)
         let form = context.form ?? FormData()
         var errors = FormErrors()
         var v = values(from: form, errors: &errors)
@@ -158,7 +157,6 @@ struct AdminRoutes {
     }
 
     func edit(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.admin])
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await app.users.find(id: id) else {
             throw HTTPError(.notFound)
         }
@@ -168,7 +166,7 @@ struct AdminRoutes {
     }
 
     func update(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try requireRole(context, request, [.admin])
+        let admin = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let current = try await app.users.find(id: id) else {
             throw HTTPError(.notFound)
         }
@@ -203,7 +201,7 @@ struct AdminRoutes {
     }
 
     func resetPassword(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try requireRole(context, request, [.admin])
+        let admin = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await app.users.find(id: id) else {
             throw HTTPError(.notFound)
         }
@@ -240,7 +238,6 @@ struct AdminRoutes {
     }
 
     func auditLog(_ request: Request, _ context: AppContext) async throws -> HTML {
-        _ = try requireRole(context, request, [.admin])
         let pageNumber = Pager.pageNumber(request)
         let (entries, total) = try await app.audit.page(offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
         let rows = entries.map {

@@ -14,25 +14,27 @@ struct AnnualReportRoutes {
     static let draftReaders: Set<Role> = [.secretariat, .councilMember, .admin]
 
     func addRoutes(to router: SiteRouter) {
+        // Published reports are public (a draft answers 404 to those who may not read it); the
+        // council's secretariat writes them; the board secretariat takes them to the board.
+        let secretariat = router.requiring(.runCouncil)
         router.get(.reports) { request, context in try await self.list(request, context) }
-        router.get(.newReport) { request, context in
-            _ = try requireRole(context, request, [.secretariat])
-            return try await self.newForm(request, context, typed: nil, error: nil)
+        secretariat.get(.newReport) { request, context in
+            try await self.newForm(request, context, typed: nil, error: nil)
         }
-        router.post(.newReport) { request, context in try await self.create(request, context) }
+        secretariat.post(.newReport) { request, context in try await self.create(request, context) }
         router.get(.report(.key)) { request, context in try await self.show(request, context) }
-        router.get(.reportEdit(.key)) { request, context in
+        secretariat.get(.reportEdit(.key)) { request, context in
             let (_, r) = try await self.editable(context, request)
             return try await self.editForm(request, context, r, errors: FormErrors())
         }
-        router.post(.reportEdit(.key)) { request, context in try await self.save(request, context) }
-        router.get(.reportPublish(.key)) { request, context in try await self.confirmPublish(request, context, error: nil) }
-        router.post(.reportPublish(.key)) { request, context in try await self.publish(request, context) }
+        secretariat.post(.reportEdit(.key)) { request, context in try await self.save(request, context) }
+        secretariat.get(.reportPublish(.key)) { request, context in try await self.confirmPublish(request, context, error: nil) }
+        secretariat.post(.reportPublish(.key)) { request, context in try await self.publish(request, context) }
         router.get(.reportCSV(.key, table: .key)) { request, context in try await self.csv(request, context) }
         router.get(.reportPDF(.key)) { request, context in try await self.pdf(request, context) }
-        router.get(.reportBoard(.key)) { request, context in try await self.proposeForm(request, context, error: nil) }
-        router.post(.reportBoard(.key)) { request, context in try await self.propose(request, context) }
-        router.post(.boardProposal(.key)) { request, context in try await self.decideProposal(request, context) }
+        secretariat.get(.reportBoard(.key)) { request, context in try await self.proposeForm(request, context, error: nil) }
+        secretariat.post(.reportBoard(.key)) { request, context in try await self.propose(request, context) }
+        router.requiring(.runBoard).post(.boardProposal(.key)) { request, context in try await self.decideProposal(request, context) }
     }
 
     // MARK: Access and the document
@@ -49,7 +51,7 @@ struct AnnualReportRoutes {
     }
 
     func editable(_ context: AppContext, _ request: Request) async throws -> (User, AnnualReportRepository.Report) {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         let r = try await readable(context, request)
         guard !r.published else { throw HTTPError(.notFound) }
         return (user, r)
@@ -237,7 +239,7 @@ struct AnnualReportRoutes {
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         let form = context.form ?? FormData()
         let from = Int(form["from_year"].trimmingWhitespace()), to = Int(form["to_year"].trimmingWhitespace())
         let title = form["title"].trimmingWhitespace()
@@ -451,7 +453,6 @@ struct AnnualReportRoutes {
     }
 
     func proposeForm(_ request: Request, _ context: AppContext, error: String?, typed: FormData? = nil) async throws -> Response {
-        _ = try requireRole(context, request, [.secretariat])
         let r = try await readable(context, request)
         guard r.published else { throw HTTPError(.notFound) }
         let meetings = try await app.board.meetings(includeDrafts: true).filter { $0.status != .held && $0.startsAt > Date() }
@@ -464,7 +465,7 @@ struct AnnualReportRoutes {
     }
 
     func propose(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         let r = try await readable(context, request)
         guard r.published else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData()
@@ -484,7 +485,7 @@ struct AnnualReportRoutes {
 
     /// The board secretariat accepts (the item is created with the report attached) or declines.
     func decideProposal(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.boardSecretariat])
+        let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let p = try await reports.proposal(id: id) else { throw HTTPError(.notFound) }
         let audit = AuditRepository.Entry(userID: user.id, username: user.username, action: "", objectType: "agenda_item", detail: "årsrapport \(p.reportID)",
                                           clientIP: context.clientIP)

@@ -266,9 +266,3 @@ func requireUser(_ context: AppContext, _ request: Request) throws -> User {
     return user
 }
 
-/// The logged-in user with one of `roles`; anyone else logged in gets 403.
-func requireRole(_ context: AppContext, _ request: Request, _ roles: Set<Role>) throws -> User {
-    let user = try requireUser(context, request)
-    guard user.hasAny(roles) else { throw HTTPError(.forbidden) }
-    return user
-}

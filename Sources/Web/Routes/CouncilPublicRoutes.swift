@@ -13,21 +13,22 @@ struct CouncilPublicRoutes {
     static let defaultContact = "Rådssekretariatet, Danske Regioner\nDampfærgevej 22, 2100 København Ø"
 
     func addRoutes(to router: SiteRouter) {
+        // The pages and the library are public; the secretariat edits them.
+        let secretariat = router.requiring(.runCouncil)
         router.get(.council) { request, context in try await self.about(request, context) }
         router.get(.councilModel) { request, context in try await self.model(request, context) }
-        router.get(.councilContact) { request, context in try await self.contactForm(request, context, typed: nil, error: nil) }
-        router.post(.councilContact) { request, context in try await self.saveContact(request, context) }
+        secretariat.get(.councilContact) { request, context in try await self.contactForm(request, context, typed: nil, error: nil) }
+        secretariat.post(.councilContact) { request, context in try await self.saveContact(request, context) }
         router.get(.library) { request, context in try await self.libraryPage(request, context) }
-        router.get(.newLibraryDocument) { request, context in
-            _ = try requireRole(context, request, [.secretariat])
-            return try await self.documentForm(request, context, nil, typed: nil, error: nil)
+        secretariat.get(.newLibraryDocument) { request, context in
+            try await self.documentForm(request, context, nil, typed: nil, error: nil)
         }
-        router.post(.newLibraryDocument) { request, context in try await self.saveDocument(request, context, id: nil) }
-        router.get(.libraryDocument(.key)) { request, context in try await self.documentPage(request, context) }
-        router.post(.libraryDocument(.key)) { request, context in
+        secretariat.post(.newLibraryDocument) { request, context in try await self.saveDocument(request, context, id: nil) }
+        secretariat.get(.libraryDocument(.key)) { request, context in try await self.documentPage(request, context) }
+        secretariat.post(.libraryDocument(.key)) { request, context in
             try await self.saveDocument(request, context, id: context.parameters.get("id", as: Int64.self))
         }
-        router.post(.libraryDocumentFile(.key)) { request, context in try await self.upload(request, context) }
+        secretariat.post(.libraryDocumentFile(.key)) { request, context in try await self.upload(request, context) }
         router.get(.libraryFile(.key)) { request, context in try await self.download(request, context) }
     }
 
@@ -112,7 +113,6 @@ struct CouncilPublicRoutes {
     }
 
     func contactForm(_ request: Request, _ context: AppContext, typed: (body: String, version: Int)?, error: String?) async throws -> Response {
-        _ = try requireRole(context, request, [.secretariat])
         let stored = try await library.text(Self.contactKey)
         return try app.views.render("council_contact", ContactModel(
             page: PageInfo(title: "Rådssekretariatets kontaktoplysninger", context: context, path: SiteURL.council.path),
@@ -121,7 +121,7 @@ struct CouncilPublicRoutes {
     }
 
     func saveContact(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         let form = context.form ?? FormData()
         let body = form["body"], version = Int(form["version"]) ?? -1
         guard body.count <= 5_000, !body.contains("\u{0}") else {
@@ -243,13 +243,12 @@ struct CouncilPublicRoutes {
     }
 
     func documentPage(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try requireRole(context, request, [.secretariat])
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
         return try await documentForm(request, context, d, typed: nil, error: nil)
     }
 
     func saveDocument(_ request: Request, _ context: AppContext, id: Int64?) async throws -> Response {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         var existing: LibraryRepository.Document? = nil
         if let id { existing = try await readableDocument(context, id: id) }
         let form = context.form ?? FormData()
@@ -280,7 +279,7 @@ struct CouncilPublicRoutes {
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
-        let user = try requireRole(context, request, [.secretariat])
+        let user = try requireUser(context, request)
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(

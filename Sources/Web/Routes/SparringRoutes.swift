@@ -12,7 +12,6 @@ struct SparringRoutes {
     static let pageSize = 25
 
     /// The council and its secretariat see every meeting; a project leader those of their projects.
-    static let readers: Set<Role> = [.secretariat, .councilMember, .admin, .projectLeader]
 
     func addRoutes(to site: SiteRouter) {
         let router = site.requiring(.readSparring)

@@ -14,9 +14,10 @@ struct TOTPRoutes {
         router.post(.accountTOTPStart) { request, context in try await self.start(request, context) }
         router.post(.accountTOTPActivate) { request, context in try await self.enable(request, context) }
         router.post(.accountTOTPDisable) { request, context in try await self.disable(request, context) }
-        router.get(.adminTOTP) { request, context in try await self.policies(request, context) }
-        router.post(.adminTOTP) { request, context in try await self.savePolicies(request, context) }
-        router.post(.adminUserTOTPReset(.key)) { request, context in try await self.reset(request, context) }
+        let admin = router.requiring(.administer)
+        admin.get(.adminTOTP) { request, context in try await self.policies(request, context) }
+        admin.post(.adminTOTP) { request, context in try await self.savePolicies(request, context) }
+        admin.post(.adminUserTOTPReset(.key)) { request, context in try await self.reset(request, context) }
     }
 
     struct PageModel: Encodable {
@@ -127,7 +128,6 @@ struct TOTPRoutes {
     static let roleOrder: [Role] = [.boardMember, .admin, .boardSecretariat, .secretariat, .councilMember, .director, .assessor, .projectLeader]
 
     func policies(_ request: Request, _ context: AppContext) async throws -> HTML {
-        _ = try requireRole(context, request, [.admin])
         let required = try await security.requiredRoles()
         let counts = try await security.roleCounts()
         return try app.views.render("admin_security", PolicyModel(
@@ -140,7 +140,7 @@ struct TOTPRoutes {
     }
 
     func savePolicies(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try requireRole(context, request, [.admin])
+        let admin = try requireUser(context, request)
         let roles = Set((context.form ?? FormData()).values("roles").compactMap(Role.init(rawValue:)))
         try await security.setRequiredRoles(roles)
         try await app.audit.append(.init(
@@ -150,7 +150,7 @@ struct TOTPRoutes {
     }
 
     func reset(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try requireRole(context, request, [.admin])
+        let admin = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await app.users.find(id: id) else { throw HTTPError(.notFound) }
         try await security.disableTOTP(userID: user.id)
         try await app.users.endSessions(userID: user.id)

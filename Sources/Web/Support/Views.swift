@@ -103,37 +103,38 @@ public struct PageInfo: Encodable, Sendable {
 
 /// The role-aware main navigation: a link appears only for roles that may use the page behind it.
 enum Navigation {
+    /// A link of the main navigation: shown to readers with the capability its page's route
+    /// requires (`NavigationTests` holds the two together), or to everyone, or once signed in.
+    struct Entry {
+        let title: String
+        let url: SiteURL
+        let capability: Capability?
+        var signedInOnly = false
+    }
+
+    static let entries: [Entry] = [
+        Entry(title: "Forside", url: .home, capability: nil),
+        Entry(title: "Bestyrelsesmøder", url: .meetings, capability: nil),
+        Entry(title: "Søg", url: .search, capability: nil),
+        Entry(title: "It-rådet", url: .council, capability: nil),
+        Entry(title: "Årsrapporter", url: .reports, capability: nil),
+        Entry(title: "It-rådets projekter", url: .projects, capability: .readProjects),
+        Entry(title: "Sager", url: .cases, capability: .readCases),
+        Entry(title: "Overblik", url: .overview, capability: .readOverview),
+        Entry(title: "Anmodninger", url: .requests, capability: .readRequests),
+        Entry(title: "Sparringsmøder", url: .sparring, capability: .readSparring),
+        Entry(title: "Brugere", url: .adminUsers, capability: .administer),
+        Entry(title: "Auditlog", url: .adminAudit, capability: .administer),
+        Entry(title: "Min konto", url: .account, capability: nil, signedInOnly: true),
+    ]
+
     static func links(for user: User?) -> [(title: String, href: String)] {
-        var links: [(String, String)] = [("Forside", SiteURL.home.path)]
-        links.append(("Bestyrelsesmøder", SiteURL.meetings.path))
-        links.append(("Søg", SiteURL.search.path))
-        links.append(("It-rådet", SiteURL.council.path))
-        links.append(("Årsrapporter", SiteURL.reports.path))
-        if let user {
-            let roles = user.roles
-            if CouncilAccess.seesAllProjects(roles) {
-                links.append(("It-rådets projekter", SiteURL.projects.path))
-            } else if roles.contains(.projectLeader) || roles.contains(.assessor) {
-                links.append(("Mine projekter", SiteURL.projects.path))
-            }
-            if !roles.isDisjoint(with: [.secretariat, .councilMember, .director, .projectLeader, .assessor]) {
-                links.append(("Sager", SiteURL.cases.path))
-            }
-            if roles.contains(.secretariat) {
-                links.append(("Overblik", SiteURL.overview.path))
-            }
-            if roles.contains(.secretariat) || roles.contains(.projectLeader) {
-                links.append(("Anmodninger", SiteURL.requests.path))
-            }
-            if !roles.isDisjoint(with: SparringRoutes.readers) {
-                links.append(("Sparringsmøder", SiteURL.sparring.path))
-            }
-            if roles.contains(.admin) {
-                links.append(("Brugere", SiteURL.adminUsers.path))
-                links.append(("Auditlog", SiteURL.adminAudit.path))
-            }
-            links.append(("Min konto", SiteURL.account.path))
+        entries.compactMap { entry in
+            if entry.signedInOnly && user == nil { return nil }
+            if let capability = entry.capability, !(user?.may(capability) ?? false) { return nil }
+            // A project leader or an assessor sees only their own projects.
+            let title = entry.url == .projects && !CouncilAccess.seesAllProjects(user?.roles ?? []) ? "Mine projekter" : entry.title
+            return (title, entry.url.path)
         }
-        return links
     }
 }
