@@ -1,11 +1,16 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 import NIOCore
 
 /// Reads a `multipart/form-data` body as it streams in, part by part, without holding it whole:
-/// the caller receives each part's headers, then its data in pieces as they arrive.
+/// multipart-kit's `MultipartParser` parses each piece of the body as it arrives, and the caller
+/// receives each part's field and file name, then its data in pieces, then its end.
+///
+/// The parser's callbacks are synchronous; the events of one piece are collected and handed on
+/// (asynchronously, so that the caller may write to the database) before the next piece is read.
 struct MultipartReader {
-    enum Event {
+    enum Event: Equatable {
         case part(name: String, filename: String?)
         case data(ArraySlice<UInt8>)
         case partEnd
@@ -13,7 +18,11 @@ struct MultipartReader {
 
     enum Failure: Error { case malformed }
 
-    let boundary: [UInt8]
+    /// Bytes that bring neither a part's data nor its end (headers that never end, a body without
+    /// the boundary) make the body malformed: the parser would otherwise keep growing a header.
+    static let maxBytesWithoutProgress = 16 * 1024
+
+    let boundary: String
 
     init?(contentType: String) {
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
@@ -22,100 +31,107 @@ struct MultipartReader {
         if let semi = b.firstIndex(of: ";") { b = String(b[..<semi]) }
         b = b.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         guard !b.isEmpty, b.count <= 200 else { return nil }
-        boundary = Array(b.utf8)
+        boundary = b
     }
 
     /// Feeds `body` through the parser, calling `handle` for each event. Stops after `limit` bytes
-    /// with HTTP 413.
+    /// with HTTP 413; a body the parser refuses, or that ends before the closing boundary, is
+    /// `Failure.malformed`.
     func read(_ body: RequestBody, limit: Int, handle: (Event) async throws -> Void) async throws {
-        let delimiter: [UInt8] = [13, 10, 45, 45] + boundary  // "\r\n--boundary"
-        var pending: [UInt8] = [13, 10]  // lets the first boundary match the same delimiter
+        let parser = MultipartParser(boundary: boundary)
+        let events = Events()
+        parser.onHeader = { events.header($0, $1) }
+        parser.onBody = { events.body(&$0) }
+        parser.onPartComplete = { events.partComplete() }
         var total = 0
-        enum State { case preamble, headers, body, done }
-        var state = State.preamble
-
-        func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-            guard hay.count >= needle.count else { return nil }
-            var i = from
-            let first = needle[0]
-            while i <= hay.count - needle.count {
-                guard let j = hay[i...].firstIndex(of: first), j <= hay.count - needle.count else { return nil }
-                if hay[j..<(j + needle.count)].elementsEqual(needle) { return j }
-                i = j + 1
-            }
-            return nil
-        }
-
+        var withoutProgress = 0
         for try await buffer in body {
             total += buffer.readableBytes
             if total > limit { throw HTTPError(.contentTooLarge) }
-            pending.append(contentsOf: buffer.readableBytesView)
-            var progress = true
-            while progress && state != .done {
-                progress = false
-                switch state {
-                case .preamble:
-                    if let at = find(delimiter, in: pending, from: 0) {
-                        pending.removeFirst(at + delimiter.count)
-                        state = .headers
-                        progress = true
-                    } else if pending.count > delimiter.count {
-                        pending.removeFirst(pending.count - delimiter.count)
-                    }
-                case .headers:
-                    // After a delimiter: "--" ends the body, "\r\n" starts a part's headers.
-                    if pending.count >= 2 && pending[0] == 45 && pending[1] == 45 { state = .done; break }
-                    guard let end = find([13, 10, 13, 10], in: pending, from: 0) else {
-                        if pending.count > 16 * 1024 { throw Failure.malformed }
-                        break
-                    }
-                    guard pending.count >= 2, pending[0] == 13, pending[1] == 10 else { throw Failure.malformed }
-                    let text = String(decoding: pending[2..<end], as: UTF8.self)
-                    pending.removeFirst(end + 4)
-                    let (name, filename) = Self.disposition(text)
-                    try await handle(.part(name: name, filename: filename))
-                    state = .body
-                    progress = true
-                case .body:
-                    if let at = find(delimiter, in: pending, from: 0) {
-                        if at > 0 { try await handle(.data(pending[0..<at])) }
-                        try await handle(.partEnd)
-                        pending.removeFirst(at + delimiter.count)
-                        state = .headers
-                        progress = true
-                    } else if pending.count > delimiter.count {
-                        // Hand on all but a tail that might be the start of the delimiter.
-                        let keep = delimiter.count - 1
-                        try await handle(.data(pending[0..<(pending.count - keep)]))
-                        pending.removeFirst(pending.count - keep)
-                    }
-                case .done:
-                    break
-                }
-            }
+            do { try parser.execute(buffer) } catch { throw Failure.malformed }
+            let (list, progressed) = events.take()
+            withoutProgress = progressed ? 0 : withoutProgress + buffer.readableBytes
+            if withoutProgress > Self.maxBytesWithoutProgress { throw Failure.malformed }
+            for event in list { try await handle(event) }
         }
-        if state != .done { throw Failure.malformed }
+        guard events.ended else { throw Failure.malformed }
+        // The last part ended, but the parser does not say whether the closing delimiter ended it
+        // ("--" after the boundary: the parser is in its epilogue) or one that a next part should
+        // follow. Its epilogue ignores whatever comes; in any other state it answers "\r" and a
+        // letter with an error or as data. So two bytes tell.
+        do { try parser.execute([13, 88]) } catch { throw Failure.malformed }
+        guard events.ended, events.take().list.isEmpty else { throw Failure.malformed }
     }
 
-    /// The field name and file name of a part's `Content-Disposition` header.
-    static func disposition(_ headers: String) -> (String, String?) {
-        var name = ""
-        var filename: String?
-        for line in headers.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("content-disposition:") {
-            for param in line.split(separator: ";").dropFirst() {
-                let kv = param.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard kv.count == 2 else { continue }
-                var value = kv[1]
-                if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 {
-                    value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
-                }
-                switch kv[0].lowercased() {
-                case "name": name = value
-                case "filename": filename = value
-                default: break
-                }
+    /// Reads the field name and file name from a part's `Content-Disposition` header value
+    /// (`form-data; name="file"; filename="a.pdf"`) into `name` and `filename`.
+    static func disposition(_ value: String, name: inout String, filename: inout String?) {
+        for param in value.split(separator: ";").dropFirst() {
+            let kv = param.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2 else { continue }
+            var value = kv[1]
+            if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 {
+                value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+            }
+            switch kv[0].lowercased() {
+            case "name": name = value
+            case "filename": filename = value
+            default: break
             }
         }
-        return (name, filename)
+    }
+
+    /// What the parser's callbacks report while it reads one piece of the body, in order. A part
+    /// is announced when its data starts or it ends (the parser has no callback for the end of a
+    /// part's headers), and a piece's data comes as one event.
+    private final class Events {
+        private var list: [Event] = []
+        private var data: [UInt8] = []
+        private var name = ""
+        private var filename: String?
+        private var announced = false
+        private var progressed = false
+        /// The last thing the parser reported was a part's end, nothing of a next part after it.
+        private(set) var ended = false
+
+        func header(_ field: String, _ value: String) {
+            ended = false
+            if field.lowercased() == "content-disposition" { MultipartReader.disposition(value, name: &name, filename: &filename) }
+        }
+
+        func body(_ buffer: inout ByteBuffer) {
+            announce()
+            data.append(contentsOf: buffer.readableBytesView)
+            ended = false
+            progressed = true
+        }
+
+        func partComplete() {
+            announce()
+            flush()
+            list.append(.partEnd)
+            (name, filename, announced) = ("", nil, false)
+            ended = true
+            progressed = true
+        }
+
+        /// The events since the last call, and whether any part's data or end was among them.
+        func take() -> (list: [Event], progressed: Bool) {
+            flush()
+            defer { (list, progressed) = ([], false) }
+            return (list, progressed)
+        }
+
+        private func announce() {
+            guard !announced else { return }
+            list.append(.part(name: name, filename: filename))
+            announced = true
+        }
+
+        private func flush() {
+            guard !data.isEmpty else { return }
+            list.append(.data(data[...]))
+            data = []
+        }
     }
 }
