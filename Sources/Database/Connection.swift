@@ -71,9 +71,8 @@ public final class Connection: @unchecked Sendable {
         // matters for text conversions, which we keep in UTC so decoding never depends on the server.
         // A stuck query or an abandoned transaction must not hold a pool slot forever.
         // Every statement is prepared once per connection; a generic plan then serves every
-        // execution. (PostgreSQL's default kept re-planning the statements whose generic plan it
-        // estimates costlier, e.g. `$2 OR status <> 'draft'`: a third of its CPU on the agenda
-        // and case pages, measured with make bench.)
+        // execution. (PostgreSQL's default re-plans, on every execution, the statements whose
+        // generic plan it estimates costlier, such as `$2 OR status <> 'draft'`.)
         try self.execute(
             "SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; SET idle_in_transaction_session_timeout = '60s'; "
             + "SET plan_cache_mode = force_generic_plan")

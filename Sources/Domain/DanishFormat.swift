@@ -19,8 +19,8 @@ public enum DanishFormat {
     public static let weekdayNames = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"]
 
     /// The Copenhagen wall clock of `date` (summer time included), by integer arithmetic on the
-    /// zone's offset: Calendar's date components cost five times as much, and pages show many
-    /// dates. `weekday` counts as Calendar does, 1 = Sunday.
+    /// zone's offset, since pages show many dates and Calendar's date components are several times
+    /// slower. `weekday` counts as Calendar does, 1 = Sunday.
     static func wallClock(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, weekday: Int) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

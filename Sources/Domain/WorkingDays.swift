@@ -66,7 +66,7 @@ public struct WorkingDays: Sendable {
     }
 
     /// `day` counted from 1 January 1970. Integer arithmetic only: deadlines are worked out on
-    /// every case page, and Calendar calls per day were a twentieth of such a page's time.
+    /// every case page, day by day, where a Calendar call per day is costly.
     func isWorkingDay(_ day: Int) -> Bool {
         if CivilDay.isWeekend(day) { return false }
         let (year, month, d) = CivilDay.date(day)
@@ -76,7 +76,7 @@ public struct WorkingDays: Sendable {
     }
 
     /// Public holidays as month * 100 + day, per year, worked out once: deadlines on the case pages
-    /// count working days, and Easter's holidays were a tenth of such a page's time.
+    /// count working days on every view, and Easter is costly to compute.
     static let holidayTable: [Int: Set<Int>] = Dictionary(uniqueKeysWithValues: (1990...2100).map { year in
         (year, Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! }))
     })

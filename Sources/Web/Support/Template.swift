@@ -4,9 +4,11 @@
 /// (raw), dotted names and `{{.}}`, sections `{{#name}}` (lists repeat, `true` shows, a value
 /// becomes the context), inverted sections `{{^name}}`, partials `{{>name}}`, inheritance
 /// `{{<parent}}{{$block}}…{{/block}}{{/parent}}` and comments `{{! … }}`. Standalone tag lines
-/// are removed as the Mustache spec says. Tests render strictly (see `TemplateLibrary`). We render ourselves instead of with swift-mustache because its lookups go
-/// through `Mirror` and dynamic casts on every `{{name}}` and every level of the context stack:
-/// that was more than half of a page's CPU time (see the #8 note).
+/// are removed as the Mustache spec says. Tests render strictly (see `TemplateLibrary`).
+///
+/// We render ourselves instead of with swift-mustache because its lookups go through `Mirror` and
+/// dynamic casts on every `{{name}}` and every level of the context stack, which dominated the CPU
+/// time of a page.
 struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
