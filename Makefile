@@ -1,12 +1,24 @@
-.PHONY: run test bench build stop-db clean
+.PHONY: run test test-unit test-browser test-ops bench build stop-db clean
 
 ## Runs the portal with demo data on http://127.0.0.1:8080 (installs and starts PostgreSQL if needed).
 run:
 	bash scripts/run.sh
 
-## Runs every test against a throwaway PostgreSQL cluster.
+## Runs every test against a throwaway PostgreSQL cluster: the three parts below, in this order.
 test:
 	bash scripts/test.sh
+
+## The XCTest cases only (domain, database and web tests), with their throwaway cluster.
+test-unit:
+	bash scripts/test.sh --part unit
+
+## The browser parts only: the journey, the printed A4 PDFs and accessibility, in headless Chromium.
+test-browser:
+	bash scripts/test.sh --part browser
+
+## The operations parts only: robustness, hostile input, two instances behind nginx, start-up, backup, faults.
+test-ops:
+	bash scripts/test.sh --part ops
 
 ## Release build, throwaway PostgreSQL, demo data + generated volume, wrk per scenario; prints and saves bench/results.json.
 bench:
