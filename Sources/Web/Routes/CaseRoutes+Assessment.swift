@@ -28,84 +28,18 @@ extension CaseRoutes {
         return (user, c, mine)
     }
 
-    struct AssessmentModel: Encodable {
-        struct Obs: Encodable {
-            let author: String
-            let at: String
-            let area: String?
-            let html: String
-        }
-        struct Option: Encodable {
-            let value: String
-            let name: String
-            let selected: Bool
-        }
-        let page: PageInfo
-        let caseID: Int64
-        let urls: CaseURLs
-        let project: String
-        let observations: [Obs]
-        let canObserve: Bool
-        let areas: [Option]
-        let typedObservation: String
-        let heldOn: String?
-        let participants: String?
-        let notesHTML: String?
-        let canRecordDialogue: Bool
-        let dialogueDate: String
-        let dialogueParticipants: String
-        let dialogueNotes: String
-        let planned: String?
-        let errors: ErrorSummary?
-        let e: [String: String]
-        let notice: String?
-    }
-
-    struct TypedAssessment {
-        var observation = ""
-        var area = ""
-        var heldOn = ""
-        var participants = ""
-        var notes = ""
-    }
-
-    func assessmentPage(_ request: Request, _ context: AppContext, typed: TypedAssessment?, errors: FormErrors) async throws -> Response {
-        let (user, c, appointment) = try await assessmentAccess(context, request)
-        let observations = try await cases.observations(caseID: c.id)
-        let dialogue = try await cases.dialogue(caseID: c.id)
-        let assessing = AssessmentWork.isAssessing(c.state)
-        var e: [String: String] = [:]
-        for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
-        let held = dialogue?.heldOn
-        let notice: String? = switch request.uri.queryParameters.get("besked") {
-        case "observation": "Observationen er registreret."
-        case "dialog": "Dialogmødet er registreret."
-        default: nil
-        }
-        let model = AssessmentModel(
-            page: PageInfo(title: "Vurdering – \(c.projectName)", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id), project: c.projectName,
-            observations: observations.map {
-                .init(author: $0.author, at: DanishFormat.dateTime($0.createdAt), area: $0.focusArea?.danishName, html: RichText.html($0.body))
-            },
-            canObserve: assessing && appointment?.role == .assessor,
-            areas: FocusArea.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: typed?.area == $0.rawValue) },
-            typedObservation: typed?.observation ?? "",
-            heldOn: held.map(DanishFormat.longDate), participants: dialogue.flatMap { $0.participants.isEmpty ? nil : $0.participants },
-            notesHTML: dialogue.flatMap { $0.notes.isEmpty ? nil : RichText.html($0.notes) },
-            canRecordDialogue: assessing && user.has(.secretariat),
-            dialogueDate: typed?.heldOn ?? held.map(DanishFormat.shortDate) ?? "",
-            dialogueParticipants: typed?.participants ?? dialogue?.participants ?? "",
-            dialogueNotes: typed?.notes ?? dialogue?.notes ?? "",
-            planned: try await cases.dates(caseID: c.id).dialogue.map(DanishFormat.longDate),
-            errors: ErrorSummary(errors), e: e, notice: notice)
-        return try app.views.render("assessment", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    func assessmentPage(_ request: Request, _ context: AppContext, typed: AssessmentPage.Typed?, errors: FormErrors) async throws -> Response {
+        let (_, c, appointment) = try await assessmentAccess(context, request)
+        let model = AssessmentPage.build(c, appointment: appointment, try await AssessmentPage.query(cases, caseID: c.id), typed: typed, errors: errors,
+                                         viewer: Viewer(context), message: request.uri.queryParameters.get("besked").map { String($0) })
+        return try app.views.render(AssessmentPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func addObservation(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c, appointment) = try await assessmentAccess(context, request)
         guard appointment?.role == .assessor else { throw HTTPError(.forbidden) }
         let form = context.form ?? FormData()
-        var typed = TypedAssessment()
+        var typed = AssessmentPage.Typed()
         typed.observation = form["observation"]
         typed.area = form["focus_area"]
         var errors = FormErrors()
@@ -125,7 +59,7 @@ extension CaseRoutes {
         let (user, c, _) = try await assessmentAccess(context, request)
         guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
         let form = context.form ?? FormData()
-        var typed = TypedAssessment()
+        var typed = AssessmentPage.Typed()
         typed.heldOn = form["held_on"].trimmingWhitespace()
         typed.participants = form["participants"]
         typed.notes = form["notes"]

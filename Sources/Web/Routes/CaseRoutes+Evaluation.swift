@@ -10,34 +10,11 @@ extension CaseRoutes {
         router.post(.caseEvaluation(.key)) { request, context in try await self.submitEvaluation(request, context) }
     }
 
-    struct EvaluationModel: Encodable {
-        struct Question: Encodable {
-            let code: String
-            let text: String
-            let options: [Option]
-        }
-        struct Option: Encodable {
-            let value: Int
-            let checked: Bool
-        }
-        let page: PageInfo
-        let caseID: Int64
-        let urls: CaseURLs
-        let questions: [Question]
-        let comment: String
-        let error: String?
-    }
-
     func evaluationForm(_ request: Request, _ context: AppContext, typed: FormData?, error: String?) async throws -> Response {
         let (_, c) = try await ownCase(context, request)
         guard c.state == .responsumModtaget else { return .redirect(to: SiteURL.caseDetail(.value(c.id)).path) }
-        let model = EvaluationModel(
-            page: PageInfo(title: "Evaluering af risikovurderingen", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
-            questions: EvaluationQuestion.allCases.map { q in
-                .init(code: q.rawValue, text: q.danishText,
-                      options: EvaluationQuestion.scale.map { .init(value: $0, checked: typed?[q.rawValue] == String($0)) })
-            }, comment: typed?["comment"] ?? "", error: error)
-        return try app.views.render("evaluation", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = EvaluationPage.build(c, typed: typed, error: error, viewer: Viewer(context))
+        return try app.views.render(EvaluationPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func submitEvaluation(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -56,134 +56,16 @@ extension CaseRoutes {
         return (user, c, CasePolicy.mayEditLetter(user, facts), facts.signers.contains(user.id), appointments)
     }
 
-    struct LetterModel: Encodable {
-        struct Criterion: Encodable {
-            let name: String
-            let ticked: Bool
-            let comment: String
-        }
-        struct Rec: Encodable {
-            let id: Int64
-            let number: Int
-            let area: String
-            let theme: String
-            let html: String
-            let answer: String?
-            let action: String?
-            let actionDate: String?
-            let followUp: String
-            let followUpOptions: [FollowOption]
-        }
-        struct FollowOption: Encodable {
-            let value: String
-            let name: String
-            let selected: Bool
-        }
-        struct Signer: Encodable {
-            let name: String
-            let signed: Bool
-        }
-        let page: PageInfo
-        let caseID: Int64
-        let urls: CaseURLs
-        let project: String
-        let statementHTML: String
-        let complexity: [Criterion]
-        let risks: [Criterion]
-        let proposed: String
-        let final: String?
-        let reason: String?
-        let recommendations: [Rec]
-        let signers: [Signer]
-        let canEdit: Bool
-        let canSign: Bool
-        let canSend: Bool
-        let sent: String?
-        let responsumDue: String?
-        let canAnswer: Bool
-        let canFollowUp: Bool
-        let version: Int
-        let error: String?
-        let notice: String?
-    }
-
     func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
-        let (user, c, canEdit, isSigner, appointments) = try await letterAccess(context, request)
-        let l = try await letters.letter(caseID: c.id)
-        let answered = try await letters.answers(caseID: c.id)
-        let isOwner = user.has(.projectLeader) && c.leaderID == user.id
-        let signOff = try await letters.signOff(caseID: c.id)
-        let appointees = appointments.filter { $0.role == .councilMember }
-        let complete = l.version > 0 && l.finalProfile != nil && !l.recommendations.isEmpty
-        let notice: String? = switch request.uri.queryParameters.get("besked") {
-        case "gemt": "Brevet er gemt."
-        case "annulleret": "Brevet er gemt. Ændringen har annulleret alle godkendelser: rådsmedlemmerne skal godkende igen."
-        case "godkendt": "Din godkendelse er registreret."
-        case "sendt": "Brevet er sendt til projektet og til orientering til Regionsdirektørkredsen og RSI-kredsen."
-        case "responsum": "Responsum er indsendt. Det kan nu ses af rådssekretariatet og Regionsdirektørkredsen / RSI-kredsen."
-        default: nil
-        }
-        let model = LetterModel(
-            page: PageInfo(title: "Anbefalingsbrev – \(c.projectName)", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id), project: c.projectName,
-            statementHTML: RichText.html(l.generalStatement),
-            complexity: ComplexityCriterion.allCases.map { .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
-            risks: RiskCriterion.allCases.map { .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
-            proposed: l.proposedProfile.danishName, final: l.finalProfile?.danishName,
-            reason: l.profileReason.isEmpty ? nil : l.profileReason,
-            recommendations: answered.map { a in
-                .init(id: a.id, number: a.number, area: a.focusArea.danishName, theme: a.subTheme, html: RichText.html(a.body),
-                      answer: a.answer?.danishName, action: a.answer == nil ? nil : a.action,
-                      actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
-                      followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
-            },
-            signers: appointees.map { .init(name: $0.name, signed: signOff.signed.contains($0.userID)) },
-            canEdit: canEdit, canSign: isSigner && c.state == .vurdering && complete && !signOff.signed.contains(user.id),
-            canSend: user.has(.secretariat) && c.state == .vurdering && signOff.isComplete,
-            sent: l.sentAt.map(DanishFormat.dateTime), responsumDue: l.responsumDue.map(DanishFormat.longDate),
-            canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && c.state.letterSent && c.state != .brevSendt,
-            version: l.version,
-            error: error, notice: notice)
-        return try app.views.render("letter", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
-    }
-
-    struct LetterFormModel: Encodable {
-        struct Check: Encodable {
-            let code: String
-            let name: String
-            let ticked: Bool
-            let comment: String
-        }
-        struct Option: Encodable {
-            let value: String
-            let name: String
-            let selected: Bool
-        }
-        let page: PageInfo
-        let caseID: Int64
-        let urls: CaseURLs
-        let version: Int
-        let statement: String
-        let complexity: [Check]
-        let risks: [Check]
-        let profiles: [Option]
-        let proposed: String
-        let reason: String
-        let rows: [RecommendationRows.Row]
-        let errors: ErrorSummary?
-        let signedWarning: Bool
+        let (_, c, _, _, appointments) = try await letterAccess(context, request)
+        let model = LetterPage.build(c, appointments: appointments, try await LetterPage.query(letters, caseID: c.id), viewer: Viewer(context),
+                                     message: request.uri.queryParameters.get("besked").map { String($0) }, error: error)
+        return try app.views.render(LetterPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func letterForm(_ request: Request, _ context: AppContext, caseID: Int64, _ l: LetterRepository.Letter, errors: FormErrors) async throws -> Response {
-        let signed = try await letters.signOff(caseID: caseID).signed.count
-        let model = LetterFormModel(
-            page: PageInfo(title: "Skriv anbefalingsbrevet", context: context, path: SiteURL.cases.path), caseID: caseID, urls: CaseURLs(caseID), version: l.version,
-            statement: l.generalStatement,
-            complexity: ComplexityCriterion.allCases.map { .init(code: "k:" + $0.rawValue, name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
-            risks: RiskCriterion.allCases.map { .init(code: "r:" + $0.rawValue, name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
-            profiles: RiskProfile.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: l.finalProfile == $0) },
-            proposed: l.proposedProfile.danishName, reason: l.profileReason,
-            rows: RecommendationRows.rows(l.recommendations), errors: ErrorSummary(errors), signedWarning: signed > 0)
-        return try app.views.render("letter_form", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = LetterFormPage.build(caseID: caseID, l, signed: try await LetterFormPage.query(letters, caseID: caseID), errors: errors, viewer: Viewer(context))
+        return try app.views.render(LetterFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func editLetter(_ request: Request, _ context: AppContext) async throws -> Response {

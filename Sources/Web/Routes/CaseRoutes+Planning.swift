@@ -14,69 +14,18 @@ extension CaseRoutes {
         router.post(.caseDeclaration(.key)) { request, context in try await self.declare(request, context) }
     }
 
-    struct PlanModel: Encodable {
-        struct Person: Encodable {
-            let id: Int64
-            let name: String
-            let title: String
-            let checked: Bool
-            let blocked: String?
-        }
-        let page: PageInfo
-        let caseID: Int64
-        let urls: CaseURLs
-        let project: String
-        let council: [Person]
-        let assessors: [Person]
-        let reason: String
-        let material: String
-        let dialogue: String
-        let letter: String
-        let partner: String
-        let errors: ErrorSummary?
-        let usual: Int
-        let assessorRange: String
-        let dueHint: String
-    }
-
-    struct TypedPlan {
-        var council: Set<Int64> = []
-        var assessors: Set<Int64> = []
-        var reason = ""
-        var material = ""
-        var dialogue = ""
-        var letter = ""
-        var partner = ""
-    }
-
-    static func blockReason(_ c: CaseRepository.Candidate) -> String? {
-        Impartiality.problem(personName: c.name, onSteeringGroup: c.onSteeringGroup, declaredInterest: c.declaredInterest)
-    }
-
-    func planForm(_ request: Request, _ context: AppContext, typed: TypedPlan?, errors: FormErrors) async throws -> Response {
+    func planForm(_ request: Request, _ context: AppContext, typed: PlanningPage.Typed?, errors: FormErrors) async throws -> Response {
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         guard c.state == .planlaegning else { return .redirect(to: SiteURL.caseDetail(.value(id)).path) }
-        let council = try await cases.candidates(caseID: id, role: .councilMember)
-        let assessors = try await cases.candidates(caseID: id, role: .assessor)
-        let existingPartner = try await cases.links(caseID: id)?.partnerCouncil ?? ""
-        func people(_ list: [CaseRepository.Candidate], _ chosen: Set<Int64>?) -> [PlanModel.Person] {
-            list.map { .init(id: $0.userID, name: $0.name, title: $0.title, checked: chosen?.contains($0.userID) ?? $0.appointed, blocked: Self.blockReason($0)) }
-        }
-        let model = PlanModel(
-            page: PageInfo(title: "Planlæg risikovurderingen", context: context, path: SiteURL.cases.path), caseID: id, urls: CaseURLs(id), project: c.projectName,
-            council: people(council, typed?.council), assessors: people(assessors, typed?.assessors), reason: typed?.reason ?? "",
-            material: typed?.material ?? "", dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "", partner: typed?.partner ?? existingPartner, errors: ErrorSummary(errors),
-            usual: CouncilRules.usualCouncilMembers,
-            assessorRange: "\(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound)",
-            dueHint: "Vurderingen løber over ca. \(CouncilRules.assessmentWorkingDays) arbejdsdage fra materialet er modtaget.")
-        return try app.views.render("case_plan", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = PlanningPage.build(c, try await PlanningPage.query(cases, caseID: id), typed: typed, errors: errors, viewer: Viewer(context))
+        return try app.views.render(PlanningPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func savePlan(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let summary = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData()
-        var typed = TypedPlan()
+        var typed = PlanningPage.Typed()
         typed.council = Set(form.values("council").compactMap { Int64($0) })
         typed.assessors = Set(form.values("assessors").compactMap { Int64($0) })
         typed.reason = form["reason"]
@@ -90,7 +39,7 @@ extension CaseRoutes {
         // Only real candidates count, and the habilitet rule refuses each conflicted person by name.
         for (chosen, list, field) in [(typed.council, council, "council"), (typed.assessors, assessors, "assessors")] {
             for person in list where chosen.contains(person.userID) {
-                if let reason = Self.blockReason(person) { errors.add(field, reason) }
+                if let reason = PlanningPage.blockReason(person) { errors.add(field, reason) }
             }
             if !chosen.isSubset(of: Set(list.map(\.userID))) { errors.add(field, "Kun personer med den rette rolle kan udpeges.") }
         }

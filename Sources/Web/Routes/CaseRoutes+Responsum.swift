@@ -14,29 +14,6 @@ extension CaseRoutes {
         router.post(.caseFollowUp(.key)) { request, context in try await self.followUp(request, context) }
     }
 
-    struct ResponsumModel: Encodable {
-        struct Row: Encodable {
-            let id: Int64
-            let number: Int
-            let area: String
-            let html: String
-            let options: [Option]
-            let action: String
-            let date: String
-        }
-        struct Option: Encodable {
-            let value: String
-            let name: String
-            let checked: Bool
-        }
-        let page: PageInfo
-        let caseID: Int64
-        let urls: CaseURLs
-        let rows: [Row]
-        let due: String?
-        let errors: ErrorSummary?
-    }
-
     /// The project leader of a case whose letter is sent.
     func ownCase(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary) {
         let (user, c) = try await visibleCase(context, request)
@@ -44,20 +21,11 @@ extension CaseRoutes {
         return (user, c)
     }
 
-    func responsumForm(_ request: Request, _ context: AppContext, typed: [Int64: (String, String, String)], errors: FormErrors) async throws -> Response {
+    func responsumForm(_ request: Request, _ context: AppContext, typed: ResponsumPage.Typed, errors: FormErrors) async throws -> Response {
         let (_, c) = try await ownCase(context, request)
         guard c.state == .brevSendt else { return .redirect(to: SiteURL.caseLetter(.value(c.id)).path) }
-        let answers = try await letters.answers(caseID: c.id)
-        let letter = try await letters.letter(caseID: c.id)
-        let model = ResponsumModel(
-            page: PageInfo(title: "Responsum – \(c.projectName)", context: context, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
-            rows: answers.map { a in
-                let t = typed[a.id]
-                return .init(id: a.id, number: a.number, area: "\(a.focusArea.danishName) – \(a.subTheme)", html: RichText.html(a.body),
-                             options: ResponsumAnswer.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: t?.0 == $0.rawValue) },
-                             action: t?.1 ?? "", date: t?.2 ?? "")
-            }, due: letter.responsumDue.map(DanishFormat.longDate), errors: ErrorSummary(errors))
-        return try app.views.render("responsum", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = ResponsumPage.build(c, try await ResponsumPage.query(letters, caseID: c.id), typed: typed, errors: errors, viewer: Viewer(context))
+        return try app.views.render(ResponsumPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func submitResponsum(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -68,7 +36,7 @@ extension CaseRoutes {
         }
         let form = context.form ?? FormData()
         let recommendations = try await letters.answers(caseID: c.id)
-        var typed: [Int64: (String, String, String)] = [:]
+        var typed: ResponsumPage.Typed = [:]
         var answers: [LetterRepository.Answer] = []
         var errors = FormErrors()
         for r in recommendations {

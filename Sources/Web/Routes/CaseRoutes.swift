@@ -64,57 +64,9 @@ struct CaseRoutes {
 
     // MARK: Intake form
 
-    struct FormModel: Encodable {
-        struct Option: Encodable {
-            let value: String
-            let name: String
-            let checked: Bool
-            /// The value as an HTML id fragment: no spaces ("Region Nordjylland" → "region-nordjylland").
-            let id: String
-            init(value: String, name: String, checked: Bool) {
-                self.value = value
-                self.name = name
-                self.checked = checked
-                self.id = value.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-            }
-        }
-        let page: PageInfo
-        let casesURL: String
-        let action: String
-        let values: Values
-        let kinds: [Option]
-        let regions: [Option]
-        let phases: [Option]
-        let reasons: [Option]
-        let errors: ErrorSummary?
-        let e: [String: String]
-        let threshold: String
-        let noticeMonths: Int
-        let requirementText: String?
-    }
-
-    struct Values: Encodable {
-        let version: Int
-        let name, purpose, otherBodies, budget, regionalShare, chair, members, desiredMonth, contact, reasonText: String
-    }
-
     func form(_ request: Request, _ context: AppContext, _ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int) async throws -> Response {
-        var e: [String: String] = [:]
-        for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
-        let model = FormModel(
-            page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", context: context, path: SiteURL.cases.path),
-            casesURL: SiteURL.cases.path,
-            action: caseID.map { SiteURL.caseIntake(.value($0)).path } ?? SiteURL.intake.path,
-            values: Values(version: version, name: d.name, purpose: d.purpose, otherBodies: d.otherBodies, budget: d.budget,
-                           regionalShare: d.regionalShare, chair: d.chair, members: d.members, desiredMonth: d.desiredMonth,
-                           contact: d.contact, reasonText: d.reasonText),
-            kinds: ProjectKind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.kind == $0) },
-            regions: LeadingBodies.regions.map { .init(value: $0, name: $0, checked: d.regions.contains($0)) },
-            phases: RSIPhase.allCases.map { .init(value: $0.rawValue, name: $0.rawValue + ($0.steps.isEmpty ? "" : " (" + $0.steps.joined(separator: ", ") + ")"), checked: d.phase == $0) },
-            reasons: RequestReason.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.reasons.contains($0)) },
-            errors: ErrorSummary(errors), e: e, threshold: DanishFormat.number(app.config.council.thresholdMillions),
-            noticeMonths: app.config.council.noticeMonths, requirementText: d.requirement?.explanation(threshold: d.threshold))
-        return try app.views.render("intake_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
+        let model = IntakeFormPage.build(d, errors: errors, caseID: caseID, version: version, viewer: Viewer(context), rules: app.config.council)
+        return try app.views.render(IntakeFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
@@ -140,7 +92,7 @@ struct CaseRoutes {
 
     func editIntake(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
-        guard c.leaderID == user.id, c.state == .kladde, var d = try await cases.intake(caseID: c.id) else { throw HTTPError(.notFound) }
+        guard c.leaderID == user.id, c.state == .kladde, var d = try await IntakeFormPage.query(cases, caseID: c.id) else { throw HTTPError(.notFound) }
         d.threshold = app.config.council.thresholdMillions
         return try await form(request, context, d, errors: FormErrors(), caseID: c.id, version: c.version)
     }
@@ -185,185 +137,14 @@ struct CaseRoutes {
 
     // MARK: Case page and decisions
 
-    struct CaseModel: Encodable {
-        let page: PageInfo
-        let id: Int64
-        let urls: CaseURLs
-        let project: String
-        let state: String
-        let next: String?
-        let requirement: String?
-        let shortNotice: Bool
-        let desired: String?
-        let facts: [Fact]
-        let canEdit: Bool
-        let canDecide: Bool
-        let recordsElsewhere: Bool
-        let decision: DecisionView?
-        let notice: String?
-        let decideError: String?
-        let typedMessage: String
-        let typedDecidedBy: String
-        let canPlan: Bool
-        let appointees: [AppointeeView]
-        let dates: [Fact]
-        let hasPlan: Bool
-        let mustDeclare: Bool
-        let material: MaterialView?
-        let hasLetter: Bool
-        let canEvaluate: Bool
-        let canAssess: Bool
-        let kind: String
-        let partner: String?
-        let previous: CaseLink?
-        let revisits: [CaseLink]
-        let canRevisit: Bool
-        let timeline: [TimelineStep]
-        let hasTimeline: Bool
-    }
-
-    struct CaseLink: Encodable {
-        let href: String
-        let state: String
-    }
-
-    /// The links of one case's pages and forms, from the route table, for the case's templates
-    /// (`{{urls.letter}}`, `action="{{urls.decision}}"`).
-    struct CaseURLs: Encodable {
-        let cases, caseDetail, intake, decision, planning, declaration, material, materialSend, assessment, observations,
-            dialogue, letter, letterPDF, letterEdit, letterApprove, letterSend, responsum, followUp, evaluation, revisit: String
-
-        init(_ id: Int64) {
-            cases = SiteURL.cases.path
-            caseDetail = SiteURL.caseDetail(.value(id)).path
-            intake = SiteURL.caseIntake(.value(id)).path
-            decision = SiteURL.caseDecision(.value(id)).path
-            planning = SiteURL.casePlanning(.value(id)).path
-            declaration = SiteURL.caseDeclaration(.value(id)).path
-            material = SiteURL.caseMaterial(.value(id)).path
-            materialSend = SiteURL.caseMaterialSend(.value(id)).path
-            assessment = SiteURL.caseAssessment(.value(id)).path
-            observations = SiteURL.caseObservations(.value(id)).path
-            dialogue = SiteURL.caseDialogue(.value(id)).path
-            letter = SiteURL.caseLetter(.value(id)).path
-            letterPDF = SiteURL.caseLetterPDF(.value(id)).path
-            letterEdit = SiteURL.caseLetterEdit(.value(id)).path
-            letterApprove = SiteURL.caseLetterApprove(.value(id)).path
-            letterSend = SiteURL.caseLetterSend(.value(id)).path
-            responsum = SiteURL.caseResponsum(.value(id)).path
-            followUp = SiteURL.caseFollowUp(.value(id)).path
-            evaluation = SiteURL.caseEvaluation(.value(id)).path
-            revisit = SiteURL.caseRevisit(.value(id)).path
-        }
-    }
-
-    struct TimelineStep: Encodable {
-        let at: String
-        let iso: String
-        let text: String
-        let actor: String
-    }
-
-    struct AppointeeView: Encodable {
-        let name: String
-        let role: String
-        let declared: Bool
-    }
-
-    struct Fact: Encodable {
-        let label: String
-        let value: String
-    }
-
-    struct DecisionView: Encodable {
-        let outcome: String
-        let by: String
-        let at: String
-        let message: String?
-    }
-
     func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws -> Response {
         let user = try requireUser(context, request)
-        guard let id = context.parameters.get("id", as: Int64.self), let casePage = try await cases.page(id: id),
-              CasePolicy.maySee(user, casePage.summary.facts(casePage.appointments))
-        else { throw HTTPError(.notFound) }
-        let (c, appointments) = (casePage.summary, casePage.appointments)
-        let d = casePage.intake ?? IntakeDraft()
-        let decision = casePage.decision
-        var facts = [
-            Fact(label: "Formål", value: d.purpose),
-            Fact(label: "Type", value: d.kind?.danishName ?? "–"),
-            Fact(label: "Projektledende", value: (d.regions + (d.otherBodies.isEmpty ? [] : [d.otherBodies])).joined(separator: ", ")),
-            Fact(label: "Budget", value: d.budgetMillions.map(DanishFormat.millions) ?? "–"),
-        ]
-        if let share = d.regionalShareMillions { facts.append(Fact(label: "Regionernes andel", value: DanishFormat.millions(share))) }
-        facts += [
-            Fact(label: "Fase i RSI's projektmodel", value: d.phase?.rawValue ?? "–"),
-            Fact(label: "Styregruppeformand", value: d.chair),
-            Fact(label: "Styregruppe", value: d.memberNames.joined(separator: ", ")),
-            Fact(label: "Kontakt", value: d.contact),
-        ]
-        if c.requirement?.needsDecision ?? false {
-            facts.append(Fact(label: "Begrundelse", value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
+        guard let id = context.parameters.get("id", as: Int64.self), let page = try await CasePage.query(cases, id: id, user: user) else {
+            throw HTTPError(.notFound)
         }
-        let canDecide = CasePolicy.mayDecide(user, c.facts(appointments))
-        let planned = casePage.dates
-        var dates: [Fact] = []
-        if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
-        let material = materialView(user: user, c: c, appointments: appointments, dates: planned, files: casePage.materialFiles)
-        if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
-        if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
-        if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
-        let mustDeclare = appointments.contains { $0.userID == user.id && !$0.declared }
-        let declaredAppointee = appointments.contains { $0.userID == user.id && $0.declared }
-        let insider = user.has(.secretariat) || user.has(.admin) || declaredAppointee
-        let links = casePage.links
-        let timeline = casePage.timeline.compactMap { entry -> TimelineStep? in
-            guard let step = CaseTimeline.step(for: entry.action), insider || !step.internalOnly else { return nil }
-            return TimelineStep(at: DanishFormat.dateTime(entry.at), iso: entry.at.ISO8601Format(), text: step.text, actor: entry.actor)
-        }
-        let letterSent = c.state.letterSent
-        let message: String? = switch request.uri.queryParameters.get("besked") {
-        case "indsendt": c.state == .afventerBeslutning
-            ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
-            : "Indmeldingen er sendt til rådssekretariatet, som planlægger risikovurderingen."
-        case "gemt": "Kladden er gemt. Du kan fortsætte senere."
-        case "besluttet": "Beslutningen er registreret."
-        case "planlagt": "Risikovurderingen er planlagt. De udpegede skal nu afgive habilitetserklæring."
-        case "erklaeret": "Din habilitetserklæring er registreret."
-        case "erklaering-mangler": "Sæt kryds ved erklæringen for at afgive den."
-        case "materiale": "Dokumentet er uploadet."
-        case "evalueret": "Tak for evalueringen. Sagen er afsluttet."
-        case "materiale-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-        case "materiale-mangler": "Vælg en fil, før du trykker »Upload«."
-        case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
-        case "genbesoeg": "Genbesøget er oprettet."
-        default: nil
-        }
-        return try app.views.render("case", CaseModel(
-            page: PageInfo(title: c.projectName, context: context, path: SiteURL.cases.path), id: c.id, urls: CaseURLs(c.id), project: c.projectName,
-            state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.explanation(threshold: app.config.council.thresholdMillions),
-            shortNotice: c.shortNotice, desired: c.desiredMonth.map(CaseListPage.month), facts: facts.filter { !$0.value.isEmpty },
-            canEdit: c.state == .kladde && c.leaderID == user.id, canDecide: canDecide,
-            recordsElsewhere: canDecide && !user.has(.director),
-            decision: decision.map {
-                DecisionView(outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering", by: $0.decidedBy,
-                             at: $0.decidedAt.map(DanishFormat.dateTime) ?? "", message: $0.message.isEmpty ? nil : $0.message)
-            }, notice: message, decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by,
-            canPlan: c.state == .planlaegning && user.has(.secretariat),
-            appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
-            dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material,
-            hasLetter: c.state == .vurdering ? (user.has(.secretariat) || appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared })
-                : c.state.letterSent,
-            canEvaluate: c.state == .responsumModtaget && c.leaderID == user.id && user.has(.projectLeader),
-            canAssess: (user.has(.secretariat) || declaredAppointee) && (c.state == .vurdering || letterSent),
-            kind: links?.kind == "genbesoeg" ? "Genbesøg" : "Risikovurdering",
-            partner: links.flatMap { $0.partnerCouncil.isEmpty ? nil : $0.partnerCouncil },
-            previous: links?.previous.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) },
-            revisits: links?.revisits.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) } ?? [],
-            canRevisit: user.has(.secretariat) && letterSent && !(links?.revisits.contains { ![.afvist, .afsluttet].contains($0.state) } ?? false),
-            timeline: timeline, hasTimeline: !timeline.isEmpty), status: decideError == nil ? .ok : .unprocessableContent)
-            .response(from: request, context: context)
+        let model = CasePage.build(page, viewer: Viewer(context), rules: app.config.council,
+                                   message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed)
+        return try app.views.render(CasePage.template, model, status: decideError == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func decide(_ request: Request, _ context: AppContext) async throws -> Response {

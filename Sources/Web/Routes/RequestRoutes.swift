@@ -30,86 +30,25 @@ struct RequestRoutes {
     /// The request, or 404: the secretariat sees all, a project leader only their own.
     func visible(_ context: AppContext, _ request: Request, id: Int64?) async throws -> (User, RequestRepository.Request) {
         let user = try requireUser(context, request)
-        guard let id, let r = try await requests.request(id: id), user.has(.secretariat) || r.requestedBy == user.id else { throw HTTPError(.notFound) }
+        guard let r = try await RequestPage.visible(requests, id: id, user: user) else { throw HTTPError(.notFound) }
         return (user, r)
-    }
-
-    static func statusName(_ status: String) -> String {
-        switch status {
-        case "accepted": "Accepteret"
-        case "declined": "Afvist"
-        default: "Afventer rådssekretariatet"
-        }
     }
 
     // MARK: List
 
-    struct ListModel: Encodable {
-        struct Row: Encodable {
-            let href: String
-            let kind: String
-            let project: String
-            let at: String
-            let status: String
-            let requester: String
-        }
-        let page: PageInfo
-        let rows: [Row]
-        let canAsk: Bool
-        let newRequestURL: String
-        let notice: String?
-    }
-
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let user = try requireUser(context, request)
-        let list = try await requests.list(requestedBy: user.has(.secretariat) ? nil : user.id)
-        return try app.views.render("requests", ListModel(
-            page: PageInfo(title: "Anmodninger fra projekter", context: context, path: SiteURL.requests.path),
-            rows: list.map { .init(href: SiteURL.request(.value($0.id)).path, kind: $0.kind.danishName, project: $0.projectName, at: DanishFormat.shortDate($0.createdAt),
-                                   status: Self.statusName($0.status), requester: $0.requesterName) },
-            canAsk: user.has(.projectLeader), newRequestURL: SiteURL.newRequest.path,
-            notice: request.uri.queryParameters.get("besked") == "sendt" ? "Anmodningen er sendt til rådssekretariatet." : nil))
+        let list = try await RequestListPage.query(requests, user: try requireUser(context, request))
+        let model = RequestListPage.build(list, viewer: Viewer(context), sent: request.uri.queryParameters.get("besked") == "sendt")
+        return try app.views.render(RequestListPage.template, model)
     }
 
     // MARK: Asking
 
-    struct FormModel: Encodable {
-        struct Option: Encodable {
-            let value: String
-            let name: String
-            let selected: Bool
-        }
-        let page: PageInfo
-        let requestsURL: String
-        let newRequestURL: String
-        let kinds: [Option]
-        let projects: [Option]
-        let timings: [Option]
-        let askers: [Option]
-        let projectName: String
-        let challenge: String
-        let wishedDates: String
-        let reason: String
-        let errors: ErrorSummary?
-        let e: [String: String]
-    }
-
     func form(_ request: Request, _ context: AppContext, typed: FormData?, errors: FormErrors) async throws -> Response {
-        let user = try requireUser(context, request)
-        let own = try await CouncilRepository(pool: app.pool).projects(leaderID: user.id)
-        var e: [String: String] = [:]
-        for item in errors.list where e[item.field] == nil { e[item.field] = item.message }
-        let kind = typed?["kind"] ?? request.uri.queryParameters.get("type").map { String($0) } ?? RequestRepository.Kind.sparring.rawValue
-        let model = FormModel(
-            page: PageInfo(title: "Anmod It-rådet", context: context, path: SiteURL.requests.path),
-            requestsURL: SiteURL.requests.path, newRequestURL: SiteURL.newRequest.path,
-            kinds: RequestRepository.Kind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == kind) },
-            projects: own.map { .init(value: String($0.id), name: $0.name, selected: typed?["project"] == String($0.id)) },
-            timings: [("foer", "Før en risikovurdering"), ("efter", "Efter en risikovurdering")].map { .init(value: $0.0, name: $0.1, selected: typed?["timing"] == $0.0) },
-            askers: [("regionerne", "Regionerne"), ("regionsdirektoererne", "Regionsdirektørerne")].map { .init(value: $0.0, name: $0.1, selected: typed?["asked_by"] == $0.0) },
-            projectName: typed?["project_name"] ?? "", challenge: typed?["challenge"] ?? "", wishedDates: typed?["wished_dates"] ?? "",
-            reason: typed?["reason"] ?? "", errors: ErrorSummary(errors), e: e)
-        return try app.views.render("request_form", model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let own = try await RequestFormPage.query(app.council, user: try requireUser(context, request))
+        let model = RequestFormPage.build(own, typed: typed, kind: request.uri.queryParameters.get("type").map { String($0) }, errors: errors,
+                                          viewer: Viewer(context))
+        return try app.views.render(RequestFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -158,85 +97,11 @@ struct RequestRoutes {
 
     // MARK: One request
 
-    struct ShowModel: Encodable {
-        struct Fact: Encodable {
-            let label: String
-            let value: String
-        }
-        struct File: Encodable {
-            let href: String
-            let name: String
-            let size: String
-        }
-        struct Person: Encodable {
-            let id: Int64
-            let name: String
-            let blocked: String?
-        }
-        let page: PageInfo
-        let id: Int64
-        let requestsURL: String
-        let materialURL: String
-        let decisionURL: String
-        let kind: String
-        let project: String
-        let status: String
-        let facts: [Fact]
-        let answer: String?
-        let files: [File]
-        let hasFiles: Bool
-        let canUpload: Bool
-        let canDecide: Bool
-        let isSparring: Bool
-        let council: [Person]
-        let typedDate: String
-        let typedAnswer: String
-        let result: String?
-        let resultHref: String?
-        let error: String?
-        let notice: String?
-        let maxUpload: String
-    }
-
     func show(_ request: Request, _ context: AppContext, error: String?, typed: FormData?) async throws -> Response {
         let (user, r) = try await visible(context, request, id: context.parameters.get("id", as: Int64.self))
-        let files = try await AttachmentRepository(pool: app.pool).list(requestID: r.id)
-        var facts = [ShowModel.Fact(label: "Anmodet af", value: r.requesterName), .init(label: "Sendt", value: DanishFormat.dateTime(r.createdAt))]
-        if r.kind == .sparring {
-            facts += [.init(label: "Tidspunkt", value: r.timing == "foer" ? "Før en risikovurdering" : "Efter en risikovurdering"),
-                      .init(label: "Udfordring", value: r.challenge), .init(label: "Ønskede datoer", value: r.wishedDates)]
-        } else {
-            facts += [.init(label: "Ønskes af", value: r.askedBy == "regionsdirektoererne" ? "Regionsdirektørerne" : "Regionerne"),
-                      .init(label: "Begrundelse", value: r.reason)]
-        }
-        let canDecide = user.has(.secretariat) && r.status == "new"
-        let council = canDecide && r.kind == .sparring && r.projectID != nil
-            ? try await SparringRepository(pool: app.pool).candidates(projectID: r.projectID!).map { ShowModel.Person(id: $0.userID, name: $0.name, blocked: CaseRoutes.blockReason($0)) }
-            : []
-        let notice: String? = switch request.uri.queryParameters.get("besked") {
-        case "sendt": "Anmodningen er sendt til rådssekretariatet. Du kan vedlægge baggrundsmateriale herunder."
-        case "fil": "Filen er vedlagt."
-        case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-        case "fil-mangler": "Vælg en fil, før du trykker »Vedlæg«."
-        case "besluttet": "Beslutningen er registreret, og projektlederen kan se den her."
-        default: nil
-        }
-        let (result, resultHref): (String?, String?) = if let a = r.activityID {
-            ("Sparringsmødet er planlagt.", SiteURL.sparringMeeting(.value(a)).path)
-        } else if let c = r.caseID {
-            ("En indmelding er oprettet som kladde; projektlederen gør den færdig og sender den.", SiteURL.caseDetail(.value(c)).path)
-        } else { (nil, nil) }
-        let model = ShowModel(
-            page: PageInfo(title: "Anmodning: \(r.projectName)", context: context, path: SiteURL.requests.path), id: r.id,
-            requestsURL: SiteURL.requests.path, materialURL: SiteURL.requestMaterial(.value(r.id)).path,
-            decisionURL: SiteURL.requestDecision(.value(r.id)).path, kind: r.kind.danishName,
-            project: r.projectName, status: Self.statusName(r.status), facts: facts.filter { !$0.value.isEmpty },
-            answer: r.answer.isEmpty ? nil : r.answer,
-            files: files.map { .init(href: SiteURL.requestFile(.value($0.id)).path, name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
-            hasFiles: !files.isEmpty, canUpload: r.requestedBy == user.id && r.status == "new", canDecide: canDecide, isSparring: r.kind == .sparring,
-            council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "", result: result, resultHref: resultHref,
-            error: error, notice: notice, maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
-        return try app.views.render("request", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = RequestPage.build(r, try await RequestPage.query(app.pool, r, user: user), viewer: Viewer(context),
+                                      message: request.uri.queryParameters.get("besked").map { String($0) }, error: error, typed: typed)
+        return try app.views.render(RequestPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -275,7 +140,7 @@ struct RequestRoutes {
             }
             let chosen = Set(form.values("council").compactMap { Int64($0) })
             let candidates = try await SparringRepository(pool: app.pool).candidates(projectID: r.projectID ?? 0)
-            if let blocked = candidates.first(where: { chosen.contains($0.userID) }).flatMap(CaseRoutes.blockReason) {
+            if let blocked = candidates.first(where: { chosen.contains($0.userID) }).flatMap(PlanningPage.blockReason) {
                 return try await show(request, context, error: blocked, typed: form)
             }
             guard !chosen.isEmpty, chosen.isSubset(of: Set(candidates.map(\.userID))) else {

@@ -1,0 +1,168 @@
+import Database
+import Domain
+import Foundation
+
+/// The recommendation letter (`/raadet/sager/{id}/brev`): its statement, criteria, risk profile and
+/// recommendations (with the responsum and follow-up, once given), who has signed, and what the
+/// reader may do with it. The handler has checked that the reader may read it (`letterAccess`).
+enum LetterPage {
+    static let template = "letter"
+
+    struct Model: Encodable {
+        struct Criterion: Encodable {
+            let name: String
+            let ticked: Bool
+            let comment: String
+        }
+        struct Rec: Encodable {
+            let id: Int64
+            let number: Int
+            let area: String
+            let theme: String
+            let html: String
+            let answer: String?
+            let action: String?
+            let actionDate: String?
+            let followUp: String
+            let followUpOptions: [FollowOption]
+        }
+        struct FollowOption: Encodable {
+            let value: String
+            let name: String
+            let selected: Bool
+        }
+        struct Signer: Encodable {
+            let name: String
+            let signed: Bool
+        }
+        let page: PageInfo
+        let caseID: Int64
+        let urls: CaseURLs
+        let project: String
+        let statementHTML: String
+        let complexity: [Criterion]
+        let risks: [Criterion]
+        let proposed: String
+        let final: String?
+        let reason: String?
+        let recommendations: [Rec]
+        let signers: [Signer]
+        let canEdit: Bool
+        let canSign: Bool
+        let canSend: Bool
+        let sent: String?
+        let responsumDue: String?
+        let canAnswer: Bool
+        let canFollowUp: Bool
+        let version: Int
+        let error: String?
+        let notice: String?
+    }
+
+    struct Rows {
+        let letter: LetterRepository.Letter
+        let answered: [LetterRepository.Answered]
+        let signOff: LetterSignOff
+    }
+
+    static func query(_ letters: LetterRepository, caseID: Int64) async throws -> Rows {
+        let letter = try await letters.letter(caseID: caseID)
+        let answered = try await letters.answers(caseID: caseID)
+        return Rows(letter: letter, answered: answered, signOff: try await letters.signOff(caseID: caseID))
+    }
+
+    /// The notice for `?besked=…` after a form sent the reader back to the letter.
+    static func notice(_ message: String?) -> String? {
+        switch message {
+        case "gemt": "Brevet er gemt."
+        case "annulleret": "Brevet er gemt. Ændringen har annulleret alle godkendelser: rådsmedlemmerne skal godkende igen."
+        case "godkendt": "Din godkendelse er registreret."
+        case "sendt": "Brevet er sendt til projektet og til orientering til Regionsdirektørkredsen og RSI-kredsen."
+        case "responsum": "Responsum er indsendt. Det kan nu ses af rådssekretariatet og Regionsdirektørkredsen / RSI-kredsen."
+        default: nil
+        }
+    }
+
+    static func build(_ c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], _ rows: Rows, viewer: Viewer,
+                      message: String?, error: String?) -> Model {
+        let user = viewer.councilUser
+        let facts = c.facts(appointments)
+        let (l, signOff) = (rows.letter, rows.signOff)
+        let isOwner = user.has(.projectLeader) && c.leaderID == user.id
+        let complete = l.version > 0 && l.finalProfile != nil && !l.recommendations.isEmpty
+        return Model(
+            page: PageInfo(title: "Anbefalingsbrev – \(c.projectName)", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
+            project: c.projectName, statementHTML: RichText.html(l.generalStatement),
+            complexity: ComplexityCriterion.allCases.map { .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
+            risks: RiskCriterion.allCases.map { .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
+            proposed: l.proposedProfile.danishName, final: l.finalProfile?.danishName,
+            reason: l.profileReason.isEmpty ? nil : l.profileReason,
+            recommendations: rows.answered.map { a in
+                .init(id: a.id, number: a.number, area: a.focusArea.danishName, theme: a.subTheme, html: RichText.html(a.body),
+                      answer: a.answer?.danishName, action: a.answer == nil ? nil : a.action,
+                      actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
+                      followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
+            },
+            signers: appointments.filter { $0.role == .councilMember }.map { .init(name: $0.name, signed: signOff.signed.contains($0.userID)) },
+            canEdit: CasePolicy.mayEditLetter(user, facts),
+            canSign: facts.signers.contains(user.id) && c.state == .vurdering && complete && !signOff.signed.contains(user.id),
+            canSend: user.has(.secretariat) && c.state == .vurdering && signOff.isComplete,
+            sent: l.sentAt.map(DanishFormat.dateTime), responsumDue: l.responsumDue.map(DanishFormat.longDate),
+            canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && c.state.letterSent && c.state != .brevSendt,
+            version: l.version, error: error, notice: notice(message))
+    }
+}
+
+/// The letter's form (`/raadet/sager/{id}/brev/rediger`), for the secretariat and the declared
+/// council appointees: the saved letter, or what was typed with its errors (nothing typed is lost).
+enum LetterFormPage {
+    static let template = "letter_form"
+
+    struct Model: Encodable {
+        struct Check: Encodable {
+            let code: String
+            let name: String
+            let ticked: Bool
+            let comment: String
+        }
+        struct Option: Encodable {
+            let value: String
+            let name: String
+            let selected: Bool
+        }
+        let page: PageInfo
+        let caseID: Int64
+        let urls: CaseURLs
+        let version: Int
+        let statement: String
+        let complexity: [Check]
+        let risks: [Check]
+        let profiles: [Option]
+        let proposed: String
+        let reason: String
+        let rows: [RecommendationRows.Row]
+        let errors: ErrorSummary?
+        let signedWarning: Bool
+    }
+
+    /// How many council members have signed the letter as it is (an edit voids their sign-offs).
+    static func query(_ letters: LetterRepository, caseID: Int64) async throws -> Int {
+        try await letters.signOff(caseID: caseID).signed.count
+    }
+
+    /// - Parameter l: the saved letter, or the one typed.
+    static func build(caseID: Int64, _ l: LetterRepository.Letter, signed: Int, errors: FormErrors, viewer: Viewer) -> Model {
+        Model(
+            page: PageInfo(title: "Skriv anbefalingsbrevet", viewer: viewer, path: SiteURL.cases.path), caseID: caseID, urls: CaseURLs(caseID),
+            version: l.version, statement: l.generalStatement,
+            complexity: ComplexityCriterion.allCases.map {
+                .init(code: "k:" + $0.rawValue, name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "")
+            },
+            risks: RiskCriterion.allCases.map {
+                .init(code: "r:" + $0.rawValue, name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "")
+            },
+            profiles: RiskProfile.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: l.finalProfile == $0) },
+            proposed: l.proposedProfile.danishName, reason: l.profileReason,
+            rows: RecommendationRows.rows(l.recommendations), errors: ErrorSummary(errors), signedWarning: signed > 0)
+    }
+}
