@@ -35,39 +35,11 @@ struct BoardEditRoutes {
 
     // MARK: Meetings
 
-    struct MeetingValues: Encodable {
-        var title = "Bestyrelsesmøde"
-        var date = ""
-        var start = "9.00"
-        var end = "12.00"
-        var place = "Danske Regioner, Dampfærgevej 22, 2100 København Ø"
-        var version = 0
-    }
-
-    struct MeetingFormModel: Encodable {
-        let page: PageInfo
-        let meetingsURL: String
-        let action: String
-        let isNew: Bool
-        let values: MeetingValues
-        let errors: ErrorSummary?
-        let titleError: String?
-        let dateError: String?
-        let startError: String?
-        let endError: String?
-        let placeError: String?
-        let versionError: String?
-        let published: Bool
-    }
+    typealias MeetingValues = MeetingFormPage.Values
 
     func meetingForm(_ request: Request, _ context: AppContext, values: MeetingValues, errors: FormErrors, meetingID: Int64?, published: Bool = false) throws -> Response {
-        let model = MeetingFormModel(
-            page: PageInfo(title: meetingID == nil ? "Nyt møde" : "Ret mødet", context: context, path: SiteURL.meetings.path),
-            meetingsURL: SiteURL.meetings.path,
-            action: meetingID.map { SiteURL.meetingEdit(.value($0)).path } ?? SiteURL.meetings.path, isNew: meetingID == nil, values: values,
-            errors: ErrorSummary(errors), titleError: errors["title"], dateError: errors["date"], startError: errors["start"],
-            endError: errors["end"], placeError: errors["place"], versionError: errors["version"], published: published)
-        return try app.views.render("meeting_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
+        let model = MeetingFormPage.build(values: values, errors: errors, meetingID: meetingID, published: published, viewer: Viewer(context))
+        return try app.views.render(MeetingFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
@@ -109,13 +81,10 @@ struct BoardEditRoutes {
     }
 
     func editMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard let id = context.parameters.get("id", as: Int64.self), let m = try await app.board.meeting(id: id, includeDrafts: true) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let m = try await MeetingFormPage.query(app.pool, meetingID: id) else {
             throw HTTPError(.notFound)
         }
-        let v = MeetingValues(
-            title: m.title, date: DanishFormat.shortDate(m.startsAt), start: DanishFormat.clock(m.startsAt),
-            end: m.endsAt.map(DanishFormat.clock) ?? "", place: m.place, version: m.version)
-        return try meetingForm(request, context, values: v, errors: FormErrors(), meetingID: id, published: m.status != .draft)
+        return try meetingForm(request, context, values: MeetingFormPage.values(m), errors: FormErrors(), meetingID: id, published: m.status != .draft)
     }
 
     func updateMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -190,128 +159,17 @@ struct BoardEditRoutes {
 
     // MARK: Items
 
-    struct ItemFormModel: Encodable {
-        struct KindOption: Encodable {
-            let code: String
-            let name: String
-            let selected: Bool
-        }
-        let page: PageInfo
-        let action: String
-        let cancel: String
-        let isNew: Bool
-        let values: ItemValues
-        let kinds: [KindOption]
-        let errors: ErrorSummary?
-        let titleError: String?
-        let caseNumberError: String?
-        let caseOfficerError: String?
-        let sections: [TextArea]
-        let versionError: String?
-        let statusVersions: [VersionOption]
-        /// Sub-topics (only when editing an existing item).
-        let subtopics: SubtopicsForm?
-    }
+    typealias ItemValues = ItemFormPage.Values
 
-    struct SubtopicsForm: Encodable {
-        struct Row: Encodable {
-            let title: String
-            let caseNumber: String
-            let deleteAction: String
-        }
-        let itemID: Int64
-        /// The form that adds a sub-topic.
-        let addURL: String
-        let rows: [Row]
-        let hasRows: Bool
-        let title: String
-        let caseNumber: String
-        let body: String
-        let titleError: String?
-        let caseNumberError: String?
-        let bodyError: String?
-    }
-
-    struct VersionOption: Encodable {
-        let id: Int64
-        let name: String
-        let selected: Bool
-    }
-
-    /// A section of the item as a labelled text area with hint and error.
-    struct TextArea: Encodable {
-        let name: String
-        let label: String
-        let hint: String
-        let value: String
-        let error: String?
-        let rows: Int
-    }
-
-    /// The item form's values as typed (stored properties: templates see only those).
-    struct ItemValues: Encodable {
-        let version: Int
-        let title: String
-        let kind: AgendaItemKind
-        let confidential: Bool
-        let caseOfficer: String
-        let caseNumber: String
-        let resume: String
-        let indstilling: String
-        let sagsfremstilling: String
-        let oekonomi: String
-        let bemaerkninger: String
-        let kommunikation: String
-
-        init(_ d: AgendaItemDraft = AgendaItemDraft(), version: Int = 0) {
-            self.version = version
-            title = d.title
-            kind = d.kind
-            confidential = d.confidential
-            caseOfficer = d.caseOfficer
-            caseNumber = d.caseNumber
-            resume = d.resume
-            indstilling = d.indstilling
-            sagsfremstilling = d.sagsfremstilling
-            oekonomi = d.oekonomi
-            bemaerkninger = d.bemaerkninger
-            kommunikation = d.kommunikation
-        }
-    }
-
-    func itemForm(_ request: Request, _ context: AppContext, values: ItemValues, errors: FormErrors, action: String, cancel: String, isNew: Bool,
-                  statusVersion: Int64? = nil, itemID: Int64? = nil, subtopicValues: Subtopic? = nil) async throws -> Response {
-        var subtopics: SubtopicsForm? = nil
-        if let itemID {
-            let rows = try await app.board.subtopics(itemID: itemID).map {
-                SubtopicsForm.Row(title: $0.title, caseNumber: $0.caseNumber, deleteAction: SiteURL.subtopicDelete(.value($0.id)).path)
-            }
-            subtopics = SubtopicsForm(
-                itemID: itemID, addURL: SiteURL.itemSubtopics(.value(itemID)).path, rows: rows, hasRows: !rows.isEmpty, title: subtopicValues?.title ?? "",
-                caseNumber: subtopicValues?.caseNumber ?? "", body: subtopicValues?.body ?? "",
-                titleError: errors["subtopic_title"], caseNumberError: errors["subtopic_case_number"], bodyError: errors["subtopic_body"])
-        }
-        let versions = try await StatusNoteRepository(pool: app.pool).versions().map {
-            VersionOption(id: $0.id, name: "\($0.noteTitle), version af \(DanishFormat.longDate($0.dated))", selected: $0.id == statusVersion)
-        }
-        let markupHint = "Tom linje mellem afsnit. Linjer, der begynder med »- «, bliver til punktopstilling; webadresser bliver til links."
-        let sections = [
-            TextArea(name: "resume", label: "Resumé", hint: markupHint, value: values.resume, error: errors["resume"], rows: 6),
-            TextArea(name: "indstilling", label: "Indstilling", hint: "Begynd med »Det indstilles,« og skriv hver indstilling på sin egen linje med »at bestyrelsen …«.",
-                     value: values.indstilling, error: errors["indstilling"], rows: 4),
-            TextArea(name: "sagsfremstilling", label: "Sagsfremstilling", hint: markupHint, value: values.sagsfremstilling, error: errors["sagsfremstilling"], rows: 14),
-            TextArea(name: "oekonomi", label: "Økonomi", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.oekonomi, error: errors["oekonomi"], rows: 3),
-            TextArea(name: "bemaerkninger", label: "Sekretariatets bemærkninger", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.bemaerkninger, error: errors["bemaerkninger"], rows: 3),
-            TextArea(name: "kommunikation", label: "Kommunikation", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.kommunikation, error: errors["kommunikation"], rows: 3),
-        ]
-        let model = ItemFormModel(
-            page: PageInfo(title: isNew ? "Nyt dagsordenspunkt" : "Ret dagsordenspunkt", context: context, path: SiteURL.meetings.path),
-            action: action, cancel: cancel, isNew: isNew, values: values,
-            kinds: AgendaItemKind.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == values.kind) },
-            errors: ErrorSummary(errors), titleError: errors["title"], caseNumberError: errors["case_number"],
-            caseOfficerError: errors["case_officer"], sections: sections, versionError: errors["version"], statusVersions: versions,
-            subtopics: subtopics)
-        return try app.views.render("item_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
+    /// Renders the item form: loads the item's sub-topics (when editing) and the status note versions.
+    func itemForm(_ request: Request, _ context: AppContext, _ target: ItemFormPage.Target, values: ItemValues, errors: FormErrors,
+                  statusVersion: Int64? = nil, subtopicValues: Subtopic? = nil) async throws -> Response {
+        var itemID: Int64? = nil
+        if case .edit(let item) = target { itemID = item.id }
+        let data = try await ItemFormPage.query(app.pool, itemID: itemID)
+        let model = ItemFormPage.build(
+            data, target: target, values: values, errors: errors, statusVersion: statusVersion, subtopicValues: subtopicValues, viewer: Viewer(context))
+        return try app.views.render(ItemFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
@@ -328,8 +186,7 @@ struct BoardEditRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), try await app.board.meeting(id: id, includeDrafts: true) != nil else {
             throw HTTPError(.notFound)
         }
-        return try await itemForm(request, context, values: ItemValues(), errors: FormErrors(), action: SiteURL.meetingItems(.value(id)).path,
-                                  cancel: SiteURL.meeting(.value(id)).path, isNew: true)
+        return try await itemForm(request, context, .new(meetingID: id), values: ItemValues(), errors: FormErrors())
     }
 
     func createItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -341,8 +198,8 @@ struct BoardEditRoutes {
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
-            return try await itemForm(request, context, values: ItemValues(draft), errors: errors, action: SiteURL.meetingItems(.value(id)).path,
-                                      cancel: SiteURL.meeting(.value(id)).path, isNew: true, statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
+            return try await itemForm(request, context, .new(meetingID: id), values: ItemValues(draft), errors: errors,
+                                      statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
         }
         guard let added = try await app.board.addItem(meetingID: id, draft, audit: entry(context, user, "item.created", "agenda_item")) else {
             throw HTTPError(.notFound)
@@ -360,14 +217,8 @@ struct BoardEditRoutes {
 
     func editItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let (item, kind) = try await loadItem(context)
-        let draft = AgendaItemDraft(
-            title: item.title, confidential: item.confidential, kind: kind, caseOfficer: item.caseOfficer, caseNumber: item.caseNumber,
-            resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
-            bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
-        return try await itemForm(request, context, values: ItemValues(draft, version: item.version), errors: FormErrors(),
-                                  action: SiteURL.itemEdit(.value(item.id)).path,
-                                  cancel: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, isNew: false,
-                                  statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id)
+        let statusVersion = try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id)
+        return try await itemForm(request, context, .edit(item), values: ItemValues(item, kind: kind), errors: FormErrors(), statusVersion: statusVersion)
     }
 
     func updateItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -377,11 +228,8 @@ struct BoardEditRoutes {
         let statusVersion = Int64((context.form ?? FormData())["status_note_version"])
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
-        let action = SiteURL.itemEdit(.value(current.id)).path
-        let cancel = SiteURL.agendaItem(meeting: .value(current.meetingID), number: .value(current.number)).path
         guard errors.isEmpty else {
-            return try await itemForm(request, context, values: ItemValues(draft, version: version), errors: errors, action: action, cancel: cancel,
-                                      isNew: false, statusVersion: statusVersion, itemID: current.id)
+            return try await itemForm(request, context, .edit(current), values: ItemValues(draft, version: version), errors: errors, statusVersion: statusVersion)
         }
         let result = try await app.board.updateItem(
             id: current.id, version: version, draft, audit: entry(context, user, "item.updated", "agenda_item", String(current.id)))
@@ -397,8 +245,8 @@ struct BoardEditRoutes {
             if current.sagsfremstilling != draft.sagsfremstilling { changed.append("sagsfremstilling") }
             if current.confidential != draft.confidential { changed.append(current.confidential ? "nu fortroligt" : "nu offentligt") }
             errors.add("version", "Punktet er blevet gemt af en anden, mens du redigerede\(changed.isEmpty ? "" : " (ændret: " + changed.joined(separator: ", ") + ")"). Din tekst står nedenfor og er ikke gemt. Sammenlign med den gemte udgave, og gem igen.")
-            return try await itemForm(request, context, values: ItemValues(draft, version: current.version), errors: errors, action: action,
-                                      cancel: cancel, isNew: false, statusVersion: statusVersion, itemID: current.id)
+            return try await itemForm(request, context, .edit(current), values: ItemValues(draft, version: current.version), errors: errors,
+                                      statusVersion: statusVersion)
         case .notFound, .refused:
             throw HTTPError(.notFound)
         }
@@ -412,20 +260,9 @@ struct BoardEditRoutes {
         return .redirect(to: SiteURL.meeting(.value(item.meetingID)).path)
     }
 
-    struct ConfirmModel: Encodable {
-        let page: PageInfo
-        let heading: String
-        let title: String
-        let action: String
-        let cancel: String
-    }
-
     func confirmDelete(_ request: Request, _ context: AppContext) async throws -> Response {
         let (item, _) = try await loadItem(context)
-        return try app.views.render("confirm_delete", ConfirmModel(
-            page: PageInfo(title: "Slet punkt \(item.number)", context: context, path: SiteURL.meetings.path),
-            heading: "\(item.number). \(item.title)", title: item.title, action: SiteURL.itemDelete(.value(item.id)).path,
-            cancel: SiteURL.meeting(.value(item.meetingID)).path)).response(from: request, context: context)
+        return try app.views.render(ConfirmDeletePage.template, ConfirmDeletePage.build(item, viewer: Viewer(context))).response(from: request, context: context)
     }
 
     func deleteItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -446,14 +283,9 @@ struct BoardEditRoutes {
         for p in subtopic.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
             // Show the item as saved, with the sub-topic as typed and its errors.
-            let draft = AgendaItemDraft(
-                title: item.title, confidential: item.confidential, kind: kind, caseOfficer: item.caseOfficer, caseNumber: item.caseNumber,
-                resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
-                bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation)
+            let statusVersion = try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id)
             return try await itemForm(
-                request, context, values: ItemValues(draft, version: item.version), errors: errors, action: SiteURL.itemEdit(.value(item.id)).path,
-                cancel: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, isNew: false,
-                statusVersion: try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id), itemID: item.id, subtopicValues: subtopic)
+                request, context, .edit(item), values: ItemValues(item, kind: kind), errors: errors, statusVersion: statusVersion, subtopicValues: subtopic)
         }
         try await app.board.addSubtopic(itemID: item.id, subtopic, audit: entry(context, user, "subtopic.created", "agenda_item", String(item.id), subtopic.caseNumber))
         return .redirect(to: SiteURL.itemEdit(.value(item.id)).path(fragment: "emner"))

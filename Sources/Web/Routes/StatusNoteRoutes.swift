@@ -18,36 +18,9 @@ struct StatusNoteRoutes {
         router.post(.statusNoteVersion(.key)) { request, context in try await self.save(request, context) }
     }
 
-    struct ListModel: Encodable {
-        struct Note: Encodable {
-            let id: Int64
-            let title: String
-            let versions: [VersionRow]
-            /// The form that adds a version.
-            let newVersionURL: String
-        }
-        struct VersionRow: Encodable {
-            let href: String
-            let dated: String
-        }
-        let page: PageInfo
-        /// The form that adds a note.
-        let createURL: String
-        let notes: [Note]
-        let error: String?
-    }
-
     func list(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
-        let versions = try await notes.versions()
-        let model = ListModel(
-            page: PageInfo(title: "Statusnotater", context: context, path: SiteURL.meetings.path),
-            createURL: SiteURL.statusNotes.path,
-            notes: try await notes.notes().map { note in
-                .init(id: note.id, title: note.title, versions: versions.filter { $0.noteID == note.id }.map {
-                    .init(href: SiteURL.statusNoteVersion(.value($0.id)).path, dated: DanishFormat.longDate($0.dated))
-                }, newVersionURL: SiteURL.statusNoteVersions(.value(note.id)).path)
-            }, error: error)
-        return try app.views.render("status_notes", model, status: error == nil ? .ok : .unprocessableContent)
+        let model = StatusNotesPage.build(try await StatusNotesPage.query(app.pool), viewer: Viewer(context), error: error)
+        return try app.views.render(StatusNotesPage.template, model, status: error == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
@@ -76,49 +49,17 @@ struct StatusNoteRoutes {
         }
     }
 
-    struct EditModel: Encodable {
-        struct SectionForm: Encodable {
-            let index: Int
-            let heading: String
-            let body: String
-            let refs: String
-            let states: [StateOption]
-            let isNew: Bool
-        }
-        struct StateOption: Encodable {
-            let code: String
-            let name: String
-            let selected: Bool
-        }
-        let page: PageInfo
-        let statusNotesURL: String
-        let action: String
-        let title: String
-        let dated: String
-        let sections: [SectionForm]
-        let error: String?
-    }
-
     func editor(_ request: Request, _ context: AppContext, version: StatusNoteRepository.Version, sections: [StatusSection], error: String?) throws -> Response {
-        var forms = sections.enumerated().map { i, s in
-            EditModel.SectionForm(
-                index: i, heading: s.heading, body: s.body, refs: s.legalRefs.joined(separator: "\n"),
-                states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == s.state) }, isNew: false)
-        }
-        forms.append(.init(index: forms.count, heading: "", body: "", refs: "",
-                           states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == .iGang) }, isNew: true))
-        return try app.views.render("status_note_edit", EditModel(
-            page: PageInfo(title: "Statusnotat \(DanishFormat.longDate(version.dated))", context: context, path: SiteURL.meetings.path),
-            statusNotesURL: SiteURL.statusNotes.path, action: SiteURL.statusNoteVersion(.value(version.id)).path, title: version.noteTitle, dated: DanishFormat.longDate(version.dated),
-            sections: forms, error: error), status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = StatusNoteEditPage.build(version, sections: sections, viewer: Viewer(context), error: error)
+        return try app.views.render(StatusNoteEditPage.template, model, status: error == nil ? .ok : .unprocessableContent)
+            .response(from: request, context: context)
     }
 
     func edit(_ request: Request, _ context: AppContext) async throws -> Response {
-        guard let id = context.parameters.get("version", as: Int64.self), let version = try await notes.version(id: id) else {
+        guard let id = context.parameters.get("version", as: Int64.self), let version = try await StatusNoteEditPage.version(app.pool, id: id) else {
             throw HTTPError(.notFound)
         }
-        let (current, _, _) = try await notes.sectionsWithPrevious(versionID: id)
-        return try editor(request, context, version: version, sections: current, error: nil)
+        return try editor(request, context, version: version, sections: try await StatusNoteEditPage.query(app.pool, versionID: id), error: nil)
     }
 
     func save(_ request: Request, _ context: AppContext) async throws -> Response {
