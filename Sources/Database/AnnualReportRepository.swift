@@ -48,13 +48,27 @@ public struct AnnualReportRepository: Sendable {
         }
     }
 
+    /// The report with its sections, in one round trip.
     public func report(id: Int64) async throws -> Report? {
-        guard let row = try await pool.query(
+        let (row, sections) = try await pool.pipeline(Self.reportQuery(id: id), Self.sectionsQuery(reportID: id))
+        return try row.map { try Self.report($0, sections: sections) }
+    }
+
+    static func reportQuery(id: Int64) -> Query<Row?> {
+        Query(
             """
             SELECT id, from_year, to_year, title, foreword, status = 'published' AS published, published_at, snapshot::text AS snapshot, version
             FROM annual_reports WHERE id = $1
-            """, [id]).first
-        else { return nil }
+            """, [id]) { $0.first }
+    }
+
+    static func sectionsQuery(reportID: Int64) -> Query<[(kind: String, section: AnnualReport.Section)]> {
+        Query("SELECT kind, title, body FROM annual_report_sections WHERE report_id = $1 ORDER BY kind, position, id", [reportID]) { result in
+            try result.rows.map { (try $0.decode("kind"), AnnualReport.Section(title: try $0.decode("title"), body: try $0.decode("body"))) }
+        }
+    }
+
+    static func report(_ row: Row, sections: [(kind: String, section: AnnualReport.Section)]) throws -> Report {
         var r = Report(fromYear: try row.decode("from_year"), toYear: try row.decode("to_year"), title: try row.decode("title"))
         r.id = try row.decode("id")
         r.foreword = try row.decode("foreword")
@@ -64,12 +78,92 @@ public struct AnnualReportRepository: Sendable {
         if let json: String = try row.decode("snapshot") {
             r.snapshot = try JSONDecoder().decode(AnnualReport.Document.self, from: Data(json.utf8))
         }
-        for s in try await pool.query(
-            "SELECT kind, title, body FROM annual_report_sections WHERE report_id = $1 ORDER BY kind, position, id", [id]).rows {
-            let section = AnnualReport.Section(title: try s.decode("title"), body: try s.decode("body"))
-            if try s.decode("kind", as: String.self) == "theme" { r.themes.append(section) } else { r.stories.append(section) }
+        for (kind, section) in sections {
+            if kind == "theme" { r.themes.append(section) } else { r.stories.append(section) }
         }
         return r
+    }
+
+    /// What the report page (and its CSV and PDF) needs, in one round trip: the report, and for a
+    /// draft the facts its figures are computed from; with `proposals`, its proposals to the board.
+    public struct Page: Sendable {
+        public let report: Report
+        /// The facts of the report's years; empty for a published report (its snapshot holds the figures).
+        public let activities: [CouncilActivity]
+        public let assessments: [AnnualReport.Assessment]
+        public let members: [CouncilMember]
+        public let proposals: [Proposal]
+
+        public init(report: Report, activities: [CouncilActivity], assessments: [AnnualReport.Assessment], members: [CouncilMember],
+                    proposals: [Proposal]) {
+            self.report = report
+            self.activities = activities
+            self.assessments = assessments
+            self.members = members
+            self.proposals = proposals
+        }
+    }
+
+    public func page(id: Int64, proposals: Bool) async throws -> Page? {
+        let row: Row?, sections: [(kind: String, section: AnnualReport.Section)], activities: [CouncilActivity]
+        let assessments: [AnnualReport.Assessment], members: [CouncilMember], list: [Proposal]
+        if proposals {
+            (row, sections, activities, assessments, members, list) = try await pool.pipeline(
+                Self.reportQuery(id: id), Self.sectionsQuery(reportID: id), Self.draftActivitiesQuery(reportID: id),
+                Self.draftAssessmentsQuery(reportID: id), Self.draftMembersQuery(reportID: id), Self.proposalsQuery(reportID: id))
+        } else {
+            (row, sections, activities, assessments, members) = try await pool.pipeline(
+                Self.reportQuery(id: id), Self.sectionsQuery(reportID: id), Self.draftActivitiesQuery(reportID: id),
+                Self.draftAssessmentsQuery(reportID: id), Self.draftMembersQuery(reportID: id))
+            list = []
+        }
+        guard let row else { return nil }
+        return Page(report: try Self.report(row, sections: sections), activities: activities, assessments: assessments, members: members,
+                    proposals: list)
+    }
+
+    /// The years of report `$1` if it is a draft (no row for a published one: the facts below are then empty).
+    static let draftYears = "draft AS (SELECT from_year, to_year FROM annual_reports WHERE id = $1 AND status <> 'published')"
+
+    /// `CouncilRepository.activities(leaderID: nil, years:)` for a draft's years, found by the dates' indexes.
+    static func draftActivitiesQuery(reportID: Int64) -> Query<[CouncilActivity]> {
+        Query(
+            """
+            WITH \(draftYears)
+            SELECT a.project_id, p.name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
+                   a.expected_year, a.expected_quarters::text[] AS quarters
+            FROM (SELECT * FROM council_activities
+                  WHERE month_done >= make_date((SELECT from_year FROM draft), 1, 1) AND month_done < make_date((SELECT to_year FROM draft) + 1, 1, 1)
+                  UNION ALL
+                  SELECT * FROM council_activities WHERE expected_year = (SELECT to_year FROM draft) + 1) a
+            JOIN projects p ON p.id = a.project_id
+            ORDER BY a.month_done NULLS LAST, a.expected_year, a.expected_quarters, a.id
+            """, [reportID]) { try $0.rows.map(CouncilRepository.activity) }
+    }
+
+    /// `assessments(years:)` for a draft's years.
+    static func draftAssessmentsQuery(reportID: Int64) -> Query<[AnnualReport.Assessment]> {
+        Query(
+            """
+            WITH \(draftYears)
+            SELECT c.id, p.name, l.final_profile, l.sent_at,
+                   coalesce((SELECT array_agg(r.focus_area ORDER BY r.position) FROM recommendations r WHERE r.case_id = c.id), '{}') AS areas,
+                   e.process, e.value, e.usefulness
+            FROM assessment_cases c JOIN projects p ON p.id = c.project_id JOIN case_letters l ON l.case_id = c.id
+            LEFT JOIN case_evaluations e ON e.case_id = c.id
+            WHERE l.sent_at >= make_date((SELECT from_year FROM draft), 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
+              AND l.sent_at < make_date((SELECT to_year FROM draft) + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
+            ORDER BY l.sent_at
+            """, [reportID]) { try $0.rows.compactMap(Self.assessment) }
+    }
+
+    /// `CouncilRepository.members()` when report `$1` is a draft.
+    static func draftMembersQuery(reportID: Int64) -> Query<[CouncilMember]> {
+        Query(
+            """
+            WITH \(draftYears)
+            SELECT id, full_name, title, membership, is_chair FROM council_members WHERE EXISTS (SELECT 1 FROM draft) ORDER BY sort_order, id
+            """, [reportID]) { try $0.rows.map(CouncilRepository.member) }
     }
 
     public func create(_ r: Report, audit: AuditRepository.Entry) async throws -> Int64 {
@@ -133,32 +227,19 @@ public struct AnnualReportRepository: Sendable {
 
     // MARK: The facts the figures are computed from
 
-    /// Assessments whose letter was sent: project, profile, month sent, recommendations' focus areas, evaluation.
-    /// The assessments whose letter was sent in `years` (Danish time), in the order sent.
-    public func assessments(years: ClosedRange<Int>) async throws -> [AnnualReport.Assessment] {
-        try await pool.query(
-            """
-            SELECT c.id, p.name, l.final_profile, l.sent_at,
-                   coalesce((SELECT array_agg(r.focus_area ORDER BY r.position) FROM recommendations r WHERE r.case_id = c.id), '{}') AS areas,
-                   e.process, e.value, e.usefulness
-            FROM assessment_cases c JOIN projects p ON p.id = c.project_id JOIN case_letters l ON l.case_id = c.id
-            LEFT JOIN case_evaluations e ON e.case_id = c.id
-            WHERE l.sent_at >= make_date($1::int, 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
-              AND l.sent_at < make_date($2::int + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
-            ORDER BY l.sent_at
-            """, [years.lowerBound, years.upperBound]
-        ).rows.compactMap { row in
-            let sent: Date = try row.decode("sent_at")
-            let c = DanishFormat.calendar.dateComponents([.year, .month], from: sent)
-            guard let month = YearMonth(year: c.year ?? 0, month: c.month ?? 0) else { return nil }
-            let areas: [String] = try row.decode("areas")
-            let scores: [Int?] = [try row.decode("process"), try row.decode("value"), try row.decode("usefulness")]
-            return AnnualReport.Assessment(
-                caseID: try row.decode("id"), project: try row.decode("name"),
-                profile: (try row.decode("final_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)), monthDone: month,
-                recommendations: areas.compactMap(FocusArea.init(rawValue:)),
-                evaluation: scores.contains(where: { $0 == nil }) ? nil : scores.map { $0! })
-        }
+    /// An assessment whose letter was sent (`draftAssessmentsQuery`): project, profile, month sent,
+    /// recommendations' focus areas, evaluation.
+    static func assessment(_ row: Row) throws -> AnnualReport.Assessment? {
+        let sent: Date = try row.decode("sent_at")
+        let c = DanishFormat.calendar.dateComponents([.year, .month], from: sent)
+        guard let month = YearMonth(year: c.year ?? 0, month: c.month ?? 0) else { return nil }
+        let areas: [String] = try row.decode("areas")
+        let scores: [Int?] = [try row.decode("process"), try row.decode("value"), try row.decode("usefulness")]
+        return AnnualReport.Assessment(
+            caseID: try row.decode("id"), project: try row.decode("name"),
+            profile: (try row.decode("final_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)), monthDone: month,
+            recommendations: areas.compactMap(FocusArea.init(rawValue:)),
+            evaluation: scores.contains(where: { $0 == nil }) ? nil : scores.map { $0! })
     }
 
     // MARK: Proposals to the board
@@ -193,7 +274,11 @@ public struct AnnualReportRepository: Sendable {
     }
 
     public func proposals(reportID: Int64) async throws -> [Proposal] {
-        try await pool.query("SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.report_id = $1 ORDER BY pr.id", [reportID]).rows.map(Self.proposal)
+        try await pool.run(Self.proposalsQuery(reportID: reportID))
+    }
+
+    static func proposalsQuery(reportID: Int64) -> Query<[Proposal]> {
+        Query("SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.report_id = $1 ORDER BY pr.id", [reportID]) { try $0.rows.map(Self.proposal) }
     }
 
     public func openProposals(meetingID: Int64?) async throws -> [Proposal] {

@@ -43,6 +43,7 @@ public final class ConnectionPool: Sendable {
     private let reactor = PipelineReactor()
     private let state = NIOLockedValueBox(State())
     private let statements = ManagedAtomicCounter()
+    private let pipelines = ManagedAtomicCounter()
     private let errors = ManagedAtomicCounter()
     private let logger: Logger
 
@@ -55,6 +56,8 @@ public final class ConnectionPool: Sendable {
 
     /// Statements sent through this pool since it started (for the no-N+1 tests).
     public var statementsSent: Int { statements.value }
+    /// Pipelines (round trips of the reactor) sent through this pool since it started (for the one-trip page tests).
+    public var pipelinesSent: Int { pipelines.value }
     /// Statements or connections that failed with a database error (for the operator's metrics).
     public var queryErrors: Int { errors.value }
 
@@ -131,6 +134,7 @@ public final class ConnectionPool: Sendable {
                 results = try await send(statements, on: connection)
             }
             self.statements.add(statements.count)
+            pipelines.add(1)
             checkin(connection)
             return results
         } catch {

@@ -9,11 +9,13 @@ public struct CouncilRepository: Sendable {
     public func members() async throws -> [CouncilMember] {
         try await pool.query(
             "SELECT id, full_name, title, membership, is_chair FROM council_members ORDER BY sort_order, id"
-        ).rows.map { row in
-            CouncilMember(
-                id: try row.decode("id"), fullName: try row.decode("full_name"), title: try row.decode("title"),
-                isRegional: try row.decode("membership", as: String.self) == "regional", isChair: try row.decode("is_chair"))
-        }
+        ).rows.map(Self.member)
+    }
+
+    static func member(_ row: Row) throws -> CouncilMember {
+        CouncilMember(
+            id: try row.decode("id"), fullName: try row.decode("full_name"), title: try row.decode("title"),
+            isRegional: try row.decode("membership", as: String.self) == "regional", isChair: try row.decode("is_chair"))
     }
 
     /// Projects, all of them or only those a project leader leads.
@@ -66,14 +68,17 @@ public struct CouncilRepository: Sendable {
             \(leader)
             ORDER BY a.month_done NULLS LAST, a.expected_year, a.expected_quarters, a.id
             """, parameters
-        ).rows.map { row in
-            CouncilActivity(
-                projectID: try row.decode("project_id"), projectName: try row.decode("name"),
-                leadingBodies: try row.decode("leading_bodies"),
-                kind: ActivityKind(rawValue: try row.decode("kind")) ?? .risikovurdering,
-                partnerCouncil: try row.decode("partner_council"), monthDone: try row.decode("month_done"),
-                expectedYear: try row.decode("expected_year"),
-                expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
-        }
+        ).rows.map(Self.activity)
+    }
+
+    /// An activity row of `activities` (the annual report's pipeline reads the same columns).
+    static func activity(_ row: Row) throws -> CouncilActivity {
+        CouncilActivity(
+            projectID: try row.decode("project_id"), projectName: try row.decode("name"),
+            leadingBodies: try row.decode("leading_bodies"),
+            kind: ActivityKind(rawValue: try row.decode("kind")) ?? .risikovurdering,
+            partnerCouncil: try row.decode("partner_council"), monthDone: try row.decode("month_done"),
+            expectedYear: try row.decode("expected_year"),
+            expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
     }
 }

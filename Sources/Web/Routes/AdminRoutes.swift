@@ -6,13 +6,12 @@ import Hummingbird
 /// Administration of accounts and the audit log (role `admin`).
 struct AdminRoutes {
     let app: AppServices
-    static let pageSize = 50
 
     func addRoutes(to site: SiteRouter) {
         let router = site.requiring(.administer)
         router.get(.adminUsers) { request, context in try await self.users(request, context) }
         router.get(.adminNewUser) { request, context in
-            try self.userForm(request, context, UserFormModel.Values(), errors: FormErrors(), userID: nil)
+            try self.userForm(request, context, UserFormPage.Values(), errors: FormErrors(), userID: nil)
         }
         router.post(.adminUsers) { request, context in try await self.create(request, context) }
         router.get(.adminUser(.key)) { request, context in try await self.edit(request, context) }
@@ -23,91 +22,24 @@ struct AdminRoutes {
 
     // MARK: List
 
-    struct UsersModel: Encodable {
-        struct Row: Encodable {
-            let href: String
-            let username: String
-            let fullName: String
-            let roles: String
-            let active: Bool
-        }
-        let page: PageInfo
-        let rows: [Row]
-        let pager: Pager
-        let notice: String?
-        let newUserURL = SiteURL.adminNewUser.path
-        let totpSettingsURL = SiteURL.adminTOTP.path
-    }
-
     func users(_ request: Request, _ context: AppContext) async throws -> HTML {
         let pageNumber = Pager.pageNumber(request)
-        let result = try await app.users.list(offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
-        let rows = result.users.map {
-            UsersModel.Row(href: SiteURL.adminUser(.value($0.id)).path, username: $0.username, fullName: $0.fullName,
-                           roles: $0.roles.sorted().map(\.danishName).joined(separator: ", "), active: $0.active)
-        }
-        let notice: String? = switch request.uri.queryParameters.get("besked") {
-        case "oprettet": "Brugeren er oprettet."
-        case "gemt": "Ændringerne er gemt."
-        case "adgangskode": "Adgangskoden er nulstillet, og brugerens sessioner er afsluttet."
-        case "totrin": "Brugerens totrinsbekræftelse er nulstillet, og brugerens sessioner er afsluttet."
-        default: nil
-        }
-        return try app.views.render("admin_users", UsersModel(
-            page: PageInfo(title: "Brugere", context: context, path: SiteURL.adminUsers.path), rows: rows,
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: result.total, path: SiteURL.adminUsers.path), notice: notice))
+        let model = UsersPage.build(try await UsersPage.query(app.users, pageNumber: pageNumber), pageNumber: pageNumber, viewer: Viewer(context),
+                                    message: request.uri.queryParameters.get("besked"))
+        return try app.views.render(UsersPage.template, model)
     }
 
     // MARK: Create and edit
 
-    struct UserFormModel: Encodable {
-        struct Values: Encodable {
-            var username = ""
-            var fullName = ""
-            var email = ""
-            var roles: Set<Role> = []
-            var active = true
-            var version = 0
-        }
-        struct RoleOption: Encodable {
-            let code: String
-            let name: String
-            let checked: Bool
-        }
-        let page: PageInfo
-        let isNew: Bool
-        let action: String
-        let values: Values
-        let roleOptions: [RoleOption]
-        let errors: ErrorSummary?
-        let usernameError: String?
-        let fullNameError: String?
-        let emailError: String?
-        let passwordError: String?
-        let versionError: String?
-        let resetAction: String?
-        let totpResetAction: String?
-        let usersURL = SiteURL.adminUsers.path
-        let minLength = PasswordPolicy.minimumLength
-    }
-
-    func userForm(_ request: Request, _ context: AppContext, _ values: UserFormModel.Values, errors: FormErrors, userID: Int64?) throws -> Response {
-        let isNew = userID == nil
-        let model = UserFormModel(
-            page: PageInfo(title: isNew ? "Ny bruger" : "Rediger \(values.username)", context: context, path: SiteURL.adminUsers.path),
-            isNew: isNew, action: userID.map { SiteURL.adminUser(.value($0)).path } ?? SiteURL.adminUsers.path, values: values,
-            roleOptions: Role.allCases.map { .init(code: $0.rawValue, name: $0.danishName, checked: values.roles.contains($0)) },
-            errors: ErrorSummary(errors), usernameError: errors["username"], fullNameError: errors["full_name"],
-            emailError: errors["email"], passwordError: errors["password"], versionError: errors["version"],
-            resetAction: userID.map { SiteURL.adminUserPassword(.value($0)).path },
-            totpResetAction: userID.map { SiteURL.adminUserTOTPReset(.value($0)).path })
-        return try app.views.render("admin_user_form", model, status: errors.isEmpty ? .ok : .unprocessableContent)
+    func userForm(_ request: Request, _ context: AppContext, _ values: UserFormPage.Values, errors: FormErrors, userID: Int64?) throws -> Response {
+        let model = UserFormPage.build(values, userID: userID, viewer: Viewer(context), errors: errors)
+        return try app.views.render(UserFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 
     /// Reads and checks the fields common to creating and editing.
-    func values(from form: FormData, errors: inout FormErrors) -> UserFormModel.Values {
-        var v = UserFormModel.Values()
+    func values(from form: FormData, errors: inout FormErrors) -> UserFormPage.Values {
+        var v = UserFormPage.Values()
         v.username = form["username"].trimmingWhitespace().lowercased()
         v.fullName = form["full_name"].trimmingWhitespace()
         v.email = form["email"].trimmingWhitespace()
@@ -160,9 +92,7 @@ struct AdminRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await app.users.find(id: id) else {
             throw HTTPError(.notFound)
         }
-        let v = UserFormModel.Values(
-            username: user.username, fullName: user.fullName, email: user.email, roles: user.roles, active: user.active, version: user.version)
-        return try userForm(request, context, v, errors: FormErrors(), userID: id)
+        return try userForm(request, context, UserFormPage.Values(user), errors: FormErrors(), userID: id)
     }
 
     func update(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -209,9 +139,7 @@ struct AdminRoutes {
         if let problem = PasswordPolicy.problem(with: password, username: user.username, commonPasswords: app.commonPasswords) {
             var errors = FormErrors()
             errors.add("password", problem)
-            let v = UserFormModel.Values(
-                username: user.username, fullName: user.fullName, email: user.email, roles: user.roles, active: user.active, version: user.version)
-            return try userForm(request, context, v, errors: errors, userID: id)
+            return try userForm(request, context, UserFormPage.Values(user), errors: errors, userID: id)
         }
         let hash = try await app.hasher.hash(password)
         try await app.users.setPassword(id: id, hash: hash)
@@ -223,31 +151,10 @@ struct AdminRoutes {
 
     // MARK: Audit log
 
-    struct AuditModel: Encodable {
-        struct Row: Encodable {
-            let at: String
-            let username: String
-            let action: String
-            let object: String
-            let detail: String
-            let clientIP: String
-        }
-        let page: PageInfo
-        let rows: [Row]
-        let pager: Pager
-    }
-
     func auditLog(_ request: Request, _ context: AppContext) async throws -> HTML {
         let pageNumber = Pager.pageNumber(request)
-        let (entries, total) = try await app.audit.page(offset: (pageNumber - 1) * Self.pageSize, limit: Self.pageSize)
-        let rows = entries.map {
-            AuditModel.Row(
-                at: DanishFormat.dateTime($0.at), username: $0.username, action: $0.action,
-                object: $0.objectType.isEmpty ? "" : "\($0.objectType) \($0.objectID)", detail: $0.detail, clientIP: $0.clientIP)
-        }
-        return try app.views.render("admin_audit", AuditModel(
-            page: PageInfo(title: "Auditlog", context: context, path: SiteURL.adminAudit.path), rows: rows,
-            pager: Pager(page: pageNumber, pageSize: Self.pageSize, total: total, path: SiteURL.adminAudit.path)))
+        let (entries, total) = try await AuditLogPage.query(app.audit, pageNumber: pageNumber)
+        return try app.views.render(AuditLogPage.template, AuditLogPage.build(entries, total: total, pageNumber: pageNumber, viewer: Viewer(context)))
     }
 }
 

@@ -17,15 +17,6 @@ struct AuthRoutes {
         router.post(.accountPassword) { request, context in try await self.changePassword(request, context) }
     }
 
-    struct LoginModel: Encodable {
-        let page: PageInfo
-        let username: String
-        let next: String?
-        let error: String?
-        let expired: Bool
-        let loginURL = SiteURL.login.path
-    }
-
     func loginForm(_ request: Request, _ context: AppContext) async throws -> Response {
         var context = context
         var newPreSession: String?
@@ -43,10 +34,8 @@ struct AuthRoutes {
             }
         }
         let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
-        let model = LoginModel(
-            page: PageInfo(title: "Log ind", context: context, path: SiteURL.login.path), username: "", next: next, error: nil,
-            expired: request.uri.queryParameters.get("udloebet") != nil)
-        var response = try app.views.render("login", model).response(from: request, context: context)
+        let model = LoginPage.build(viewer: Viewer(context), username: "", next: next, error: nil, expired: request.uri.queryParameters.get("udloebet") != nil)
+        var response = try app.views.render(LoginPage.template, model).response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         if let newPreSession { response.setCookie(app.cookies.make(app.cookies.preSession, value: newPreSession)) }
         return response
@@ -59,10 +48,8 @@ struct AuthRoutes {
         let next = SiteURL.safeLocalPath(form["next"]) ?? SiteURL.home.path
 
         func refuse(_ message: String, status: HTTPResponse.Status) throws -> Response {
-            let model = LoginModel(
-                page: PageInfo(title: "Log ind", context: context, path: SiteURL.login.path),
-                username: username, next: next == SiteURL.home.path ? nil : next, error: message, expired: false)
-            var response = try app.views.render("login", model, status: status).response(from: request, context: context)
+            let model = LoginPage.build(viewer: Viewer(context), username: username, next: next == SiteURL.home.path ? nil : next, error: message, expired: false)
+            var response = try app.views.render(LoginPage.template, model, status: status).response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
             return response
         }
@@ -118,12 +105,6 @@ struct AuthRoutes {
 
     // MARK: The code of a two-factor sign-in
 
-    struct CodeModel: Encodable {
-        let page: PageInfo
-        let error: String?
-        let codeURL = SiteURL.loginCode.path
-    }
-
     /// The pending challenge and the pre-session's CSRF token, or nil (then: log in again).
     func pendingChallenge(_ request: Request) async throws -> (token: String, challenge: SecurityRepository.Challenge, csrf: String)? {
         guard let token = request.cookies[app.cookies.challenge]?.value, !token.isEmpty, token.count < 100,
@@ -139,7 +120,7 @@ struct AuthRoutes {
         guard let pending = try await pendingChallenge(request) else { return .redirect(to: SiteURL.login.path) }
         var context = context
         context.csrfToken = pending.csrf
-        var response = try app.views.render("login_code", CodeModel(page: PageInfo(title: "Skriv koden", context: context, path: SiteURL.login.path), error: nil))
+        var response = try app.views.render(LoginCodePage.template, LoginCodePage.build(viewer: Viewer(context), error: nil))
             .response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         return response
@@ -171,9 +152,7 @@ struct AuthRoutes {
         var page = context
         page.csrfToken = pending.csrf
         var response = try app.views.render(
-            "login_code",
-            CodeModel(page: PageInfo(title: "Skriv koden", context: page, path: SiteURL.login.path),
-                      error: "Koden er forkert eller udløbet. Skriv den kode, appen viser nu."),
+            LoginCodePage.template, LoginCodePage.build(viewer: Viewer(page), error: "Koden er forkert eller udløbet. Skriv den kode, appen viser nu."),
             status: .unauthorized
         ).response(from: request, context: page)
         response.headers[.cacheControl] = "no-store"
@@ -190,30 +169,10 @@ struct AuthRoutes {
         return response
     }
 
-    struct AccountModel: Encodable {
-        let page: PageInfo
-        let username: String
-        let fullName: String
-        let email: String?
-        let roles: [String]
-        let errors: ErrorSummary?
-        let currentError: String?
-        let newError: String?
-        let repeatError: String?
-        let saved: Bool
-        let minLength = PasswordPolicy.minimumLength
-        let totpURL = SiteURL.accountTOTP.path
-        let passwordURL = SiteURL.accountPassword.path
-    }
-
     func account(_ request: Request, _ context: AppContext, form: FormData?, errors: FormErrors, saved: Bool) async throws -> Response {
         let user = try requireUser(context, request)
-        let model = AccountModel(
-            page: PageInfo(title: "Min konto", context: context, path: SiteURL.account.path),
-            username: user.username, fullName: user.fullName, email: user.email.isEmpty ? nil : user.email, roles: user.roles.sorted().map(\.danishName),
-            errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
-            saved: saved)
-        return try app.views.render("account", model, status: errors.isEmpty ? .ok : .unprocessableContent)
+        return try app.views.render(AccountPage.template, AccountPage.build(user, viewer: Viewer(context), errors: errors, saved: saved),
+                                    status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
 

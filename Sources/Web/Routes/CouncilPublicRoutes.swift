@@ -9,8 +9,6 @@ import Hummingbird
 struct CouncilPublicRoutes {
     let app: AppServices
     var library: LibraryRepository { LibraryRepository(pool: app.pool) }
-    static let contactKey = "council_contact"
-    static let defaultContact = "Rådssekretariatet, Danske Regioner\nDampfærgevej 22, 2100 København Ø"
 
     func addRoutes(to router: SiteRouter) {
         // The pages and the library are public; the secretariat edits them.
@@ -34,90 +32,19 @@ struct CouncilPublicRoutes {
 
     // MARK: The pages
 
-    struct AboutModel: Encodable {
-        struct Member: Encodable {
-            let name: String
-            let title: String
-            let chair: Bool
-        }
-        let page: PageInfo
-        let whoIsAssessed: [String]
-        let regional: [Member]
-        let external: [Member]
-        let assessorRange: String
-        let contactHTML: String
-        let canEditContact: Bool
-        let canRequest: Bool
-        let urls = URLs()
-
-        struct URLs: Encodable {
-            let model = SiteURL.councilModel.path
-            let library = SiteURL.library.path
-            let reports = SiteURL.reports.path
-            let requestSparring = SiteURL.newRequest.path(query: [("type", "sparring")])
-            let contact = SiteURL.councilContact.path
-        }
-    }
-
     func about(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let p = app.config.council
-        let members = try await CouncilRepository(pool: app.pool).members()
-        func member(_ m: CouncilMember) -> AboutModel.Member { .init(name: m.fullName, title: m.title, chair: m.isChair) }
-        let contact = try await library.text(Self.contactKey).body
-        return try app.views.render("council_about", AboutModel(
-            page: PageInfo(title: "Regionernes It-råd", description: "Hvad Regionernes It-råd er, hvem der risikovurderes, og hvem rådet består af.",
-                           context: context, path: SiteURL.council.path),
-            whoIsAssessed: CouncilProcess.whoIsAssessed(p), regional: members.filter(\.isRegional).map(member),
-            external: members.filter { !$0.isRegional }.map(member),
-            assessorRange: "\(p.assessorRange.lowerBound)–\(p.assessorRange.upperBound)",
-            contactHTML: RichText.html(contact.isEmpty ? Self.defaultContact : contact),
-            canEditContact: context.user?.has(.secretariat) ?? false, canRequest: context.user?.has(.projectLeader) ?? false))
-    }
-
-    struct ModelPage: Encodable {
-        struct Step: Encodable {
-            let number: Int
-            let title: String
-            let text: String
-        }
-        struct Phase: Encodable {
-            let name: String
-            let steps: String
-            let assessed: Bool
-        }
-        let page: PageInfo
-        let steps: [Step]
-        let phases: [Phase]
-        let noticeMonths: Int
-        let councilURL = SiteURL.council.path
-        let libraryURL = SiteURL.library.path
+        let (members, contact) = try await CouncilAboutPage.query(app.pool)
+        let model = CouncilAboutPage.build(members: members, contact: contact, parameters: app.config.council, viewer: Viewer(context))
+        return try app.views.render(CouncilAboutPage.template, model)
     }
 
     func model(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let p = app.config.council
-        return try app.views.render("council_model", ModelPage(
-            page: PageInfo(title: "Sådan foregår en risikovurdering", description: "Trinene i Regionernes It-råds risikovurdering, fra indmelding til evaluering.",
-                           context: context, path: SiteURL.council.path),
-            steps: CouncilProcess.steps(p).enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, text: $0.element.text) },
-            phases: RSIPhase.allCases.map { .init(name: $0.rawValue, steps: $0.steps.joined(separator: ", "), assessed: $0 == RSIPhase.assessmentPhase) },
-            noticeMonths: p.noticeMonths))
-    }
-
-    struct ContactModel: Encodable {
-        let page: PageInfo
-        let body: String
-        let version: Int
-        let error: String?
-        let councilURL = SiteURL.council.path
-        let contactURL = SiteURL.councilContact.path
+        try app.views.render(CouncilModelPage.template, CouncilModelPage.build(parameters: app.config.council, viewer: Viewer(context)))
     }
 
     func contactForm(_ request: Request, _ context: AppContext, typed: (body: String, version: Int)?, error: String?) async throws -> Response {
-        let stored = try await library.text(Self.contactKey)
-        return try app.views.render("council_contact", ContactModel(
-            page: PageInfo(title: "Rådssekretariatets kontaktoplysninger", context: context, path: SiteURL.council.path),
-            body: typed?.body ?? (stored.body.isEmpty ? Self.defaultContact : stored.body), version: typed?.version ?? stored.version, error: error),
-            status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = CouncilContactPage.build(stored: try await CouncilContactPage.query(library), typed: typed, viewer: Viewer(context), error: error)
+        return try app.views.render(CouncilContactPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func saveContact(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -127,11 +54,11 @@ struct CouncilPublicRoutes {
         guard body.count <= 5_000, !body.contains("\u{0}") else {
             return try await contactForm(request, context, typed: (body, version), error: "Teksten er for lang eller indeholder ugyldige tegn.")
         }
-        guard try await library.saveText(Self.contactKey, body: body, version: version, userID: user.id, audit: .init(
-            userID: user.id, username: user.username, action: "site_text.saved", objectType: "site_text", objectID: Self.contactKey,
+        guard try await library.saveText(CouncilAboutPage.contactKey, body: body, version: version, userID: user.id, audit: .init(
+            userID: user.id, username: user.username, action: "site_text.saved", objectType: "site_text", objectID: CouncilAboutPage.contactKey,
             clientIP: context.clientIP))
         else {
-            let stored = try await library.text(Self.contactKey)
+            let stored = try await library.text(CouncilAboutPage.contactKey)
             return try await contactForm(request, context, typed: (body, stored.version),
                                          error: "Teksten er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen for at erstatte den.")
         }
@@ -140,106 +67,23 @@ struct CouncilPublicRoutes {
 
     // MARK: The material library
 
-    static func mayReadRestricted(_ context: AppContext) -> Bool {
-        guard let user = context.user else { return false }
-        return user.hasAny([.projectLeader, .secretariat, .councilMember, .assessor, .admin])
-    }
-
-    struct LibraryModel: Encodable {
-        struct Doc: Encodable {
-            let href: String
-            let title: String
-            let descriptionHTML: String
-            let audience: String
-            let restricted: Bool
-            let file: String?
-            let fileHref: String?
-            let size: String?
-        }
-        let page: PageInfo
-        let documents: [Doc]
-        let canEdit: Bool
-        let loggedIn: Bool
-        let councilURL = SiteURL.council.path
-        let newDocumentURL = SiteURL.newLibraryDocument.path
-    }
-
     func libraryPage(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let restricted = Self.mayReadRestricted(context)
-        let docs = try await library.documents(includeRestricted: restricted)
-        return try app.views.render("library", LibraryModel(
-            page: PageInfo(title: "Materialer til risikovurderingen", description: "Skabeloner og vejledninger fra Regionernes It-råd.",
-                           context: context, path: SiteURL.council.path),
-            documents: docs.map { d in
-                .init(href: SiteURL.libraryDocument(.value(d.id)).path, title: d.title, descriptionHTML: RichText.html(d.description),
-                      audience: d.audience.danishName, restricted: d.audience == .projectLeaders, file: d.currentFileName,
-                      fileHref: d.currentFileID.map { SiteURL.libraryFile(.value($0)).path }, size: d.currentFileSize.map(BoardRoutes.fileSize))
-            }, canEdit: context.user?.has(.secretariat) ?? false, loggedIn: context.user != nil))
+        let viewer = Viewer(context)
+        return try app.views.render(LibraryPage.template, LibraryPage.build(try await LibraryPage.query(library, viewer: viewer), viewer: viewer))
     }
 
     /// A document, or 404 for one the reader may not see.
     func readableDocument(_ context: AppContext, id: Int64?) async throws -> LibraryRepository.Document {
-        guard let id, let d = try await library.document(id: id), d.audience == .everyone || Self.mayReadRestricted(context) else {
+        guard let id, let d = try await library.document(id: id), d.audience == .everyone || LibraryPage.mayReadRestricted(context.user) else {
             throw HTTPError(.notFound)
         }
         return d
     }
 
-    struct DocumentModel: Encodable {
-        struct Option: Encodable {
-            let value: String
-            let name: String
-            let selected: Bool
-        }
-        struct Version: Encodable {
-            let href: String
-            let name: String
-            let size: String
-            let at: String
-            let current: Bool
-        }
-        let page: PageInfo
-        let id: Int64?
-        let action: String
-        let title: String
-        let description: String
-        let position: String
-        let version: Int
-        let audiences: [Option]
-        let versions: [Version]
-        let hasVersions: Bool
-        let error: String?
-        let notice: String?
-        let maxUpload: String
-        let libraryURL = SiteURL.library.path
-        /// Nil for a new document (no file before it is saved).
-        let uploadURL: String?
-    }
-
     func documentForm(_ request: Request, _ context: AppContext, _ d: LibraryRepository.Document?, typed: FormData?, error: String?) async throws -> Response {
-        var versions: [(info: AttachmentRepository.Info, uploadedAt: Date)] = []
-        if let d { versions = try await AttachmentRepository(pool: app.pool).list(libraryDocumentID: d.id) }
-        let audience = typed.map { $0["audience"] } ?? d?.audience.rawValue ?? LibraryRepository.Audience.everyone.rawValue
-        let notice: String? = switch request.uri.queryParameters.get("besked") {
-        case "gemt": "Dokumentet er gemt."
-        case "fil": "Den nye version er uploadet og er nu den, der hentes."
-        case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-        case "fil-mangler": "Vælg en fil, før du trykker »Upload«."
-        default: nil
-        }
-        let model = DocumentModel(
-            page: PageInfo(title: d.map { "Materiale: \($0.title)" } ?? "Nyt materiale", context: context, path: SiteURL.council.path),
-            id: d?.id, action: d.map { SiteURL.libraryDocument(.value($0.id)).path } ?? SiteURL.newLibraryDocument.path,
-            title: typed?["title"] ?? d?.title ?? "", description: typed?["description"] ?? d?.description ?? "",
-            position: typed?["position"] ?? d.map { String($0.position) } ?? "10", version: d?.version ?? 0,
-            audiences: LibraryRepository.Audience.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == audience) },
-            versions: versions.enumerated().map { i, v in
-                DocumentModel.Version(href: SiteURL.libraryFile(.value(v.info.id)).path, name: v.info.filename, size: BoardRoutes.fileSize(v.info.size),
-                      at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
-            }, hasVersions: !versions.isEmpty, error: error, notice: notice,
-            maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB",
-            uploadURL: d.map { SiteURL.libraryDocumentFile(.value($0.id)).path })
-        return try app.views.render("library_document", model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = LibraryDocumentPage.build(d, versions: try await LibraryDocumentPage.query(app.pool, document: d), viewer: Viewer(context), typed: typed,
+                                              error: error, message: request.uri.queryParameters.get("besked"))
+        return try app.views.render(LibraryDocumentPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func documentPage(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -20,45 +20,12 @@ struct TOTPRoutes {
         admin.post(.adminUserTOTPReset(.key)) { request, context in try await self.reset(request, context) }
     }
 
-    struct PageModel: Encodable {
-        struct URLs: Encodable {
-            let start = SiteURL.accountTOTPStart.path
-            let activate = SiteURL.accountTOTPActivate.path
-            let disable = SiteURL.accountTOTPDisable.path
-            let account = SiteURL.account.path
-        }
-        let page: PageInfo
-        let urls = URLs()
-        let enabled: Bool
-        let enabledAt: String?
-        let required: Bool
-        let mustEnrol: Bool
-        let secret: String?
-        let groupedSecret: String?
-        let account: String
-        let uri: String?
-        let errors: ErrorSummary?
-        let codeError: String?
-        let notice: String?
-    }
-
     func page(_ request: Request, _ context: AppContext, errors: FormErrors) async throws -> Response {
         let user = try requireUser(context, request)
-        let state = try await security.totp(userID: user.id)
-        let required = !user.roles.isDisjoint(with: try await security.requiredRoles())
-        let secret = state.enabled ? nil : state.secret
-        let notice: String? = switch request.uri.queryParameters.get("besked") {
-        case "til": "Totrinsbekræftelse er slået til. Næste gang du logger ind, skal du bruge en kode fra appen."
-        case "fra": "Totrinsbekræftelse er slået fra."
-        default: nil
-        }
-        return try app.views.render("totp", PageModel(
-            page: PageInfo(title: "Totrinsbekræftelse", context: context, path: SiteURL.account.path),
-            enabled: state.enabled, enabledAt: state.enabledAt.map(DanishFormat.dateTime), required: required,
-            mustEnrol: required && !state.enabled, secret: secret, groupedSecret: secret.map(TOTP.grouped), account: user.username,
-            uri: secret.map { TOTP.provisioningURI(secret: $0, account: user.username) },
-            errors: ErrorSummary(errors), codeError: errors["code"], notice: notice
-        ), status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let (state, requiredRoles) = try await TOTPPage.query(security, user: user)
+        let model = TOTPPage.build(state, requiredRoles: requiredRoles, user: user, viewer: Viewer(context), errors: errors,
+                                   message: request.uri.queryParameters.get("besked"))
+        return try app.views.render(TOTPPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
 
     func start(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -110,33 +77,10 @@ struct TOTPRoutes {
 
     // MARK: Administration
 
-    struct PolicyModel: Encodable {
-        struct Row: Encodable {
-            let code: String
-            let name: String
-            let required: Bool
-            let userCount: Int
-            let enabledCount: Int
-        }
-        let page: PageInfo
-        let roles: [Row]
-        let notice: String?
-        let saveURL = SiteURL.adminTOTP.path
-    }
-
-    /// Board members and administrators first: they hold the most confidential material.
-    static let roleOrder: [Role] = [.boardMember, .admin, .boardSecretariat, .secretariat, .councilMember, .director, .assessor, .projectLeader]
-
     func policies(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let required = try await security.requiredRoles()
-        let counts = try await security.roleCounts()
-        return try app.views.render("admin_security", PolicyModel(
-            page: PageInfo(title: "Totrinsbekræftelse pr. rolle", context: context, path: SiteURL.adminUsers.path),
-            roles: Self.roleOrder.map {
-                PolicyModel.Row(code: $0.rawValue, name: $0.danishName, required: required.contains($0),
-                                userCount: counts[$0]?.users ?? 0, enabledCount: counts[$0]?.enabled ?? 0)
-            },
-            notice: request.uri.queryParameters.get("besked") == "gemt" ? "Kravene er gemt." : nil))
+        let (required, counts) = try await TOTPPolicyPage.query(security)
+        return try app.views.render(TOTPPolicyPage.template, TOTPPolicyPage.build(
+            required: required, counts: counts, viewer: Viewer(context), message: request.uri.queryParameters.get("besked")))
     }
 
     func savePolicies(_ request: Request, _ context: AppContext) async throws -> Response {

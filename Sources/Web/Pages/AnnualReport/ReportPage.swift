@@ -1,0 +1,155 @@
+import Database
+import Domain
+import Foundation
+
+/// One annual report (`/aarsrapporter/{id}`): a published report is its frozen snapshot, a draft is
+/// computed from the data. Read in one round trip (`AnnualReportRepository.page`); whether the viewer
+/// may read a draft is the handler's decision, before the builder runs.
+enum ReportPage {
+    static let template = "report"
+
+    /// Drafts are read by the council and its secretariat (and admins); published reports by anyone.
+    static let draftReaders: Set<Role> = [.secretariat, .councilMember, .admin]
+
+    struct Model: Encodable {
+        struct Section: Encodable {
+            let number: Int
+            let title: String
+            let html: String
+        }
+        struct ProjectCells: Encodable {
+            let project: String
+            let cells: [String]
+            let total: Int
+        }
+        struct Proposal: Encodable {
+            let text: String
+        }
+        /// The report's links: the list, its actions, the PDF and a CSV per table.
+        struct URLs: Encodable {
+            let reports = SiteURL.reports.path
+            let edit: String
+            let publish: String
+            let board: String
+            let pdf: String
+            let activitiesCSV: String
+            let expectedCSV: String
+            let profilesCSV: String
+            let figure2CSV: String
+            let figure3CSV: String
+            let evaluationCSV: String
+
+            init(id: Int64) {
+                func csv(_ table: String) -> String { SiteURL.reportCSV(.value(id), table: .value(table + ".csv")).path }
+                edit = SiteURL.reportEdit(.value(id)).path
+                publish = SiteURL.reportPublish(.value(id)).path
+                board = SiteURL.reportBoard(.value(id)).path
+                pdf = SiteURL.reportPDF(.value(id)).path
+                activitiesCSV = csv("tabel1")
+                expectedCSV = csv("forventet")
+                profilesCSV = csv("risikoprofiler")
+                figure2CSV = csv("figur2")
+                figure3CSV = csv("figur3")
+                evaluationCSV = csv("evaluering")
+            }
+        }
+        let page: PageInfo
+        let id: Int64
+        let title: String
+        let span: String
+        let draft: Bool
+        let publishedAt: String?
+        let forewordHTML: String?
+        let themes: [Section]
+        let stories: [Section]
+        let activities: [AnnualReport.ActivityRow]
+        let expected: [AnnualReport.ActivityRow]
+        let expectedYear: Int
+        let hasExpected: Bool
+        let summary: String
+        let profiles: [AnnualReport.ProfileCount]
+        let figure2: [AnnualReport.AreaCount]
+        let figure2SVG: String
+        let recommendationCount: Int
+        let areas: [String]
+        let figure3: [ProjectCells]
+        let figure3SVG: String
+        let evaluations: [AnnualReport.EvaluationRow]
+        let members: [AnnualReport.Member]
+        let canEdit: Bool
+        let canPropose: Bool
+        let proposals: [Proposal]
+        let notice: String?
+        let urls: URLs
+    }
+
+    /// The report and, for a draft, the facts of its figures; the proposals only for the secretariat.
+    /// Nil when there is no such report.
+    static func query(_ reports: AnnualReportRepository, id: Int64, viewer: Viewer) async throws -> AnnualReportRepository.Page? {
+        try await reports.page(id: id, proposals: viewer.user?.has(.secretariat) ?? false)
+    }
+
+    /// May the viewer read this report? Published: anyone; a draft: its readers.
+    static func mayRead(_ r: AnnualReportRepository.Report, user: User?) -> Bool {
+        r.published || (user?.hasAny(draftReaders) ?? false)
+    }
+
+    /// A published report is its snapshot; a draft is computed from the data read with it.
+    static func document(_ page: AnnualReportRepository.Page) -> AnnualReport.Document {
+        let r = page.report
+        if let snapshot = r.snapshot { return snapshot }
+        let figures = AnnualReport.compute(.init(
+            fromYear: r.fromYear, toYear: r.toYear, activities: page.activities, assessments: page.assessments, members: page.members))
+        return AnnualReport.Document(title: r.title, fromYear: r.fromYear, toYear: r.toYear, foreword: r.foreword,
+                                     themes: r.themes.filter { !$0.title.isEmpty || !$0.body.isEmpty },
+                                     stories: r.stories.filter { !$0.title.isEmpty || !$0.body.isEmpty }, figures: figures)
+    }
+
+    /// The notice after an action (`?besked=`).
+    static func notice(_ message: String?) -> String? {
+        switch message {
+        case "oprettet": "Årsrapporten er oprettet som kladde. Tallene beregnes af data; skriv forord, observationer og cases."
+        case "gemt": "Teksten er gemt."
+        case "offentliggjort": "Årsrapporten er offentliggjort. Den kan nu læses af alle og ændres ikke mere."
+        case "foreslaaet": "Årsrapporten er foreslået til bestyrelsesmødet. Bestyrelsessekretariatet tager stilling."
+        default: nil
+        }
+    }
+
+    static func build(_ page: AnnualReportRepository.Page, viewer: Viewer, message: String?) -> Model {
+        let r = page.report
+        let d = document(page)
+        let f = d.figures
+        let secretariat = viewer.user?.has(.secretariat) ?? false
+        var summary = "It-rådet har i \(d.span) gennemført \(f.assessmentCount) risikovurderinger"
+        if f.jointCount > 0 { summary += " (heraf \(f.jointCount) i samarbejde med et andet råd)" }
+        if f.sparringCount > 0 { summary += " og \(f.sparringCount) sparringsmøder" }
+        summary += ". Risikovurderingerne gav i alt \(f.recommendationCount) anbefalinger."
+        let proposals = secretariat ? page.proposals.map { p -> Model.Proposal in
+            let state: String = switch p.status {
+            case "accepted": "optaget på dagsordenen" + (p.itemNumber.map { " som punkt \($0)" } ?? "")
+            case "declined": "afvist af bestyrelsessekretariatet"
+            default: "afventer bestyrelsessekretariatet"
+            }
+            return Model.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
+        } : []
+        return Model(
+            page: PageInfo(title: d.title, description: "Regionernes It-råds årsrapport \(d.span)", viewer: viewer, path: SiteURL.reports.path),
+            id: r.id, title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate),
+            forewordHTML: d.foreword.isEmpty ? nil : RichText.html(d.foreword),
+            themes: d.themes.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
+            stories: d.stories.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
+            activities: f.activities, expected: f.expected, expectedYear: f.expectedYear, hasExpected: !f.expected.isEmpty, summary: summary,
+            profiles: f.profiles, figure2: f.figure2,
+            figure2SVG: Charts.areaBars(id: "figur2", title: "Figur 2: Anbefalinger ifm. risikovurderinger fordelt på fokusområder", rows: f.figure2),
+            recommendationCount: f.recommendationCount, areas: f.areas,
+            figure3: f.figure3.map { row in
+                .init(project: row.project, cells: zip(row.counts, row.percents).map { row.total == 0 ? "–" : "\($0.0) (\($0.1) %)" }, total: row.total)
+            },
+            figure3SVG: Charts.projectStacks(id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
+                                             areas: f.areas, rows: f.figure3),
+            evaluations: f.evaluations, members: f.members,
+            canEdit: secretariat && !r.published, canPropose: secretariat && r.published, proposals: proposals, notice: notice(message),
+            urls: .init(id: r.id))
+    }
+}

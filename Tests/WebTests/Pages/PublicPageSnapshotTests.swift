@@ -1,0 +1,95 @@
+import Database
+import Domain
+import Foundation
+import SnapshotTesting
+import TestSupport
+import XCTest
+
+@testable import Web
+
+/// Snapshots of the pages outside the board's and the council's process, for the demo data, per
+/// reader: the front page, the annual report, the admin's users and the council's public page.
+final class PublicPageSnapshotTests: XCTestCase {
+    static let readers: [String?] = [
+        nil, "admin", "sekretariat", "raadsmedlem1", "vurderer1", "projektleder", "bestyrelsessekretariat", "bestyrelse", "direktoer",
+    ]
+
+    func testFrontPage() async throws {
+        let pool = try await PageSnapshot.pool()
+        for username in Self.readers {
+            let viewer = try await PageSnapshot.viewer(username)
+            let model = HomePage.build(try await HomePage.query(pool, viewer: viewer), viewer: viewer)
+            assertSnapshot(of: model, as: .json, named: username ?? "anonym")
+        }
+    }
+
+    /// The demo's report is a draft: the secretariat's and a council member's view of it; and the
+    /// same report as published (frozen as the builder computes it, in memory) for the anonymous and
+    /// the secretariat, who may then propose it to the board.
+    func testAnnualReport() async throws {
+        let reports = AnnualReportRepository(pool: try await PageSnapshot.pool())
+        for username in ["sekretariat", "raadsmedlem1"] {
+            let viewer = try await PageSnapshot.viewer(username)
+            let page = try await ReportPage.query(reports, id: 1, viewer: viewer)
+            XCTAssertTrue(ReportPage.mayRead(try XCTUnwrap(page).report, user: viewer.user))
+            let model = ReportPage.build(page!, viewer: viewer, message: nil)
+            assertSnapshot(of: model, as: .json, named: "draft." + username)
+        }
+        for username in [nil, "sekretariat"] as [String?] {
+            let viewer = try await PageSnapshot.viewer(username)
+            let loaded = try await ReportPage.query(reports, id: 1, viewer: viewer)
+            let draft = try XCTUnwrap(loaded)
+            var r = draft.report
+            r.snapshot = ReportPage.document(draft)
+            r.published = true
+            r.publishedAt = PageSnapshot.now
+            let published = AnnualReportRepository.Page(report: r, activities: [], assessments: [], members: [], proposals: [])
+            XCTAssertTrue(ReportPage.mayRead(r, user: viewer.user))
+            let model = ReportPage.build(published, viewer: viewer, message: nil)
+            assertSnapshot(of: model, as: .json, named: "published." + (username ?? "anonym"))
+        }
+        let draft = try await reports.report(id: 1)
+        XCTAssertFalse(ReportPage.mayRead(try XCTUnwrap(draft), user: nil))
+    }
+
+    /// The report page, its CSV and its PDF read a draft and its figures' facts in one round trip
+    /// (a page that reads nothing is the baseline: the session's own statements).
+    func testTheDraftReportIsOneRoundTrip() async throws {
+        let app = try await TestApp.make()
+        defer { Task { await app.shutdown() } }
+        try await app.run { browser in
+            try await browser.login("sekretariat")
+            func trips(_ path: String) async throws -> Int {
+                _ = try await browser.get(path)  // warm
+                let before = app.pool.pipelinesSent
+                let response = try await browser.get(path)
+                XCTAssertEqual(response.status, .ok, path)
+                return app.pool.pipelinesSent - before
+            }
+            let baseline = try await trips(SiteURL.accessibility.path)
+            for path in [SiteURL.report(.value(1)).path, SiteURL.reportPDF(.value(1)).path,
+                         SiteURL.reportCSV(.value(1), table: .value("figur2.csv")).path] {
+                let n = try await trips(path)
+                XCTAssertEqual(n - baseline, 1, "\(path): \(n - baseline) round trips")
+            }
+        }
+    }
+
+    func testAdminUsers() async throws {
+        let users = UserRepository(pool: try await PageSnapshot.pool())
+        let viewer = try await PageSnapshot.viewer("admin")
+        let model = UsersPage.build(try await UsersPage.query(users, pageNumber: 1), pageNumber: 1, viewer: viewer, message: nil)
+        assertSnapshot(of: model, as: .json, named: "admin")
+        assertSnapshot(of: UserFormPage.build(UserFormPage.Values(), userID: nil, viewer: viewer, errors: FormErrors()), as: .json, named: "new")
+    }
+
+    func testCouncilAbout() async throws {
+        let pool = try await PageSnapshot.pool()
+        for username in [nil, "sekretariat", "projektleder"] as [String?] {
+            let viewer = try await PageSnapshot.viewer(username)
+            let (members, contact) = try await CouncilAboutPage.query(pool)
+            let model = CouncilAboutPage.build(members: members, contact: contact, parameters: .standard, viewer: viewer)
+            assertSnapshot(of: model, as: .json, named: username ?? "anonym")
+        }
+    }
+}
