@@ -25,9 +25,11 @@ trap cleanup EXIT
 pg_start "$BENCH_PGDATA" "$BENCH_PGPORT"
 BIN_DIR=$(pg_bindir)
 if [ "$(id -u)" -eq 0 ]; then
-  export BENCH_PG_RESTART="runuser -u postgres -- $BIN_DIR/pg_ctl -D $BENCH_PGDATA -w -m fast restart"
+  export BENCH_PG_RESTART="$PG_DEFAULT_MALLOC runuser -u postgres -- $BIN_DIR/pg_ctl -D $BENCH_PGDATA -w -m fast restart"
 else
-  export BENCH_PG_RESTART="$BIN_DIR/pg_ctl -D $BENCH_PGDATA -w -m fast restart"
+  export BENCH_PG_RESTART="$PG_DEFAULT_MALLOC $BIN_DIR/pg_ctl -D $BENCH_PGDATA -w -m fast restart"
 fi
 export BENCH_PGBENCH="$BIN_DIR/pgbench"
+# The app runs with the allocator settings of a deployment.
+app_malloc_settings
 python3 bench/run.py "$@"

@@ -110,6 +110,16 @@ pg_start() {
     start >/dev/null
 }
 
+# The app's allocator settings, which glibc reads from the environment at start (README,
+# "Configuration"): two heap arenas instead of eight per core, and blocks of 64 KiB and more mapped
+# on their own and given back when freed. Settings already in the environment win. Export them
+# after the cluster started: PostgreSQL keeps glibc's defaults (restart it through
+# `$PG_DEFAULT_MALLOC pg_ctl …`).
+app_malloc_settings() {
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-65536}"
+}
+PG_DEFAULT_MALLOC="env -u MALLOC_ARENA_MAX -u MALLOC_MMAP_THRESHOLD_"
+
 # pg_running DATADIR: true when the cluster's server is up (a postmaster.pid left behind by a
 # reboot or a crash does not count).
 pg_running() {

@@ -26,6 +26,7 @@ fi
 
 swift build -c "$CONFIG" --product raadsportal
 BIN="$(swift build -c "$CONFIG" --show-bin-path)/raadsportal"
+app_malloc_settings
 "$BIN" migrate
 "$BIN" seed-demo
 echo "Rådsportalen: http://${HOST:-127.0.0.1}:${PORT:-8080}  (demo password: ${DEMO_PASSWORD:-demo-raadsportal})"

@@ -44,6 +44,7 @@ export TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
 BIN=$(pg_bindir)
 # The fault tests restart this cluster (pg_ctl restart reuses the options it was started with).
 if [ "$(id -u)" -eq 0 ]; then PG_CTL="runuser -u postgres -- $BIN/pg_ctl -D $DATA"; else PG_CTL="$BIN/pg_ctl -D $DATA"; fi
+PG_CTL="$PG_DEFAULT_MALLOC $PG_CTL"
 export TEST_PG_RESTART="$PG_CTL -w -m fast restart"
 export TEST_PG_LOG="$DATA/server.log"
 LOG="$TMP/app.log"
@@ -54,11 +55,13 @@ unit_part() {
   swift test --skip-build --disable-swift-testing "$@"
 }
 
-# The app binary the browser and operations parts start.
+# The app binary the browser and operations parts start, with the allocator settings of a
+# deployment (every app this script or the checks start inherits them).
 build_app() {
   [ -n "${APP:-}" ] && return 0
   swift build --product raadsportal
   APP="$(swift build --show-bin-path)/raadsportal"
+  app_malloc_settings
 }
 
 # new_database NAME: creates NAME in the test cluster and points DATABASE_URL at it.

@@ -57,7 +57,6 @@ struct Serve: AsyncParsableCommand {
         // every await (the blocking work, libpq and bcrypt, has its own threads). Vapor's
         // template does the same.
         let takenOver = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        MallocTuning.configure()
         let (config, pool) = try setUp()
         let logger = makeLogger("raadsportal")
         if !takenOver { logger.notice("Swift concurrency runs on its own thread pool (the event loops could not take it over)") }
@@ -79,8 +78,6 @@ struct Serve: AsyncParsableCommand {
         services.requestLogger.logLevel = logger.logLevel
         let helloPort = ProcessInfo.processInfo.environment["BENCH_HELLO_PORT"].flatMap { Int($0) }
         let app = try buildApplication(services, logger: logger, helloPort: helloPort)
-        let trimmer = Task { await MallocTuning.trimPeriodically() }
-        defer { trimmer.cancel() }
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
