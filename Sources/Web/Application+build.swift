@@ -60,6 +60,7 @@ public func buildApplication(_ app: AppServices, logger: Logger, helloPort: Int?
         configuration: .init(address: .hostname(app.config.host, port: app.config.port), serverName: "Raadsportalen"),
         logger: logger)
     application.addServices(SessionSweeper(sessions: app.sessions, logger: logger))
+    application.addServices(MallocTrimmer(logger: logger))
     if let helloPort {
         let hello = Router()
         hello.get("/hello") { _, _ in "Hello" }
