@@ -163,6 +163,27 @@ final class CouncilPageSnapshotTests: XCTestCase {
         assertSnapshot(of: RequestFormPage.build(own, typed: nil, kind: nil, errors: FormErrors(), viewer: viewer), as: .json, named: "empty")
     }
 
+    /// The demo has no requests: a sparring request for projektleder's project, as of the fixed day,
+    /// stands in (the secretariat decides it and sees the council members to appoint; its asker does not).
+    func testRequest() async throws {
+        let pool = try await PageSnapshot.pool()
+        let asker = try await PageSnapshot.viewer("projektleder")
+        var r = RequestRepository.Request(kind: .sparring, projectName: "Digital tolkebooking")
+        r.id = 1
+        r.projectID = 10
+        r.requestedBy = asker.user!.id
+        r.requesterName = asker.user!.fullName
+        r.timing = "foer"
+        r.challenge = "Bookingen skal integreres med to EPJ-systemer."
+        r.wishedDates = "Uge 2 eller 3"
+        r.createdAt = PageSnapshot.now
+        for username in ["sekretariat", "projektleder"] {
+            let viewer = try await PageSnapshot.viewer(username)
+            let rows = try await RequestPage.query(pool, r, user: viewer.user!)
+            assertSnapshot(of: RequestPage.build(r, rows, viewer: viewer, message: nil, error: nil, typed: nil), as: .json, named: username)
+        }
+    }
+
     func testOverview() async throws {
         let viewer = try await PageSnapshot.viewer("sekretariat")
         let rows = try await OverviewPage.query(try await PageSnapshot.pool())
