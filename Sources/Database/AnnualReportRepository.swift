@@ -125,7 +125,9 @@ public struct AnnualReportRepository: Sendable {
     /// The years of report `$1` if it is a draft (no row for a published one: the facts below are then empty).
     static let draftYears = "draft AS (SELECT from_year, to_year FROM annual_reports WHERE id = $1 AND status <> 'published')"
 
-    /// `CouncilRepository.activities(leaderID: nil, years:)` for a draft's years, found by the dates' indexes.
+    /// The activities a draft shows: done in its years or expected the year after, in Tabel 1's order.
+    /// Found by the dates' indexes: an activity is either done or expected (a constraint), so the two
+    /// parts never overlap.
     static func draftActivitiesQuery(reportID: Int64) -> Query<[CouncilActivity]> {
         Query(
             """

@@ -37,34 +37,22 @@ public struct CouncilRepository: Sendable {
         }
     }
 
-    /// Activities (done and expected), in the order of Tabel 1, for the given projects or all.
-    /// The activities (of one project leader's projects, or all); with `years`, only those done in
-    /// those years or expected the year after (what an annual report shows).
-    public func activities(leaderID: Int64?, years: ClosedRange<Int>? = nil) async throws -> [CouncilActivity] {
-        // With years (an annual report) the activities are found by their dates' indexes: an
-        // activity is either done or expected (a constraint), so the two parts never overlap.
-        // The filters are left out when not asked for, rather than made optional in the SQL: a
-        // generic plan of the optional ones read every activity ever recorded.
+    /// Activities (done and expected), in the order of Tabel 1, of one project leader's projects or all.
+    /// (An annual report reads those of its years with the report: `AnnualReportRepository.page`.)
+    public func activities(leaderID: Int64?) async throws -> [CouncilActivity] {
+        // The filter is left out when not asked for, rather than made optional in the SQL: a
+        // generic plan of an optional one read every activity ever recorded.
         var parameters: [any SQLParameter] = []
-        var activities = "council_activities"
-        if let years {
-            parameters += [years.lowerBound, years.upperBound]
-            activities = """
-                (SELECT * FROM council_activities WHERE month_done >= make_date($1::int, 1, 1) AND month_done < make_date($2::int + 1, 1, 1)
-                 UNION ALL
-                 SELECT * FROM council_activities WHERE expected_year = $2::int + 1)
-                """
-        }
         var leader = ""
         if let leaderID {
             parameters.append(leaderID)
-            leader = "WHERE p.project_leader_id = $\(parameters.count)"
+            leader = "WHERE p.project_leader_id = $1"
         }
         return try await pool.query(
             """
             SELECT a.project_id, p.name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
                    a.expected_year, a.expected_quarters::text[] AS quarters
-            FROM \(activities) a JOIN projects p ON p.id = a.project_id
+            FROM council_activities a JOIN projects p ON p.id = a.project_id
             \(leader)
             ORDER BY a.month_done NULLS LAST, a.expected_year, a.expected_quarters, a.id
             """, parameters

@@ -63,7 +63,7 @@ enum LibraryDocumentPage {
             position: typed?["position"] ?? d.map { String($0.position) } ?? "10", version: d?.version ?? 0,
             audiences: LibraryRepository.Audience.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == audience) },
             versions: versions.enumerated().map { i, v in
-                Model.Version(href: SiteURL.libraryFile(.value(v.info.id)).path, name: v.info.filename, size: BoardRoutes.fileSize(v.info.size),
+                Model.Version(href: SiteURL.libraryFile(.value(v.info.id)).path, name: v.info.filename, size: BoardPage.fileSize(v.info.size),
                               at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
             }, hasVersions: !versions.isEmpty, error: error, notice: notice,
             maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB",

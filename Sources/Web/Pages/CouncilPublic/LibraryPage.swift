@@ -43,7 +43,7 @@ enum LibraryPage {
             documents: docs.map { d in
                 .init(href: SiteURL.libraryDocument(.value(d.id)).path, title: d.title, descriptionHTML: RichText.html(d.description),
                       audience: d.audience.danishName, restricted: d.audience == .projectLeaders, file: d.currentFileName,
-                      fileHref: d.currentFileID.map { SiteURL.libraryFile(.value($0)).path }, size: d.currentFileSize.map(BoardRoutes.fileSize))
+                      fileHref: d.currentFileID.map { SiteURL.libraryFile(.value($0)).path }, size: d.currentFileSize.map(BoardPage.fileSize))
             }, canEdit: viewer.user?.has(.secretariat) ?? false, loggedIn: viewer.user != nil)
     }
 }

@@ -16,7 +16,7 @@ enum HomePage {
         }
         let page: PageInfo
         let firstName: String?
-        let nextMeeting: BoardRoutes.MeetingRow?
+        let nextMeeting: BoardPage.MeetingRow?
         let shortcuts: [Shortcut]
         let unread: [Link]?
         let hasUnreadList: Bool
@@ -97,7 +97,7 @@ enum HomePage {
         }
         return Model(
             page: PageInfo(title: "Forside", viewer: viewer, path: SiteURL.home.path), firstName: firstName,
-            nextMeeting: data.nextMeeting.map { BoardRoutes.row($0, now: viewer.now) }, shortcuts: shortcuts, unread: unread,
+            nextMeeting: data.nextMeeting.map { BoardPage.row($0, now: viewer.now) }, shortcuts: shortcuts, unread: unread,
             hasUnreadList: unread != nil, allRead: unread?.isEmpty ?? false, tasks: tasks,
             hasTasks: !tasks.isEmpty)
     }
