@@ -92,4 +92,41 @@ final class PublicPageSnapshotTests: XCTestCase {
             assertSnapshot(of: model, as: .json, named: username ?? "anonym")
         }
     }
+
+    /// The library's documents for project leaders show only to those who work with the council.
+    func testLibrary() async throws {
+        let library = LibraryRepository(pool: try await PageSnapshot.pool())
+        for username in [nil, "projektleder", "sekretariat"] as [String?] {
+            let viewer = try await PageSnapshot.viewer(username)
+            let model = LibraryPage.build(try await LibraryPage.query(library, viewer: viewer), viewer: viewer)
+            assertSnapshot(of: model, as: .json, named: username ?? "anonym")
+        }
+    }
+
+    /// The forms of this area as they first open.
+    func testEmptyForms() async throws {
+        let pool = try await PageSnapshot.pool()
+        let reports = AnnualReportRepository(pool: pool)
+        let secretariat = try await PageSnapshot.viewer("sekretariat")
+        let loaded = try await reports.report(id: 1)
+        let draft = try XCTUnwrap(loaded)
+        assertSnapshot(of: NewReportPage.build(viewer: secretariat, typed: nil, error: nil), as: .json, named: "newReport")
+        assertSnapshot(of: EditReportPage.build(draft, viewer: secretariat, errors: FormErrors()), as: .json, named: "editReport")
+        assertSnapshot(of: PublishReportPage.build(draft, viewer: secretariat, error: nil), as: .json, named: "publishReport")
+        var published = draft
+        published.published = true
+        let meetings = try await ProposeReportPage.query(BoardRepository(pool: pool))
+        assertSnapshot(of: ProposeReportPage.build(published, meetings: meetings, viewer: secretariat, typed: nil, error: nil), as: .json,
+                       named: "proposeReport")
+        let contact = try await CouncilContactPage.query(LibraryRepository(pool: pool))
+        assertSnapshot(of: CouncilContactPage.build(stored: contact, typed: nil, viewer: secretariat, error: nil), as: .json, named: "councilContact")
+        assertSnapshot(of: LibraryDocumentPage.build(nil, versions: [], viewer: secretariat, typed: nil, error: nil, message: nil), as: .json,
+                       named: "newLibraryDocument")
+        let anonymous = try await PageSnapshot.viewer(nil)
+        assertSnapshot(of: LoginPage.build(viewer: anonymous, username: "", next: nil, error: nil, expired: false), as: .json, named: "login")
+        assertSnapshot(of: AccountPage.build(secretariat.user!, viewer: secretariat, errors: FormErrors(), saved: false), as: .json, named: "account")
+        let admin = try await PageSnapshot.viewer("admin")
+        let (required, counts) = try await TOTPPolicyPage.query(SecurityRepository(pool: pool))
+        assertSnapshot(of: TOTPPolicyPage.build(required: required, counts: counts, viewer: admin, message: nil), as: .json, named: "totpPolicy")
+    }
 }
