@@ -32,7 +32,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     MetricsRoutes(app: app).addRoutes(to: site)
     AuthRoutes(app: app).addRoutes(to: site)
     TOTPRoutes(app: app).addRoutes(to: site)
-    // The editing routes first: "/bestyrelse/moeder/ny" must win over "/bestyrelse/moeder/:id".
+    // The editing routes first: `SiteURL.newMeeting` must win over `SiteURL.meeting(.key)`.
     BoardEditRoutes(app: app).addRoutes(to: site)
     BoardRoutes(app: app).addRoutes(to: site)
     AttachmentRoutes(app: app).addRoutes(to: site)
