@@ -55,12 +55,15 @@ unit_part() {
   swift test --skip-build --disable-swift-testing "$@"
 }
 
-# The app binary the browser and operations parts start, with the allocator settings of a
-# deployment (every app this script or the checks start inherits them).
+# The app binary the browser and operations parts start: a release build, as deployed, with the
+# allocator settings of a deployment (every app this script or the checks start inherits them).
+# (A debug build is not what anyone runs, and some of it is far slower than a release: multipart-kit's
+# parser reads a body byte by byte through an unspecialised generic view, about 1 us a byte, so the
+# 50 MB upload of robustness.py alone would take over a minute.)
 build_app() {
   [ -n "${APP:-}" ] && return 0
-  swift build --product raadsportal
-  APP="$(swift build --show-bin-path)/raadsportal"
+  swift build -c release --product raadsportal
+  APP="$(swift build -c release --show-bin-path)/raadsportal"
   app_malloc_settings
 }
 
