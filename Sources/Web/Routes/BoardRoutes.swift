@@ -21,14 +21,6 @@ struct BoardRoutes {
         router.get(.calendar) { request, context in try await self.calendar(request, context) }
     }
 
-    // The front page and other areas' file lists show these too.
-    typealias MeetingRow = BoardPage.MeetingRow
-
-    static func row(_ m: Meeting, now: Date = Date()) -> MeetingRow { BoardPage.row(m, now: now) }
-
-    /// `12 kB`, `3,4 MB`
-    static func fileSize(_ bytes: Int) -> String { BoardPage.fileSize(bytes) }
-
     func meetings(_ request: Request, _ context: AppContext) async throws -> HTML {
         let meetings = try await MeetingsPage.query(app.pool, user: context.user)
         return try app.views.render(MeetingsPage.template, MeetingsPage.build(meetings, viewer: Viewer(context)))

@@ -210,7 +210,7 @@ enum MaterialBox {
         let late = CaseDeadlines.late(state: c.state, materialDeadline: dates.material.map(day), materialReceived: received,
                                       responsumDue: nil, today: today)?.danishDescription
         return View(
-            files: files.map { .init(href: SiteURL.caseFile(.value($0.id)).path, name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
+            files: files.map { .init(href: SiteURL.caseFile(.value($0.id)).path, name: $0.filename, size: BoardPage.fileSize($0.size)) },
             hasFiles: !files.isEmpty, canUpload: isLeader && (c.state == .afventerMateriale || c.state == .vurdering),
             canSend: isLeader && c.state == .afventerMateriale, received: dates.materialReceived.map(DanishFormat.dateTime),
             due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" }, late: late,

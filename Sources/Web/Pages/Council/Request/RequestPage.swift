@@ -101,7 +101,7 @@ enum RequestPage {
             decisionURL: SiteURL.requestDecision(.value(r.id)).path, kind: r.kind.danishName,
             project: r.projectName, status: RequestListPage.statusName(r.status), facts: facts.filter { !$0.value.isEmpty },
             answer: r.answer.isEmpty ? nil : r.answer,
-            files: rows.files.map { .init(href: SiteURL.requestFile(.value($0.id)).path, name: $0.filename, size: BoardRoutes.fileSize($0.size)) },
+            files: rows.files.map { .init(href: SiteURL.requestFile(.value($0.id)).path, name: $0.filename, size: BoardPage.fileSize($0.size)) },
             hasFiles: !rows.files.isEmpty, canUpload: r.requestedBy == user.id && r.status == "new", canDecide: canDecide, isSparring: r.kind == .sparring,
             council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "", result: result, resultHref: resultHref,
             error: error, notice: notice, maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
