@@ -43,8 +43,9 @@ public struct AnnualReportRepository: Sendable {
             WHERE NOT $1 OR status = 'published' ORDER BY to_year DESC, from_year DESC, id DESC LIMIT 200
             """, [publishedOnly]
         ).rows.map {
-            Summary(id: try $0.decode("id"), title: try $0.decode("title"), fromYear: try $0.decode("from_year"), toYear: try $0.decode("to_year"),
-                    published: try $0.decode("published"), publishedAt: try $0.decode("published_at"))
+            Summary(
+                id: try $0.decode("id"), title: try $0.decode("title"), fromYear: try $0.decode("from_year"), toYear: try $0.decode("to_year"),
+                published: try $0.decode("published"), publishedAt: try $0.decode("published_at"))
         }
     }
 
@@ -59,7 +60,8 @@ public struct AnnualReportRepository: Sendable {
             """
             SELECT id, from_year, to_year, title, foreword, status = 'published' AS published, published_at, snapshot::text AS snapshot, version
             FROM annual_reports WHERE id = $1
-            """, [id]) { $0.first }
+            """, [id]
+        ) { $0.first }
     }
 
     static func sectionsQuery(reportID: Int64) -> Query<[(kind: String, section: AnnualReport.Section)]> {
@@ -94,8 +96,10 @@ public struct AnnualReportRepository: Sendable {
         public let members: [CouncilMember]
         public let proposals: [Proposal]
 
-        public init(report: Report, activities: [CouncilActivity], assessments: [AnnualReport.Assessment], members: [CouncilMember],
-                    proposals: [Proposal]) {
+        public init(
+            report: Report, activities: [CouncilActivity], assessments: [AnnualReport.Assessment], members: [CouncilMember],
+            proposals: [Proposal]
+        ) {
             self.report = report
             self.activities = activities
             self.assessments = assessments
@@ -105,8 +109,12 @@ public struct AnnualReportRepository: Sendable {
     }
 
     public func page(id: Int64, proposals: Bool) async throws -> Page? {
-        let row: Row?, sections: [(kind: String, section: AnnualReport.Section)], activities: [CouncilActivity]
-        let assessments: [AnnualReport.Assessment], members: [CouncilMember], list: [Proposal]
+        let row: Row?
+        let sections: [(kind: String, section: AnnualReport.Section)]
+        let activities: [CouncilActivity]
+        let assessments: [AnnualReport.Assessment]
+        let members: [CouncilMember]
+        let list: [Proposal]
         if proposals {
             (row, sections, activities, assessments, members, list) = try await pool.pipeline(
                 Self.reportQuery(id: id), Self.sectionsQuery(reportID: id), Self.draftActivitiesQuery(reportID: id),
@@ -118,8 +126,9 @@ public struct AnnualReportRepository: Sendable {
             list = []
         }
         guard let row else { return nil }
-        return Page(report: try Self.report(row, sections: sections), activities: activities, assessments: assessments, members: members,
-                    proposals: list)
+        return Page(
+            report: try Self.report(row, sections: sections), activities: activities, assessments: assessments, members: members,
+            proposals: list)
     }
 
     /// The years of report `$1` if it is a draft (no row for a published one: the facts below are then empty).
@@ -140,7 +149,8 @@ public struct AnnualReportRepository: Sendable {
                   SELECT * FROM council_activities WHERE expected_year = (SELECT to_year FROM draft) + 1) a
             JOIN projects p ON p.id = a.project_id
             ORDER BY a.month_done NULLS LAST, a.expected_year, a.expected_quarters, a.id
-            """, [reportID]) { try $0.rows.map(CouncilRepository.activity) }
+            """, [reportID]
+        ) { try $0.rows.map(CouncilRepository.activity) }
     }
 
     /// `assessments(years:)` for a draft's years.
@@ -156,7 +166,8 @@ public struct AnnualReportRepository: Sendable {
             WHERE l.sent_at >= make_date((SELECT from_year FROM draft), 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
               AND l.sent_at < make_date((SELECT to_year FROM draft) + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
             ORDER BY l.sent_at
-            """, [reportID]) { try $0.rows.compactMap(Self.assessment) }
+            """, [reportID]
+        ) { try $0.rows.compactMap(Self.assessment) }
     }
 
     /// `CouncilRepository.members()` when report `$1` is a draft.
@@ -165,14 +176,16 @@ public struct AnnualReportRepository: Sendable {
             """
             WITH \(draftYears)
             SELECT id, full_name, title, membership, is_chair FROM council_members WHERE EXISTS (SELECT 1 FROM draft) ORDER BY sort_order, id
-            """, [reportID]) { try $0.rows.map(CouncilRepository.member) }
+            """, [reportID]
+        ) { try $0.rows.map(CouncilRepository.member) }
     }
 
     public func create(_ r: Report, audit: AuditRepository.Entry) async throws -> Int64 {
         try await pool.transaction { conn in
             let id: Int64 = try conn.query(
                 "INSERT INTO annual_reports (from_year, to_year, title, foreword) VALUES ($1, $2, $3, $4) RETURNING id",
-                [r.fromYear, r.toYear, r.title, r.foreword]).first!.decode("id")
+                [r.fromYear, r.toYear, r.title, r.foreword]
+            ).first!.decode("id")
             try Self.writeSections(conn, id, r)
             var entry = audit
             entry.objectID = String(id)
@@ -185,8 +198,9 @@ public struct AnnualReportRepository: Sendable {
         try conn.query("DELETE FROM annual_report_sections WHERE report_id = $1", [id])
         for (kind, sections) in [("theme", r.themes), ("story", r.stories)] {
             for (i, s) in sections.enumerated() {
-                try conn.query("INSERT INTO annual_report_sections (report_id, kind, position, title, body) VALUES ($1, $2, $3, $4, $5)",
-                               [id, kind, i + 1, s.title, s.body])
+                try conn.query(
+                    "INSERT INTO annual_report_sections (report_id, kind, position, title, body) VALUES ($1, $2, $3, $4, $5)",
+                    [id, kind, i + 1, s.title, s.body])
             }
         }
     }
@@ -196,7 +210,9 @@ public struct AnnualReportRepository: Sendable {
     /// Saves the editorial text of a draft; a published report is frozen.
     public func save(_ r: Report, audit: AuditRepository.Entry) async throws -> SaveResult {
         try await pool.transaction { conn -> SaveResult in
-            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [r.id]).first else { return .notFound }
+            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [r.id]).first else {
+                return .notFound
+            }
             if try row.decode("status", as: String.self) == "published" { return .published }
             guard try row.decode("version", as: Int.self) == r.version else { return .stale }
             try conn.query(
@@ -214,7 +230,9 @@ public struct AnnualReportRepository: Sendable {
     public func publish(id: Int64, version: Int, document: AnnualReport.Document, audit: AuditRepository.Entry) async throws -> SaveResult {
         let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
         return try await pool.transaction { conn -> SaveResult in
-            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [id]).first else { return .notFound }
+            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [id]).first else {
+                return .notFound
+            }
             if try row.decode("status", as: String.self) == "published" { return .published }
             guard try row.decode("version", as: Int.self) == version else { return .stale }
             try conn.query(
@@ -269,10 +287,11 @@ public struct AnnualReportRepository: Sendable {
         """
 
     static func proposal(_ row: Row) throws -> Proposal {
-        Proposal(id: try row.decode("id"), reportID: try row.decode("report_id"), reportTitle: try row.decode("report_title"),
-                 meetingID: try row.decode("meeting_id"), meetingTitle: try row.decode("meeting_title"), meetingStartsAt: try row.decode("starts_at"),
-                 caseNumber: try row.decode("case_number"), status: try row.decode("status"), proposedBy: try row.decode("proposed_by"),
-                 itemNumber: try row.decode("item_number"))
+        Proposal(
+            id: try row.decode("id"), reportID: try row.decode("report_id"), reportTitle: try row.decode("report_title"),
+            meetingID: try row.decode("meeting_id"), meetingTitle: try row.decode("meeting_title"), meetingStartsAt: try row.decode("starts_at"),
+            caseNumber: try row.decode("case_number"), status: try row.decode("status"), proposedBy: try row.decode("proposed_by"),
+            itemNumber: try row.decode("item_number"))
     }
 
     public func proposals(reportID: Int64) async throws -> [Proposal] {
@@ -280,13 +299,16 @@ public struct AnnualReportRepository: Sendable {
     }
 
     static func proposalsQuery(reportID: Int64) -> Query<[Proposal]> {
-        Query("SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.report_id = $1 ORDER BY pr.id", [reportID]) { try $0.rows.map(Self.proposal) }
+        Query("SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.report_id = $1 ORDER BY pr.id", [reportID]) {
+            try $0.rows.map(Self.proposal)
+        }
     }
 
     public func openProposals(meetingID: Int64?) async throws -> [Proposal] {
         try await pool.query(
             "SELECT \(Self.proposalColumns) \(Self.proposalJoins) WHERE pr.status = 'proposed' AND ($1::bigint IS NULL OR pr.meeting_id = $1) ORDER BY pr.id",
-            [meetingID]).rows.map(Self.proposal)
+            [meetingID]
+        ).rows.map(Self.proposal)
     }
 
     public func proposal(id: Int64) async throws -> Proposal? {
@@ -295,9 +317,13 @@ public struct AnnualReportRepository: Sendable {
 
     public enum ProposeResult: Sendable, Equatable { case proposed, notPublished, meetingHeld, duplicate }
 
-    public func propose(reportID: Int64, meetingID: Int64, caseNumber: String, userID: Int64, audit: AuditRepository.Entry) async throws -> ProposeResult {
+    public func propose(reportID: Int64, meetingID: Int64, caseNumber: String, userID: Int64, audit: AuditRepository.Entry) async throws
+        -> ProposeResult
+    {
         try await pool.transaction { conn -> ProposeResult in
-            guard try conn.query("SELECT 1 FROM annual_reports WHERE id = $1 AND status = 'published'", [reportID]).first != nil else { return .notPublished }
+            guard try conn.query("SELECT 1 FROM annual_reports WHERE id = $1 AND status = 'published'", [reportID]).first != nil else {
+                return .notPublished
+            }
             guard try conn.query("SELECT 1 FROM meetings WHERE id = $1 AND status <> 'held'", [meetingID]).first != nil else { return .meetingHeld }
             let inserted = try conn.query(
                 """
@@ -315,16 +341,21 @@ public struct AnnualReportRepository: Sendable {
         try conn.query(
             """
             UPDATE report_proposals SET status = $2, item_id = $3, decided_by = $4, decided_at = now() WHERE id = $1 AND status = 'proposed'
-            """, [proposalID, accepted ? "accepted" : "declined", itemID, userID]).affectedRows == 1
+            """, [proposalID, accepted ? "accepted" : "declined", itemID, userID]
+        ).affectedRows == 1
     }
 
     /// Accepts a proposal: the agenda item is added at the end of the meeting's agenda with the report
     /// attached as bilag, in one transaction. Nil when the proposal is no longer open or the meeting was held.
-    public func accept(proposalID: Int64, draft: AgendaItemDraft, attachment: (filename: String, bytes: [UInt8]), userID: Int64,
-                       audit: AuditRepository.Entry) async throws -> (meetingID: Int64, number: Int)? {
+    public func accept(
+        proposalID: Int64, draft: AgendaItemDraft, attachment: (filename: String, bytes: [UInt8]), userID: Int64,
+        audit: AuditRepository.Entry
+    ) async throws -> (meetingID: Int64, number: Int)? {
         try await pool.transaction { conn -> (meetingID: Int64, number: Int)? in
-            guard let p = try conn.query(
-                "SELECT meeting_id FROM report_proposals WHERE id = $1 AND status = 'proposed' FOR UPDATE", [proposalID]).first
+            guard
+                let p = try conn.query(
+                    "SELECT meeting_id FROM report_proposals WHERE id = $1 AND status = 'proposed' FOR UPDATE", [proposalID]
+                ).first
             else { return nil }
             let meetingID: Int64 = try p.decode("meeting_id")
             guard try conn.query("SELECT 1 FROM meetings WHERE id = $1 AND status <> 'held' FOR UPDATE", [meetingID]).first != nil else { return nil }
@@ -334,7 +365,8 @@ public struct AnnualReportRepository: Sendable {
                 """
                 INSERT INTO attachments (item_id, filename, content_type, size_bytes, complete, uploaded_by)
                 VALUES ($1, $2, 'application/pdf', $3, true, $4) RETURNING id
-                """, [itemID, attachment.filename, attachment.bytes.count, userID]).first!.decode("id")
+                """, [itemID, attachment.filename, attachment.bytes.count, userID]
+            ).first!.decode("id")
             let chunk = 256 * 1024
             for (seq, start) in stride(from: 0, to: attachment.bytes.count, by: chunk).enumerated() {
                 let bytes = Array(attachment.bytes[start..<min(start + chunk, attachment.bytes.count)])

@@ -37,7 +37,8 @@ public struct AttachmentRepository: Sendable {
             """
             INSERT INTO attachments (item_id, case_id, library_document_id, request_id, filename, content_type, uploaded_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
-            """, [ids[0], ids[1], ids[2], ids[3], filename, contentType, userID]).first!.decode("id")
+            """, [ids[0], ids[1], ids[2], ids[3], filename, contentType, userID]
+        ).first!.decode("id")
     }
 
     /// The complete files of a library document, newest (the current version) first.
@@ -47,7 +48,8 @@ public struct AttachmentRepository: Sendable {
             SELECT a.id, a.filename, a.content_type, a.size_bytes, a.created_at,
                    (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
             FROM attachments a WHERE a.library_document_id = $1 AND a.complete ORDER BY a.created_at DESC, a.id DESC
-            """, [libraryDocumentID]).rows.map { (try Self.info($0), try $0.decode("created_at")) }
+            """, [libraryDocumentID]
+        ).rows.map { (try Self.info($0), try $0.decode("created_at")) }
     }
 
     /// A request's complete background files.
@@ -56,39 +58,46 @@ public struct AttachmentRepository: Sendable {
             """
             SELECT a.id, a.filename, a.content_type, a.size_bytes, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
             FROM attachments a WHERE a.request_id = $1 AND a.complete ORDER BY a.created_at, a.id
-            """, [requestID]).rows.map(Self.info)
+            """, [requestID]
+        ).rows.map(Self.info)
     }
 
     /// A library or request file for download, with its owner (the caller checks who may read it).
     public func ownedFile(id: Int64) async throws -> (Info, libraryDocumentID: Int64?, requestID: Int64?)? {
-        guard let row = try await pool.query(
-            """
-            SELECT a.id, a.filename, a.content_type, a.size_bytes, a.library_document_id, a.request_id,
-                   (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
-            FROM attachments a WHERE a.id = $1 AND a.complete AND (a.library_document_id IS NOT NULL OR a.request_id IS NOT NULL)
-            """, [id]).first
+        guard
+            let row = try await pool.query(
+                """
+                SELECT a.id, a.filename, a.content_type, a.size_bytes, a.library_document_id, a.request_id,
+                       (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+                FROM attachments a WHERE a.id = $1 AND a.complete AND (a.library_document_id IS NOT NULL OR a.request_id IS NOT NULL)
+                """, [id]
+            ).first
         else { return nil }
         return (try Self.info(row), try row.decode("library_document_id"), try row.decode("request_id"))
     }
 
     /// A case's complete material files.
     static func listQuery(caseID: Int64) -> Query<[Info]> {
-        Query("""
+        Query(
+            """
             SELECT a.id, a.filename, a.content_type, a.size_bytes, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
             FROM attachments a WHERE a.case_id = $1 AND a.complete ORDER BY a.created_at, a.id
-            """, [caseID]) { result in
+            """, [caseID]
+        ) { result in
             try result.rows.map(Self.info)
         }
     }
 
     /// A case file for download, with its case (the caller checks who may see the case's material).
     public func caseFile(id: Int64) async throws -> (Info, caseID: Int64)? {
-        guard let row = try await pool.query(
-            """
-            SELECT a.id, a.filename, a.content_type, a.size_bytes, a.case_id,
-                   (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
-            FROM attachments a WHERE a.id = $1 AND a.complete AND a.case_id IS NOT NULL
-            """, [id]).first
+        guard
+            let row = try await pool.query(
+                """
+                SELECT a.id, a.filename, a.content_type, a.size_bytes, a.case_id,
+                       (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+                FROM attachments a WHERE a.id = $1 AND a.complete AND a.case_id IS NOT NULL
+                """, [id]
+            ).first
         else { return nil }
         return (try Self.info(row), try row.decode("case_id"))
     }
@@ -114,7 +123,8 @@ public struct AttachmentRepository: Sendable {
             """
             SELECT a.id, a.filename, a.content_type, a.size_bytes, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
             FROM attachments a WHERE a.item_id = $1 AND a.complete ORDER BY a.created_at, a.id
-            """, [itemID]).rows.map(Self.info)
+            """, [itemID]
+        ).rows.map(Self.info)
     }
 
     /// Every complete attachment of a meeting's readable items, by item id (one query for the agenda pack).
@@ -126,35 +136,41 @@ public struct AttachmentRepository: Sendable {
                    (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
             FROM attachments a JOIN agenda_items i ON i.id = a.item_id
             WHERE i.meeting_id = $1 AND a.complete AND (NOT i.confidential OR $2) ORDER BY a.created_at, a.id
-            """, [meetingID, mayReadConfidential]).rows {
+            """, [meetingID, mayReadConfidential]
+        ).rows {
             out[try row.decode("item_id"), default: []].append(try Self.info(row))
         }
         return out
     }
 
     static func info(_ row: Row) throws -> Info {
-        Info(id: try row.decode("id"), filename: try row.decode("filename"), contentType: try row.decode("content_type"),
-             size: try row.decode("size_bytes"), chunks: try row.decode("chunks"))
+        Info(
+            id: try row.decode("id"), filename: try row.decode("filename"), contentType: try row.decode("content_type"),
+            size: try row.decode("size_bytes"), chunks: try row.decode("chunks"))
     }
 
     /// An attachment for download, only if the reader may see its item (confidentiality and drafts
     /// are checked in the query), with the item it belongs to.
     public func forDownload(id: Int64, mayReadConfidential: Bool, includeDrafts: Bool) async throws -> (Info, itemID: Int64, confidential: Bool)? {
-        guard let row = try await pool.query(
-            """
-            SELECT a.id, a.filename, a.content_type, a.size_bytes, i.id AS item_id, i.confidential,
-                   (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
-            FROM attachments a JOIN agenda_items i ON i.id = a.item_id JOIN meetings m ON m.id = i.meeting_id
-            WHERE a.id = $1 AND a.complete AND (NOT i.confidential OR $2) AND (m.status <> 'draft' OR $3)
-            """, [id, mayReadConfidential, includeDrafts]).first
+        guard
+            let row = try await pool.query(
+                """
+                SELECT a.id, a.filename, a.content_type, a.size_bytes, i.id AS item_id, i.confidential,
+                       (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+                FROM attachments a JOIN agenda_items i ON i.id = a.item_id JOIN meetings m ON m.id = i.meeting_id
+                WHERE a.id = $1 AND a.complete AND (NOT i.confidential OR $2) AND (m.status <> 'draft' OR $3)
+                """, [id, mayReadConfidential, includeDrafts]
+            ).first
         else { return nil }
         return (try Self.info(row), try row.decode("item_id"), try row.decode("confidential"))
     }
 
     /// One chunk's bytes.
     public func chunk(id: Int64, seq: Int) async throws -> [UInt8] {
-        guard let hex: String = try await pool.query(
-            "SELECT data FROM attachment_chunks WHERE attachment_id = $1 AND seq = $2", [id, seq]).first?.decode("data")
+        guard
+            let hex: String = try await pool.query(
+                "SELECT data FROM attachment_chunks WHERE attachment_id = $1 AND seq = $2", [id, seq]
+            ).first?.decode("data")
         else { throw DatabaseError.decoding("missing chunk \(seq) of attachment \(id)") }
         return try Self.decodeHex(hex)
     }

@@ -16,8 +16,10 @@ public struct AuditRepository: Sendable {
         public var detail: String
         public var clientIP: String
 
-        public init(userID: Int64?, username: String, action: String, objectType: String = "", objectID: String = "",
-                    detail: String = "", clientIP: String) {
+        public init(
+            userID: Int64?, username: String, action: String, objectType: String = "", objectID: String = "",
+            detail: String = "", clientIP: String
+        ) {
             self.userID = userID
             self.username = username
             self.action = action

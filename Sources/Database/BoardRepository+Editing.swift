@@ -7,7 +7,8 @@ extension BoardRepository {
         try await pool.transaction { conn in
             let id: Int64 = try conn.query(
                 "INSERT INTO meetings (title, starts_at, ends_at, place) VALUES ($1, $2, $3, $4) RETURNING id",
-                [title, startsAt, endsAt, place]).first!.decode("id")
+                [title, startsAt, endsAt, place]
+            ).first!.decode("id")
             var entry = audit
             entry.objectID = String(id)
             try AuditRepository.append(entry, on: conn)
@@ -17,15 +18,17 @@ extension BoardRepository {
 
     public enum SaveResult: Sendable, Equatable {
         case saved
-        case stale       // someone saved first
+        case stale  // someone saved first
         case notFound
         case refused(String)
     }
 
     /// Saves a meeting's facts if nobody changed it since `version`. A published meeting's
     /// correction is recorded with what changed.
-    public func updateMeeting(id: Int64, version: Int, title: String, startsAt: Date, endsAt: Date?, place: String,
-                              userID: Int64, audit: AuditRepository.Entry) async throws -> SaveResult {
+    public func updateMeeting(
+        id: Int64, version: Int, title: String, startsAt: Date, endsAt: Date?, place: String,
+        userID: Int64, audit: AuditRepository.Entry
+    ) async throws -> SaveResult {
         try await pool.transaction { conn in
             guard let row = try conn.query("SELECT \(Self.meetingColumns) FROM meetings m WHERE m.id = $1 FOR UPDATE", [id]).first else {
                 return .notFound
@@ -41,8 +44,9 @@ extension BoardRepository {
             if old.endsAt != endsAt { changes.append("sluttidspunkt ændret") }
             if old.place != place { changes.append("sted: \(old.place) → \(place)") }
             if old.status != .draft && !changes.isEmpty {
-                try conn.query("INSERT INTO meeting_changes (meeting_id, user_id, summary) VALUES ($1, $2, $3)",
-                               [id, userID, changes.joined(separator: "; ")])
+                try conn.query(
+                    "INSERT INTO meeting_changes (meeting_id, user_id, summary) VALUES ($1, $2, $3)",
+                    [id, userID, changes.joined(separator: "; ")])
             }
             var entry = audit
             entry.detail = changes.joined(separator: "; ")
@@ -88,14 +92,17 @@ extension BoardRepository {
             VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM agenda_items WHERE meeting_id = $1),
                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             RETURNING id, number
-            """, [meetingID] + draftParameters(draft)).first!
+            """, [meetingID] + draftParameters(draft)
+        ).first!
         return (try row.decode("id"), try row.decode("number"))
     }
 
     static func draftParameters(_ d: AgendaItemDraft) -> [any SQLParameter] {
-        [d.title.trimmingWhitespace(), d.confidential, d.kind.rawValue, d.caseOfficer.trimmingWhitespace(),
-         CaseNumber(d.caseNumber)?.value ?? d.caseNumber, d.resume, d.indstilling, d.sagsfremstilling, d.oekonomi,
-         d.bemaerkninger, d.kommunikation]
+        [
+            d.title.trimmingWhitespace(), d.confidential, d.kind.rawValue, d.caseOfficer.trimmingWhitespace(),
+            CaseNumber(d.caseNumber)?.value ?? d.caseNumber, d.resume, d.indstilling, d.sagsfremstilling, d.oekonomi,
+            d.bemaerkninger, d.kommunikation,
+        ]
     }
 
     /// Adds an item at the end of the agenda (the meeting row is locked, so numbers stay 1…n).
@@ -112,11 +119,13 @@ extension BoardRepository {
 
     /// One item in full for the board secretariat's editor (confidential included).
     public func itemForEditing(id: Int64) async throws -> (item: AgendaItem, kind: AgendaItemKind)? {
-        guard let row = try await pool.query(
-            """
-            SELECT \(Self.itemColumns), \(Self.itemBodyColumns), i.kind
-            FROM agenda_items i WHERE i.id = $1
-            """, [id, true]).first, case .readable(let item) = try Self.entry(row, full: true)
+        guard
+            let row = try await pool.query(
+                """
+                SELECT \(Self.itemColumns), \(Self.itemBodyColumns), i.kind
+                FROM agenda_items i WHERE i.id = $1
+                """, [id, true]
+            ).first, case .readable(let item) = try Self.entry(row, full: true)
         else { return nil }
         return (item, AgendaItemKind(rawValue: try row.decode("kind")) ?? .sag)
     }
@@ -211,15 +220,18 @@ extension BoardRepository {
 
     /// Saves (or, when empty, deletes) the reader's private note on a readable item; false when
     /// there is no such item for this reader.
-    public func saveNote(userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool,
-                         body: String) async throws -> Bool {
+    public func saveNote(
+        userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool,
+        body: String
+    ) async throws -> Bool {
         let remove = body.trimmingWhitespace().isEmpty
-        let write = remove
+        let write =
+            remove
             ? "DELETE FROM item_notes WHERE user_id = $5 AND item_id = (SELECT id FROM item)"
             : """
-              INSERT INTO item_notes (user_id, item_id, body) SELECT $5, id, $6 FROM item
-              ON CONFLICT (user_id, item_id) DO UPDATE SET body = EXCLUDED.body, updated_at = now()
-              """
+            INSERT INTO item_notes (user_id, item_id, body) SELECT $5, id, $6 FROM item
+            ON CONFLICT (user_id, item_id) DO UPDATE SET body = EXCLUDED.body, updated_at = now()
+            """
         let parameters: [any SQLParameter] = [meetingID, number, includeDrafts, mayReadConfidential, userID]
         return try await pool.query(
             "WITH item AS (\(Self.readableItemSQL)), note AS (\(write)) SELECT id FROM item",
@@ -233,8 +245,10 @@ extension BoardRepository {
     }
 
     static func readItemIDsQuery(userID: Int64, meetingID: Int64) -> Query<Set<Int64>> {
-        Query("SELECT r.item_id FROM item_reads r JOIN agenda_items i ON i.id = r.item_id WHERE r.user_id = $1 AND i.meeting_id = $2",
-              [userID, meetingID]) { Set(try $0.rows.map { try $0.decode("item_id", as: Int64.self) }) }
+        Query(
+            "SELECT r.item_id FROM item_reads r JOIN agenda_items i ON i.id = r.item_id WHERE r.user_id = $1 AND i.meeting_id = $2",
+            [userID, meetingID]
+        ) { Set(try $0.rows.map { try $0.decode("item_id", as: Int64.self) }) }
     }
 
     /// Unread items of published meetings from today on, for a board member's front page.
@@ -265,7 +279,7 @@ extension BoardRepository {
         public let number: Int
         public let title: String
         public let caseNumber: String
-        public let snippet: String   // ts_headline output with «« »» around the matches, not yet escaped
+        public let snippet: String  // ts_headline output with «« »» around the matches, not yet escaped
     }
 
     /// A page of search results, best first.
@@ -327,8 +341,9 @@ extension BoardRepository {
             """, [query, mayReadConfidential, limit, options, Self.searchCandidates, offset]
         ).rows
         let hits = try rows.map {
-            SearchHit(meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
-                      caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))
+            SearchHit(
+                meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
+                caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))
         }
         return SearchResult(hits: hits, total: try rows.first?.decode("total") ?? 0, capped: try rows.first?.decode("capped") ?? false)
     }

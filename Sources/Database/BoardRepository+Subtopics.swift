@@ -21,7 +21,8 @@ extension BoardRepository {
             """
             SELECT s.id, s.item_id, s.title, s.case_number, s.body FROM agenda_subtopics s JOIN agenda_items i ON i.id = s.item_id
             WHERE i.meeting_id = $1 AND (NOT i.confidential OR $2) ORDER BY s.position, s.id
-            """, [meetingID, mayReadConfidential]).rows {
+            """, [meetingID, mayReadConfidential]
+        ).rows {
             out[try row.decode("item_id"), default: []].append(try Self.subtopic(row))
         }
         return out

@@ -19,20 +19,24 @@ extension CaseRepository {
             FROM case_observations o LEFT JOIN users u ON u.id = o.author_id WHERE o.case_id = $1 ORDER BY o.created_at, o.id
             """, [caseID]
         ).rows.map {
-            Observation(id: try $0.decode("id"), author: try $0.decode("author"),
-                        focusArea: (try $0.decode("focus_area", as: String?.self)).flatMap(FocusArea.init(rawValue:)),
-                        body: try $0.decode("body"), createdAt: try $0.decode("created_at"))
+            Observation(
+                id: try $0.decode("id"), author: try $0.decode("author"),
+                focusArea: (try $0.decode("focus_area", as: String?.self)).flatMap(FocusArea.init(rawValue:)),
+                body: try $0.decode("body"), createdAt: try $0.decode("created_at"))
         }
     }
 
     /// Adds an observation while the case is being assessed; a refusal otherwise (the row is locked so
     /// a letter sent at the same moment cannot slip past).
-    public func addObservation(caseID: Int64, authorID: Int64, focusArea: FocusArea?, body: String,
-                               audit: AuditRepository.Entry) async throws -> CaseRefusal? {
+    public func addObservation(
+        caseID: Int64, authorID: Int64, focusArea: FocusArea?, body: String,
+        audit: AuditRepository.Entry
+    ) async throws -> CaseRefusal? {
         try await pool.transaction { conn -> CaseRefusal? in
             if let refusal = try Self.requireAssessing(conn, caseID: caseID) { return refusal }
-            try conn.query("INSERT INTO case_observations (case_id, author_id, focus_area, body) VALUES ($1, $2, $3, $4)",
-                           [caseID, authorID, focusArea?.rawValue, body])
+            try conn.query(
+                "INSERT INTO case_observations (case_id, author_id, focus_area, body) VALUES ($1, $2, $3, $4)",
+                [caseID, authorID, focusArea?.rawValue, body])
             try AuditRepository.append(audit, on: conn)
             return nil
         }
@@ -45,15 +49,20 @@ extension CaseRepository {
     }
 
     public func dialogue(caseID: Int64) async throws -> Dialogue? {
-        guard let row = try await pool.query(
-            "SELECT dialogue_held_on, dialogue_participants, dialogue_notes FROM assessment_cases WHERE id = $1", [caseID]).first
+        guard
+            let row = try await pool.query(
+                "SELECT dialogue_held_on, dialogue_participants, dialogue_notes FROM assessment_cases WHERE id = $1", [caseID]
+            ).first
         else { return nil }
-        return Dialogue(heldOn: try row.decode("dialogue_held_on"), participants: try row.decode("dialogue_participants"),
-                        notes: try row.decode("dialogue_notes"))
+        return Dialogue(
+            heldOn: try row.decode("dialogue_held_on"), participants: try row.decode("dialogue_participants"),
+            notes: try row.decode("dialogue_notes"))
     }
 
-    public func recordDialogue(caseID: Int64, heldOn: DateComponents, participants: String, notes: String,
-                               audit: AuditRepository.Entry) async throws -> CaseRefusal? {
+    public func recordDialogue(
+        caseID: Int64, heldOn: DateComponents, participants: String, notes: String,
+        audit: AuditRepository.Entry
+    ) async throws -> CaseRefusal? {
         try await pool.transaction { conn -> CaseRefusal? in
             if let refusal = try Self.requireAssessing(conn, caseID: caseID) { return refusal }
             try conn.query(
@@ -68,9 +77,10 @@ extension CaseRepository {
 
     static func requireAssessing(_ conn: Connection, caseID: Int64) throws -> CaseRefusal? {
         guard let row = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first,
-              let state = CaseState(rawValue: try row.decode("state"))
+            let state = CaseState(rawValue: try row.decode("state"))
         else { return CaseRefusal("Sagen findes ikke.") }
-        return AssessmentWork.isAssessing(state) ? nil
+        return AssessmentWork.isAssessing(state)
+            ? nil
             : CaseRefusal("Det kan kun registreres, mens sagen er under vurdering (nu: \(state.danishName)).")
     }
 
@@ -90,10 +100,12 @@ extension CaseRepository {
 
     /// The case's kind, partner council and earlier case (with `links(_:revisits:)`).
     static func linksQuery(caseID: Int64) -> Query<Row?> {
-        Query("""
+        Query(
+            """
             SELECT \(Self.linksColumns)
             FROM assessment_cases c LEFT JOIN assessment_cases prev ON prev.id = c.previous_case_id WHERE c.id = $1
-            """, [caseID]) { $0.first }
+            """, [caseID]
+        ) { $0.first }
     }
 
     /// The links' columns, with `assessment_cases prev` joined on `c.previous_case_id`.
@@ -109,19 +121,24 @@ extension CaseRepository {
     static func links(_ row: Row, revisits: [(id: Int64, state: CaseState)]) throws -> Links {
         let previousID: Int64? = try row.decode("previous_case_id")
         let previousState = (try row.decode("previous_state", as: String?.self)).flatMap(CaseState.init(rawValue:))
-        return Links(kind: try row.decode("case_kind"), partnerCouncil: try row.decode("partner_council"),
-                     previous: previousID.map { ($0, previousState ?? .kladde) }, revisits: revisits)
+        return Links(
+            kind: try row.decode("case_kind"), partnerCouncil: try row.decode("partner_council"),
+            previous: previousID.map { ($0, previousState ?? .kladde) }, revisits: revisits)
     }
 
     /// Creates a genbesøg: a new assessment of the same project, linked to the earlier one, straight
     /// into planning (the project was assessed before, so no new intake or decision is needed).
     public func createRevisit(previousCaseID: Int64, userID: Int64, audit: AuditRepository.Entry) async throws -> Result<Int64, CaseRefusal>? {
         try await pool.transaction { conn -> Result<Int64, CaseRefusal>? in
-            guard let row = try conn.query(
-                "SELECT state, project_id, requirement, contact, partner_council FROM assessment_cases WHERE id = $1 FOR UPDATE", [previousCaseID]).first
+            guard
+                let row = try conn.query(
+                    "SELECT state, project_id, requirement, contact, partner_council FROM assessment_cases WHERE id = $1 FOR UPDATE", [previousCaseID]
+                ).first
             else { return nil }
-            let open = try conn.query(
-                "SELECT 1 FROM assessment_cases WHERE previous_case_id = $1 AND state NOT IN ('afvist', 'afsluttet') LIMIT 1", [previousCaseID]).first != nil
+            let open =
+                try conn.query(
+                    "SELECT 1 FROM assessment_cases WHERE previous_case_id = $1 AND state NOT IN ('afvist', 'afsluttet') LIMIT 1", [previousCaseID]
+                ).first != nil
             if let refusal = AssessmentWork.revisitRefusal(previous: CaseState(rawValue: try row.decode("state")) ?? .kladde, openRevisit: open) {
                 return .failure(refusal)
             }
@@ -129,8 +146,11 @@ extension CaseRepository {
                 """
                 INSERT INTO assessment_cases (project_id, kind, state, requirement, contact, partner_council, previous_case_id, submitted_at, created_by)
                 VALUES ($1, 'genbesoeg', 'planlaegning', $2, $3, $4, $5, now(), $6) RETURNING id
-                """, [try row.decode("project_id", as: Int64.self), try row.decode("requirement", as: String?.self),
-                      try row.decode("contact", as: String.self), try row.decode("partner_council", as: String.self), previousCaseID, userID]
+                """,
+                [
+                    try row.decode("project_id", as: Int64.self), try row.decode("requirement", as: String?.self),
+                    try row.decode("contact", as: String.self), try row.decode("partner_council", as: String.self), previousCaseID, userID,
+                ]
             ).first!.decode("id")
             var entry = audit
             entry.objectID = String(id)
@@ -149,10 +169,12 @@ extension CaseRepository {
 
     /// What happened to the case, oldest first, from the append-only audit log.
     static func timelineQuery(caseID: Int64) -> Query<[TimelineEntry]> {
-        Query("""
+        Query(
+            """
             SELECT a.at, a.action, coalesce((SELECT u.full_name FROM users u WHERE u.id = a.user_id), a.username) AS actor
             FROM audit_log a WHERE a.object_type = 'case' AND a.object_id = $1 ORDER BY a.at, a.id LIMIT 500
-            """, [String(caseID)]) { result in
+            """, [String(caseID)]
+        ) { result in
             try result.rows.map { TimelineEntry(at: try $0.decode("at"), action: try $0.decode("action"), actor: try $0.decode("actor")) }
         }
     }
@@ -175,7 +197,8 @@ extension CaseRepository {
             UNION ALL
             SELECT a.role, u.email FROM case_appointments a JOIN users u ON u.id = a.user_id
                 WHERE a.case_id = $1 AND u.active AND u.email <> ''
-            """, [caseID]).rows {
+            """, [caseID]
+        ).rows {
             let email: String = try row.decode("email")
             switch try row.decode("role", as: String.self) {
             case "leader": people.leader.append(email)

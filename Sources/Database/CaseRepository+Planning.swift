@@ -29,9 +29,10 @@ extension CaseRepository {
             ORDER BY u.full_name
             """, [caseID, role.rawValue]
         ).rows.map {
-            Candidate(userID: try $0.decode("id"), name: try $0.decode("full_name"), title: try $0.decode("title"),
-                      onSteeringGroup: try $0.decode("on_steering_group"), declaredInterest: try $0.decode("interest"),
-                      appointed: try $0.decode("appointed"), declared: try $0.decode("declared"))
+            Candidate(
+                userID: try $0.decode("id"), name: try $0.decode("full_name"), title: try $0.decode("title"),
+                onSteeringGroup: try $0.decode("on_steering_group"), declaredInterest: try $0.decode("interest"),
+                appointed: try $0.decode("appointed"), declared: try $0.decode("declared"))
         }
     }
 
@@ -43,8 +44,10 @@ extension CaseRepository {
         public var dialogueDate: DateComponents
         public var letterDate: DateComponents
         public var partnerCouncil: String
-        public init(councilMembers: [Int64], assessors: [Int64], councilCountReason: String, materialDeadline: DateComponents,
-                    dialogueDate: DateComponents, letterDate: DateComponents, partnerCouncil: String = "") {
+        public init(
+            councilMembers: [Int64], assessors: [Int64], councilCountReason: String, materialDeadline: DateComponents,
+            dialogueDate: DateComponents, letterDate: DateComponents, partnerCouncil: String = ""
+        ) {
             self.partnerCouncil = partnerCouncil
             self.councilMembers = councilMembers
             self.assessors = assessors
@@ -73,8 +76,11 @@ extension CaseRepository {
                 """
                 UPDATE assessment_cases SET state = $2, material_deadline = $3::date, dialogue_date = $4::date, letter_date = $5::date,
                     council_count_reason = $6, partner_council = $7, version = version + 1, updated_at = now() WHERE id = $1
-                """, [caseID, next.rawValue, Self.iso(plan.materialDeadline), Self.iso(plan.dialogueDate), Self.iso(plan.letterDate),
-                      plan.councilCountReason, plan.partnerCouncil])
+                """,
+                [
+                    caseID, next.rawValue, Self.iso(plan.materialDeadline), Self.iso(plan.dialogueDate), Self.iso(plan.letterDate),
+                    plan.councilCountReason, plan.partnerCouncil,
+                ])
             // A planned assessment is expected in the quarter of its desired month (or of its letter):
             // the pipeline of the annual report.
             try conn.query(
@@ -127,14 +133,17 @@ extension CaseRepository {
     }
 
     static func appointmentsQuery(caseID: Int64) -> Query<[Appointment]> {
-        Query("""
+        Query(
+            """
             SELECT a.user_id, (SELECT u.full_name FROM users u WHERE u.id = a.user_id) AS full_name, a.role,
                    a.declared_at IS NOT NULL AS declared
             FROM case_appointments a WHERE a.case_id = $1 ORDER BY a.role DESC, full_name
-            """, [caseID]) { result in
+            """, [caseID]
+        ) { result in
             try result.rows.map {
-                Appointment(userID: try $0.decode("user_id"), name: try $0.decode("full_name"),
-                            role: Role(rawValue: try $0.decode("role")) ?? .assessor, declared: try $0.decode("declared"))
+                Appointment(
+                    userID: try $0.decode("user_id"), name: try $0.decode("full_name"),
+                    role: Role(rawValue: try $0.decode("role")) ?? .assessor, declared: try $0.decode("declared"))
             }
         }
     }
@@ -160,9 +169,10 @@ extension CaseRepository {
     static let datesColumns = "c.material_deadline, c.dialogue_date, c.letter_date, c.council_count_reason, c.material_received_at"
 
     static func dates(_ row: Row) throws -> Dates {
-        Dates(material: try row.decode("material_deadline"), dialogue: try row.decode("dialogue_date"),
-              letter: try row.decode("letter_date"), reason: try row.decode("council_count_reason"),
-              materialReceived: try row.decode("material_received_at"))
+        Dates(
+            material: try row.decode("material_deadline"), dialogue: try row.decode("dialogue_date"),
+            letter: try row.decode("letter_date"), reason: try row.decode("council_count_reason"),
+            materialReceived: try row.decode("material_received_at"))
     }
 
     /// The project has sent its material: the case moves to assessment and the clock starts.
@@ -171,7 +181,8 @@ extension CaseRepository {
             guard let outcome = try Self.transition(conn, caseID: caseID, .materialReceived) else { return nil }
             guard case .success(let next) = outcome else { return outcome }
             let files: Int = try conn.query(
-                "SELECT count(*) AS n FROM attachments WHERE case_id = $1 AND complete", [caseID]).first!.decode("n")
+                "SELECT count(*) AS n FROM attachments WHERE case_id = $1 AND complete", [caseID]
+            ).first!.decode("n")
             guard files > 0 else { return .failure(CaseRefusal("Upload mindst ét dokument (fx PID), før materialet sendes.")) }
             try conn.query(
                 "UPDATE assessment_cases SET state = $2, material_received_at = now(), version = version + 1, updated_at = now() WHERE id = $1",
@@ -184,12 +195,15 @@ extension CaseRepository {
 
 extension CaseRepository {
     /// The project's evaluation; it closes the case (once).
-    public func submitEvaluation(caseID: Int64, scores: [Int], comment: String, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal>? {
+    public func submitEvaluation(caseID: Int64, scores: [Int], comment: String, audit: AuditRepository.Entry) async throws -> Result<
+        Void, CaseRefusal
+    >? {
         try await pool.transaction { conn -> Result<Void, CaseRefusal>? in
             guard let outcome = try Self.transition(conn, caseID: caseID, .evaluationSubmitted) else { return nil }
             guard case .success(let next) = outcome else { return outcome.map { _ in } }
-            try conn.query("INSERT INTO case_evaluations (case_id, process, value, usefulness, comment) VALUES ($1, $2, $3, $4, $5)",
-                           [caseID, scores[0], scores[1], scores[2], comment])
+            try conn.query(
+                "INSERT INTO case_evaluations (case_id, process, value, usefulness, comment) VALUES ($1, $2, $3, $4, $5)",
+                [caseID, scores[0], scores[1], scores[2], comment])
             try Self.setState(conn, caseID: caseID, next)
             try AuditRepository.append(audit, on: conn)
             return .success(())
@@ -238,7 +252,8 @@ extension CaseRepository {
                 }
             }
             if state == .vurdering, try row.decode("signer", as: Bool.self), try row.decode("letter_ready", as: Bool.self),
-               !(try row.decode("signed", as: Bool.self)) {
+                !(try row.decode("signed", as: Bool.self))
+            {
                 return task("Godkend anbefalingsbrevet")
             }
             if state == .vurdering, try row.decode("assessor", as: Bool.self) { return task("Registrér observationer") }

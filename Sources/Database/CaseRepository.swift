@@ -88,11 +88,13 @@ public struct CaseRepository: Sendable {
     }
 
     static func caseRowQuery(id: Int64) -> Query<Row?> {
-        Query("""
+        Query(
+            """
             SELECT \(Self.summaryColumns), \(Self.intakeColumns), \(Self.decisionColumns), \(Self.datesColumns), \(Self.linksColumns)
             FROM assessment_cases c JOIN projects p ON p.id = c.project_id LEFT JOIN assessment_cases prev ON prev.id = c.previous_case_id
             WHERE c.id = $1
-            """, [id]) { $0.first }
+            """, [id]
+        ) { $0.first }
     }
 
     public func summary(id: Int64) async throws -> Summary? {
@@ -111,8 +113,10 @@ public struct CaseRepository: Sendable {
     }
 
     static func intakeQuery(caseID: Int64) -> Query<IntakeDraft?> {
-        Query("SELECT c.desired_month, \(Self.intakeColumns) FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id = $1",
-              [caseID]) { try $0.first.map(Self.intake) }
+        Query(
+            "SELECT c.desired_month, \(Self.intakeColumns) FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id = $1",
+            [caseID]
+        ) { try $0.first.map(Self.intake) }
     }
 
     /// The intake's columns (with `c.desired_month`, which the summary has too).
@@ -155,8 +159,10 @@ public struct CaseRepository: Sendable {
     /// Saves the intake as a draft (`state` kladde) or submitted (`state` from the state machine).
     /// A new intake creates the project and its case; an existing one is updated only while it is a
     /// draft of this project leader, and only on the version the form was read from.
-    public func saveIntake(caseID: Int64?, version: Int, _ d: IntakeDraft, leaderID: Int64, state: CaseState,
-                           shortNotice: Bool, audit: AuditRepository.Entry) async throws -> SaveResult {
+    public func saveIntake(
+        caseID: Int64?, version: Int, _ d: IntakeDraft, leaderID: Int64, state: CaseState,
+        shortNotice: Bool, audit: AuditRepository.Entry
+    ) async throws -> SaveResult {
         let month = d.month.map { String(format: "%04d-%02d-01", $0.year, $0.month) }
         let bodies = d.regions + (d.otherBodies.trimmingWhitespace().isEmpty ? [] : [d.otherBodies.trimmingWhitespace()])
         let projectParameters: [any SQLParameter] = [
@@ -171,11 +177,13 @@ public struct CaseRepository: Sendable {
             let projectID: Int64
             let id: Int64
             if let caseID {
-                guard let row = try conn.query(
-                    """
-                    SELECT c.project_id, c.state, c.version, p.project_leader_id FROM assessment_cases c JOIN projects p ON p.id = c.project_id
-                    WHERE c.id = $1 FOR UPDATE OF c
-                    """, [caseID]).first,
+                guard
+                    let row = try conn.query(
+                        """
+                        SELECT c.project_id, c.state, c.version, p.project_leader_id FROM assessment_cases c JOIN projects p ON p.id = c.project_id
+                        WHERE c.id = $1 FOR UPDATE OF c
+                        """, [caseID]
+                    ).first,
                     try row.decode("project_leader_id", as: Int64?.self) == leaderID,
                     try row.decode("state", as: String.self) == CaseState.kladde.rawValue
                 else { return .notEditable }
@@ -199,13 +207,15 @@ public struct CaseRepository: Sendable {
                     """
                     INSERT INTO projects (name, purpose, kind, leading_bodies, leading_other, budget_mio, regional_share_mio, rsi_phase, project_leader_id)
                     VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8, $9) RETURNING id
-                    """, projectParameters + [leaderID]).first!.decode("id")
+                    """, projectParameters + [leaderID]
+                ).first!.decode("id")
                 id = try conn.query(
                     """
                     INSERT INTO assessment_cases (project_id, state, requirement, request_reasons, request_text, desired_month, contact,
                         short_notice, submitted_at, created_by)
                     VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, CASE WHEN $9 THEN now() END, $10) RETURNING id
-                    """, [projectID] + caseParameters + [leaderID]).first!.decode("id")
+                    """, [projectID] + caseParameters + [leaderID]
+                ).first!.decode("id")
             }
             // The steering group, matched to user accounts by full name where one exists (for habilitet).
             var position = 0
@@ -240,8 +250,10 @@ public struct CaseRepository: Sendable {
     }
 
     /// Records Regionsdirektørkredsen's or RSI's decision on a request below the threshold.
-    public func decide(caseID: Int64, accepted: Bool, message: String, userID: Int64?, decidedBy: String,
-                       audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
+    public func decide(
+        caseID: Int64, accepted: Bool, message: String, userID: Int64?, decidedBy: String,
+        audit: AuditRepository.Entry
+    ) async throws -> Result<CaseState, CaseRefusal>? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
             guard let outcome = try Self.transition(conn, caseID: caseID, .decide(accepted: accepted)) else { return nil }
             guard case .success(let next) = outcome else { return outcome }

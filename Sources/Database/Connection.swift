@@ -1,5 +1,5 @@
-import Foundation
 import CLibPQ
+import Foundation
 
 /// A value bound to a statement parameter. Everything goes to PostgreSQL as text and is bound,
 /// never spliced into SQL.
@@ -19,7 +19,8 @@ extension Optional: SQLParameter where Wrapped: SQLParameter {
 /// A text[] parameter, e.g. roles.
 extension Array: SQLParameter where Element == String {
     public var sqlText: String? {
-        "{" + self.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        "{"
+            + self.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
             .joined(separator: ",") + "}"
     }
 }
@@ -75,7 +76,7 @@ public final class Connection: @unchecked Sendable {
         // generic plan it estimates costlier, such as `$2 OR status <> 'draft'`.)
         try self.execute(
             "SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; SET idle_in_transaction_session_timeout = '60s'; "
-            + "SET plan_cache_mode = force_generic_plan")
+                + "SET plan_cache_mode = force_generic_plan")
     }
 
     deinit {
@@ -162,9 +163,9 @@ public final class Connection: @unchecked Sendable {
             return
         default:
             if isBroken { throw DatabaseError.connectionLost(errorMessage) }
-            let state = field(result, 67) // PG_DIAG_SQLSTATE 'C'
-            let constraint = field(result, 110) // PG_DIAG_CONSTRAINT_NAME 'n'
-            let message = field(result, 77) // PG_DIAG_MESSAGE_PRIMARY 'M'
+            let state = field(result, 67)  // PG_DIAG_SQLSTATE 'C'
+            let constraint = field(result, 110)  // PG_DIAG_CONSTRAINT_NAME 'n'
+            let message = field(result, 77)  // PG_DIAG_MESSAGE_PRIMARY 'M'
             switch state {
             case "23505": throw DatabaseError.uniqueViolation(constraint: constraint)
             case "23503": throw DatabaseError.foreignKeyViolation(constraint: constraint)

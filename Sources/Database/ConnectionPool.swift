@@ -31,9 +31,9 @@ public final class ConnectionPool: Sendable {
 
     private struct State {
         var idle: [Connection] = []
-        var open = 0           // connections handed out or idle, plus slots being opened
-        var waiters: [Waiter] = []   // oldest first, so also by deadline
-        var timerArmed = false       // one task expires waiters that waited too long
+        var open = 0  // connections handed out or idle, plus slots being opened
+        var waiters: [Waiter] = []  // oldest first, so also by deadline
+        var timerArmed = false  // one task expires waiters that waited too long
         var generation = 0
         var closed = false
     }
@@ -208,7 +208,11 @@ public final class ConnectionPool: Sendable {
         let timeout = configuration.checkoutTimeout
         let size = configuration.size
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Connection?, any Error>) in
-            enum Next { case ready(Connection?), closed, waiting(armTimer: Bool) }
+            enum Next {
+                case ready(Connection?)
+                case closed
+                case waiting(armTimer: Bool)
+            }
             let next: Next = state.withLockedValue { s in
                 if s.closed { return .closed }
                 while let conn = s.idle.popLast() {

@@ -29,7 +29,8 @@ public struct CouncilRepository: Sendable {
         ).rows.map { row in
             Project(
                 id: try row.decode("id"), name: try row.decode("name"), shortName: try row.decode("short_name"),
-                purpose: try row.decode("purpose"), kind: (try row.decode("kind", as: String?.self)).flatMap(ProjectKind.init(rawValue:)) ?? .faellesregional,
+                purpose: try row.decode("purpose"),
+                kind: (try row.decode("kind", as: String?.self)).flatMap(ProjectKind.init(rawValue:)) ?? .faellesregional,
                 leadingBodies: try row.decode("leading_bodies"), budgetMillions: try row.decode("budget"),
                 regionalShareMillions: try row.decode("share"), rsiPhase: try row.decode("rsi_phase"),
                 riskProfile: (try row.decode("risk_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)),

@@ -22,8 +22,11 @@ public struct DemoSeed: Sendable {
         Account(username: "vurderer3", fullName: "Sanne Arkitekt Lund", email: "vurderer3@raadsportal.example.dk", roles: [.assessor]),
         Account(username: "vurderer4", fullName: "Mikkel Projektleder Holm", email: "vurderer4@raadsportal.example.dk", roles: [.assessor]),
         Account(username: "vurderer5", fullName: "Eva Forretning Dahl", email: "vurderer5@raadsportal.example.dk", roles: [.assessor]),
-        Account(username: "projektleder", fullName: "Peter Projektleder Møller", email: "projektleder@raadsportal.example.dk", roles: [.projectLeader]),
-        Account(username: "bestyrelsessekretariat", fullName: "Maren Munk-Madsen", email: "bestyrelsessekretariat@raadsportal.example.dk", roles: [.boardSecretariat]),
+        Account(
+            username: "projektleder", fullName: "Peter Projektleder Møller", email: "projektleder@raadsportal.example.dk", roles: [.projectLeader]),
+        Account(
+            username: "bestyrelsessekretariat", fullName: "Maren Munk-Madsen", email: "bestyrelsessekretariat@raadsportal.example.dk",
+            roles: [.boardSecretariat]),
         Account(username: "bestyrelse", fullName: "Bente Bestyrelsesmedlem", email: "bestyrelse@raadsportal.example.dk", roles: [.boardMember]),
         Account(username: "direktoer", fullName: "Dorthe Direktør", email: "direktoer@raadsportal.example.dk", roles: [.director]),
     ]

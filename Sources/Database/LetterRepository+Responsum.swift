@@ -22,11 +22,12 @@ extension LetterRepository {
             FROM recommendations WHERE case_id = $1 ORDER BY position, id
             """, [caseID]
         ).rows.map {
-            Answered(id: try $0.decode("id"), number: try $0.decode("position"),
-                     focusArea: FocusArea(rawValue: try $0.decode("focus_area")) ?? .governance, subTheme: try $0.decode("sub_theme"),
-                     body: try $0.decode("body"), answer: (try $0.decode("answer", as: String?.self)).flatMap(ResponsumAnswer.init(rawValue:)),
-                     action: try $0.decode("action"), actionDate: try $0.decode("action_date"),
-                     followUp: FollowUpStatus(rawValue: try $0.decode("follow_up")) ?? .aaben)
+            Answered(
+                id: try $0.decode("id"), number: try $0.decode("position"),
+                focusArea: FocusArea(rawValue: try $0.decode("focus_area")) ?? .governance, subTheme: try $0.decode("sub_theme"),
+                body: try $0.decode("body"), answer: (try $0.decode("answer", as: String?.self)).flatMap(ResponsumAnswer.init(rawValue:)),
+                action: try $0.decode("action"), actionDate: try $0.decode("action_date"),
+                followUp: FollowUpStatus(rawValue: try $0.decode("follow_up")) ?? .aaben)
         }
     }
 
@@ -50,7 +51,8 @@ extension LetterRepository {
                 return .failure(CaseRefusal("Sagen findes ikke."))
             }
             guard case .success(let next) = outcome else { return outcome.map { _ in } }
-            let ids = Set(try conn.query("SELECT id FROM recommendations WHERE case_id = $1", [caseID]).rows.map { try $0.decode("id", as: Int64.self) })
+            let ids = Set(
+                try conn.query("SELECT id FROM recommendations WHERE case_id = $1", [caseID]).rows.map { try $0.decode("id", as: Int64.self) })
             guard Set(answers.map(\.recommendationID)) == ids else {
                 return .failure(CaseRefusal("Besvar hver anbefaling, før responsum indsendes."))
             }
@@ -73,7 +75,8 @@ extension LetterRepository {
     /// The project updates a recommendation's follow-up status.
     public func setFollowUp(caseID: Int64, recommendationID: Int64, status: FollowUpStatus, audit: AuditRepository.Entry) async throws -> Bool {
         try await pool.transaction { conn in
-            let r = try conn.query("UPDATE recommendations SET follow_up = $3 WHERE id = $1 AND case_id = $2", [recommendationID, caseID, status.rawValue])
+            let r = try conn.query(
+                "UPDATE recommendations SET follow_up = $3 WHERE id = $1 AND case_id = $2", [recommendationID, caseID, status.rawValue])
             if r.affectedRows == 1 { try AuditRepository.append(audit, on: conn) }
             return r.affectedRows == 1
         }

@@ -22,7 +22,7 @@ public struct LetterRepository: Sendable {
         public var generalStatement = ""
         public var complexity: Set<ComplexityCriterion> = []
         public var risks: Set<RiskCriterion> = []
-        public var comments: [String: String] = [:]    // "k:teknologi" → comment
+        public var comments: [String: String] = [:]  // "k:teknologi" → comment
         public var finalProfile: RiskProfile?
         public var profileReason = ""
         public var recommendations: [Recommendation] = []
@@ -38,7 +38,8 @@ public struct LetterRepository: Sendable {
         var l = Letter()
         if let row = try await pool.query(
             "SELECT general_statement, final_profile, profile_reason, version, sent_at, responsum_due FROM case_letters WHERE case_id = $1",
-            [caseID]).first {
+            [caseID]
+        ).first {
             l.generalStatement = try row.decode("general_statement")
             l.finalProfile = (try row.decode("final_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:))
             l.profileReason = try row.decode("profile_reason")
@@ -56,19 +57,23 @@ public struct LetterRepository: Sendable {
         l.recommendations = try await pool.query(
             "SELECT focus_area, sub_theme, body FROM recommendations WHERE case_id = $1 ORDER BY position, id", [caseID]
         ).rows.map {
-            Recommendation(focusArea: FocusArea(rawValue: try $0.decode("focus_area")) ?? .governance, subTheme: try $0.decode("sub_theme"),
-                           body: try $0.decode("body"))
+            Recommendation(
+                focusArea: FocusArea(rawValue: try $0.decode("focus_area")) ?? .governance, subTheme: try $0.decode("sub_theme"),
+                body: try $0.decode("body"))
         }
         return l
     }
 
-    public enum SaveResult: Sendable, Equatable { case saved(voidedSignOffs: Int), stale, frozen }
+    public enum SaveResult: Sendable, Equatable {
+        case saved(voidedSignOffs: Int)
+        case stale, frozen
+    }
 
     /// Saves the whole letter on the version it was read from. Any edit voids every sign-off.
     public func save(caseID: Int64, _ l: Letter, audit: AuditRepository.Entry) async throws -> SaveResult {
         try await pool.transaction { conn in
             guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first,
-                  try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
+                try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
             else { return .frozen }
             let current: Int = try conn.query("SELECT version FROM case_letters WHERE case_id = $1", [caseID]).first?.decode("version") ?? 0
             guard current == l.version else { return .stale }
@@ -80,17 +85,20 @@ public struct LetterRepository: Sendable {
                 """, [caseID, l.generalStatement, l.finalProfile?.rawValue, l.profileReason])
             try conn.query("DELETE FROM letter_criteria WHERE case_id = $1", [caseID])
             for c in ComplexityCriterion.allCases {
-                try conn.query("INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES ($1, $2, $3, $4)",
-                               [caseID, "k:" + c.rawValue, l.complexity.contains(c), l.comments["k:" + c.rawValue] ?? ""])
+                try conn.query(
+                    "INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES ($1, $2, $3, $4)",
+                    [caseID, "k:" + c.rawValue, l.complexity.contains(c), l.comments["k:" + c.rawValue] ?? ""])
             }
             for r in RiskCriterion.allCases {
-                try conn.query("INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES ($1, $2, $3, $4)",
-                               [caseID, "r:" + r.rawValue, l.risks.contains(r), l.comments["r:" + r.rawValue] ?? ""])
+                try conn.query(
+                    "INSERT INTO letter_criteria (case_id, code, ticked, comment) VALUES ($1, $2, $3, $4)",
+                    [caseID, "r:" + r.rawValue, l.risks.contains(r), l.comments["r:" + r.rawValue] ?? ""])
             }
             try conn.query("DELETE FROM recommendations WHERE case_id = $1", [caseID])
             for (i, r) in l.recommendations.enumerated() {
-                try conn.query("INSERT INTO recommendations (case_id, position, focus_area, sub_theme, body) VALUES ($1, $2, $3, $4, $5)",
-                               [caseID, i + 1, r.focusArea.rawValue, r.subTheme, r.body])
+                try conn.query(
+                    "INSERT INTO recommendations (case_id, position, focus_area, sub_theme, body) VALUES ($1, $2, $3, $4, $5)",
+                    [caseID, i + 1, r.focusArea.rawValue, r.subTheme, r.body])
             }
             let voided = try conn.query("DELETE FROM letter_signoffs WHERE case_id = $1", [caseID]).affectedRows
             var entry = audit
@@ -103,8 +111,11 @@ public struct LetterRepository: Sendable {
     /// The sign-off state: appointed council members who have declared, and who has signed.
     public func signOff(caseID: Int64) async throws -> LetterSignOff {
         let appointed: [Int64] = try await pool.query(
-            "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]).rows.map { try $0.decode("user_id") }
-        let signed: [Int64] = try await pool.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map { try $0.decode("user_id") }
+            "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]
+        ).rows.map { try $0.decode("user_id") }
+        let signed: [Int64] = try await pool.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map {
+            try $0.decode("user_id")
+        }
         return LetterSignOff(appointed: Set(appointed), signed: Set(signed))
     }
 
@@ -112,7 +123,7 @@ public struct LetterRepository: Sendable {
     public func sign(caseID: Int64, userID: Int64, version: Int, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
         try await pool.transaction { conn -> Result<Void, CaseRefusal> in
             guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first,
-                  try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
+                try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
             else { return .failure(CaseRefusal("Brevet kan kun godkendes, mens sagen er under vurdering.")) }
             let current: Int = try conn.query("SELECT version FROM case_letters WHERE case_id = $1", [caseID]).first?.decode("version") ?? 0
             guard current > 0 else { return .failure(CaseRefusal("Der er endnu intet brev at godkende.")) }
@@ -120,9 +131,13 @@ public struct LetterRepository: Sendable {
             let appointed: [Int64] = try conn.query(
                 "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member' AND declared_at IS NOT NULL", [caseID]
             ).rows.map { try $0.decode("user_id") }
-            let signed: [Int64] = try conn.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map { try $0.decode("user_id") }
+            let signed: [Int64] = try conn.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map {
+                try $0.decode("user_id")
+            }
             var state = LetterSignOff(appointed: Set(appointed), signed: Set(signed))
-            do { try state.sign(by: userID) } catch let refusal as LetterSignOff.Refusal { return .failure(CaseRefusal(refusal.description)) } catch { throw error }
+            do { try state.sign(by: userID) } catch let refusal as LetterSignOff.Refusal { return .failure(CaseRefusal(refusal.description)) } catch {
+                throw error
+            }
             try conn.query("INSERT INTO letter_signoffs (case_id, user_id) VALUES ($1, $2)", [caseID, userID])
             try AuditRepository.append(audit, on: conn)
             return .success(())
@@ -133,8 +148,11 @@ public struct LetterRepository: Sendable {
     public func send(caseID: Int64, responsumDue: DateComponents, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
         try await pool.transaction { conn -> Result<Void, CaseRefusal> in
             let appointed: [Int64] = try conn.query(
-                "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]).rows.map { try $0.decode("user_id") }
-            let signed: [Int64] = try conn.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map { try $0.decode("user_id") }
+                "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]
+            ).rows.map { try $0.decode("user_id") }
+            let signed: [Int64] = try conn.query("SELECT user_id FROM letter_signoffs WHERE case_id = $1", [caseID]).rows.map {
+                try $0.decode("user_id")
+            }
             let signOff = LetterSignOff(appointed: Set(appointed), signed: Set(signed))
             guard let outcome = try CaseRepository.transition(conn, caseID: caseID, .letterSent(signOff)) else {
                 return .failure(CaseRefusal("Sagen findes ikke."))

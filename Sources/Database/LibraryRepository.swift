@@ -50,8 +50,9 @@ public struct LibraryRepository: Sendable {
         """
 
     static func document(_ row: Row) throws -> Document {
-        var d = Document(title: try row.decode("title"), description: try row.decode("description"), position: try row.decode("position"),
-                         audience: Audience(rawValue: try row.decode("audience")) ?? .projectLeaders)
+        var d = Document(
+            title: try row.decode("title"), description: try row.decode("description"), position: try row.decode("position"),
+            audience: Audience(rawValue: try row.decode("audience")) ?? .projectLeaders)
         d.id = try row.decode("id")
         d.version = try row.decode("version")
         d.currentFileID = try row.decode("file_id")
@@ -65,7 +66,8 @@ public struct LibraryRepository: Sendable {
     public func documents(includeRestricted: Bool) async throws -> [Document] {
         try await pool.query(
             "SELECT \(Self.columns) FROM library_documents d \(Self.currentFile) WHERE $1 OR d.audience = 'public' ORDER BY d.position, d.title, d.id",
-            [includeRestricted]).rows.map(Self.document)
+            [includeRestricted]
+        ).rows.map(Self.document)
     }
 
     public func document(id: Int64) async throws -> Document? {
@@ -76,7 +78,8 @@ public struct LibraryRepository: Sendable {
         try await pool.transaction { conn in
             let id: Int64 = try conn.query(
                 "INSERT INTO library_documents (title, description, position, audience) VALUES ($1, $2, $3, $4) RETURNING id",
-                [d.title, d.description, d.position, d.audience.rawValue]).first!.decode("id")
+                [d.title, d.description, d.position, d.audience.rawValue]
+            ).first!.decode("id")
             var entry = audit
             entry.objectID = String(id)
             try AuditRepository.append(entry, on: conn)
@@ -114,9 +117,11 @@ public struct LibraryRepository: Sendable {
                 """, [key, body, version, userID])
             var saved = r.affectedRows == 1
             if !saved && version > 0 {
-                saved = try conn.query(
-                    "UPDATE site_texts SET body = $2, version = version + 1, updated_by = $4, updated_at = now() WHERE key = $1 AND version = $3",
-                    [key, body, version, userID]).affectedRows == 1
+                saved =
+                    try conn.query(
+                        "UPDATE site_texts SET body = $2, version = version + 1, updated_by = $4, updated_at = now() WHERE key = $1 AND version = $3",
+                        [key, body, version, userID]
+                    ).affectedRows == 1
             }
             if saved { try AuditRepository.append(audit, on: conn) }
             return saved

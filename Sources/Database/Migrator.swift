@@ -44,7 +44,8 @@ public struct Migrator: Sendable {
         return try await pool.withConnection { conn in
             try conn.query("SELECT pg_advisory_lock($1)", [key])
             defer { _ = try? conn.query("SELECT pg_advisory_unlock($1)", [key]) }
-            try conn.execute("""
+            try conn.execute(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    integer PRIMARY KEY,
                     name       text NOT NULL,

@@ -26,10 +26,11 @@ public struct OverviewRepository: Sendable {
             WHERE c.state <> 'kladde' ORDER BY c.submitted_at DESC NULLS LAST, c.id DESC
             """
         ).rows.map {
-            CaseRow(id: try $0.decode("id"), project: try $0.decode("name"), leadingBodies: try $0.decode("leading_bodies"),
-                    state: CaseState(rawValue: try $0.decode("state")) ?? .kladde, submittedAt: try $0.decode("submitted_at"),
-                    materialDeadline: try $0.decode("material_deadline"), materialReceived: try $0.decode("material_received_at"),
-                    responsumDue: try $0.decode("responsum_due"))
+            CaseRow(
+                id: try $0.decode("id"), project: try $0.decode("name"), leadingBodies: try $0.decode("leading_bodies"),
+                state: CaseState(rawValue: try $0.decode("state")) ?? .kladde, submittedAt: try $0.decode("submitted_at"),
+                materialDeadline: try $0.decode("material_deadline"), materialReceived: try $0.decode("material_received_at"),
+                responsumDue: try $0.decode("responsum_due"))
         }
     }
 
@@ -52,8 +53,9 @@ public struct OverviewRepository: Sendable {
             GROUP BY p.name, p.leading_bodies, c.id, r.follow_up ORDER BY min(l.sent_at), p.name
             """
         ).rows.map {
-            FollowUpRow(project: try $0.decode("name"), leadingBodies: try $0.decode("leading_bodies"), sentAt: try $0.decode("sent_at"),
-                        status: FollowUpStatus(rawValue: try $0.decode("follow_up")) ?? .aaben, count: try $0.decode("n"))
+            FollowUpRow(
+                project: try $0.decode("name"), leadingBodies: try $0.decode("leading_bodies"), sentAt: try $0.decode("sent_at"),
+                status: FollowUpStatus(rawValue: try $0.decode("follow_up")) ?? .aaben, count: try $0.decode("n"))
         }
     }
 }

@@ -35,9 +35,10 @@ public struct QueryResult: Sendable {
                 } else {
                     let length = Int(PQgetlength(result, Int32(r), Int32(c)))
                     let pointer = PQgetvalue(result, Int32(r), Int32(c))!
-                    values.append(pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-                    })
+                    values.append(
+                        pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                        })
                 }
             }
             rows.append(Row(values: values, index: index))
@@ -123,10 +124,14 @@ extension Date: SQLDecodable {
             return v
         }
         guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2) else { return nil }
-        var h = 0, mi = 0, s = 0
+        var h = 0
+        var mi = 0
+        var s = 0
         var fraction = 0.0
         if u.count >= 19, let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2) {
-            h = hh; mi = mm; s = ss
+            h = hh
+            mi = mm
+            s = ss
             var i = 19
             if i < u.count && u[i] == UInt8(ascii: ".") {
                 i += 1
@@ -162,12 +167,20 @@ extension Array: SQLDecodable where Element == String {
         var escaped = false
         var wasQuoted = false
         for ch in sqlText.dropFirst().dropLast() {
-            if escaped { current.append(ch); escaped = false; continue }
+            if escaped {
+                current.append(ch)
+                escaped = false
+                continue
+            }
             switch ch {
             case "\\" where inQuotes: escaped = true
-            case "\"": inQuotes.toggle(); wasQuoted = true
+            case "\"":
+                inQuotes.toggle()
+                wasQuoted = true
             case "," where !inQuotes:
-                items.append(current); current = ""; wasQuoted = false
+                items.append(current)
+                current = ""
+                wasQuoted = false
             default: current.append(ch)
             }
         }

@@ -26,10 +26,10 @@ public struct RequestRepository: Sendable {
         public var projectName: String
         public var requestedBy: Int64?
         public var requesterName: String = ""
-        public var timing: String = ""        // "foer" / "efter" an assessment (sparring)
+        public var timing: String = ""  // "foer" / "efter" an assessment (sparring)
         public var challenge: String = ""
         public var wishedDates: String = ""
-        public var askedBy: String = ""       // "regionerne" / "regionsdirektoererne" (regional assessment)
+        public var askedBy: String = ""  // "regionerne" / "regionsdirektoererne" (regional assessment)
         public var reason: String = ""
         public var status: String = "new"
         public var answer: String = ""
@@ -73,7 +73,8 @@ public struct RequestRepository: Sendable {
             SELECT \(Self.columns) FROM project_requests r LEFT JOIN users u ON u.id = r.requested_by
             WHERE ($1::bigint IS NULL OR r.requested_by = $1) AND ($2::text IS NULL OR r.status = $2)
             ORDER BY r.created_at DESC, r.id DESC LIMIT 200
-            """, [requestedBy, status]).rows.map(Self.request)
+            """, [requestedBy, status]
+        ).rows.map(Self.request)
     }
 
     public func request(id: Int64) async throws -> Request? {
@@ -107,9 +108,11 @@ public struct RequestRepository: Sendable {
     /// Decides a new request once: nil when it was already decided.
     public func decide(id: Int64, _ decision: Decision, answer: String, userID: Int64, audit: AuditRepository.Entry) async throws -> Request? {
         try await pool.transaction { conn -> Request? in
-            guard let row = try conn.query(
-                "SELECT \(Self.columns) FROM project_requests r LEFT JOIN users u ON u.id = r.requested_by WHERE r.id = $1 AND r.status = 'new' FOR UPDATE OF r",
-                [id]).first
+            guard
+                let row = try conn.query(
+                    "SELECT \(Self.columns) FROM project_requests r LEFT JOIN users u ON u.id = r.requested_by WHERE r.id = $1 AND r.status = 'new' FOR UPDATE OF r",
+                    [id]
+                ).first
             else { return nil }
             var r = try Self.request(row)
             switch decision {
@@ -136,13 +139,16 @@ public struct RequestRepository: Sendable {
                         """
                         INSERT INTO projects (name, kind, project_leader_id) VALUES ($1, 'regional', $2)
                         ON CONFLICT (lower(name)) DO UPDATE SET updated_at = projects.updated_at RETURNING id
-                        """, [r.projectName, r.requestedBy]).first!.decode("id")
+                        """, [r.projectName, r.requestedBy]
+                    ).first!.decode("id")
                 }
-                let reasonText = (r.askedBy == "regionsdirektoererne" ? "Regionsdirektørerne" : "Regionerne") + " ønsker risikovurderingen: " + r.reason
+                let reasonText =
+                    (r.askedBy == "regionsdirektoererne" ? "Regionsdirektørerne" : "Regionerne") + " ønsker risikovurderingen: " + r.reason
                 r.caseID = try conn.query(
                     """
                     INSERT INTO assessment_cases (project_id, state, request_text, contact, created_by) VALUES ($1, 'kladde', $2, $3, $4) RETURNING id
-                    """, [projectID, reasonText, r.requesterName, r.requestedBy]).first!.decode("id")
+                    """, [projectID, reasonText, r.requesterName, r.requestedBy]
+                ).first!.decode("id")
                 r.projectID = projectID
                 r.status = "accepted"
             }

@@ -52,9 +52,10 @@ public struct SecurityRepository: Sendable {
     // MARK: Roles that require it
 
     public func requiredRoles() async throws -> Set<Role> {
-        Set(try await pool.query("SELECT role FROM role_policies WHERE require_totp").rows.compactMap {
-            Role(rawValue: try $0.decode("role"))
-        })
+        Set(
+            try await pool.query("SELECT role FROM role_policies WHERE require_totp").rows.compactMap {
+                Role(rawValue: try $0.decode("role"))
+            })
     }
 
     /// Sets the roles that require two-factor sign-in. Logged-in users of a newly required role who
@@ -114,11 +115,13 @@ public struct SecurityRepository: Sendable {
 
     /// A challenge younger than five minutes.
     public func challenge(token: String) async throws -> Challenge? {
-        guard let row = try await pool.query(
-            """
-            SELECT user_id, next_path, attempts FROM login_challenges
-            WHERE id_hash = sha256(convert_to($1, 'UTF8')) AND created_at > now() - interval '5 minutes'
-            """, [token]).first
+        guard
+            let row = try await pool.query(
+                """
+                SELECT user_id, next_path, attempts FROM login_challenges
+                WHERE id_hash = sha256(convert_to($1, 'UTF8')) AND created_at > now() - interval '5 minutes'
+                """, [token]
+            ).first
         else { return nil }
         return Challenge(userID: try row.decode("user_id"), next: try row.decode("next_path"), attempts: try row.decode("attempts"))
     }
@@ -127,7 +130,8 @@ public struct SecurityRepository: Sendable {
     public func failChallenge(token: String) async throws -> Int {
         try await pool.query(
             "UPDATE login_challenges SET attempts = attempts + 1 WHERE id_hash = sha256(convert_to($1, 'UTF8')) RETURNING attempts",
-            [token]).first?.decode("attempts") ?? Int.max
+            [token]
+        ).first?.decode("attempts") ?? Int.max
     }
 
     public func deleteChallenge(token: String) async throws {
@@ -158,26 +162,31 @@ public struct SecurityRepository: Sendable {
     public func claim(submission id: String, path: String, userID: Int64?) async throws -> Claim {
         if try await pool.query(
             "INSERT INTO form_submissions (id, path, user_id) VALUES ($1, $2, $3) ON CONFLICT (id, path) DO NOTHING",
-            [id, path, userID]).affectedRows == 1 {
+            [id, path, userID]
+        ).affectedRows == 1 {
             return .first
         }
-        guard let row = try await pool.query(
-            """
-            SELECT location, user_id, written, created_at < now() - make_interval(secs => $3) AS stale
-            FROM form_submissions WHERE id = $1 AND path = $2
-            """,
-            [id, path, Self.claimLifetimeSeconds]).first
+        guard
+            let row = try await pool.query(
+                """
+                SELECT location, user_id, written, created_at < now() - make_interval(secs => $3) AS stale
+                FROM form_submissions WHERE id = $1 AND path = $2
+                """,
+                [id, path, Self.claimLifetimeSeconds]
+            ).first
         else { return .pending }
         guard (try row.decode("user_id", as: Int64?.self)) == userID else { return .foreign }
         if let location: String = try row.decode("location") { return .done(location: location) }
         if try row.decode("written", as: Bool.self) { return .written }
         if try row.decode("stale", as: Bool.self) {
             // Taken over by this attempt (only one can: the row is updated under its old timestamp).
-            let taken = try await pool.query(
-                """
-                UPDATE form_submissions SET created_at = now()
-                WHERE id = $1 AND path = $2 AND location IS NULL AND NOT written AND created_at < now() - make_interval(secs => $3)
-                """, [id, path, Self.claimLifetimeSeconds]).affectedRows == 1
+            let taken =
+                try await pool.query(
+                    """
+                    UPDATE form_submissions SET created_at = now()
+                    WHERE id = $1 AND path = $2 AND location IS NULL AND NOT written AND created_at < now() - make_interval(secs => $3)
+                    """, [id, path, Self.claimLifetimeSeconds]
+                ).affectedRows == 1
             return taken ? .first : .pending
         }
         return .pending

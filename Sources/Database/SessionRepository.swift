@@ -28,13 +28,15 @@ public struct SessionRepository: Sendable {
 
     /// The session and its user, in one query; nil when unknown or the user is inactive.
     public func find(token: String) async throws -> Record? {
-        guard let row = try await pool.query(
-            """
-            SELECT u.id, u.username, u.full_name, u.email, u.roles, u.active, u.version,
-                   s.csrf_token, s.created_at, s.last_seen_at, s.must_enrol_totp
-            FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE s.id_hash = sha256(convert_to($1, 'UTF8')) AND u.active
-            """, [token]).first
+        guard
+            let row = try await pool.query(
+                """
+                SELECT u.id, u.username, u.full_name, u.email, u.roles, u.active, u.version,
+                       s.csrf_token, s.created_at, s.last_seen_at, s.must_enrol_totp
+                FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id_hash = sha256(convert_to($1, 'UTF8')) AND u.active
+                """, [token]
+            ).first
         else { return nil }
         return Record(
             user: try UserRepository.user(row), csrfToken: try row.decode("csrf_token"),
@@ -96,7 +98,8 @@ public struct SessionRepository: Sendable {
                 """
                 SELECT (SELECT count(*) FROM login_failures WHERE lower(username) = lower($1) AND at > now() - make_interval(mins => $3)) AS account,
                        (SELECT count(*) FROM login_failures WHERE client_ip = $2 AND at > now() - make_interval(mins => $3)) AS address
-                """, [username, clientIP, LoginThrottle.windowMinutes]).first!
+                """, [username, clientIP, LoginThrottle.windowMinutes]
+            ).first!
             if LoginThrottle.isBlocked(accountFailures: try row.decode("account"), addressFailures: try row.decode("address")) {
                 return false
             }
@@ -115,7 +118,8 @@ public struct SessionRepository: Sendable {
             """
             SELECT (SELECT count(*) FROM login_failures WHERE lower(username) = lower($1) AND at > now() - make_interval(mins => $3)) AS account,
                    (SELECT count(*) FROM login_failures WHERE client_ip = $2 AND at > now() - make_interval(mins => $3)) AS address
-            """, [username, clientIP, LoginThrottle.windowMinutes]).first!
+            """, [username, clientIP, LoginThrottle.windowMinutes]
+        ).first!
         return (try row.decode("account"), try row.decode("address"))
     }
 

@@ -32,11 +32,12 @@ public struct SparringRepository: Sendable {
         """
 
     static func meeting(_ row: Row) throws -> Meeting {
-        Meeting(id: try row.decode("id"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
-                leaderID: try row.decode("project_leader_id"), plannedOn: try row.decode("planned_on"), heldOn: try row.decode("held_on"),
-                monthDone: try row.decode("month_done"), topic: try row.decode("topic"), remarks: try row.decode("remarks"),
-                version: try row.decode("version"), expectedYear: try row.decode("expected_year"),
-                expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
+        Meeting(
+            id: try row.decode("id"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
+            leaderID: try row.decode("project_leader_id"), plannedOn: try row.decode("planned_on"), heldOn: try row.decode("held_on"),
+            monthDone: try row.decode("month_done"), topic: try row.decode("topic"), remarks: try row.decode("remarks"),
+            version: try row.decode("version"), expectedYear: try row.decode("expected_year"),
+            expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
     }
 
     /// Sparring meetings, newest first: all of them, or those of the projects a leader leads.
@@ -53,9 +54,11 @@ public struct SparringRepository: Sendable {
     }
 
     public func meeting(id: Int64) async throws -> Meeting? {
-        guard let row = try await pool.query(
-            "SELECT \(Self.columns) FROM council_activities a JOIN projects p ON p.id = a.project_id WHERE a.id = $1 AND a.kind = 'sparringsmoede'",
-            [id]).first
+        guard
+            let row = try await pool.query(
+                "SELECT \(Self.columns) FROM council_activities a JOIN projects p ON p.id = a.project_id WHERE a.id = $1 AND a.kind = 'sparringsmoede'",
+                [id]
+            ).first
         else { return nil }
         var m = try Self.meeting(row)
         m.participants = try await pool.query(
@@ -65,8 +68,9 @@ public struct SparringRepository: Sendable {
         m.recommendations = try await pool.query(
             "SELECT focus_area, sub_theme, body FROM activity_recommendations WHERE activity_id = $1 ORDER BY position, id", [id]
         ).rows.map {
-            LetterRepository.Recommendation(focusArea: FocusArea(rawValue: try $0.decode("focus_area")) ?? .governance,
-                                            subTheme: try $0.decode("sub_theme"), body: try $0.decode("body"))
+            LetterRepository.Recommendation(
+                focusArea: FocusArea(rawValue: try $0.decode("focus_area")) ?? .governance,
+                subTheme: try $0.decode("sub_theme"), body: try $0.decode("body"))
         }
         return m
     }
@@ -83,15 +87,18 @@ public struct SparringRepository: Sendable {
             WHERE u.active AND 'council_member' = ANY(u.roles) ORDER BY u.full_name
             """, [projectID]
         ).rows.map {
-            CaseRepository.Candidate(userID: try $0.decode("id"), name: try $0.decode("full_name"), title: try $0.decode("title"),
-                                     onSteeringGroup: try $0.decode("on_steering_group"), declaredInterest: try $0.decode("interest"),
-                                     appointed: false, declared: false)
+            CaseRepository.Candidate(
+                userID: try $0.decode("id"), name: try $0.decode("full_name"), title: try $0.decode("title"),
+                onSteeringGroup: try $0.decode("on_steering_group"), declaredInterest: try $0.decode("interest"),
+                appointed: false, declared: false)
         }
     }
 
     /// Plans a sparring meeting: expected in the quarter of its date until the minutes are recorded.
-    public func create(projectID: Int64, plannedOn: DateComponents, topic: String, councilMembers: [Int64],
-                       audit: AuditRepository.Entry) async throws -> Int64 {
+    public func create(
+        projectID: Int64, plannedOn: DateComponents, topic: String, councilMembers: [Int64],
+        audit: AuditRepository.Entry
+    ) async throws -> Int64 {
         try await pool.transaction { conn in
             let id: Int64 = try conn.query(
                 """
@@ -112,8 +119,10 @@ public struct SparringRepository: Sendable {
     public enum SaveResult: Sendable, Equatable { case saved, stale, notFound }
 
     /// Records (or corrects) the minutes; the meeting is then done in the month it was held.
-    public func saveMinutes(id: Int64, version: Int, heldOn: DateComponents, remarks: String,
-                            recommendations: [LetterRepository.Recommendation], audit: AuditRepository.Entry) async throws -> SaveResult {
+    public func saveMinutes(
+        id: Int64, version: Int, heldOn: DateComponents, remarks: String,
+        recommendations: [LetterRepository.Recommendation], audit: AuditRepository.Entry
+    ) async throws -> SaveResult {
         try await pool.transaction { conn -> SaveResult in
             guard let row = try conn.query("SELECT version FROM council_activities WHERE id = $1 AND kind = 'sparringsmoede' FOR UPDATE", [id]).first
             else { return .notFound }

@@ -47,13 +47,15 @@ public struct StatusNoteRepository: Sendable {
             """
             SELECT v.id, v.dated FROM status_note_versions v JOIN status_note_versions c ON c.note_id = v.note_id
             WHERE c.id = $1 AND v.dated < c.dated ORDER BY v.dated DESC LIMIT 1
-            """, [versionID]).first
+            """, [versionID]
+        ).first
         let previousID: Int64? = try prev?.decode("id")
         var current: [StatusSection] = []
         var previous: [StatusSection] = []
         for row in try await pool.query(
             "SELECT version_id, heading, body, state, legal_refs FROM status_note_sections WHERE version_id = $1 OR version_id = $2 ORDER BY position, id",
-            [versionID, previousID]).rows {
+            [versionID, previousID]
+        ).rows {
             let section = StatusSection(
                 heading: try row.decode("heading"), body: try row.decode("body"),
                 state: SectionState(rawValue: try row.decode("state")) ?? .iGang,
@@ -68,7 +70,8 @@ public struct StatusNoteRepository: Sendable {
     public func createVersion(noteID: Int64, dated: String) async throws -> Int64 {
         try await pool.transaction { conn in
             let id: Int64 = try conn.query(
-                "INSERT INTO status_note_versions (note_id, dated) VALUES ($1, $2::date) RETURNING id", [noteID, dated]).first!.decode("id")
+                "INSERT INTO status_note_versions (note_id, dated) VALUES ($1, $2::date) RETURNING id", [noteID, dated]
+            ).first!.decode("id")
             try conn.query(
                 """
                 INSERT INTO status_note_sections (version_id, position, heading, body, state, legal_refs)

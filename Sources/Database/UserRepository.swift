@@ -21,8 +21,10 @@ public struct UserRepository: Sendable {
 
     /// The user and their password hash, for login.
     public func credentials(username: String) async throws -> (User, String)? {
-        guard let row = try await pool.query(
-            "SELECT \(Self.columns), password_hash FROM users WHERE lower(username) = lower($1)", [username]).first
+        guard
+            let row = try await pool.query(
+                "SELECT \(Self.columns), password_hash FROM users WHERE lower(username) = lower($1)", [username]
+            ).first
         else { return nil }
         return (try Self.user(row), try row.decode("password_hash"))
     }
@@ -70,8 +72,10 @@ public struct UserRepository: Sendable {
 
     /// Saves name, e-mail, roles and the active flag if nobody changed the user since `version`.
     /// Returns false when the version is stale. Deactivating ends the user's sessions.
-    public func update(id: Int64, version: Int, fullName: String, email: String, roles: Set<Role>, active: Bool,
-                       endSessions: Bool = false) async throws -> Bool {
+    public func update(
+        id: Int64, version: Int, fullName: String, email: String, roles: Set<Role>, active: Bool,
+        endSessions: Bool = false
+    ) async throws -> Bool {
         try await pool.transaction { conn in
             let r = try conn.query(
                 """

@@ -57,10 +57,12 @@ public struct AgendaItemDraft: Sendable, Equatable {
     public var bemaerkninger: String
     public var kommunikation: String
 
-    public init(title: String = "", confidential: Bool = false, kind: AgendaItemKind = .sag, caseOfficer: String = "",
-                caseNumber: String = "", resume: String = "", indstilling: String = "Det indstilles,\nat bestyrelsen ",
-                sagsfremstilling: String = "", oekonomi: String = "Ingen bemærkninger",
-                bemaerkninger: String = "Ingen bemærkninger", kommunikation: String = "Ingen bemærkninger") {
+    public init(
+        title: String = "", confidential: Bool = false, kind: AgendaItemKind = .sag, caseOfficer: String = "",
+        caseNumber: String = "", resume: String = "", indstilling: String = "Det indstilles,\nat bestyrelsen ",
+        sagsfremstilling: String = "", oekonomi: String = "Ingen bemærkninger",
+        bemaerkninger: String = "Ingen bemærkninger", kommunikation: String = "Ingen bemærkninger"
+    ) {
         self.title = title
         self.confidential = confidential
         self.kind = kind
@@ -80,18 +82,28 @@ public struct AgendaItemDraft: Sendable, Equatable {
     public func problems() -> [(field: String, message: String)] {
         var out: [(String, String)] = []
         let t = title.trimmingWhitespace()
-        if t.isEmpty { out.append(("title", "Skriv punktets titel.")) }
-        else if t.count > 300 { out.append(("title", "Titlen må højst være 300 tegn.")) }
+        if t.isEmpty {
+            out.append(("title", "Skriv punktets titel."))
+        } else if t.count > 300 {
+            out.append(("title", "Titlen må højst være 300 tegn."))
+        }
         if CaseNumber(caseNumber) == nil { out.append(("case_number", CaseNumber.formatHint)) }
-        if caseOfficer.trimmingWhitespace().isEmpty { out.append(("case_officer", "Skriv sagsbehandlerens navn.")) }
-        else if caseOfficer.count > 200 { out.append(("case_officer", "Sagsbehandlerens navn må højst være 200 tegn.")) }
-        for (field, text) in [("resume", resume), ("indstilling", indstilling), ("sagsfremstilling", sagsfremstilling),
-                              ("oekonomi", oekonomi), ("bemaerkninger", bemaerkninger), ("kommunikation", kommunikation)] {
+        if caseOfficer.trimmingWhitespace().isEmpty {
+            out.append(("case_officer", "Skriv sagsbehandlerens navn."))
+        } else if caseOfficer.count > 200 {
+            out.append(("case_officer", "Sagsbehandlerens navn må højst være 200 tegn."))
+        }
+        for (field, text) in [
+            ("resume", resume), ("indstilling", indstilling), ("sagsfremstilling", sagsfremstilling),
+            ("oekonomi", oekonomi), ("bemaerkninger", bemaerkninger), ("kommunikation", kommunikation),
+        ] {
             if text.count > Self.maxTextLength { out.append((field, "Teksten er for lang (højst \(Self.maxTextLength) tegn).")) }
         }
-        for (field, text) in [("title", title), ("case_officer", caseOfficer), ("resume", resume), ("indstilling", indstilling),
-                              ("sagsfremstilling", sagsfremstilling), ("oekonomi", oekonomi), ("bemaerkninger", bemaerkninger),
-                              ("kommunikation", kommunikation)] where text.contains("\u{0}") {
+        for (field, text) in [
+            ("title", title), ("case_officer", caseOfficer), ("resume", resume), ("indstilling", indstilling),
+            ("sagsfremstilling", sagsfremstilling), ("oekonomi", oekonomi), ("bemaerkninger", bemaerkninger),
+            ("kommunikation", kommunikation),
+        ] where text.contains("\u{0}") {
             out.append((field, "Teksten indeholder et ugyldigt tegn (NUL). Fjern det, og prøv igen."))
         }
         if kind == .sag && !indstilling.trimmingWhitespace().isEmpty && !indstilling.trimmingWhitespace().hasPrefix("Det indstilles") {
@@ -123,12 +135,16 @@ public enum ICalendar {
     }
 
     public static func feed(name: String, events: [Event]) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Danske Regioner//Raadsportalen//DA", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/Copenhagen"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Danske Regioner//Raadsportalen//DA", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/Copenhagen",
+        ]
         for e in events {
-            lines += ["BEGIN:VEVENT", "UID:" + escape(e.uid), "DTSTAMP:" + utc(e.updated), "DTSTART:" + utc(e.start),
-                      "DTEND:" + utc(e.end), "SUMMARY:" + escape(e.summary), "LOCATION:" + escape(e.location),
-                      "URL:" + e.url, "END:VEVENT"]
+            lines += [
+                "BEGIN:VEVENT", "UID:" + escape(e.uid), "DTSTAMP:" + utc(e.updated), "DTSTART:" + utc(e.start),
+                "DTEND:" + utc(e.end), "SUMMARY:" + escape(e.summary), "LOCATION:" + escape(e.location),
+                "URL:" + e.url, "END:VEVENT",
+            ]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"

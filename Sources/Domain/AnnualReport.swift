@@ -22,7 +22,8 @@ public enum AnnualReport {
         var result = counts.map { $0 * 100 / total }
         let missing = 100 - result.reduce(0, +)
         let order = counts.indices.sorted { a, b in
-            let ra = counts[a] * 100 % total, rb = counts[b] * 100 % total
+            let ra = counts[a] * 100 % total
+            let rb = counts[b] * 100 % total
             if ra != rb { return ra > rb }
             if counts[a] != counts[b] { return counts[a] < counts[b] }
             return a < b
@@ -39,7 +40,7 @@ public enum AnnualReport {
         public var profile: RiskProfile?
         public var monthDone: YearMonth
         public var recommendations: [FocusArea]
-        public var evaluation: [Int]?   // the three scores, when the project has answered
+        public var evaluation: [Int]?  // the three scores, when the project has answered
         public init(caseID: Int64, project: String, profile: RiskProfile?, monthDone: YearMonth, recommendations: [FocusArea], evaluation: [Int]?) {
             self.caseID = caseID
             self.project = project
@@ -84,8 +85,8 @@ public enum AnnualReport {
 
     public struct ProjectRow: Codable, Sendable, Equatable {
         public var project: String
-        public var counts: [Int]      // in FocusArea.allCases order
-        public var percents: [Int]    // sums to 100, or all 0 for a project without recommendations
+        public var counts: [Int]  // in FocusArea.allCases order
+        public var percents: [Int]  // sums to 100, or all 0 for a project without recommendations
         public var total: Int
     }
 
@@ -96,7 +97,7 @@ public enum AnnualReport {
 
     public struct EvaluationRow: Codable, Sendable, Equatable {
         public var question: String
-        public var average: String    // "4,3" (Danish decimal comma), "–" without answers
+        public var average: String  // "4,3" (Danish decimal comma), "–" without answers
         public var answers: Int
     }
 
@@ -193,7 +194,9 @@ public enum AnnualReport {
         let nextYear = input.toYear + 1
         let expected = input.activities
             .filter { $0.monthDone == nil && $0.expectedYear == nextYear && !$0.expectedQuarters.isEmpty }
-            .sorted { ($0.expectedQuarters.min() ?? 0, $0.expectedQuarters.max() ?? 0) < ($1.expectedQuarters.min() ?? 0, $1.expectedQuarters.max() ?? 0) }
+            .sorted {
+                ($0.expectedQuarters.min() ?? 0, $0.expectedQuarters.max() ?? 0) < ($1.expectedQuarters.min() ?? 0, $1.expectedQuarters.max() ?? 0)
+            }
             .map { a in row(a, when: quarterLabel(year: nextYear, quarters: a.expectedQuarters)) }
         let assessments = input.assessments.filter { span.contains($0.monthDone.year) }
         let areas = FocusArea.allCases
@@ -204,7 +207,10 @@ public enum AnnualReport {
         var projectOrder: [String] = []
         var perProject: [String: [Int]] = [:]
         for a in assessments.sorted(by: { $0.monthDone < $1.monthDone }) {
-            if perProject[a.project] == nil { projectOrder.append(a.project); perProject[a.project] = areas.map { _ in 0 } }
+            if perProject[a.project] == nil {
+                projectOrder.append(a.project)
+                perProject[a.project] = areas.map { _ in 0 }
+            }
             for r in a.recommendations { perProject[a.project]![areas.firstIndex(of: r)!] += 1 }
         }
         let figure3 = projectOrder.map { name in
@@ -236,18 +242,22 @@ extension AnnualReport.Document {
         let f = figures
         var resume = "Regionernes It-råd har i \(span) gennemført \(AnnualReport.count(f.assessmentCount, "risikovurdering", "risikovurderinger"))"
         if f.sparringCount > 0 { resume += " og \(AnnualReport.count(f.sparringCount, "sparringsmøde", "sparringsmøder", neuter: true))" }
-        resume += ". For at understøtte transparens og læring på tværs af regionerne udgiver it-rådet en årlig offentlig beretning om rådets aktiviteter og erfaringer."
+        resume +=
+            ". For at understøtte transparens og læring på tværs af regionerne udgiver it-rådet en årlig offentlig beretning om rådets aktiviteter og erfaringer."
         let themeTitles = themes.map(\.title).filter { !$0.isEmpty }
         if !themeTitles.isEmpty {
-            resume += "\n\nIt-rådet har identificeret \(AnnualReport.count(themeTitles.count, "tværgående tema", "tværgående temaer", neuter: true)), som regionerne med fordel kan have fokus på i store, komplekse digitaliseringsprojekter: "
+            resume +=
+                "\n\nIt-rådet har identificeret \(AnnualReport.count(themeTitles.count, "tværgående tema", "tværgående temaer", neuter: true)), som regionerne med fordel kan have fokus på i store, komplekse digitaliseringsprojekter: "
                 + AnnualReport.list(themeTitles) + "."
         }
         let answered = f.evaluations.map(\.answers).max() ?? 0
         if answered > 0 {
-            resume += "\n\nDe risikovurderede projekter har evalueret forløbet (gennemsnit på en skala fra 1 til 5: "
+            resume +=
+                "\n\nDe risikovurderede projekter har evalueret forløbet (gennemsnit på en skala fra 1 til 5: "
                 + f.evaluations.map { $0.average }.joined(separator: ", ") + ")."
         }
-        let sagsfremstilling = ([foreword] + themes.filter { !$0.title.isEmpty }.enumerated().map { "\($0.offset + 1). \($0.element.title)\n\($0.element.body)" })
+        let sagsfremstilling =
+            ([foreword] + themes.filter { !$0.title.isEmpty }.enumerated().map { "\($0.offset + 1). \($0.element.title)\n\($0.element.body)" })
             .filter { !$0.isEmpty }.joined(separator: "\n\n")
         return AgendaItemDraft(
             title: "Årsrapport for Regionernes It-råd", confidential: false, kind: .sag, caseOfficer: caseOfficer, caseNumber: caseNumber,

@@ -18,8 +18,10 @@ public enum FocusArea: String, CaseIterable, Sendable {
         case .projekttilrettelaeggelse:
             ["Tidsplan", "Implementeringsstrategi og forandringsledelse", "Projektdokumentation og risikostyring", "Ressourcer og kompetencer"]
         case .governance:
-            ["Projektorganisering og -styring", "Koordinering og afhængigheder", "Styregruppe", "Leverandørstyring",
-             "Interessenthåndtering og kommunikation"]
+            [
+                "Projektorganisering og -styring", "Koordinering og afhængigheder", "Styregruppe", "Leverandørstyring",
+                "Interessenthåndtering og kommunikation",
+            ]
         case .forretning: ["Business case", "Gevinster og succeskriterier", "Formål og scope"]
         case .teknik: ["Tekniske behov og krav"]
         }
@@ -89,7 +91,8 @@ public enum Impartiality {
     }
 
     public static func assessorCountProblem(count: Int) -> String? {
-        CouncilRules.assessorRange.contains(count) ? nil
+        CouncilRules.assessorRange.contains(count)
+            ? nil
             : "Vurderingsteamet skal have \(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound) medlemmer (nu \(count))."
     }
 }
@@ -105,7 +108,8 @@ public struct LetterSignOff: Sendable, Equatable {
     }
 
     public enum Refusal: Error, Equatable, CustomStringConvertible {
-        case notAppointed, alreadySigned, notFullySigned(missing: Int)
+        case notAppointed, alreadySigned
+        case notFullySigned(missing: Int)
         public var description: String {
             switch self {
             case .notAppointed: "Kun de udpegede rådsmedlemmer kan godkende brevet."
@@ -133,7 +137,9 @@ public struct LetterSignOff: Sendable, Equatable {
 
 /// The project's answer to a recommendation in the responsum.
 public enum ResponsumAnswer: String, CaseIterable, Sendable {
-    case foelges, foelgesDelvist = "foelges_delvist", foelgesIkke = "foelges_ikke"
+    case foelges
+    case foelgesDelvist = "foelges_delvist"
+    case foelgesIkke = "foelges_ikke"
     public var danishName: String {
         switch self {
         case .foelges: "Følges"
@@ -145,7 +151,10 @@ public enum ResponsumAnswer: String, CaseIterable, Sendable {
 
 /// A recommendation's follow-up status over time.
 public enum FollowUpStatus: String, CaseIterable, Sendable {
-    case aaben, iGang = "i_gang", gennemfoert, ikkeFulgt = "ikke_fulgt"
+    case aaben
+    case iGang = "i_gang"
+    case gennemfoert
+    case ikkeFulgt = "ikke_fulgt"
     public var danishName: String {
         switch self {
         case .aaben: "Åben"

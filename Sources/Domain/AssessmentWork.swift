@@ -74,7 +74,9 @@ public enum SparringRules {
             problems.append(("held_on", "Skriv datoen, mødet blev holdt, som dd.mm.åååå."))
         }
         if remarks.trimmingWhitespace().isEmpty { problems.append(("remarks", "Skriv referatets bemærkninger.")) }
-        if remarks.count > AssessmentWork.maxText || remarks.contains("\u{0}") { problems.append(("remarks", "Teksten er for lang eller indeholder ugyldige tegn.")) }
+        if remarks.count > AssessmentWork.maxText || remarks.contains("\u{0}") {
+            problems.append(("remarks", "Teksten er for lang eller indeholder ugyldige tegn."))
+        }
         return problems
     }
 
@@ -144,8 +146,10 @@ public enum CaseDeadlines {
         WorkingDays().add(CouncilRules.assessmentWorkingDays, to: materialReceived)
     }
 
-    public static func late(state: CaseState, materialDeadline: DateComponents?, materialReceived: DateComponents?,
-                            responsumDue: DateComponents?, today: DateComponents) -> Late? {
+    public static func late(
+        state: CaseState, materialDeadline: DateComponents?, materialReceived: DateComponents?,
+        responsumDue: DateComponents?, today: DateComponents
+    ) -> Late? {
         func before(_ a: DateComponents, _ b: DateComponents) -> Bool { (a.year!, a.month!, a.day!) < (b.year!, b.month!, b.day!) }
         switch state {
         case .afventerMateriale:

@@ -7,8 +7,8 @@ public struct CaseNumber: Sendable, Hashable, CustomStringConvertible {
         let t = text.trimmingWhitespace().uppercased()
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "EMN",
-              parts[1].count == 4, parts[1].allSatisfy(\.isASCIIDigit),
-              (4...5).contains(parts[2].count), parts[2].allSatisfy(\.isASCIIDigit)
+            parts[1].count == 4, parts[1].allSatisfy(\.isASCIIDigit),
+            (4...5).contains(parts[2].count), parts[2].allSatisfy(\.isASCIIDigit)
         else { return nil }
         self.value = t
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kinds of project the council meets (DESIGN.md, "The council's process").
 public enum ProjectKind: String, CaseIterable, Sendable {
     case faellesregional
@@ -15,7 +17,9 @@ public enum ProjectKind: String, CaseIterable, Sendable {
 
 /// Risk profile of an assessed project: C normal, B high, A very high.
 public enum RiskProfile: String, CaseIterable, Sendable {
-    case a = "A", b = "B", c = "C"
+    case a = "A"
+    case b = "B"
+    case c = "C"
 
     public var danishName: String {
         switch self {
@@ -46,8 +50,6 @@ public func quarterLabel(year: Int, quarters: [Int]) -> String {
     quarters.sorted().map { "Q\($0)" }.joined(separator: "/") + " \(year)"
 }
 
-import Foundation
-
 public struct CouncilMember: Sendable, Equatable {
     public var id: Int64
     public var fullName: String
@@ -75,8 +77,10 @@ public struct Project: Sendable, Equatable {
     public var rsiPhase: String
     public var riskProfile: RiskProfile?
     public var projectLeaderID: Int64?
-    public init(id: Int64, name: String, shortName: String, purpose: String, kind: ProjectKind, leadingBodies: [String],
-                budgetMillions: Double?, regionalShareMillions: Double?, rsiPhase: String, riskProfile: RiskProfile?, projectLeaderID: Int64?) {
+    public init(
+        id: Int64, name: String, shortName: String, purpose: String, kind: ProjectKind, leadingBodies: [String],
+        budgetMillions: Double?, regionalShareMillions: Double?, rsiPhase: String, riskProfile: RiskProfile?, projectLeaderID: Int64?
+    ) {
         self.id = id
         self.name = name
         self.shortName = shortName
@@ -101,8 +105,10 @@ public struct CouncilActivity: Sendable, Equatable {
     public var monthDone: Date?
     public var expectedYear: Int?
     public var expectedQuarters: [Int]
-    public init(projectID: Int64, projectName: String, leadingBodies: [String], kind: ActivityKind, partnerCouncil: String,
-                monthDone: Date?, expectedYear: Int?, expectedQuarters: [Int]) {
+    public init(
+        projectID: Int64, projectName: String, leadingBodies: [String], kind: ActivityKind, partnerCouncil: String,
+        monthDone: Date?, expectedYear: Int?, expectedQuarters: [Int]
+    ) {
         self.projectID = projectID
         self.projectName = projectName
         self.leadingBodies = leadingBodies

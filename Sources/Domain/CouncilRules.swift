@@ -25,8 +25,9 @@ public struct CouncilParameters: Sendable, Equatable {
     public var usualCouncilMembers: Int
     public var assessorRange: ClosedRange<Int>
 
-    public static let standard = CouncilParameters(thresholdMillions: 10, noticeMonths: 3, assessmentWorkingDays: 10,
-                                                   usualCouncilMembers: 2, assessorRange: 4...5)
+    public static let standard = CouncilParameters(
+        thresholdMillions: 10, noticeMonths: 3, assessmentWorkingDays: 10,
+        usualCouncilMembers: 2, assessorRange: 4...5)
 
     public init(thresholdMillions: Double, noticeMonths: Int, assessmentWorkingDays: Int, usualCouncilMembers: Int, assessorRange: ClosedRange<Int>) {
         self.thresholdMillions = thresholdMillions
@@ -49,8 +50,10 @@ public enum AssessmentRequirement: Equatable, Sendable {
     /// One region's own project: assessed only if the regions or the regional directors ask for it.
     case regionalRequest
 
-    public static func evaluate(kind: ProjectKind, budgetMillions: Double, regionalShareMillions: Double?,
-                                threshold: Double = CouncilRules.thresholdMillions) -> AssessmentRequirement {
+    public static func evaluate(
+        kind: ProjectKind, budgetMillions: Double, regionalShareMillions: Double?,
+        threshold: Double = CouncilRules.thresholdMillions
+    ) -> AssessmentRequirement {
         switch kind {
         case .faellesregional:
             return budgetMillions > threshold ? .mandatory : .voluntary
@@ -130,8 +133,9 @@ public enum NoticeRule {
     public static func isShort(registeredOn day: DateComponents, desired: YearMonth) -> Bool {
         let cal = DanishFormat.calendar
         guard let registered = cal.date(from: day),
-              let start = cal.date(from: desired.firstDay),
-              let latest = cal.date(byAdding: .month, value: -CouncilRules.noticeMonths, to: start) else { return false }
+            let start = cal.date(from: desired.firstDay),
+            let latest = cal.date(byAdding: .month, value: -CouncilRules.noticeMonths, to: start)
+        else { return false }
         return registered > latest
     }
 }

@@ -116,17 +116,23 @@ public enum DanishFormat {
         var comps = DateComponents(year: year, month: month, day: day)
         comps.calendar = calendar
         guard let date = calendar.date(from: comps),
-              calendar.component(.day, from: date) == day else { return nil }
+            calendar.component(.day, from: date) == day
+        else { return nil }
         return DateComponents(year: year, month: month, day: day)
     }
 
     /// Reads a time of day: `9.00`, `09:00`, `kl. 9.05`, `9` → (hour, minute).
     public static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
         var t = text.trimmingWhitespace().lowercased()
-        if t.hasPrefix("kl.") { t = String(t.dropFirst(3)).trimmingWhitespace() } else if t.hasPrefix("kl") { t = String(t.dropFirst(2)).trimmingWhitespace() }
+        if t.hasPrefix("kl.") {
+            t = String(t.dropFirst(3)).trimmingWhitespace()
+        } else if t.hasPrefix("kl") {
+            t = String(t.dropFirst(2)).trimmingWhitespace()
+        }
         let parts = t.split(whereSeparator: { $0 == "." || $0 == ":" }).map(String.init)
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCIIDigit) }),
-              let h = Int(parts[0]), (0...23).contains(h) else { return nil }
+            let h = Int(parts[0]), (0...23).contains(h)
+        else { return nil }
         let m = parts.count == 2 ? Int(parts[1])! : 0
         guard (0...59).contains(m), parts.count == 1 || parts[1].count == 2 else { return nil }
         return (h, m)

@@ -36,12 +36,12 @@ public struct IntakeDraft: Sendable, Equatable {
     public var kind: ProjectKind?
     public var regions: [String] = []
     public var otherBodies = ""
-    public var budget = ""          // as typed: "12,5"
+    public var budget = ""  // as typed: "12,5"
     public var regionalShare = ""
     public var phase: RSIPhase?
     public var chair = ""
-    public var members = ""         // one name per line
-    public var desiredMonth = ""    // "marts 2027"
+    public var members = ""  // one name per line
+    public var desiredMonth = ""  // "marts 2027"
     public var contact = ""
     public var reasons: Set<RequestReason> = []
     public var reasonText = ""
@@ -102,7 +102,9 @@ public struct IntakeDraft: Sendable, Equatable {
         if contact.trimmingWhitespace().isEmpty { out.append(("contact", "Skriv en kontaktperson med e-mail eller telefon.")) }
         if let requirement, requirement.needsDecision {
             if reasons.isEmpty { out.append(("reasons", "Projektet er under tærsklen: vælg mindst én begrundelse for at ønske en risikovurdering.")) }
-            if reasonText.trimmingWhitespace().isEmpty { out.append(("reason_text", "Uddyb begrundelsen, så Regionsdirektørkredsen eller RSI kan beslutte.")) }
+            if reasonText.trimmingWhitespace().isEmpty {
+                out.append(("reason_text", "Uddyb begrundelsen, så Regionsdirektørkredsen eller RSI kan beslutte."))
+            }
         }
         return out
     }

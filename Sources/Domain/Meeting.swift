@@ -1,3 +1,5 @@
+import Foundation
+
 /// A board meeting's life: draft → published → held.
 public enum MeetingStatus: String, CaseIterable, Sendable {
     case draft, published, held
@@ -20,8 +22,6 @@ public enum AgendaItemHeading {
         "\(number) (\(confidential ? "Fortrolig" : "Offentlig"))"
     }
 }
-
-import Foundation
 
 public struct Meeting: Sendable, Equatable {
     public var id: Int64
@@ -61,9 +61,11 @@ public struct AgendaItem: Sendable, Equatable {
     public var decision: String
     public var version: Int
 
-    public init(id: Int64, meetingID: Int64, number: Int, confidential: Bool, title: String, caseOfficer: String, caseNumber: String,
-                resume: String, indstilling: String = "", sagsfremstilling: String = "", oekonomi: String = "",
-                bemaerkninger: String = "", kommunikation: String = "", bilagNote: String = "", decision: String = "", version: Int = 1) {
+    public init(
+        id: Int64, meetingID: Int64, number: Int, confidential: Bool, title: String, caseOfficer: String, caseNumber: String,
+        resume: String, indstilling: String = "", sagsfremstilling: String = "", oekonomi: String = "",
+        bemaerkninger: String = "", kommunikation: String = "", bilagNote: String = "", decision: String = "", version: Int = 1
+    ) {
         self.id = id
         self.meetingID = meetingID
         self.number = number

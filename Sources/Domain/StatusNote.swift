@@ -60,10 +60,14 @@ public enum StatusNoteDiff {
         for s in current {
             let k = key(s)
             seen.insert(k)
-            guard let before = old[k] else { out.append((s, .new)); continue }
+            guard let before = old[k] else {
+                out.append((s, .new))
+                continue
+            }
             let textChanged = before.body.trimmingWhitespace() != s.body.trimmingWhitespace() || before.legalRefs != s.legalRefs
             let stateChanged = before.state != s.state
-            out.append((s, textChanged || stateChanged ? .changed(textChanged: textChanged, previousState: stateChanged ? before.state : nil) : .unchanged))
+            out.append(
+                (s, textChanged || stateChanged ? .changed(textChanged: textChanged, previousState: stateChanged ? before.state : nil) : .unchanged))
         }
         for s in previous where !seen.contains(key(s)) {
             seen.insert(key(s))

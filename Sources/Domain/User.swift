@@ -23,7 +23,8 @@ public struct User: Sendable, Equatable {
 
     /// Usernames: 2–64 of a–z, 0–9, dot, underscore, hyphen (as the database checks too).
     public static func usernameProblem(_ username: String) -> String? {
-        let ok = (2...64).contains(username.count)
+        let ok =
+            (2...64).contains(username.count)
             && username.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
         return ok ? nil : "Brugernavnet skal være 2–64 tegn: små bogstaver a–z, tal, punktum, bindestreg eller understregning."
     }

@@ -15,10 +15,16 @@ public struct WorkingDays: Sendable {
 
     /// Easter Sunday (anonymous Gregorian algorithm).
     public static func easter(_ year: Int) -> DateComponents {
-        let a = year % 19, b = year / 100, c = year % 100
-        let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+        let a = year % 19
+        let b = year / 100
+        let c = year % 100
+        let d = b / 4
+        let e = b % 4
+        let f = (b + 8) / 25
+        let g = (b - f + 1) / 3
         let h = (19 * a + b - d - g + 15) % 30
-        let i = c / 4, k = c % 4
+        let i = c / 4
+        let k = c % 4
         let l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
@@ -77,9 +83,10 @@ public struct WorkingDays: Sendable {
 
     /// Public holidays as month * 100 + day, per year, worked out once: deadlines on the case pages
     /// count working days on every view, and Easter is costly to compute.
-    static let holidayTable: [Int: Set<Int>] = Dictionary(uniqueKeysWithValues: (1990...2100).map { year in
-        (year, Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! }))
-    })
+    static let holidayTable: [Int: Set<Int>] = Dictionary(
+        uniqueKeysWithValues: (1990...2100).map { year in
+            (year, Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! }))
+        })
 
     static func isPublicHoliday(year: Int, key: Int) -> Bool {
         let holidays = holidayTable[year] ?? Set(publicHolidays(year).map { $0.day.month! * 100 + $0.day.day! })

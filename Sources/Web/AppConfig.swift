@@ -73,7 +73,9 @@ public struct AppConfig: Sendable {
             c.bcryptCost = n
         }
         if let v = env["SMTP_URL"], !v.isEmpty {
-            guard v.hasPrefix("smtp://"), URL(string: v)?.host != nil else { throw ConfigError("SMTP_URL must look like smtp://host:port, got '\(v)'") }
+            guard v.hasPrefix("smtp://"), URL(string: v)?.host != nil else {
+                throw ConfigError("SMTP_URL must look like smtp://host:port, got '\(v)'")
+            }
             c.smtpURL = v
         }
         if let v = env["MAIL_FROM"], !v.isEmpty { c.mailFrom = v }

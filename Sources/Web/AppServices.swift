@@ -24,8 +24,10 @@ public struct AppServices: Sendable {
     /// The address people reach the portal at, for links in e-mails and feeds.
     public var baseURL: String { config.publicURL.isEmpty ? "http://\(config.host):\(config.port)" : config.publicURL }
 
-    public init(config: AppConfig, pool: ConnectionPool, views: Views, hasher: PasswordHasher, commonPasswords: Set<String> = [],
-                mailer: (any Mailer)? = nil) {
+    public init(
+        config: AppConfig, pool: ConnectionPool, views: Views, hasher: PasswordHasher, commonPasswords: Set<String> = [],
+        mailer: (any Mailer)? = nil
+    ) {
         self.mailer = mailer
         self.config = config
         self.pool = pool

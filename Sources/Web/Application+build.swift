@@ -1,7 +1,7 @@
 import Database
 import Hummingbird
-import Metrics
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Builds the router with its middleware and every route: used by `serve` and by the tests.
@@ -64,8 +64,9 @@ public func buildApplication(_ app: AppServices, logger: Logger, helloPort: Int?
     if let helloPort {
         let hello = Router()
         hello.get("/hello") { _, _ in "Hello" }
-        application.addServices(Application(
-            router: hello, configuration: .init(address: .hostname(app.config.host, port: helloPort)), logger: logger))
+        application.addServices(
+            Application(
+                router: hello, configuration: .init(address: .hostname(app.config.host, port: helloPort)), logger: logger))
     }
     return application
 }

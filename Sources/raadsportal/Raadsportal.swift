@@ -153,15 +153,19 @@ struct CreateAdmin: AsyncParsableCommand {
             password = readLine(strippingNewline: true) ?? ""
         }
         if let problem = User.usernameProblem(username) { throw StartupError(problem) }
-        if let problem = PasswordPolicy.problem(with: password, username: username, commonPasswords: CommonPasswords.load(from: "seed/common-passwords.txt")) {
+        if let problem = PasswordPolicy.problem(
+            with: password, username: username, commonPasswords: CommonPasswords.load(from: "seed/common-passwords.txt"))
+        {
             throw StartupError(problem)
         }
         let hasher = PasswordHasher(cost: config.bcryptCost)
         let hash = try await hasher.hash(password)
-        let id = try await UserRepository(pool: pool).upsert(username: username, fullName: fullName, email: email, passwordHash: hash, roles: [.admin])
-        try await AuditRepository(pool: pool).append(.init(
-            userID: nil, username: "create-admin", action: "user.created", objectType: "user", objectID: String(id),
-            detail: "\(username) (administrator via kommandolinjen)", clientIP: "local"))
+        let id = try await UserRepository(pool: pool).upsert(
+            username: username, fullName: fullName, email: email, passwordHash: hash, roles: [.admin])
+        try await AuditRepository(pool: pool).append(
+            .init(
+                userID: nil, username: "create-admin", action: "user.created", objectType: "user", objectID: String(id),
+                detail: "\(username) (administrator via kommandolinjen)", clientIP: "local"))
         print("Administrator \(username) is ready (id \(id)).")
         await pool.shutdown()
         await hasher.shutdown()

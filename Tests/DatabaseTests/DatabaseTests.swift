@@ -18,14 +18,17 @@ final class ConnectionTests: XCTestCase {
 
     func testValuesRoundTripUnchanged() async throws {
         let megabyte = String(repeating: "æøå – \"citat\" 'apostrof' \\ ; DROP TABLE users; -- 🇩🇰 ", count: 1_048_576 / 60)
-        let values = ["O'Brien \"citat\"", "Ærø, Øresund og Åbenrå", "emoji 👩‍⚕️🏥", "'; DROP TABLE users; --", "<script>alert(1)</script>", megabyte, ""]
+        let values = [
+            "O'Brien \"citat\"", "Ærø, Øresund og Åbenrå", "emoji 👩‍⚕️🏥", "'; DROP TABLE users; --", "<script>alert(1)</script>", megabyte, "",
+        ]
         for value in values {
             let back: String = try await pool.query("SELECT $1::text AS v", [value]).first!.decode("v")
             XCTAssertEqual(back, value)
             // …and through a table.
             let id: Int64 = try await pool.query(
                 "INSERT INTO users (username, full_name, password_hash) VALUES ($1, $2, 'x') RETURNING id",
-                ["u\(value.count)", value]).first!.decode("id")
+                ["u\(value.count)", value]
+            ).first!.decode("id")
             let stored: String = try await pool.query("SELECT full_name FROM users WHERE id = $1", [id]).first!.decode("full_name")
             XCTAssertEqual(stored, value)
         }
@@ -90,7 +93,8 @@ final class ConnectionTests: XCTestCase {
             SELECT 42::bigint AS i, true AS b, 12.5::float8 AS d, NULL::text AS n,
                    ARRAY['Region Midtjylland', 'Københavns Kommune', 'a "b" c', 'x,y']::text[] AS arr,
                    '2022-04-28 09:00:00+02'::timestamptz AS t
-            """).first!
+            """
+        ).first!
         XCTAssertEqual(try row.decode("i", as: Int.self), 42)
         XCTAssertEqual(try row.decode("b", as: Bool.self), true)
         XCTAssertEqual(try row.decode("d", as: Double.self), 12.5)
@@ -240,7 +244,9 @@ final class MigrationTests: XCTestCase {
         // The fresh database is a copy of the migrated template: nothing left to apply.
         let applied = try await Migrator(directory: TestDatabase.packageRoot + "/sql").migrate(pool)
         XCTAssertEqual(applied, [])
-        let versions = try await pool.query("SELECT version FROM schema_migrations ORDER BY version").rows.map { try $0.decode("version", as: Int.self) }
+        let versions = try await pool.query("SELECT version FROM schema_migrations ORDER BY version").rows.map {
+            try $0.decode("version", as: Int.self)
+        }
         XCTAssertEqual(versions, try Migrator(directory: TestDatabase.packageRoot + "/sql").migrations.map(\.version))
     }
 
@@ -301,8 +307,10 @@ final class RepositoryTests: XCTestCase {
     func testDemoSeedIsIdempotent() async throws {
         func counts() async throws -> [Int] {
             var out: [Int] = []
-            for table in ["users", "council_members", "projects", "council_activities", "meetings", "agenda_items", "assessment_cases",
-                          "recommendations", "audit_log", "attachment_chunks", "activity_participants", "steering_group_members"] {
+            for table in [
+                "users", "council_members", "projects", "council_activities", "meetings", "agenda_items", "assessment_cases",
+                "recommendations", "audit_log", "attachment_chunks", "activity_participants", "steering_group_members",
+            ] {
                 out.append(try await pool.query("SELECT count(*) AS n FROM \(table)").first!.decode("n"))
             }
             return out
@@ -337,13 +345,15 @@ final class RepositoryTests: XCTestCase {
             """
             SELECT p.short_name || ':' || l.final_profile AS x FROM case_letters l JOIN assessment_cases c ON c.id = l.case_id
             JOIN projects p ON p.id = c.project_id WHERE l.sent_at IS NOT NULL AND l.final_profile = p.risk_profile ORDER BY p.id
-            """).rows.map { try $0.decode("x") }
+            """
+        ).rows.map { try $0.decode("x") }
         XCTAssertEqual(letters, ["LUNA:A", "KIIT:A", "LABREK:B", ":A", "SMR2:A", "FUT:A"])
         let perArea: [String] = try await pool.query(
             """
             SELECT r.focus_area || '=' || count(*) AS x FROM recommendations r JOIN case_letters l ON l.case_id = r.case_id
             WHERE l.sent_at IS NOT NULL GROUP BY r.focus_area ORDER BY count(*) DESC
-            """).rows.map { try $0.decode("x") }
+            """
+        ).rows.map { try $0.decode("x") }
         XCTAssertEqual(perArea, ["projekttilrettelaeggelse=19", "governance=18", "forretning=14", "teknik=8"])
         let perProject: [String] = try await pool.query(
             """
@@ -351,13 +361,18 @@ final class RepositoryTests: XCTestCase {
                 SELECT case_id, focus_area, count(*) AS n FROM recommendations GROUP BY case_id, focus_area) r
             JOIN assessment_cases c ON c.id = r.case_id JOIN case_letters l ON l.case_id = c.id
             WHERE l.sent_at IS NOT NULL GROUP BY c.project_id ORDER BY c.project_id
-            """).rows.map { try $0.decode("x") }
+            """
+        ).rows.map { try $0.decode("x") }
         XCTAssertEqual(perProject, ["1:8/5/2/2", "2:6/4/4/2", "3:3/2/1/1", "4:3/2/1/1", "5:5/1/1", "6:3/2"])
-        try await assertEqual(try await pool.query(
-            "SELECT count(*) AS n FROM recommendations WHERE answer IS NOT NULL AND action_date IS NOT NULL AND case_id <= 6").first!.decode("n", as: Int.self), 59)
+        try await assertEqual(
+            try await pool.query(
+                "SELECT count(*) AS n FROM recommendations WHERE answer IS NOT NULL AND action_date IS NOT NULL AND case_id <= 6"
+            ).first!.decode("n", as: Int.self), 59)
         try await assertEqual(try await pool.query("SELECT count(*) AS n FROM case_evaluations").first!.decode("n", as: Int.self), 6)
-        try await assertEqual(try await pool.query(
-            "SELECT partner_council AS x FROM assessment_cases WHERE project_id = 6").first!.decode("x", as: String.self), "Københavns Kommunes It-projektråd")
+        try await assertEqual(
+            try await pool.query(
+                "SELECT partner_council AS x FROM assessment_cases WHERE project_id = 6"
+            ).first!.decode("x", as: String.self), "Københavns Kommunes It-projektråd")
     }
 
     func testConfidentialItemsNeverLeaveTheDatabaseForOtherReaders() async throws {
@@ -368,7 +383,8 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(withheld, [1, 3, 4, 5, 6])
         let full = try await board.agenda(meetingID: 1, mayReadConfidential: true)
         XCTAssertTrue(full.allSatisfy { if case .readable = $0 { true } else { false } })
-        if case .withheld = try await board.item(meetingID: 1, number: 3, includeDrafts: false, mayReadConfidential: false)! {} else {
+        if case .withheld = try await board.item(meetingID: 1, number: 3, includeDrafts: false, mayReadConfidential: false)! {
+        } else {
             XCTFail("item 3 must be withheld")
         }
         guard case .readable(let item) = try await board.item(meetingID: 1, number: 3, includeDrafts: false, mayReadConfidential: true)! else {
@@ -399,7 +415,8 @@ final class RepositoryTests: XCTestCase {
         let users = UserRepository(pool: pool)
         let (user, _) = try await users.credentials(username: "vurderer1")!
         try await assertTrue(try await users.update(id: user.id, version: user.version, fullName: "Ny", email: "", roles: [.assessor], active: true))
-        try await assertFalse(try await users.update(id: user.id, version: user.version, fullName: "Gammel", email: "", roles: [.assessor], active: true))
+        try await assertFalse(
+            try await users.update(id: user.id, version: user.version, fullName: "Gammel", email: "", roles: [.assessor], active: true))
         try await assertEqual(try await users.find(id: user.id)?.fullName, "Ny")
     }
 }

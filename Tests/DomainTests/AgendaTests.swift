@@ -24,8 +24,9 @@ final class AgendaRuleTests: XCTestCase {
     }
 
     func testItemDraftValidation() {
-        let good = AgendaItemDraft(title: "Status på sundhedsydelser", caseOfficer: "Jakob Schelde Holde", caseNumber: "EMN-2022-00443",
-                                   indstilling: "Det indstilles,\nat bestyrelsen drøfter status.")
+        let good = AgendaItemDraft(
+            title: "Status på sundhedsydelser", caseOfficer: "Jakob Schelde Holde", caseNumber: "EMN-2022-00443",
+            indstilling: "Det indstilles,\nat bestyrelsen drøfter status.")
         XCTAssertTrue(good.problems().isEmpty)
         var bad = good
         bad.title = "  "
@@ -57,10 +58,13 @@ final class AgendaRuleTests: XCTestCase {
 
     func testICalendarIsValidAndEscaped() {
         let start = Date(timeIntervalSince1970: 1_655_791_200)  // 21 June 2022 06:00 UTC = 8.00 in Copenhagen
-        let feed = ICalendar.feed(name: "Bestyrelsen", events: [
-            .init(uid: "moede-2@raadsportalen", start: start, end: start.addingTimeInterval(7200),
-                  summary: "Bestyrelsesmøde; virtuelt, kort", location: "virtuelt", url: "https://x.dk/bestyrelse/moeder/2", updated: start)
-        ])
+        let feed = ICalendar.feed(
+            name: "Bestyrelsen",
+            events: [
+                .init(
+                    uid: "moede-2@raadsportalen", start: start, end: start.addingTimeInterval(7200),
+                    summary: "Bestyrelsesmøde; virtuelt, kort", location: "virtuelt", url: "https://x.dk/bestyrelse/moeder/2", updated: start)
+            ])
         XCTAssertTrue(feed.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
         XCTAssertTrue(feed.contains("DTSTART:20220621T060000Z\r\n"))
         XCTAssertTrue(feed.contains("DTEND:20220621T080000Z\r\n"))
@@ -97,12 +101,14 @@ final class FileTypeTests: XCTestCase {
 final class StatusNoteDiffTests: XCTestCase {
     func testSectionBySectionChanges() {
         let before = [
-            StatusSection(heading: "Lovgrundlag", body: "Særloven.", state: .afsluttet, legalRefs: ["https://www.retsinformation.dk/eli/lta/2022/442"]),
+            StatusSection(
+                heading: "Lovgrundlag", body: "Særloven.", state: .afsluttet, legalRefs: ["https://www.retsinformation.dk/eli/lta/2022/442"]),
             StatusSection(heading: "Tildeling af  praktiserende læge", body: "20 + 20 + 20 = 60", state: .afventer),
             StatusSection(heading: "Gammelt afsnit", body: "Udgår", state: .iGang),
         ]
         let after = [
-            StatusSection(heading: "Lovgrundlag", body: "Særloven. ", state: .afsluttet, legalRefs: ["https://www.retsinformation.dk/eli/lta/2022/442"]),
+            StatusSection(
+                heading: "Lovgrundlag", body: "Særloven. ", state: .afsluttet, legalRefs: ["https://www.retsinformation.dk/eli/lta/2022/442"]),
             StatusSection(heading: "tildeling af praktiserende læge", body: "20 + 20 + 20 = 60", state: .iGang),
             StatusSection(heading: "Tolkebistand", body: "Nyt", state: .iGang),
         ]

@@ -22,9 +22,13 @@ final class AnnualReportTests: XCTestCase {
         DanishFormat.calendar.date(from: DateComponents(year: y, month: m, day: 1))!
     }
 
-    static func activity(_ project: String, _ kind: ActivityKind, done: Date? = nil, expected: (Int, [Int])? = nil, partner: String = "") -> CouncilActivity {
-        CouncilActivity(projectID: 1, projectName: project, leadingBodies: ["Region Midtjylland", "Københavns Kommune"].prefix(partner.isEmpty ? 1 : 2).map { $0 },
-                        kind: kind, partnerCouncil: partner, monthDone: done, expectedYear: expected?.0, expectedQuarters: expected?.1 ?? [])
+    static func activity(_ project: String, _ kind: ActivityKind, done: Date? = nil, expected: (Int, [Int])? = nil, partner: String = "")
+        -> CouncilActivity
+    {
+        CouncilActivity(
+            projectID: 1, projectName: project,
+            leadingBodies: ["Region Midtjylland", "Københavns Kommune"].prefix(partner.isEmpty ? 1 : 2).map { $0 },
+            kind: kind, partnerCouncil: partner, monthDone: done, expectedYear: expected?.0, expectedQuarters: expected?.1 ?? [])
     }
 
     func testTheFiguresComeFromTheData() {
@@ -34,21 +38,25 @@ final class AnnualReportTests: XCTestCase {
                 Self.activity("A", .risikovurdering, done: Self.date(2021, 9), partner: "Københavns Kommunes It-projektråd"),
                 Self.activity("B", .risikovurdering, done: Self.date(2020, 4)),
                 Self.activity("B", .sparringsmoede, done: Self.date(2021, 1)),
-                Self.activity("C", .risikovurdering, done: Self.date(2019, 12)),          // before the span
-                Self.activity("D", .risikovurdering, done: Self.date(2022, 2)),           // after the span
+                Self.activity("C", .risikovurdering, done: Self.date(2019, 12)),  // before the span
+                Self.activity("D", .risikovurdering, done: Self.date(2022, 2)),  // after the span
                 Self.activity("E", .risikovurdering, expected: (2022, [3, 4])),
                 Self.activity("F", .sparringsmoede, expected: (2022, [2])),
-                Self.activity("G", .risikovurdering, expected: (2023, [1])),              // not next year
+                Self.activity("G", .risikovurdering, expected: (2023, [1])),  // not next year
             ],
             assessments: [
-                .init(caseID: 1, project: "B", profile: .a, monthDone: YearMonth(year: 2020, month: 4)!,
-                      recommendations: [.governance, .governance, .teknik], evaluation: [4, 5, 3]),
-                .init(caseID: 2, project: "A", profile: .b, monthDone: YearMonth(year: 2021, month: 9)!,
-                      recommendations: [], evaluation: nil),                                // a project without recommendations
-                .init(caseID: 3, project: "C", profile: .a, monthDone: YearMonth(year: 2019, month: 12)!,
-                      recommendations: [.forretning], evaluation: [1, 1, 1]),                // outside the span
-                .init(caseID: 4, project: "B", profile: .c, monthDone: YearMonth(year: 2021, month: 11)!,
-                      recommendations: [.projekttilrettelaeggelse], evaluation: [5, 4, 4]),  // a genbesøg of B: B counts together
+                .init(
+                    caseID: 1, project: "B", profile: .a, monthDone: YearMonth(year: 2020, month: 4)!,
+                    recommendations: [.governance, .governance, .teknik], evaluation: [4, 5, 3]),
+                .init(
+                    caseID: 2, project: "A", profile: .b, monthDone: YearMonth(year: 2021, month: 9)!,
+                    recommendations: [], evaluation: nil),  // a project without recommendations
+                .init(
+                    caseID: 3, project: "C", profile: .a, monthDone: YearMonth(year: 2019, month: 12)!,
+                    recommendations: [.forretning], evaluation: [1, 1, 1]),  // outside the span
+                .init(
+                    caseID: 4, project: "B", profile: .c, monthDone: YearMonth(year: 2021, month: 11)!,
+                    recommendations: [.projekttilrettelaeggelse], evaluation: [5, 4, 4]),  // a genbesøg of B: B counts together
             ],
             members: [CouncilMember(id: 1, fullName: "Jane Kraglund", title: "Regionsdirektør", isRegional: true, isChair: true)])
         let f = AnnualReport.compute(input)
@@ -80,12 +88,16 @@ final class AnnualReportTests: XCTestCase {
     }
 
     func testTheBoardItemIsWrittenFromTheReport() {
-        let f = AnnualReport.compute(.init(fromYear: 2020, toYear: 2021, activities: [
-            Self.activity("A", .risikovurdering, done: Self.date(2020, 4)), Self.activity("B", .risikovurdering, done: Self.date(2021, 3)),
-            Self.activity("A", .sparringsmoede, done: Self.date(2021, 1)),
-        ], assessments: [], members: []))
-        let d = AnnualReport.Document(title: "Årsrapport 2021", fromYear: 2020, toYear: 2021, foreword: "Forord.",
-                                      themes: AnnualReport.seedThemes.map { .init(title: $0, body: "") }, stories: [], figures: f)
+        let f = AnnualReport.compute(
+            .init(
+                fromYear: 2020, toYear: 2021,
+                activities: [
+                    Self.activity("A", .risikovurdering, done: Self.date(2020, 4)), Self.activity("B", .risikovurdering, done: Self.date(2021, 3)),
+                    Self.activity("A", .sparringsmoede, done: Self.date(2021, 1)),
+                ], assessments: [], members: []))
+        let d = AnnualReport.Document(
+            title: "Årsrapport 2021", fromYear: 2020, toYear: 2021, foreword: "Forord.",
+            themes: AnnualReport.seedThemes.map { .init(title: $0, body: "") }, stories: [], figures: f)
         let item = d.boardItem(caseOfficer: "Rie Fält Dzougov", caseNumber: "EMN-2019-00960")
         XCTAssertEqual(item.title, "Årsrapport for Regionernes It-råd")
         XCTAssertFalse(item.confidential)
@@ -93,27 +105,39 @@ final class AnnualReportTests: XCTestCase {
         XCTAssertTrue(item.resume.hasPrefix("Regionernes It-råd har i 2020–2021 gennemført to risikovurderinger og ét sparringsmøde."), item.resume)
         XCTAssertTrue(item.resume.contains("fire tværgående temaer"))
         XCTAssertTrue(item.resume.contains("Projekttilrettelæggelse og -styring."))
-        XCTAssertEqual(item.indstilling, "Det indstilles,\nat bestyrelsen tager orienteringen om Regionernes It-råds årsrapport 2021 til efterretning.")
+        XCTAssertEqual(
+            item.indstilling, "Det indstilles,\nat bestyrelsen tager orienteringen om Regionernes It-råds årsrapport 2021 til efterretning.")
     }
 
     func testWhatIsLate() {
         let today = DateComponents(year: 2026, month: 11, day: 25)
-        XCTAssertNil(CaseDeadlines.late(state: .afventerMateriale, materialDeadline: today, materialReceived: nil, responsumDue: nil, today: today),
-                     "due today is not late")
-        XCTAssertEqual(CaseDeadlines.late(state: .afventerMateriale, materialDeadline: DateComponents(year: 2026, month: 11, day: 24),
-                                          materialReceived: nil, responsumDue: nil, today: today)?.kind, "Materiale")
+        XCTAssertNil(
+            CaseDeadlines.late(state: .afventerMateriale, materialDeadline: today, materialReceived: nil, responsumDue: nil, today: today),
+            "due today is not late")
+        XCTAssertEqual(
+            CaseDeadlines.late(
+                state: .afventerMateriale, materialDeadline: DateComponents(year: 2026, month: 11, day: 24),
+                materialReceived: nil, responsumDue: nil, today: today)?.kind, "Materiale")
         // Received Friday 11 December 2026: ten working days skip the weekends, 24 December (a closing day)
         // and juledag: due Tuesday 29 December 2026.
         let received = DateComponents(year: 2026, month: 12, day: 11)
         XCTAssertEqual(CaseDeadlines.assessmentDue(materialReceived: received), DateComponents(year: 2026, month: 12, day: 29))
-        XCTAssertNil(CaseDeadlines.late(state: .vurdering, materialDeadline: nil, materialReceived: received, responsumDue: nil,
-                                        today: DateComponents(year: 2026, month: 12, day: 29)))
-        XCTAssertEqual(CaseDeadlines.late(state: .vurdering, materialDeadline: nil, materialReceived: received, responsumDue: nil,
-                                          today: DateComponents(year: 2026, month: 12, day: 30))?.danishDescription,
-                       "Vurderingen er forsinket: den skulle være afsluttet 29. december 2026.")
-        XCTAssertEqual(CaseDeadlines.late(state: .brevSendt, materialDeadline: nil, materialReceived: nil,
-                                          responsumDue: DateComponents(year: 2026, month: 11, day: 1), today: today)?.kind, "Responsum")
-        XCTAssertNil(CaseDeadlines.late(state: .afsluttet, materialDeadline: DateComponents(year: 2020, month: 1, day: 1), materialReceived: nil,
-                                        responsumDue: DateComponents(year: 2020, month: 1, day: 1), today: today), "a closed case is never late")
+        XCTAssertNil(
+            CaseDeadlines.late(
+                state: .vurdering, materialDeadline: nil, materialReceived: received, responsumDue: nil,
+                today: DateComponents(year: 2026, month: 12, day: 29)))
+        XCTAssertEqual(
+            CaseDeadlines.late(
+                state: .vurdering, materialDeadline: nil, materialReceived: received, responsumDue: nil,
+                today: DateComponents(year: 2026, month: 12, day: 30))?.danishDescription,
+            "Vurderingen er forsinket: den skulle være afsluttet 29. december 2026.")
+        XCTAssertEqual(
+            CaseDeadlines.late(
+                state: .brevSendt, materialDeadline: nil, materialReceived: nil,
+                responsumDue: DateComponents(year: 2026, month: 11, day: 1), today: today)?.kind, "Responsum")
+        XCTAssertNil(
+            CaseDeadlines.late(
+                state: .afsluttet, materialDeadline: DateComponents(year: 2020, month: 1, day: 1), materialReceived: nil,
+                responsumDue: DateComponents(year: 2020, month: 1, day: 1), today: today), "a closed case is never late")
     }
 }

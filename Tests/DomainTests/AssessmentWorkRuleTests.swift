@@ -22,8 +22,9 @@ final class AssessmentWorkRuleTests: XCTestCase {
             let allowed = [.brevSendt, .responsumModtaget, .afsluttet].contains(state)
             XCTAssertEqual(AssessmentWork.revisitRefusal(previous: state, openRevisit: false) == nil, allowed, state.rawValue)
         }
-        XCTAssertEqual(AssessmentWork.revisitRefusal(previous: .afsluttet, openRevisit: true)?.description,
-                       "Der er allerede et genbesøg i gang for denne risikovurdering.")
+        XCTAssertEqual(
+            AssessmentWork.revisitRefusal(previous: .afsluttet, openRevisit: true)?.description,
+            "Der er allerede et genbesøg i gang for denne risikovurdering.")
     }
 
     func testSparringMeetingsAreExpectedInTheirQuarterAndMinutesComeAfterTheMeeting() {

@@ -49,7 +49,8 @@ final class DanishFormatTests: XCTestCase {
         for date in instants {
             let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
             let w = DanishFormat.wallClock(date)
-            XCTAssertEqual([w.year, w.month, w.day, w.hour, w.minute, w.weekday], [c.year!, c.month!, c.day!, c.hour!, c.minute!, c.weekday!], "\(date)")
+            XCTAssertEqual(
+                [w.year, w.month, w.day, w.hour, w.minute, w.weekday], [c.year!, c.month!, c.day!, c.hour!, c.minute!, c.weekday!], "\(date)")
         }
         XCTAssertEqual(DanishFormat.weekdayDate(Date(timeIntervalSince1970: 1_652_349_600)), "torsdag den 12. maj 2022")
         XCTAssertEqual(DanishFormat.dateTime(Date(timeIntervalSince1970: 1_744_981_500)), "18.4.2025 kl. 15.05")

@@ -7,7 +7,8 @@ public func assertEqual<T: Equatable>(
     _ a: @autoclosure () async throws -> T, _ b: @autoclosure () async throws -> T, _ message: String = "",
     file: StaticString = #filePath, line: UInt = #line
 ) async throws {
-    let x = try await a(), y = try await b()
+    let x = try await a()
+    let y = try await b()
     XCTAssertEqual(x, y, message, file: file, line: line)
 }
 

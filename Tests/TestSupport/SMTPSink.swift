@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A local SMTP server that accepts every message and keeps it, for tests of the portal's e-mail.
@@ -26,7 +26,9 @@ public final class SMTPSink: @unchecked Sendable {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = 0
-        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard bound == 0, listen(fd, 8) == 0 else { throw TestSetupError("SMTP sink cannot listen") }
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
@@ -49,7 +51,10 @@ public final class SMTPSink: @unchecked Sendable {
         return received
     }
 
-    public func stop() { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
+    public func stop() {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+    }
 
     private func serve() {
         while true {
@@ -77,21 +82,32 @@ public final class SMTPSink: @unchecked Sendable {
             }
         }
         say("220 sink ESMTP")
-        var from = "", rcpts: [String] = []
+        var from = ""
+        var rcpts: [String] = []
         while let line = readLine() {
             let upper = line.uppercased()
-            if upper.hasPrefix("EHLO") || upper.hasPrefix("HELO") { say("250-sink"); say("250 8BITMIME") }
-            else if upper.hasPrefix("MAIL FROM:") { from = String(line.dropFirst(10)); say("250 ok") }
-            else if upper.hasPrefix("RCPT TO:") { rcpts.append(String(line.dropFirst(8)).trimmingCharacters(in: CharacterSet(charactersIn: "<> "))); say("250 ok") }
-            else if upper == "DATA" {
+            if upper.hasPrefix("EHLO") || upper.hasPrefix("HELO") {
+                say("250-sink")
+                say("250 8BITMIME")
+            } else if upper.hasPrefix("MAIL FROM:") {
+                from = String(line.dropFirst(10))
+                say("250 ok")
+            } else if upper.hasPrefix("RCPT TO:") {
+                rcpts.append(String(line.dropFirst(8)).trimmingCharacters(in: CharacterSet(charactersIn: "<> ")))
+                say("250 ok")
+            } else if upper == "DATA" {
                 say("354 go ahead")
                 var data: [String] = []
                 while let l = readLine(), l != "." { data.append(l.hasPrefix("..") ? String(l.dropFirst()) : l) }
                 lock.withLock { messages.append(Message(from: from, recipients: rcpts, data: data.joined(separator: "\n"))) }
                 rcpts = []
                 say("250 queued")
-            } else if upper == "QUIT" { say("221 bye"); return }
-            else { say("250 ok") }
+            } else if upper == "QUIT" {
+                say("221 bye")
+                return
+            } else {
+                say("250 ok")
+            }
         }
     }
 }

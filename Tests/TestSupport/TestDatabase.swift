@@ -214,7 +214,8 @@ public enum TestDatabase {
                     try conn.query("SELECT pg_advisory_lock($1)", [key])
                 }
                 do {
-                    let exists = try await admin.query("SELECT count(*) AS n FROM pg_database WHERE datname = $1", [name])
+                    let exists =
+                        try await admin.query("SELECT count(*) AS n FROM pg_database WHERE datname = $1", [name])
                         .first!.decode("n", as: Int.self) > 0
                     if !exists {
                         let building = name + "_building"

@@ -40,16 +40,24 @@ final class AnnualReportWebTests: XCTestCase {
             XCTAssertTrue(body.contains("Region Midtjylland og Sundhedsdatastyrelsen"))
             XCTAssertTrue(body.contains("Forventede aktiviteter i 2022"))
             for q in ["Q2 2022", "Q4 2022", "Q3/Q4 2022"] { XCTAssertTrue(body.contains(q), q) }
-            XCTAssertTrue(body.contains("gennemført 6 risikovurderinger (heraf 1 i samarbejde med et andet råd) og 2 sparringsmøder. Risikovurderingerne gav i alt 59 anbefalinger."))
+            XCTAssertTrue(
+                body.contains(
+                    "gennemført 6 risikovurderinger (heraf 1 i samarbejde med et andet råd) og 2 sparringsmøder. Risikovurderingerne gav i alt 59 anbefalinger."
+                ))
             // Figur 2: 32, 30, 24 and 14 %, in the chart and in its table.
-            for (area, count, percent) in [("Projekttilrettelæggelse", 19, 32), ("Governance", 18, 30), ("Forretningsmæssige forhold", 14, 24),
-                                           ("Markedsafdækning og teknisk løsning", 8, 14)] {
+            for (area, count, percent) in [
+                ("Projekttilrettelæggelse", 19, 32), ("Governance", 18, 30), ("Forretningsmæssige forhold", 14, 24),
+                ("Markedsafdækning og teknisk løsning", 8, 14),
+            ] {
                 XCTAssertTrue(body.contains("<th scope=\"row\">\(area)</th><td class=\"num\">\(count)</td><td class=\"num\">\(percent) %</td>"), area)
             }
             XCTAssertTrue(body.contains("<svg class=\"chart\" role=\"img\" aria-labelledby=\"figur2-title figur2-desc\""))
             XCTAssertTrue(body.contains("Projekttilrettelæggelse: 32 % (19)"))
             // Figur 3: LUNA 29/47/12/12.
-            XCTAssertTrue(body.contains("<th scope=\"row\">LUNA</th><td class=\"num\">5 (29 %)</td><td class=\"num\">8 (47 %)</td><td class=\"num\">2 (12 %)</td><td class=\"num\">2 (12 %)</td><td class=\"num\">17</td>"))
+            XCTAssertTrue(
+                body.contains(
+                    "<th scope=\"row\">LUNA</th><td class=\"num\">5 (29 %)</td><td class=\"num\">8 (47 %)</td><td class=\"num\">2 (12 %)</td><td class=\"num\">2 (12 %)</td><td class=\"num\">17</td>"
+                ))
             XCTAssertTrue(body.contains("LUNA: Projekttilrettelæggelse 29 %, Governance 47 %"))
             XCTAssertTrue(body.contains("Stor ledelsesbevågenhed"))
             XCTAssertTrue(body.contains("Jane Kraglund"))
@@ -69,7 +77,10 @@ final class AnnualReportWebTests: XCTestCase {
             return file.body
         }
         XCTAssertTrue(csv.hasPrefix("\u{FEFF}Fokusområde;Antal anbefalinger;Andel (%)\r\n"))
-        XCTAssertTrue(csv.contains("Projekttilrettelæggelse;19;32\r\nGovernance;18;30\r\nForretningsmæssige forhold;14;24\r\nMarkedsafdækning og teknisk løsning;8;14\r\n"))
+        XCTAssertTrue(
+            csv.contains(
+                "Projekttilrettelæggelse;19;32\r\nGovernance;18;30\r\nForretningsmæssige forhold;14;24\r\nMarkedsafdækning og teknisk løsning;8;14\r\n"
+            ))
 
         // Publishing: confirmed, then frozen and public.
         try await app.run { secretariat in
@@ -78,7 +89,8 @@ final class AnnualReportWebTests: XCTestCase {
             XCTAssertTrue(confirm.body.contains("Det kan ikke fortrydes"))
             let stale = try await secretariat.post("/aarsrapporter/1/offentliggoer", [("version", "0")])
             XCTAssertEqual(stale.status, .conflict)
-            try await assertEqual(try await secretariat.post("/aarsrapporter/1/offentliggoer", [("version", LetterTests.version(confirm))]).status, .seeOther)
+            try await assertEqual(
+                try await secretariat.post("/aarsrapporter/1/offentliggoer", [("version", LetterTests.version(confirm))]).status, .seeOther)
             try await assertEqual(try await secretariat.get("/aarsrapporter/1/rediger").status, .notFound)
         }
         // The data changes afterwards: a new recommendation in LUNA's case. The published report does not move.
@@ -88,7 +100,8 @@ final class AnnualReportWebTests: XCTestCase {
             let page = try await anonymous.get("/aarsrapporter/1")
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.body.contains("gav i alt 59 anbefalinger"))
-            XCTAssertTrue(page.body.contains("<th scope=\"row\">Markedsafdækning og teknisk løsning</th><td class=\"num\">8</td><td class=\"num\">14 %</td>"))
+            XCTAssertTrue(
+                page.body.contains("<th scope=\"row\">Markedsafdækning og teknisk løsning</th><td class=\"num\">8</td><td class=\"num\">14 %</td>"))
             try await assertTrue(try await anonymous.get("/aarsrapporter").body.contains("Regionernes It-råd – Årsrapport 2021"))
             let csv = try await anonymous.get("/aarsrapporter/1/csv/figur2.csv").body
             XCTAssertTrue(csv.contains("Markedsafdækning og teknisk løsning;8;14\r\n"))
@@ -142,7 +155,9 @@ final class AnnualReportWebTests: XCTestCase {
     func testAPublishedReportGoesToTheBoardAsAnItemWithTheReportAttached() async throws {
         let app = try await TestApp.make()
         defer { Task { await app.shutdown() } }
-        try await app.pool.query("INSERT INTO meetings (id, title, starts_at, place, status) VALUES (70, 'Bestyrelsesmøde', '2099-06-24 08:00:00+00', 'Dampfærgevej 22', 'draft')")
+        try await app.pool.query(
+            "INSERT INTO meetings (id, title, starts_at, place, status) VALUES (70, 'Bestyrelsesmøde', '2099-06-24 08:00:00+00', 'Dampfærgevej 22', 'draft')"
+        )
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
             let confirm = try await secretariat.get("/aarsrapporter/1/offentliggoer")
@@ -152,21 +167,24 @@ final class AnnualReportWebTests: XCTestCase {
             let bad = try await secretariat.post("/aarsrapporter/1/bestyrelse", [("meeting", "70"), ("case_number", "2019-960")])
             XCTAssertEqual(bad.status, .unprocessableContent)
             XCTAssertTrue(bad.body.contains("EMN-ÅÅÅÅ-NNNNN"))
-            try await assertEqual(try await secretariat.post("/aarsrapporter/1/bestyrelse", [("meeting", "70"), ("case_number", "EMN-2019-00960")]).status, .seeOther)
+            try await assertEqual(
+                try await secretariat.post("/aarsrapporter/1/bestyrelse", [("meeting", "70"), ("case_number", "EMN-2019-00960")]).status, .seeOther)
             let again = try await secretariat.post("/aarsrapporter/1/bestyrelse", [("meeting", "70"), ("case_number", "EMN-2019-00960")])
             XCTAssertTrue(again.body.contains("allerede foreslået"))
         }
         let itemURL = try await app.run { board -> String in
             try await board.login("bestyrelsessekretariat")
-            try await assertTrue(try await board.get("/").body.contains("Tag stilling til forslag fra It-rådet: Regionernes It-råd – Årsrapport 2021"))
+            try await assertTrue(
+                try await board.get("/").body.contains("Tag stilling til forslag fra It-rådet: Regionernes It-råd – Årsrapport 2021"))
             let meeting = try await board.get("/bestyrelse/moeder/70")
             XCTAssertTrue(meeting.body.contains("Forslag fra It-rådet"))
             let accepted = try await board.post("/bestyrelse/forslag/1", [("beslutning", "accepter")])
             XCTAssertEqual(accepted.status, .seeOther)
             XCTAssertEqual(accepted.location, "/bestyrelse/moeder/70/punkter/1")
             // Accepted once: a second answer changes nothing.
-            try await assertEqual(try await board.post("/bestyrelse/forslag/1", [("beslutning", "accepter")]).location,
-                                  "/bestyrelse/moeder/70?besked=forslag-lukket")
+            try await assertEqual(
+                try await board.post("/bestyrelse/forslag/1", [("beslutning", "accepter")]).location,
+                "/bestyrelse/moeder/70?besked=forslag-lukket")
             return accepted.location!
         }
         try await app.run { board in

@@ -27,9 +27,11 @@ final class AssessmentWorkTests: XCTestCase {
             let empty = try await assessor.post(url + "/observationer", [("observation", "  "), ("focus_area", "governance")])
             XCTAssertEqual(empty.status, .unprocessableContent)
             XCTAssertTrue(empty.body.contains("Skriv observationen."))
-            let added = try await assessor.post(url + "/observationer", [
-                ("observation", "Styregruppen mødes kun hvert kvartal <script>alert(1)</script>"), ("focus_area", "governance"),
-            ])
+            let added = try await assessor.post(
+                url + "/observationer",
+                [
+                    ("observation", "Styregruppen mødes kun hvert kvartal <script>alert(1)</script>"), ("focus_area", "governance"),
+                ])
             XCTAssertEqual(added.status, .seeOther)
             let after = try await assessor.get(url + "/vurdering")
             XCTAssertTrue(after.body.contains("Styregruppen mødes kun hvert kvartal"))
@@ -65,22 +67,27 @@ final class AssessmentWorkTests: XCTestCase {
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
             try await secretariat.get(url + "/vurdering")
-            let missing = try await secretariat.post(url + "/dialogmoede", [("held_on", "31.2.2099"), ("participants", ""), ("notes", "Gode drøftelser om tidsplanen.")])
+            let missing = try await secretariat.post(
+                url + "/dialogmoede", [("held_on", "31.2.2099"), ("participants", ""), ("notes", "Gode drøftelser om tidsplanen.")])
             XCTAssertEqual(missing.status, .unprocessableContent)
             XCTAssertTrue(missing.body.contains("Skriv datoen for dialogmødet som dd.mm.åååå."))
             XCTAssertTrue(missing.body.contains("Skriv, hvem der deltog i dialogmødet."))
             XCTAssertTrue(missing.body.contains("Gode drøftelser om tidsplanen."), "nothing typed is lost")
-            let saved = try await secretariat.post(url + "/dialogmoede", [
-                ("held_on", "20.2.2099"), ("participants", "Projektleder, styregruppeformand Bo Formand, rådsmedlemmerne"),
-                ("notes", "Gode drøftelser om tidsplanen."),
-            ])
+            let saved = try await secretariat.post(
+                url + "/dialogmoede",
+                [
+                    ("held_on", "20.2.2099"), ("participants", "Projektleder, styregruppeformand Bo Formand, rådsmedlemmerne"),
+                    ("notes", "Gode drøftelser om tidsplanen."),
+                ])
             XCTAssertEqual(saved.status, .seeOther)
             let page = try await secretariat.get(url + "/vurdering")
             XCTAssertTrue(page.body.contains("20. februar 2099"))
             XCTAssertTrue(page.body.contains("styregruppeformand Bo Formand"))
             let casePage = try await secretariat.get(url)
-            for step in ["Indmeldingen er sendt", "Risikovurderingen er planlagt", "Habilitetserklæring afgivet", "Dokument uploadet",
-                         "Materialet er sendt; vurderingen er begyndt", "Dialogmødet er registreret"] {
+            for step in [
+                "Indmeldingen er sendt", "Risikovurderingen er planlagt", "Habilitetserklæring afgivet", "Dokument uploadet",
+                "Materialet er sendt; vurderingen er begyndt", "Dialogmødet er registreret",
+            ] {
                 XCTAssertTrue(casePage.body.contains(step), step)
             }
             XCTAssertTrue(casePage.body.contains("<time datetime="))
@@ -126,12 +133,14 @@ final class AssessmentWorkTests: XCTestCase {
             // Planned as a joint assessment with the partner council.
             let form = try await secretariat.get(location)
             XCTAssertEqual(form.status, .ok)
-            let planned = try await secretariat.post(location, [
-                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
-                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
-                ("assessors", String(ids["vurderer5"]!)), ("material", "1.2.2100"), ("dialogue", "20.2.2100"), ("letter", "10.3.2100"),
-                ("partner", "Københavns Kommunes It-projektråd"),
-            ])
+            let planned = try await secretariat.post(
+                location,
+                [
+                    ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                    ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
+                    ("assessors", String(ids["vurderer5"]!)), ("material", "1.2.2100"), ("dialogue", "20.2.2100"), ("letter", "10.3.2100"),
+                    ("partner", "Københavns Kommunes It-projektråd"),
+                ])
             XCTAssertEqual(planned.status, .seeOther)
             let page = try await secretariat.get(revisit)
             XCTAssertTrue(page.body.contains("Genbesøg – fælles vurdering med Københavns Kommunes It-projektråd"))
@@ -140,7 +149,8 @@ final class AssessmentWorkTests: XCTestCase {
             try await assertTrue(try await secretariat.get(url).body.contains("href=\"\(revisit)\""))
             return revisit
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE previous_case_id = $1 AND kind = 'genbesoeg'", [id]), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE previous_case_id = $1 AND kind = 'genbesoeg'", [id]), 1)
         // The project leader leads the genbesøg too; others' roles cannot create one.
         try await app.run { leader in
             try await leader.login("projektleder")
@@ -152,10 +162,12 @@ final class AssessmentWorkTests: XCTestCase {
     func testTheSecretariatPlansASparringMeetingAndWritesItsMinutes() async throws {
         let app = try await TestApp.make()
         defer { Task { await app.shutdown() } }
-        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
-            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
-        })
-        try await CaseRepository(pool: app.pool).declareInterest(userID: ids["raadsmedlem2"]!, projectID: 7, description: "Tidligere ansat hos leverandøren")
+        let ids = try await Dictionary(
+            uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+                (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+            })
+        try await CaseRepository(pool: app.pool).declareInterest(
+            userID: ids["raadsmedlem2"]!, projectID: 7, description: "Tidligere ansat hos leverandøren")
         let url = try await app.run { secretariat -> String in
             try await secretariat.login("sekretariat")
             let list = try await secretariat.get("/raadet/sparring")
@@ -169,15 +181,20 @@ final class AssessmentWorkTests: XCTestCase {
             }
             XCTAssertTrue(empty.body.contains("value=\"Udbud\""))
             // Habilitet holds here too.
-            let conflicted = try await secretariat.post("/raadet/sparring/ny", [
-                ("project", "7"), ("planned_on", "2.5.2025"), ("topic", "Udbudsstrategi"),
-                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
-            ])
+            let conflicted = try await secretariat.post(
+                "/raadet/sparring/ny",
+                [
+                    ("project", "7"), ("planned_on", "2.5.2025"), ("topic", "Udbudsstrategi"),
+                    ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                ])
             XCTAssertEqual(conflicted.status, .unprocessableContent)
             XCTAssertTrue(conflicted.body.contains("Jens Ole Skov kan ikke udpeges: personen har erklæret en interesse i projektet"))
-            let created = try await secretariat.post("/raadet/sparring/ny", [
-                ("project", "7"), ("planned_on", "2.5.2025"), ("topic", "Udbudsstrategi og kontraktform"), ("council", String(ids["raadsmedlem1"]!)),
-            ])
+            let created = try await secretariat.post(
+                "/raadet/sparring/ny",
+                [
+                    ("project", "7"), ("planned_on", "2.5.2025"), ("topic", "Udbudsstrategi og kontraktform"),
+                    ("council", String(ids["raadsmedlem1"]!)),
+                ])
             XCTAssertEqual(created.status, .seeOther)
             let url = String(created.location!.split(separator: "?")[0])
             let page = try await secretariat.get(url)
@@ -186,7 +203,9 @@ final class AssessmentWorkTests: XCTestCase {
             return url
         }
         let id = Int64(url.split(separator: "/").last!)!
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM council_activities WHERE id = $1 AND expected_year = 2025 AND expected_quarters = '{2}'", [id]), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM council_activities WHERE id = $1 AND expected_year = 2025 AND expected_quarters = '{2}'", [id]), 1)
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
             let form = try await secretariat.get(url + "/referat")
@@ -194,19 +213,22 @@ final class AssessmentWorkTests: XCTestCase {
             let future = try await secretariat.post(url + "/referat", [("version", version), ("held_on", "1.1.2099"), ("remarks", "Godt møde.")])
             XCTAssertEqual(future.status, .unprocessableContent)
             XCTAssertTrue(future.body.contains("datoen ligger i fremtiden"))
-            let saved = try await secretariat.post(url + "/referat", [
-                ("version", version), ("held_on", "2.5.2025"), ("remarks", "Rådet drøftede udbudsstrategien."),
-                ("rec_theme_0", "governance|Leverandørstyring"), ("rec_body_0", "Afklar kontraktstyringen før udbuddet."),
-                ("rec_theme_1", ""), ("rec_body_1", ""),
-            ])
+            let saved = try await secretariat.post(
+                url + "/referat",
+                [
+                    ("version", version), ("held_on", "2.5.2025"), ("remarks", "Rådet drøftede udbudsstrategien."),
+                    ("rec_theme_0", "governance|Leverandørstyring"), ("rec_body_0", "Afklar kontraktstyringen før udbuddet."),
+                    ("rec_theme_1", ""), ("rec_body_1", ""),
+                ])
             XCTAssertEqual(saved.status, .seeOther)
             // A second save with the old version is refused; the text typed stays in the form.
             let stale = try await secretariat.post(url + "/referat", [("version", version), ("held_on", "2.5.2025"), ("remarks", "Min nye tekst")])
             XCTAssertEqual(stale.status, .unprocessableContent)
             XCTAssertTrue(stale.body.contains("Min nye tekst"))
         }
-        try await assertEqual(try await app.count(
-            "SELECT count(*) AS n FROM council_activities WHERE id = $1 AND month_done = DATE '2025-05-01' AND expected_year IS NULL", [id]), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM council_activities WHERE id = $1 AND month_done = DATE '2025-05-01' AND expected_year IS NULL", [id]), 1)
         // The project's leader reads the minutes; the council reads them; an assessor or another project's leader does not.
         try await app.run { leader in
             try await leader.login("projektleder")
@@ -216,7 +238,8 @@ final class AssessmentWorkTests: XCTestCase {
             XCTAssertTrue(page.body.contains("Governance – Leverandørstyring"))
             XCTAssertFalse(page.body.contains("Skriv referatet"))
             try await assertEqual(try await leader.get("/raadet/sparring/5").status, .notFound)
-            try await assertEqual(try await leader.post(url + "/referat", [("version", "2"), ("held_on", "2.5.2025"), ("remarks", "x")]).status, .forbidden)
+            try await assertEqual(
+                try await leader.post(url + "/referat", [("version", "2"), ("held_on", "2.5.2025"), ("remarks", "x")]).status, .forbidden)
         }
         try await app.run { member in
             try await member.login("raadsmedlem2")

@@ -20,7 +20,8 @@ final class AttachmentTests: XCTestCase {
         var body = ""
         if let csrf { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(csrf)\r\n" }
         if let submissionID { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"submission_id\"\r\n\r\n\(submissionID)\r\n" }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
         return body + String(decoding: content, as: UTF8.self) + "\r\n--\(boundary)--\r\n"
     }
 
@@ -28,10 +29,13 @@ final class AttachmentTests: XCTestCase {
         try await upload(browser, path: "/bestyrelse/punkter/\(item)/bilag", csrf: csrf, filename: filename, content: content)
     }
 
-    static func upload(_ browser: Browser, path: String, csrf: String?, submissionID: String? = nil, filename: String,
-                       content: [UInt8]) async throws -> Browser.Page {
-        try await browser.send(path, method: .post, body: multipart(csrf: csrf, submissionID: submissionID, filename: filename, content: content),
-                               contentType: "multipart/form-data; boundary=\(boundary)")
+    static func upload(
+        _ browser: Browser, path: String, csrf: String?, submissionID: String? = nil, filename: String,
+        content: [UInt8]
+    ) async throws -> Browser.Page {
+        try await browser.send(
+            path, method: .post, body: multipart(csrf: csrf, submissionID: submissionID, filename: filename, content: content),
+            contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// A small but real-looking PDF, spanning several upload chunks.
@@ -47,7 +51,8 @@ final class AttachmentTests: XCTestCase {
             let token = try XCTUnwrap(browser.lastCSRF)
             let id = try XCTUnwrap(page.body.firstMatch(of: /name="submission_id" value="([0-9a-f]{32})"/)?.1).description
             let path = "/bestyrelse/punkter/2/bilag"
-            let refused = try await Self.upload(browser, path: path, csrf: token, submissionID: id, filename: "ondt.pdf", content: Array("<html>".utf8))
+            let refused = try await Self.upload(
+                browser, path: path, csrf: token, submissionID: id, filename: "ondt.pdf", content: Array("<html>".utf8))
             XCTAssertEqual(refused.location, "/bestyrelse/moeder/1/punkter/2?besked=bilag-type#bilag")
             let first = try await Self.upload(browser, path: path, csrf: token, submissionID: id, filename: "notat.pdf", content: Self.pdf)
             let again = try await Self.upload(browser, path: path, csrf: token, submissionID: id, filename: "notat.pdf", content: Self.pdf)
@@ -70,9 +75,11 @@ final class AttachmentTests: XCTestCase {
             let ok = try await Self.upload(browser, item: 2, csrf: token, filename: "Notat om \\\"flygtninge\\\" æøå.pdf", content: Self.pdf)
             XCTAssertEqual(ok.status, .seeOther)
             XCTAssertEqual(ok.location, "/bestyrelse/moeder/1/punkter/2?besked=bilag#bilag")
-            try await assertEqual(try await Self.upload(browser, item: 3, csrf: token, filename: "../../etc/fortro\nligt.pdf", content: Self.pdf).status, .seeOther)
+            try await assertEqual(
+                try await Self.upload(browser, item: 3, csrf: token, filename: "../../etc/fortro\nligt.pdf", content: Self.pdf).status, .seeOther)
             // Refused by content: HTML or an executable named .pdf.
-            let html = try await Self.upload(browser, item: 2, csrf: token, filename: "ondt.pdf", content: Array("<html><script>alert(1)</script></html>".utf8))
+            let html = try await Self.upload(
+                browser, item: 2, csrf: token, filename: "ondt.pdf", content: Array("<html><script>alert(1)</script></html>".utf8))
             XCTAssertEqual(html.location, "/bestyrelse/moeder/1/punkter/2?besked=bilag-type#bilag")
             let elf = try await Self.upload(browser, item: 2, csrf: token, filename: "program.pdf", content: [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0])
             XCTAssertEqual(elf.location, "/bestyrelse/moeder/1/punkter/2?besked=bilag-type#bilag")
@@ -83,7 +90,9 @@ final class AttachmentTests: XCTestCase {
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM attachments WHERE item_id IS NOT NULL"), 2)
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM attachments WHERE NOT complete"), 0)
-        let names: [String] = try await app.pool.query("SELECT filename FROM attachments WHERE item_id IS NOT NULL ORDER BY id").rows.map { try $0.decode("filename") }
+        let names: [String] = try await app.pool.query("SELECT filename FROM attachments WHERE item_id IS NOT NULL ORDER BY id").rows.map {
+            try $0.decode("filename")
+        }
         XCTAssertEqual(names[0], "Notat om \"flygtninge\" æøå.pdf")
         XCTAssertFalse(names[1].contains("/"))
         XCTAssertFalse(names[1].contains("\n"))
@@ -100,7 +109,10 @@ final class AttachmentTests: XCTestCase {
             XCTAssertEqual(file.headers[.contentType], "application/pdf")
             XCTAssertEqual(file.headers[.xContentTypeOptions], "nosniff")
             let disposition = try XCTUnwrap(file.headers[.contentDisposition])
-            XCTAssertTrue(disposition.hasPrefix("attachment; filename=\"Notat om _flygtninge_ ___.pdf\"; filename*=UTF-8''Notat%20om%20%22flygtninge%22%20%C3%A6%C3%B8%C3%A5.pdf"), disposition)
+            XCTAssertTrue(
+                disposition.hasPrefix(
+                    "attachment; filename=\"Notat om _flygtninge_ ___.pdf\"; filename*=UTF-8''Notat%20om%20%22flygtninge%22%20%C3%A6%C3%B8%C3%A5.pdf"),
+                disposition)
             // The confidential item's attachment does not exist for the public, nor its count.
             try await assertEqual(try await anonymous.get("/bestyrelse/bilag/\(secretID)").status, .notFound)
             try await assertFalse(try await anonymous.get("/bestyrelse/moeder/1/pakke").body.contains("/bestyrelse/bilag/\(secretID)"))
@@ -113,7 +125,8 @@ final class AttachmentTests: XCTestCase {
             try await assertTrue(try await member.get("/bestyrelse/moeder/1/pakke").body.contains("/bestyrelse/bilag/\(secretID)"))
             // Board members read, they do not upload.
             try await member.get("/bestyrelse/moeder/1/punkter/2")
-            try await assertEqual(try await Self.upload(member, item: 2, csrf: member.lastCSRF, filename: "a.pdf", content: Self.pdf).status, .forbidden)
+            try await assertEqual(
+                try await Self.upload(member, item: 2, csrf: member.lastCSRF, filename: "a.pdf", content: Self.pdf).status, .forbidden)
         }
     }
 
@@ -122,8 +135,9 @@ final class AttachmentTests: XCTestCase {
         try await app.run { browser in
             try await browser.login("admin")
             try await browser.get("/")
-            let page = try await browser.send("/logout", method: .post, body: Self.multipart(csrf: nil, filename: "x.pdf", content: Self.pdf),
-                                              contentType: "multipart/form-data; boundary=\(Self.boundary)")
+            let page = try await browser.send(
+                "/logout", method: .post, body: Self.multipart(csrf: nil, filename: "x.pdf", content: Self.pdf),
+                contentType: "multipart/form-data; boundary=\(Self.boundary)")
             XCTAssertEqual(page.status, .forbidden)
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM sessions"), 1)
@@ -141,6 +155,8 @@ final class AttachmentTests: XCTestCase {
             XCTAssertTrue(page.body.contains("Indholdet er for stort"))
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM attachments WHERE item_id IS NOT NULL"), 0)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM attachment_chunks c JOIN attachments a ON a.id = c.attachment_id WHERE a.item_id IS NOT NULL"), 0)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM attachment_chunks c JOIN attachments a ON a.id = c.attachment_id WHERE a.item_id IS NOT NULL"), 0)
     }
 }

@@ -15,9 +15,12 @@ final class BoardMailTests: XCTestCase {
         var config = AppConfig(publicURL: "https://raadsportal.example.dk")
         config.smtpURL = "smtp://127.0.0.1:\(sink.port)"
         let app = try await TestApp.make(config: config, pool: pool, mailer: SMTPMailer(url: config.smtpURL, from: "raadsportal@example.dk"))
-        try await app.pool.query("INSERT INTO meetings (id, title, starts_at, place, status) VALUES (60, 'Bestyrelsesmøde', '2027-06-24 08:00:00+00', 'Dampfærgevej 22', 'draft')")
         try await app.pool.query(
-            "INSERT INTO agenda_items (meeting_id, number, confidential, title, case_officer, case_number) VALUES (60, 1, true, 'Hemmelig fusion af regionerne', 'X', 'EMN-2027-99999')")
+            "INSERT INTO meetings (id, title, starts_at, place, status) VALUES (60, 'Bestyrelsesmøde', '2027-06-24 08:00:00+00', 'Dampfærgevej 22', 'draft')"
+        )
+        try await app.pool.query(
+            "INSERT INTO agenda_items (meeting_id, number, confidential, title, case_officer, case_number) VALUES (60, 1, true, 'Hemmelig fusion af regionerne', 'X', 'EMN-2027-99999')"
+        )
         try await app.run { browser in
             try await browser.login("bestyrelsessekretariat")
             try await browser.get("/bestyrelse/moeder/60")
@@ -34,8 +37,12 @@ final class BoardMailTests: XCTestCase {
             // A correction of the published meeting is mailed too.
             let form = try await browser.get("/bestyrelse/moeder/60/rediger")
             let version = form.body.range(of: #"name="version" value=""#).map { form.body[$0.upperBound...].prefix { $0 != "\"" } }!
-            try await browser.post("/bestyrelse/moeder/60/rediger", [("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"),
-                                                                       ("start", "11.00"), ("end", ""), ("place", "virtuelt")])
+            try await browser.post(
+                "/bestyrelse/moeder/60/rediger",
+                [
+                    ("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"),
+                    ("start", "11.00"), ("end", ""), ("place", "virtuelt"),
+                ])
             let both = try await sink.wait(for: 2)
             XCTAssertEqual(both.count, 2)
             XCTAssertTrue(both[1].data.contains("er rettet"))
@@ -63,11 +70,19 @@ final class SubtopicTests: XCTestCase {
         try await app.run { browser in
             try await browser.login("bestyrelsessekretariat")
             try await browser.get("/bestyrelse/punkter/9/rediger")
-            let bad = try await browser.post("/bestyrelse/punkter/9/emner", [("subtopic_title", "Nyt emne"), ("subtopic_case_number", "EMN-22-1"), ("subtopic_body", "Tekst")])
+            let bad = try await browser.post(
+                "/bestyrelse/punkter/9/emner", [("subtopic_title", "Nyt emne"), ("subtopic_case_number", "EMN-22-1"), ("subtopic_body", "Tekst")])
             XCTAssertEqual(bad.status, .unprocessableContent)
             XCTAssertTrue(bad.body.contains(CaseNumber.formatHint))
             XCTAssertTrue(bad.body.contains(#"value="Nyt emne""#))
-            try await assertEqual(try await browser.post("/bestyrelse/punkter/9/emner", [("subtopic_title", "Regionernes klimaregnskab"), ("subtopic_case_number", "EMN-2022-01234"), ("subtopic_body", "Klimaregnskabet for 2021 foreligger.")]).status, .seeOther)
+            try await assertEqual(
+                try await browser.post(
+                    "/bestyrelse/punkter/9/emner",
+                    [
+                        ("subtopic_title", "Regionernes klimaregnskab"), ("subtopic_case_number", "EMN-2022-01234"),
+                        ("subtopic_body", "Klimaregnskabet for 2021 foreligger."),
+                    ]
+                ).status, .seeOther)
         }
         try await app.run { anonymous in
             let item = try await anonymous.get("/bestyrelse/moeder/1/punkter/9")
@@ -106,9 +121,13 @@ final class HostileAgendaInputTests: XCTestCase {
             form += [("case_number", "EMN-2022-00777"), ("kind", "sag")]
             let created = try await browser.post("/bestyrelse/moeder/1/punkter", form)
             XCTAssertEqual(created.status, .seeOther)
-            try await browser.post("/bestyrelse/punkter/\(try await app.count("SELECT max(id)::int AS n FROM agenda_items"))/beslutning", [("decision", hostile)])
-            for path in ["/bestyrelse/moeder/1", "/bestyrelse/moeder/1/punkter/11", "/bestyrelse/moeder/1/pakke", "/bestyrelse/moeder/1/referat",
-                         "/bestyrelse/soeg?q=%C3%A6blegr%C3%B8d", "/bestyrelse/punkter/\(try await app.count("SELECT max(id)::int AS n FROM agenda_items"))/rediger"] {
+            try await browser.post(
+                "/bestyrelse/punkter/\(try await app.count("SELECT max(id)::int AS n FROM agenda_items"))/beslutning", [("decision", hostile)])
+            for path in [
+                "/bestyrelse/moeder/1", "/bestyrelse/moeder/1/punkter/11", "/bestyrelse/moeder/1/pakke", "/bestyrelse/moeder/1/referat",
+                "/bestyrelse/soeg?q=%C3%A6blegr%C3%B8d",
+                "/bestyrelse/punkter/\(try await app.count("SELECT max(id)::int AS n FROM agenda_items"))/rediger",
+            ] {
                 let page = try await browser.get(path)
                 XCTAssertEqual(page.status, .ok, path)
                 XCTAssertFalse(page.body.contains("<script>alert"), path)
@@ -118,7 +137,8 @@ final class HostileAgendaInputTests: XCTestCase {
                 XCTAssertTrue(page.body.contains("Æblegrød på Ærø 🇩🇰"), path)
             }
         }
-        let stored: String = try await app.pool.query("SELECT sagsfremstilling FROM agenda_items WHERE case_number = 'EMN-2022-00777'").first!.decode("sagsfremstilling")
+        let stored: String = try await app.pool.query("SELECT sagsfremstilling FROM agenda_items WHERE case_number = 'EMN-2022-00777'").first!.decode(
+            "sagsfremstilling")
         XCTAssertEqual(stored, hostile, "stored unchanged")
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM users"), DemoSeed.accounts.count)
         await app.shutdown()

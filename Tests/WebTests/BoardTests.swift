@@ -16,10 +16,12 @@ final class BoardWorkTests: XCTestCase {
     override func tearDown() async throws { await app?.shutdown() }
 
     static func itemFields(_ title: String, case number: String, confidential: Bool = false) -> [(String, String)] {
-        var f = [("title", title), ("kind", "sag"), ("case_officer", "Maren Munk-Madsen"), ("case_number", number),
-                 ("resume", "Et kort resumé om \(title)."), ("indstilling", "Det indstilles,\nat bestyrelsen godkender \(title)."),
-                 ("sagsfremstilling", "Baggrund.\n\n- første punkt\n- andet punkt"), ("oekonomi", "Ingen bemærkninger"),
-                 ("bemaerkninger", "Ingen bemærkninger"), ("kommunikation", "Ingen bemærkninger")]
+        var f = [
+            ("title", title), ("kind", "sag"), ("case_officer", "Maren Munk-Madsen"), ("case_number", number),
+            ("resume", "Et kort resumé om \(title)."), ("indstilling", "Det indstilles,\nat bestyrelsen godkender \(title)."),
+            ("sagsfremstilling", "Baggrund.\n\n- første punkt\n- andet punkt"), ("oekonomi", "Ingen bemærkninger"),
+            ("bemaerkninger", "Ingen bemærkninger"), ("kommunikation", "Ingen bemærkninger"),
+        ]
         if confidential { f.append(("confidential", "on")) }
         return f
     }
@@ -30,12 +32,16 @@ final class BoardWorkTests: XCTestCase {
             try await browser.login("bestyrelsessekretariat")
             try await browser.get("/bestyrelse/moeder/ny")
             // Errors in Danish, next to the field, with what was typed kept.
-            let bad = try await browser.post("/bestyrelse/moeder", [("title", "Bestyrelsesmøde"), ("date", "31.2.2027"), ("start", "25.00"), ("end", ""), ("place", "Dampfærgevej 22")])
+            let bad = try await browser.post(
+                "/bestyrelse/moeder",
+                [("title", "Bestyrelsesmøde"), ("date", "31.2.2027"), ("start", "25.00"), ("end", ""), ("place", "Dampfærgevej 22")])
             XCTAssertEqual(bad.status, .unprocessableContent)
             XCTAssertTrue(bad.body.contains("Skriv datoen som dd.mm.åååå"))
             XCTAssertTrue(bad.body.contains("Skriv tidspunktet som tt.mm"))
             XCTAssertTrue(bad.body.contains(#"value="31.2.2027""#))
-            let created = try await browser.post("/bestyrelse/moeder", [("title", "Bestyrelsesmøde"), ("date", "24.6.2027"), ("start", "9.00"), ("end", "12.00"), ("place", "Dampfærgevej 22")])
+            let created = try await browser.post(
+                "/bestyrelse/moeder",
+                [("title", "Bestyrelsesmøde"), ("date", "24.6.2027"), ("start", "9.00"), ("end", "12.00"), ("place", "Dampfærgevej 22")])
             XCTAssertEqual(created.status, .seeOther)
             let meetingPath = try XCTUnwrap(created.location)
             let meetingID = Int64(meetingPath.split(separator: "/").last!)!
@@ -46,7 +52,9 @@ final class BoardWorkTests: XCTestCase {
             XCTAssertEqual(badItem.status, .unprocessableContent)
             XCTAssertTrue(badItem.body.contains(CaseNumber.formatHint))
             XCTAssertTrue(badItem.body.contains("Et kort resumé om Første sag."), "the text typed is kept")
-            for (title, number, secret) in [("Første sag", "EMN-2027-00001", false), ("Anden sag", "EMN-2027-0002", true), ("Tredje sag", "EMN-2027-00003", false)] {
+            for (title, number, secret) in [
+                ("Første sag", "EMN-2027-00001", false), ("Anden sag", "EMN-2027-0002", true), ("Tredje sag", "EMN-2027-00003", false),
+            ] {
                 let r = try await browser.post("\(meetingPath)/punkter", Self.itemFields(title, case: number, confidential: secret))
                 XCTAssertEqual(r.status, .seeOther, title)
             }
@@ -56,7 +64,9 @@ final class BoardWorkTests: XCTestCase {
                 try await assertFalse(try await anonymous.get("/bestyrelse/kalender.ics").body.contains("moede-\(meetingID)@"))
             }
             // Move the third item up: numbers stay 1…3.
-            let ids: [Int64] = try await app.pool.query("SELECT id FROM agenda_items WHERE meeting_id = $1 ORDER BY number", [meetingID]).rows.map { try $0.decode("id") }
+            let ids: [Int64] = try await app.pool.query("SELECT id FROM agenda_items WHERE meeting_id = $1 ORDER BY number", [meetingID]).rows.map {
+                try $0.decode("id")
+            }
             try await browser.get(meetingPath)
             try await assertEqual(try await browser.post("/bestyrelse/punkter/\(ids[2])/flyt", [("retning", "op")]).status, .seeOther)
             try await assertEqual(try await Self.titles(app, meetingID), ["Første sag", "Tredje sag", "Anden sag"])
@@ -65,16 +75,27 @@ final class BoardWorkTests: XCTestCase {
             XCTAssertTrue(confirm.body.contains("Ja, slet punktet"))
             try await assertEqual(try await browser.post("/bestyrelse/punkter/\(ids[0])/slet", [("bekraeft", "ja")]).status, .seeOther)
             try await assertEqual(try await Self.titles(app, meetingID), ["Tredje sag", "Anden sag"])
-            try await assertEqual(try await app.count("SELECT count(*) AS n FROM agenda_items WHERE meeting_id = $1 AND number IN (1, 2)", [meetingID]), 2)
+            try await assertEqual(
+                try await app.count("SELECT count(*) AS n FROM agenda_items WHERE meeting_id = $1 AND number IN (1, 2)", [meetingID]), 2)
 
             // Publish; then a correction is recorded and shown.
             try await assertEqual(try await browser.post("\(meetingPath)/status", [("status", "published")]).status, .seeOther)
             let edit = try await browser.get("\(meetingPath)/rediger")
             XCTAssertTrue(edit.body.contains("Mødet er offentliggjort"))
             let version = edit.body.range(of: #"name="version" value=""#).map { edit.body[$0.upperBound...].prefix { $0 != "\"" } }!
-            let corrected = try await browser.post("\(meetingPath)/rediger", [("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"), ("start", "10.00"), ("end", "12.00"), ("place", "virtuelt")])
+            let corrected = try await browser.post(
+                "\(meetingPath)/rediger",
+                [
+                    ("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"), ("start", "10.00"), ("end", "12.00"),
+                    ("place", "virtuelt"),
+                ])
             XCTAssertEqual(corrected.status, .seeOther)
-            let stale = try await browser.post("\(meetingPath)/rediger", [("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "25.6.2027"), ("start", "10.00"), ("end", "12.00"), ("place", "Aarhus")])
+            let stale = try await browser.post(
+                "\(meetingPath)/rediger",
+                [
+                    ("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "25.6.2027"), ("start", "10.00"), ("end", "12.00"),
+                    ("place", "Aarhus"),
+                ])
             XCTAssertEqual(stale.status, .unprocessableContent)
             XCTAssertTrue(stale.body.contains("ændret af en anden"))
             XCTAssertTrue(stale.body.contains(#"value="Aarhus""#))
@@ -97,9 +118,12 @@ final class BoardWorkTests: XCTestCase {
 
             // After the meeting: held, decisions, minutes.
             try await assertEqual(try await browser.post("\(meetingPath)/status", [("status", "held")]).status, .seeOther)
-            try await assertEqual(try await browser.post("\(meetingPath)/status", [("status", "published")]).location, "\(meetingPath)?besked=status-afvist")
-            let secretID: Int64 = try await app.pool.query("SELECT id FROM agenda_items WHERE meeting_id = $1 AND confidential", [meetingID]).first!.decode("id")
-            let publicID: Int64 = try await app.pool.query("SELECT id FROM agenda_items WHERE meeting_id = $1 AND NOT confidential", [meetingID]).first!.decode("id")
+            try await assertEqual(
+                try await browser.post("\(meetingPath)/status", [("status", "published")]).location, "\(meetingPath)?besked=status-afvist")
+            let secretID: Int64 = try await app.pool.query("SELECT id FROM agenda_items WHERE meeting_id = $1 AND confidential", [meetingID]).first!
+                .decode("id")
+            let publicID: Int64 = try await app.pool.query("SELECT id FROM agenda_items WHERE meeting_id = $1 AND NOT confidential", [meetingID])
+                .first!.decode("id")
             try await browser.post("/bestyrelse/punkter/\(publicID)/beslutning", [("decision", "Bestyrelsen godkendte indstillingen.")])
             try await browser.post("/bestyrelse/punkter/\(secretID)/beslutning", [("decision", "Bestyrelsen tiltrådte det hemmelige forlig.")])
             try await app.run { anonymous in
@@ -114,7 +138,9 @@ final class BoardWorkTests: XCTestCase {
     }
 
     static func titles(_ app: TestApp, _ meetingID: Int64) async throws -> [String] {
-        try await app.pool.query("SELECT title FROM agenda_items WHERE meeting_id = $1 ORDER BY number", [meetingID]).rows.map { try $0.decode("title") }
+        try await app.pool.query("SELECT title FROM agenda_items WHERE meeting_id = $1 ORDER BY number", [meetingID]).rows.map {
+            try $0.decode("title")
+        }
     }
 
     func testTwoEditorsCannotOverwriteEachOther() async throws {
@@ -162,7 +188,8 @@ final class BoardWorkTests: XCTestCase {
             XCTAssertTrue(home.body.contains("2. Status på sundhedsydelser til ukrainske flygtninge"), "with the item's own title")
             try await browser.get("/bestyrelse/moeder/1/punkter/3")
             try await assertEqual(try await browser.post("/bestyrelse/moeder/1/punkter/3/laest", []).status, .seeOther)
-            try await assertEqual(try await browser.post("/bestyrelse/moeder/1/punkter/3/note", [("note", "Spørg til <b>mandatet</b> & rammen")]).status, .seeOther)
+            try await assertEqual(
+                try await browser.post("/bestyrelse/moeder/1/punkter/3/note", [("note", "Spørg til <b>mandatet</b> & rammen")]).status, .seeOther)
             let item = try await browser.get("/bestyrelse/moeder/1/punkter/3")
             XCTAssertTrue(item.body.contains("Du har markeret punktet som læst."))
             XCTAssertTrue(item.body.contains("Spørg til &lt;b&gt;mandatet&lt;/b&gt; &amp; rammen"))
@@ -194,8 +221,9 @@ final class BoardWorkTests: XCTestCase {
         }
         try await app.pool.query("UPDATE meetings SET status = $1 WHERE id = 1", [status])
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM item_notes WHERE body = 'Skjult'"), 0)
-        try await assertEqual(try await app.count(
-            "SELECT count(*) AS n FROM item_reads r JOIN users u ON u.id = r.user_id WHERE u.username = 'bestyrelse2'"), 0)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM item_reads r JOIN users u ON u.id = r.user_id WHERE u.username = 'bestyrelse2'"), 0)
         // An empty note deletes the note.
         try await app.run { member in
             try await member.login("bestyrelse")
@@ -208,7 +236,8 @@ final class BoardWorkTests: XCTestCase {
     func testSearchUsesDanishStemmingAndRespectsConfidentiality() async throws {
         let app = self.app!
         let secretWord = "hjemmedialyseudstyr"
-        let hasSecret = try await app.count("SELECT count(*) AS n FROM agenda_items WHERE confidential AND search @@ plainto_tsquery('danish', $1)", [secretWord])
+        let hasSecret = try await app.count(
+            "SELECT count(*) AS n FROM agenda_items WHERE confidential AND search @@ plainto_tsquery('danish', $1)", [secretWord])
         XCTAssertGreaterThan(hasSecret, 0, "the demo data has a confidential item about \(secretWord)")
         try await app.run { browser in
             let hits = try await browser.get("/bestyrelse/soeg?q=flygtning")
@@ -230,8 +259,11 @@ final class BoardWorkTests: XCTestCase {
     /// 500 of them only (ranking reads every candidate), which the page says.
     func testSearchResultsArePagedAndBoundedToTheNewestItems() async throws {
         let app = self.app!
-        try await app.pool.query("INSERT INTO meetings (id, title, starts_at, place, status) VALUES (9001, 'Testmøde', now() - interval '30 days', 'virtuelt', 'published')")
-        try await app.pool.query("""
+        try await app.pool.query(
+            "INSERT INTO meetings (id, title, starts_at, place, status) VALUES (9001, 'Testmøde', now() - interval '30 days', 'virtuelt', 'published')"
+        )
+        try await app.pool.query(
+            """
             INSERT INTO agenda_items (meeting_id, number, confidential, title, case_officer, case_number, resume, indstilling, sagsfremstilling)
             SELECT 9001, n, false, 'Kvantecomputere ' || n, 'Sagsbehandler', 'EMN-2026-' || lpad(n::text, 5, '0'), 'Kvantecomputere i regionerne.', '', ''
             FROM generate_series(1, 520) n

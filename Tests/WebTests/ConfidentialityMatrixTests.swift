@@ -25,8 +25,10 @@ final class ConfidentialityMatrixTests: XCTestCase {
             ids[item] = id
         }
         let attachment = ids
-        let secret: [String] = try await app.pool.query(
-            "SELECT title, case_number FROM agenda_items WHERE id = 3").rows.flatMap { [try $0.decode("title", as: String.self), try $0.decode("case_number", as: String.self)] }
+        let secret: [String] =
+            try await app.pool.query(
+                "SELECT title, case_number FROM agenda_items WHERE id = 3"
+            ).rows.flatMap { [try $0.decode("title", as: String.self), try $0.decode("case_number", as: String.self)] }
             .map(HTMLEscape.escape) + ["Beslutningsmærke-fortrolig", "fortroligt-bilag.pdf", "/bestyrelse/bilag/\(attachment[3]!)"]
         let open = ["Status på sundhedsydelser til ukrainske flygtninge", "EMN-2022-00443"]
 
@@ -38,9 +40,11 @@ final class ConfidentialityMatrixTests: XCTestCase {
             try await app.run { browser in
                 if let reader { try await browser.login(reader) }
                 var surfaces: [(String, String)] = []
-                for path in ["/bestyrelse/moeder/1", "/bestyrelse/moeder/1/pakke", "/bestyrelse/moeder/1/referat",
-                             "/bestyrelse/moeder/1/punkter/3", "/bestyrelse/soeg?q=OK22", "/bestyrelse/soeg?q=mandat",
-                             "/bestyrelse/kalender.ics", "/", "/bestyrelse/moeder"] {
+                for path in [
+                    "/bestyrelse/moeder/1", "/bestyrelse/moeder/1/pakke", "/bestyrelse/moeder/1/referat",
+                    "/bestyrelse/moeder/1/punkter/3", "/bestyrelse/soeg?q=OK22", "/bestyrelse/soeg?q=mandat",
+                    "/bestyrelse/kalender.ics", "/", "/bestyrelse/moeder",
+                ] {
                     surfaces.append((path, try await browser.get(path).body))
                 }
                 let file = try await browser.get("/bestyrelse/bilag/\(attachment[3]!)")
@@ -52,7 +56,9 @@ final class ConfidentialityMatrixTests: XCTestCase {
                         XCTAssertFalse(body.contains(mark), "\(who) must not see «\(mark)» on \(path)")
                     }
                 }
-                let agenda = surfaces[0].1, pack = surfaces[1].1, minutes = surfaces[2].1
+                let agenda = surfaces[0].1
+                let pack = surfaces[1].1
+                let minutes = surfaces[2].1
                 for body in [agenda, pack] { for mark in open { XCTAssertTrue(body.contains(mark), "\(who) reads the public item") } }
                 XCTAssertTrue(minutes.contains(open[0]), "\(who) reads the public item's title in the minutes")
                 XCTAssertTrue(minutes.contains("Beslutningsmærke-offentlig"), "\(who): public decisions are public")

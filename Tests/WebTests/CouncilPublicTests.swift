@@ -16,7 +16,8 @@ final class CouncilPublicTests: XCTestCase {
         try await app.run { anonymous in
             let about = try await anonymous.get("/it-raadet")
             XCTAssertEqual(about.status, .ok)
-            XCTAssertTrue(about.body.contains("Alle fællesregionale it- og digitaliseringsprojekter med et budget over 10 mio. kr. skal risikovurderes."))
+            XCTAssertTrue(
+                about.body.contains("Alle fællesregionale it- og digitaliseringsprojekter med et budget over 10 mio. kr. skal risikovurderes."))
             XCTAssertTrue(about.body.contains("hvor den regionale del udgør mere end 10 mio. kr."))
             XCTAssertTrue(about.body.contains("<strong>Jane Kraglund</strong> (formand)"), "the members come from the data")
             XCTAssertTrue(about.body.contains("Dampfærgevej 22"))
@@ -55,11 +56,14 @@ final class CouncilPublicTests: XCTestCase {
         let app = try await TestApp.make()
         defer { Task { await app.shutdown() } }
         // The seeded files' addresses, as the library page for project leaders links them.
-        let files = try await Dictionary(uniqueKeysWithValues: app.pool.query(
-            "SELECT filename, id FROM attachments WHERE library_document_id IS NOT NULL").rows.map {
+        let files = try await Dictionary(
+            uniqueKeysWithValues: app.pool.query(
+                "SELECT filename, id FROM attachments WHERE library_document_id IS NOT NULL"
+            ).rows.map {
                 (try $0.decode("filename", as: String.self), "/it-raadet/filer/\(try $0.decode("id", as: Int64.self))")
             })
-        let guideURL = try XCTUnwrap(files["Vejledning til risikovurdering.pdf"]), templateURL = try XCTUnwrap(files["PID-skabelon.pdf"])
+        let guideURL = try XCTUnwrap(files["Vejledning til risikovurdering.pdf"])
+        let templateURL = try XCTUnwrap(files["PID-skabelon.pdf"])
         try await app.run { anonymous in
             let page = try await anonymous.get("/it-raadet/materialer")
             XCTAssertTrue(page.body.contains("Vejledning til risikovurdering"))
@@ -81,20 +85,26 @@ final class CouncilPublicTests: XCTestCase {
         let (firstFile, secondFile) = try await app.run { secretariat -> (String, String) in
             try await secretariat.login("sekretariat")
             try await secretariat.get("/it-raadet/materialer/ny")
-            let missing = try await secretariat.post("/it-raadet/materialer/ny", [("title", ""), ("description", "Skema"), ("position", "30"), ("audience", "public")])
+            let missing = try await secretariat.post(
+                "/it-raadet/materialer/ny", [("title", ""), ("description", "Skema"), ("position", "30"), ("audience", "public")])
             XCTAssertEqual(missing.status, .unprocessableContent)
             XCTAssertTrue(missing.body.contains(">Skema</textarea>"), "nothing typed is lost")
-            let created = try await secretariat.post("/it-raadet/materialer/ny", [
-                ("title", "Evalueringsskema"), ("description", "Skemaet efter risikovurderingen."), ("position", "30"), ("audience", "public"),
-            ])
+            let created = try await secretariat.post(
+                "/it-raadet/materialer/ny",
+                [
+                    ("title", "Evalueringsskema"), ("description", "Skemaet efter risikovurderingen."), ("position", "30"), ("audience", "public"),
+                ])
             XCTAssertEqual(created.status, .seeOther)
             let url = String(created.location!.split(separator: "?")[0])
             try await secretariat.get(url)
-            let v1 = try await AttachmentTests.upload(secretariat, path: url + "/fil", csrf: secretariat.lastCSRF, filename: "Evaluering v1.pdf", content: AttachmentTests.pdf)
+            let v1 = try await AttachmentTests.upload(
+                secretariat, path: url + "/fil", csrf: secretariat.lastCSRF, filename: "Evaluering v1.pdf", content: AttachmentTests.pdf)
             XCTAssertEqual(v1.location, url + "?besked=fil")
-            let v2 = try await AttachmentTests.upload(secretariat, path: url + "/fil", csrf: secretariat.lastCSRF, filename: "Evaluering v2.pdf", content: AttachmentTests.pdf)
+            let v2 = try await AttachmentTests.upload(
+                secretariat, path: url + "/fil", csrf: secretariat.lastCSRF, filename: "Evaluering v2.pdf", content: AttachmentTests.pdf)
             XCTAssertEqual(v2.location, url + "?besked=fil")
-            let bad = try await AttachmentTests.upload(secretariat, path: url + "/fil", csrf: secretariat.lastCSRF, filename: "ondt.pdf", content: Array("<html></html>".utf8))
+            let bad = try await AttachmentTests.upload(
+                secretariat, path: url + "/fil", csrf: secretariat.lastCSRF, filename: "ondt.pdf", content: Array("<html></html>".utf8))
             XCTAssertEqual(bad.location, url + "?besked=fil-type")
             let page = try await secretariat.get(url)
             XCTAssertTrue(page.body.contains("Evaluering v2.pdf</a>"))
@@ -117,32 +127,42 @@ final class CouncilPublicTests: XCTestCase {
     func testARequestWalksFromTheProjectLeaderToTheSecretariatAndBack() async throws {
         let app = try await TestApp.make()
         defer { Task { await app.shutdown() } }
-        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
-            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
-        })
+        let ids = try await Dictionary(
+            uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+                (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+            })
         let (sparringURL, regionalURL) = try await app.run { leader -> (String, String) in
             try await leader.login("projektleder")
             try await leader.get("/raadet/anmodninger/ny")
-            let missing = try await leader.post("/raadet/anmodninger/ny", [("kind", "sparring"), ("project", "7"), ("timing", "foer"), ("challenge", " "), ("wished_dates", "uge 10")])
+            let missing = try await leader.post(
+                "/raadet/anmodninger/ny",
+                [("kind", "sparring"), ("project", "7"), ("timing", "foer"), ("challenge", " "), ("wished_dates", "uge 10")])
             XCTAssertEqual(missing.status, .unprocessableContent)
             XCTAssertTrue(missing.body.contains("Beskriv den udfordring"))
             XCTAssertTrue(missing.body.contains("value=\"uge 10\""))
             // Someone else's project cannot be named.
-            let foreign = try await leader.post("/raadet/anmodninger/ny", [("kind", "sparring"), ("project", "1"), ("timing", "foer"), ("challenge", "X")])
+            let foreign = try await leader.post(
+                "/raadet/anmodninger/ny", [("kind", "sparring"), ("project", "1"), ("timing", "foer"), ("challenge", "X")])
             XCTAssertEqual(foreign.status, .unprocessableContent)
-            let sparring = try await leader.post("/raadet/anmodninger/ny", [
-                ("kind", "sparring"), ("project", "7"), ("timing", "foer"), ("challenge", "Udbudsstrategi: ét samlet udbud eller fem?"), ("wished_dates", "uge 10"),
-            ])
+            let sparring = try await leader.post(
+                "/raadet/anmodninger/ny",
+                [
+                    ("kind", "sparring"), ("project", "7"), ("timing", "foer"), ("challenge", "Udbudsstrategi: ét samlet udbud eller fem?"),
+                    ("wished_dates", "uge 10"),
+                ])
             XCTAssertEqual(sparring.status, .seeOther)
             let sparringURL = String(sparring.location!.split(separator: "?")[0])
             try await leader.get(sparringURL)
-            let file = try await AttachmentTests.upload(leader, path: sparringURL + "/materiale", csrf: leader.lastCSRF, filename: "Baggrund.pdf", content: AttachmentTests.pdf)
+            let file = try await AttachmentTests.upload(
+                leader, path: sparringURL + "/materiale", csrf: leader.lastCSRF, filename: "Baggrund.pdf", content: AttachmentTests.pdf)
             XCTAssertEqual(file.location, sparringURL + "?besked=fil")
             try await leader.get("/raadet/anmodninger/ny")
-            let regional = try await leader.post("/raadet/anmodninger/ny", [
-                ("kind", "regional_assessment"), ("project_name", "Nordjysk patientkuffert"), ("asked_by", "regionsdirektoererne"),
-                ("reason", "Stor kompleksitet og mange interessenter."),
-            ])
+            let regional = try await leader.post(
+                "/raadet/anmodninger/ny",
+                [
+                    ("kind", "regional_assessment"), ("project_name", "Nordjysk patientkuffert"), ("asked_by", "regionsdirektoererne"),
+                    ("reason", "Stor kompleksitet og mange interessenter."),
+                ])
             XCTAssertEqual(regional.status, .seeOther)
             return (sparringURL, String(regional.location!.split(separator: "?")[0]))
         }
@@ -153,25 +173,34 @@ final class CouncilPublicTests: XCTestCase {
             XCTAssertTrue(home.body.contains("Besvar anmodning om risikovurdering: Nordjysk patientkuffert"))
             let page = try await secretariat.get(sparringURL)
             XCTAssertTrue(page.body.contains("Baggrund.pdf"))
-            let noDate = try await secretariat.post(sparringURL + "/beslutning", [("beslutning", "accepter"), ("planned_on", ""), ("answer", "Velkommen")])
+            let noDate = try await secretariat.post(
+                sparringURL + "/beslutning", [("beslutning", "accepter"), ("planned_on", ""), ("answer", "Velkommen")])
             XCTAssertEqual(noDate.status, .unprocessableContent)
             XCTAssertTrue(noDate.body.contains("Skriv datoen for sparringsmødet"))
-            let accepted = try await secretariat.post(sparringURL + "/beslutning", [
-                ("beslutning", "accepter"), ("planned_on", "10.3.2099"), ("council", String(ids["raadsmedlem1"]!)), ("answer", "Vi ses den 10. marts."),
-            ])
+            let accepted = try await secretariat.post(
+                sparringURL + "/beslutning",
+                [
+                    ("beslutning", "accepter"), ("planned_on", "10.3.2099"), ("council", String(ids["raadsmedlem1"]!)),
+                    ("answer", "Vi ses den 10. marts."),
+                ])
             XCTAssertEqual(accepted.status, .seeOther)
             try await secretariat.get(regionalURL)
             let noMessage = try await secretariat.post(regionalURL + "/beslutning", [("beslutning", "afvis"), ("answer", "")])
             XCTAssertTrue(noMessage.body.contains("Skriv en besked til projektet"))
-            try await assertEqual(try await secretariat.post(regionalURL + "/beslutning", [("beslutning", "afvis"), ("answer", "Projektet er for tidligt i forløbet.")]).status,
-                                  .seeOther)
+            try await assertEqual(
+                try await secretariat.post(
+                    regionalURL + "/beslutning", [("beslutning", "afvis"), ("answer", "Projektet er for tidligt i forløbet.")]
+                ).status,
+                .seeOther)
             // Once decided, decided.
             let again = try await secretariat.post(regionalURL + "/beslutning", [("beslutning", "accepter"), ("answer", "")])
             XCTAssertEqual(again.status, .unprocessableContent)
             XCTAssertTrue(again.body.contains("Anmodningen er allerede behandlet."))
         }
-        try await assertEqual(try await app.count(
-            "SELECT count(*) AS n FROM council_activities WHERE project_id = 7 AND kind = 'sparringsmoede' AND planned_on = DATE '2099-03-10'"), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM council_activities WHERE project_id = 7 AND kind = 'sparringsmoede' AND planned_on = DATE '2099-03-10'"), 1
+        )
         try await app.run { leader in
             try await leader.login("projektleder")
             let list = try await leader.get("/raadet/anmodninger")
@@ -197,12 +226,18 @@ final class CouncilPublicTests: XCTestCase {
             XCTAssertEqual(sitemap.status, .ok)
             XCTAssertEqual(sitemap.headers[.contentType], "application/xml; charset=utf-8")
             let body = sitemap.body
-            for path in ["/it-raadet", "/it-raadet/risikovurdering", "/it-raadet/materialer", "/aarsrapporter", "/bestyrelse/moeder/1",
-                         "/bestyrelse/moeder/1/punkter/2", "/bestyrelse/moeder/1/punkter/7"] {
+            for path in [
+                "/it-raadet", "/it-raadet/risikovurdering", "/it-raadet/materialer", "/aarsrapporter", "/bestyrelse/moeder/1",
+                "/bestyrelse/moeder/1/punkter/2", "/bestyrelse/moeder/1/punkter/7",
+            ] {
                 XCTAssertTrue(body.contains("<loc>https://raadsportal.example.dk\(path)</loc>"), path)
             }
-            for number in [1, 3, 4, 5, 6] { XCTAssertFalse(body.contains("/bestyrelse/moeder/1/punkter/\(number)</loc>"), "confidential item \(number)") }
-            for hidden in ["/raadet/", "/admin", "/aarsrapporter/1<", "/bestyrelse/moeder/3<", "/konto"] { XCTAssertFalse(body.contains(hidden), hidden) }
+            for number in [1, 3, 4, 5, 6] {
+                XCTAssertFalse(body.contains("/bestyrelse/moeder/1/punkter/\(number)</loc>"), "confidential item \(number)")
+            }
+            for hidden in ["/raadet/", "/admin", "/aarsrapporter/1<", "/bestyrelse/moeder/3<", "/konto"] {
+                XCTAssertFalse(body.contains(hidden), hidden)
+            }
             // Every URL in it answers the anonymous with 200.
             for loc in body.components(separatedBy: "<loc>").dropFirst().map({ $0.components(separatedBy: "</loc>")[0] }) {
                 let path = String(loc.dropFirst("https://raadsportal.example.dk".count))

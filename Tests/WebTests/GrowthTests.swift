@@ -27,7 +27,7 @@ final class GrowthTests: XCTestCase {
                 if let user { try await browser.login(user) }
                 var counts: [String: Int] = [:]
                 for page in pages where page.user == user {
-                    try await browser.get(page.path)   // warm: prepared statements, touched sessions
+                    try await browser.get(page.path)  // warm: prepared statements, touched sessions
                     let before = app.pool.statementsSent
                     let response = try await browser.get(page.path)
                     XCTAssertEqual(response.status, .ok, "\(user ?? "anonym") \(page.path)")

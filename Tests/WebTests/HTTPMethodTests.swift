@@ -69,8 +69,9 @@ final class HTTPMethodTests: XCTestCase {
                 (.delete, SiteURL.newMeeting.path, "GET, HEAD, OPTIONS"),
             ]
             for (method, path, allow) in cases {
-                let page = try await browser.send(path, method: method, body: method == .post ? "a=b" : nil,
-                                                  contentType: method == .post ? "application/x-www-form-urlencoded" : nil)
+                let page = try await browser.send(
+                    path, method: method, body: method == .post ? "a=b" : nil,
+                    contentType: method == .post ? "application/x-www-form-urlencoded" : nil)
                 XCTAssertEqual(page.status, .methodNotAllowed, "\(method) \(path)")
                 XCTAssertEqual(page.headers[.allow], allow, "\(method) \(path)")
                 if method != .head { XCTAssertTrue(page.body.contains("Handlingen er ikke tilladt"), "\(method) \(path): the Danish page") }

@@ -12,11 +12,15 @@ final class IntakeTests: XCTestCase {
     override func setUp() async throws { app = try await TestApp.make() }
     override func tearDown() async throws { await app?.shutdown() }
 
-    static func fields(name: String, kind: String, budget: String, share: String = "", month: String, reasons: [String] = [], reasonText: String = "") -> [(String, String)] {
-        var f = [("name", name), ("purpose", "At anskaffe et fælles system."), ("kind", kind), ("regions", "Region Midtjylland"),
-                 ("regions", "Region Nordjylland"), ("other_bodies", ""), ("budget", budget), ("regional_share", share), ("phase", "Analyse"),
-                 ("chair", "Jens Gordon Clausen"), ("members", "Anna Andersen\nBo Bech"), ("desired_month", month),
-                 ("contact", "Peter Projektleder Møller, pm@rm.dk"), ("reason_text", reasonText)]
+    static func fields(name: String, kind: String, budget: String, share: String = "", month: String, reasons: [String] = [], reasonText: String = "")
+        -> [(String, String)]
+    {
+        var f = [
+            ("name", name), ("purpose", "At anskaffe et fælles system."), ("kind", kind), ("regions", "Region Midtjylland"),
+            ("regions", "Region Nordjylland"), ("other_bodies", ""), ("budget", budget), ("regional_share", share), ("phase", "Analyse"),
+            ("chair", "Jens Gordon Clausen"), ("members", "Anna Andersen\nBo Bech"), ("desired_month", month),
+            ("contact", "Peter Projektleder Møller, pm@rm.dk"), ("reason_text", reasonText),
+        ]
         f += reasons.map { ("reasons", $0) }
         return f
     }
@@ -48,13 +52,16 @@ final class IntakeTests: XCTestCase {
             XCTAssertFalse(page.body.contains("Kort varsel"))
         }
         let row = try await app.pool.query(
-            "SELECT c.state, c.requirement, c.short_notice, p.budget_mio::float8 AS b FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE p.name = 'Fælles Røntgenplatform'").first!
+            "SELECT c.state, c.requirement, c.short_notice, p.budget_mio::float8 AS b FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE p.name = 'Fælles Røntgenplatform'"
+        ).first!
         XCTAssertEqual(try row.decode("state", as: String.self), "planlaegning")
         XCTAssertEqual(try row.decode("requirement", as: String.self), "mandatory")
         XCTAssertEqual(try row.decode("b", as: Double.self), 12.5)
         // The chair has a user account: linked for the impartiality check.
-        try await assertEqual(try await app.count(
-            "SELECT count(*) AS n FROM steering_group_members WHERE is_chair AND user_id = (SELECT id FROM users WHERE username = 'raadsmedlem1')"), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM steering_group_members WHERE is_chair AND user_id = (SELECT id FROM users WHERE username = 'raadsmedlem1')"
+            ), 1)
     }
 
     func testARequestBelowTheThresholdIsDecidedByADirector() async throws {
@@ -66,13 +73,15 @@ final class IntakeTests: XCTestCase {
             fields.append(("handling", "indsend"))
             let missing = try await browser.post("/raadet/indmelding", fields)
             XCTAssertTrue(missing.body.contains("vælg mindst én begrundelse"))
-            fields = Self.fields(name: "Lille app", kind: "faellesregional", budget: "10", month: "januar 2027", reasons: ["teknik"], reasonText: "Ny teknologi.")
+            fields = Self.fields(
+                name: "Lille app", kind: "faellesregional", budget: "10", month: "januar 2027", reasons: ["teknik"], reasonText: "Ny teknologi.")
             fields.append(("handling", "indsend"))
             let sent = try await browser.post("/raadet/indmelding", fields)
             try await assertTrue(try await browser.get(sent.location!).body.contains("Regionsdirektørkredsen eller RSI beslutter"))
             return String(sent.location!.split(separator: "?")[0])
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afventer_beslutning' AND short_notice"), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afventer_beslutning' AND short_notice"), 1)
         try await app.run { director in
             try await director.login("direktoer")
             try await assertTrue(try await director.get("/").body.contains("Beslut anmodningen om risikovurdering: Lille app"))
@@ -83,7 +92,8 @@ final class IntakeTests: XCTestCase {
             let noReason = try await director.post(caseURL + "/beslutning", [("beslutning", "afvis"), ("message", "")])
             XCTAssertEqual(noReason.status, .unprocessableContent)
             XCTAssertTrue(noReason.body.contains("Skriv en begrundelse"))
-            try await assertEqual(try await director.post(caseURL + "/beslutning", [("beslutning", "afvis"), ("message", "Projektet er for lille.")]).status, .seeOther)
+            try await assertEqual(
+                try await director.post(caseURL + "/beslutning", [("beslutning", "afvis"), ("message", "Projektet er for lille.")]).status, .seeOther)
             // A second decision is refused: the case has moved on.
             let again = try await director.post(caseURL + "/beslutning", [("beslutning", "godkend"), ("message", "")])
             XCTAssertEqual(again.status, .unprocessableContent)
@@ -117,7 +127,9 @@ final class IntakeTests: XCTestCase {
         let caseURL = try await app.run { browser -> String in
             try await browser.login("projektleder")
             try await browser.get("/raadet/indmelding")
-            var fields = Self.fields(name: "Regionens eget system", kind: "regional", budget: "40", month: "juni 2099", reasons: ["kompleksitet"], reasonText: "Regionsdirektørerne ønsker det.")
+            var fields = Self.fields(
+                name: "Regionens eget system", kind: "regional", budget: "40", month: "juni 2099", reasons: ["kompleksitet"],
+                reasonText: "Regionsdirektørerne ønsker det.")
             fields.append(("handling", "indsend"))
             return String(try await browser.post("/raadet/indmelding", fields).location!.split(separator: "?")[0])
         }
@@ -127,16 +139,22 @@ final class IntakeTests: XCTestCase {
             let nameless = try await secretariat.post(caseURL + "/beslutning", [("beslutning", "godkend"), ("message", "Godkendt på mødet.")])
             XCTAssertTrue(nameless.body.contains("Skriv, hvem der traf beslutningen"))
             XCTAssertTrue(nameless.body.contains("Godkendt på mødet."), "the message typed is kept")
-            try await assertEqual(try await secretariat.post(caseURL + "/beslutning", [("beslutning", "godkend"), ("message", ""), ("decided_by", "Regionsdirektørkredsen, møde 3.3.2027")]).status, .seeOther)
+            try await assertEqual(
+                try await secretariat.post(
+                    caseURL + "/beslutning", [("beslutning", "godkend"), ("message", ""), ("decided_by", "Regionsdirektørkredsen, møde 3.3.2027")]
+                ).status, .seeOther)
             try await assertTrue(try await secretariat.get(caseURL).body.contains("Regionsdirektørkredsen, møde 3.3.2027"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'planlaegning' AND id = $1", [LetterTests.caseID(caseURL)]), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'planlaegning' AND id = $1", [LetterTests.caseID(caseURL)]),
+            1)
     }
 
     func testDraftsAndObjectChecks() async throws {
         let app = self.app!
         try await app.pool.query(
-            "INSERT INTO users (username, full_name, password_hash, roles) VALUES ('projektleder2', 'Anden Leder', $1, '{project_leader}')", [TestApp.passwordHash])
+            "INSERT INTO users (username, full_name, password_hash, roles) VALUES ('projektleder2', 'Anden Leder', $1, '{project_leader}')",
+            [TestApp.passwordHash])
         let caseURL = try await app.run { browser -> String in
             try await browser.login("projektleder")
             try await browser.get("/raadet/indmelding")
@@ -154,7 +172,8 @@ final class IntakeTests: XCTestCase {
             try await assertEqual(try await other.get(caseURL).status, .notFound, "someone else's case does not exist for them")
             try await assertEqual(try await other.get(caseURL + "/indmelding").status, .notFound)
             try await other.get("/raadet/sager")
-            try await assertEqual(try await other.post(caseURL + "/indmelding", [("name", "Kapret"), ("handling", "gem"), ("version", "1")]).status, .notFound)
+            try await assertEqual(
+                try await other.post(caseURL + "/indmelding", [("name", "Kapret"), ("handling", "gem"), ("version", "1")]).status, .notFound)
             try await assertFalse(try await other.get("/raadet/sager").body.contains("Halvfærdig idé"))
         }
         try await app.run { member in

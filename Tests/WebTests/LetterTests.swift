@@ -10,9 +10,10 @@ import XCTest
 final class LetterTests: XCTestCase {
     /// A case taken through intake, planning (both council members appointed) and material, in the browser.
     static func caseUnderAssessment(_ app: TestApp) async throws -> (url: String, ids: [String: Int64]) {
-        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
-            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
-        })
+        let ids = try await Dictionary(
+            uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+                (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+            })
         let url = try await app.run { leader -> String in
             try await leader.login("projektleder")
             try await leader.get("/raadet/indmelding")
@@ -24,17 +25,20 @@ final class LetterTests: XCTestCase {
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
             try await secretariat.get(url + "/planlaegning")
-            let planned = try await secretariat.post(url + "/planlaegning", [
-                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
-                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
-                ("assessors", String(ids["vurderer4"]!)), ("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099"),
-            ])
+            let planned = try await secretariat.post(
+                url + "/planlaegning",
+                [
+                    ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                    ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
+                    ("assessors", String(ids["vurderer4"]!)), ("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099"),
+                ])
             XCTAssertEqual(planned.status, .seeOther)
         }
         try await app.run { leader in
             try await leader.login("projektleder")
             try await leader.get(url)
-            _ = try await AttachmentTests.upload(leader, path: url + "/materiale", csrf: leader.lastCSRF, filename: "PID.pdf", content: AttachmentTests.pdf)
+            _ = try await AttachmentTests.upload(
+                leader, path: url + "/materiale", csrf: leader.lastCSRF, filename: "PID.pdf", content: AttachmentTests.pdf)
             try await leader.post(url + "/materiale/send", [])
         }
         for member in ["raadsmedlem1", "raadsmedlem2"] {
@@ -51,12 +55,14 @@ final class LetterTests: XCTestCase {
     static func caseID(_ url: String) -> Int64 { Int64(url.split(separator: "/").last.map(String.init) ?? "") ?? 0 }
 
     static func letterFields(version: String, profile: String, reason: String = "") -> [(String, String)] {
-        [("version", version), ("statement", "Projektet er godt forberedt, men tidsplanen er stram."),
-         ("criteria", "k:teknologi"), ("criteria", "k:interessenter"), ("criteria", "r:forretning"), ("criteria", "r:eksterne"),
-         ("comment_k:teknologi", "Ny platform"), ("profile", profile), ("profile_reason", reason),
-         ("rec_theme_0", "projekttilrettelaeggelse|Tidsplan"), ("rec_body_0", "Læg buffer ind i tidsplanen."),
-         ("rec_theme_1", "governance|Styregruppe"), ("rec_body_1", "Styrk styregruppens mandat."),
-         ("rec_theme_2", ""), ("rec_body_2", "")]
+        [
+            ("version", version), ("statement", "Projektet er godt forberedt, men tidsplanen er stram."),
+            ("criteria", "k:teknologi"), ("criteria", "k:interessenter"), ("criteria", "r:forretning"), ("criteria", "r:eksterne"),
+            ("comment_k:teknologi", "Ny platform"), ("profile", profile), ("profile_reason", reason),
+            ("rec_theme_0", "projekttilrettelaeggelse|Tidsplan"), ("rec_body_0", "Læg buffer ind i tidsplanen."),
+            ("rec_theme_1", "governance|Styregruppe"), ("rec_body_1", "Styrk styregruppens mandat."),
+            ("rec_theme_2", ""), ("rec_body_2", ""),
+        ]
     }
 
     static func version(_ page: Browser.Page) -> String {
@@ -76,7 +82,8 @@ final class LetterTests: XCTestCase {
             XCTAssertEqual(noReason.status, .unprocessableContent)
             XCTAssertTrue(noReason.body.contains("afviger fra den foreslåede (A)"))
             XCTAssertTrue(noReason.body.contains("Læg buffer ind i tidsplanen."))
-            try await assertEqual(try await first.post(url + "/brev/rediger", Self.letterFields(version: Self.version(form), profile: "A")).status, .seeOther)
+            try await assertEqual(
+                try await first.post(url + "/brev/rediger", Self.letterFields(version: Self.version(form), profile: "A")).status, .seeOther)
             let letter = try await first.get(url + "/brev")
             XCTAssertTrue(letter.body.contains("A – meget høj"))
             XCTAssertTrue(letter.body.contains("Projekttilrettelæggelse – Tidsplan"))
@@ -131,9 +138,13 @@ final class LetterTests: XCTestCase {
                 XCTAssertTrue(letter.body.contains("beslutningskraft"))
             }
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'brev_sendt' AND id = $1", [Self.caseID(url)]), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM projects WHERE name = 'Fælles Røntgenplatform' AND risk_profile = 'A'"), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'letter.signed' AND object_id = $1", [String(Self.caseID(url))]), 3)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'brev_sendt' AND id = $1", [Self.caseID(url)]), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM projects WHERE name = 'Fælles Røntgenplatform' AND risk_profile = 'A'"), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'letter.signed' AND object_id = $1", [String(Self.caseID(url))]),
+            3)
     }
 
     func testTheLetterIsHiddenUntilSentFromTheProject() async throws {
@@ -175,29 +186,36 @@ final class ResponsumTests: XCTestCase {
             try await s.get(url + "/brev")
             try await s.post(url + "/brev/send", [("responsum_due", "1.6.2099")])
         }
-        let ids: [Int64] = try await app.pool.query("SELECT id FROM recommendations WHERE case_id = $1 ORDER BY position", [LetterTests.caseID(url)]).rows.map { try $0.decode("id") }
+        let ids: [Int64] = try await app.pool.query("SELECT id FROM recommendations WHERE case_id = $1 ORDER BY position", [LetterTests.caseID(url)])
+            .rows.map { try $0.decode("id") }
         XCTAssertEqual(ids.count, 2)
         try await app.run { leader in
             try await leader.login("projektleder")
             try await leader.get(url + "/responsum")
-            let partial = try await leader.post(url + "/responsum", [("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Buffer på 3 måneder."), ("date_\(ids[0])", "1.9.2099")])
+            let partial = try await leader.post(
+                url + "/responsum", [("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Buffer på 3 måneder."), ("date_\(ids[0])", "1.9.2099")])
             XCTAssertEqual(partial.status, .unprocessableContent)
             XCTAssertTrue(partial.body.contains("Angiv, om anbefaling 2 følges."))
             XCTAssertTrue(partial.body.contains("Buffer på 3 måneder."), "what was typed is kept")
-            let sent = try await leader.post(url + "/responsum", [
-                ("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Buffer på 3 måneder."), ("date_\(ids[0])", "1.9.2099"),
-                ("answer_\(ids[1])", "foelges_ikke"), ("action_\(ids[1])", ""), ("date_\(ids[1])", ""),
-            ])
+            let sent = try await leader.post(
+                url + "/responsum",
+                [
+                    ("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Buffer på 3 måneder."), ("date_\(ids[0])", "1.9.2099"),
+                    ("answer_\(ids[1])", "foelges_ikke"), ("action_\(ids[1])", ""), ("date_\(ids[1])", ""),
+                ])
             XCTAssertEqual(sent.status, .seeOther)
             // A second responsum is refused with a clear message and changes nothing.
-            let again = try await leader.post(url + "/responsum", [
-                ("answer_\(ids[0])", "foelges_delvist"), ("action_\(ids[0])", "Andet"), ("date_\(ids[0])", ""),
-                ("answer_\(ids[1])", "foelges"), ("action_\(ids[1])", "Andet"), ("date_\(ids[1])", ""),
-            ])
+            let again = try await leader.post(
+                url + "/responsum",
+                [
+                    ("answer_\(ids[0])", "foelges_delvist"), ("action_\(ids[0])", "Andet"), ("date_\(ids[0])", ""),
+                    ("answer_\(ids[1])", "foelges"), ("action_\(ids[1])", "Andet"), ("date_\(ids[1])", ""),
+                ])
             XCTAssertTrue(again.body.contains("allerede indsendt"))
             let letter = try await leader.get(url + "/brev")
             XCTAssertTrue(letter.body.contains("Responsum:</strong> Følges."))
-            try await assertEqual(try await leader.post(url + "/opfoelgning", [("recommendation", String(ids[0])), ("status", "i_gang")]).status, .seeOther)
+            try await assertEqual(
+                try await leader.post(url + "/opfoelgning", [("recommendation", String(ids[0])), ("status", "i_gang")]).status, .seeOther)
         }
         try await app.run { director in
             try await director.login("direktoer")
@@ -207,9 +225,17 @@ final class ResponsumTests: XCTestCase {
             XCTAssertTrue(letter.body.contains("Opfølgning:</strong> I gang"))
             XCTAssertFalse(letter.body.contains("/opfoelgning"), "only the project updates the follow-up")
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges' AND follow_up = 'i_gang' AND case_id = $1", [LetterTests.caseID(url)]), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges_ikke' AND follow_up = 'ikke_fulgt' AND case_id = $1", [LetterTests.caseID(url)]), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'responsum_modtaget' AND id = $1", [LetterTests.caseID(url)]), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges' AND follow_up = 'i_gang' AND case_id = $1",
+                [LetterTests.caseID(url)]), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM recommendations WHERE answer = 'foelges_ikke' AND follow_up = 'ikke_fulgt' AND case_id = $1",
+                [LetterTests.caseID(url)]), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM assessment_cases WHERE state = 'responsum_modtaget' AND id = $1", [LetterTests.caseID(url)]), 1)
         // Then the evaluation closes the case.
         try await app.run { leader in
             try await leader.login("projektleder")
@@ -219,10 +245,16 @@ final class ResponsumTests: XCTestCase {
             XCTAssertEqual(partial.status, .unprocessableContent)
             XCTAssertTrue(partial.body.contains("Besvar alle tre spørgsmål"))
             XCTAssertTrue(partial.body.contains("God dialog."))
-            try await assertEqual(try await leader.post(url + "/evaluering", [("process", "4"), ("value", "5"), ("usefulness", "4"), ("comment", "God dialog.")]).status, .seeOther)
+            try await assertEqual(
+                try await leader.post(url + "/evaluering", [("process", "4"), ("value", "5"), ("usefulness", "4"), ("comment", "God dialog.")])
+                    .status, .seeOther)
             try await assertTrue(try await leader.get(url).body.contains("Afsluttet"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_evaluations WHERE process = 4 AND value = 5 AND usefulness = 4 AND case_id = $1", [LetterTests.caseID(url)]), 1)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afsluttet' AND id = $1", [LetterTests.caseID(url)]), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM case_evaluations WHERE process = 4 AND value = 5 AND usefulness = 4 AND case_id = $1",
+                [LetterTests.caseID(url)]), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afsluttet' AND id = $1", [LetterTests.caseID(url)]), 1)
     }
 }

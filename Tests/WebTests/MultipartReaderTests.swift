@@ -21,7 +21,8 @@ final class MultipartReaderTests: XCTestCase {
     /// File data that looks like the boundary's start in every way but one.
     static let tricky = Array("%PDF-1.4\r\n\r\n--\r\n-\(boundary.dropLast())\r\r\n--\(boundary.dropLast())X\r".utf8) + (0...255).map { UInt8($0) }
 
-    static let good = part("csrf_token", Array("token".utf8)) + part("submission_id", Array("abc".utf8)) + part("file", tricky, filename: "a.pdf") + close
+    static let good =
+        part("csrf_token", Array("token".utf8)) + part("submission_id", Array("abc".utf8)) + part("file", tricky, filename: "a.pdf") + close
 
     /// The events of `body` sent in pieces of `piece` bytes, each part's data joined.
     func events(_ body: [UInt8], piece: Int = .max, contentType: String = contentType, limit: Int = 1 << 20) async throws -> [MultipartReader.Event] {
@@ -88,8 +89,11 @@ final class MultipartReaderTests: XCTestCase {
     func testAPartsDataIsHandedOnBeforeTheRestOfTheBodyArrives() async throws {
         let reader = try XCTUnwrap(MultipartReader(contentType: Self.contentType))
         let stream = RequestBody.makeStream()
-        let body = stream.0, source = stream.1
-        let head = Self.part("csrf_token", Array("t".utf8)) + Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n".utf8)
+        let body = stream.0
+        let source = stream.1
+        let head =
+            Self.part("csrf_token", Array("t".utf8))
+            + Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n".utf8)
         let seen = Seen()
         let feeder = Task { [source, head, seen] in try await MultipartReaderTests.feed(source, head, seen) }
         try await reader.read(body, limit: 1 << 20) { event in
@@ -162,7 +166,8 @@ final class MultipartReaderTests: XCTestCase {
         let end = Self.good.count - 3
         for length in 0..<end {
             let malformed = await isMalformed(Array(Self.good[..<length]), piece: 17)
-            XCTAssertTrue(malformed, "cut after \(length) bytes: \(String(decoding: Self.good[max(0, length - 20)..<length], as: UTF8.self).debugDescription)")
+            XCTAssertTrue(
+                malformed, "cut after \(length) bytes: \(String(decoding: Self.good[max(0, length - 20)..<length], as: UTF8.self).debugDescription)")
         }
     }
 
@@ -172,7 +177,9 @@ final class MultipartReaderTests: XCTestCase {
     }
 
     func testHeadersThatNeverEndAreMalformed() async {
-        let body = Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\nX-Pad: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 20_000)
+        let body =
+            Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\nX-Pad: ".utf8)
+            + Array(repeating: UInt8(ascii: "a"), count: 20_000)
         for piece in [Int.max, 1000] {
             let malformed = await isMalformed(body, piece: piece)
             XCTAssertTrue(malformed)

@@ -23,12 +23,24 @@ final class NavigationTests: XCTestCase {
         }
         XCTAssertEqual(Navigation.links(for: nil).map(\.title), ["Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter"])
         // The admin may open every case (CasePolicy), so the case list is in the admin's navigation.
-        XCTAssertEqual(titles([.admin]), ["Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "It-rådets projekter", "Sager",
-                                          "Overblik", "Sparringsmøder", "Brugere", "Auditlog", "Min konto"])
-        XCTAssertEqual(titles([.projectLeader]), ["Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "Mine projekter", "Sager",
-                                                  "Anmodninger", "Sparringsmøder", "Min konto"])
-        XCTAssertEqual(titles([.councilMember]), ["Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "It-rådets projekter", "Sager",
-                                                  "Overblik", "Sparringsmøder", "Min konto"])
+        XCTAssertEqual(
+            titles([.admin]),
+            [
+                "Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "It-rådets projekter", "Sager",
+                "Overblik", "Sparringsmøder", "Brugere", "Auditlog", "Min konto",
+            ])
+        XCTAssertEqual(
+            titles([.projectLeader]),
+            [
+                "Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "Mine projekter", "Sager",
+                "Anmodninger", "Sparringsmøder", "Min konto",
+            ])
+        XCTAssertEqual(
+            titles([.councilMember]),
+            [
+                "Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "It-rådets projekter", "Sager",
+                "Overblik", "Sparringsmøder", "Min konto",
+            ])
         XCTAssertEqual(titles([.boardMember]), ["Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "Min konto"])
     }
 }

@@ -21,9 +21,11 @@ final class NoPathLiteralTests: XCTestCase {
         let literal = /(href|action)="\/(?!static\/)/
         var found: [String] = []
         for file in templates {
-            for (number, line) in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            for (number, line) in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                .enumerated()
             where line.contains(literal) {
-                found.append("\(file.replacingOccurrences(of: Self.root + "/", with: "")):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                found.append(
+                    "\(file.replacingOccurrences(of: Self.root + "/", with: "")):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
             }
         }
         XCTAssertEqual(found, [], "links typed into templates instead of coming from SiteURL through the view model")
@@ -35,9 +37,11 @@ final class NoPathLiteralTests: XCTestCase {
         let literal = /"\/(raadet|bestyrelse|it-raadet|aarsrapporter|admin)/
         var found: [String] = []
         for file in sources {
-            for (number, line) in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            for (number, line) in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                .enumerated()
             where line.contains(literal) {
-                found.append("\(file.replacingOccurrences(of: Self.root + "/", with: "")):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                found.append(
+                    "\(file.replacingOccurrences(of: Self.root + "/", with: "")):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
             }
         }
         XCTAssertEqual(found, [], "site paths typed outside SiteURL")

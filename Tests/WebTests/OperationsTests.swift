@@ -40,29 +40,38 @@ final class OperationsTests: XCTestCase {
             try await browser.get("/bestyrelse/moeder/1")
             // Not from an address outside METRICS_ALLOW, not with a wrong token.
             try await assertEqual(try await browser.get("/metrics").status, .notFound)
-            try await assertEqual(try await browser.send("/metrics", method: .get, body: nil,
-                                                         headers: [.authorization: "Bearer forkert-token-forkert-token"]).status, .notFound)
-            let metrics = try await browser.send("/metrics", method: .get, body: nil, headers: [.authorization: "Bearer hemmelig-token-til-prometheus"])
+            try await assertEqual(
+                try await browser.send(
+                    "/metrics", method: .get, body: nil,
+                    headers: [.authorization: "Bearer forkert-token-forkert-token"]
+                ).status, .notFound)
+            let metrics = try await browser.send(
+                "/metrics", method: .get, body: nil, headers: [.authorization: "Bearer hemmelig-token-til-prometheus"])
             XCTAssertEqual(metrics.status, .ok)
             XCTAssertEqual(metrics.headers[.contentType], "text/plain; version=0.0.4; charset=utf-8")
-            for name in ["raadsportal_db_pool_size 8", "raadsportal_db_pool_open", "raadsportal_db_pool_in_use", "raadsportal_db_pool_waiting",
-                         "raadsportal_db_query_errors", "raadsportal_login_failures_last_hour", "raadsportal_sessions_active"] {
+            for name in [
+                "raadsportal_db_pool_size 8", "raadsportal_db_pool_open", "raadsportal_db_pool_in_use", "raadsportal_db_pool_waiting",
+                "raadsportal_db_query_errors", "raadsportal_login_failures_last_hour", "raadsportal_sessions_active",
+            ] {
                 XCTAssertTrue(metrics.body.contains(name), name)
             }
             // Requests by route and status, and a latency histogram per route, from Hummingbird's middleware.
-            XCTAssertTrue(metrics.body.contains("/bestyrelse/moeder/{id}") || metrics.body.contains("/bestyrelse/moeder/:id"), metrics.body.prefix(3000).description)
+            XCTAssertTrue(
+                metrics.body.contains("/bestyrelse/moeder/{id}") || metrics.body.contains("/bestyrelse/moeder/:id"),
+                metrics.body.prefix(3000).description)
             XCTAssertTrue(metrics.body.contains("_bucket{"), "a histogram")
         }
     }
 
     func testAForgedForwardedForFromAnUntrustedAddressIsIgnored() async throws {
-        let app = try await TestApp.make()   // no TRUSTED_PROXIES
+        let app = try await TestApp.make()  // no TRUSTED_PROXIES
         defer { Task { await app.shutdown() } }
         try await app.run { browser in
             try await browser.get("/login")
             let body = "username=bestyrelse&password=forkert-adgangskode&csrf_token=\(browser.lastCSRF ?? "")"
-            let page = try await browser.send("/login", method: .post, body: body, contentType: "application/x-www-form-urlencoded",
-                                              headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"])
+            let page = try await browser.send(
+                "/login", method: .post, body: body, contentType: "application/x-www-form-urlencoded",
+                headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"])
             XCTAssertEqual(page.status, .unauthorized)
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM login_failures WHERE username = 'bestyrelse'"), 1)

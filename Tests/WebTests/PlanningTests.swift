@@ -22,12 +22,14 @@ final class PlanningTests: XCTestCase {
             return String(try await browser.post("/raadet/indmelding", fields).location!.split(separator: "?")[0])
         }
         let caseID = Int64(caseURL.split(separator: "/").last!)!
-        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
-            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
-        })
+        let ids = try await Dictionary(
+            uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+                (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+            })
         // vurderer2 has declared an interest in the project.
         try await CaseRepository(pool: app.pool).declareInterest(
-            userID: ids["vurderer2"]!, projectID: try await app.pool.query("SELECT project_id FROM assessment_cases WHERE id = $1", [caseID]).first!.decode("project_id"),
+            userID: ids["vurderer2"]!,
+            projectID: try await app.pool.query("SELECT project_id FROM assessment_cases WHERE id = $1", [caseID]).first!.decode("project_id"),
             description: "tidligere ansat hos leverandøren")
 
         try await app.run { browser in
@@ -37,25 +39,31 @@ final class PlanningTests: XCTestCase {
             XCTAssertTrue(form.body.contains("tidligere ansat hos leverandøren"))
             let dates = [("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099")]
             // Conflicted people are refused by name; counts are checked; everything typed is kept.
-            let refused = try await browser.post(caseURL + "/planlaegning", [
-                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
-                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
-            ] + dates)
+            let refused = try await browser.post(
+                caseURL + "/planlaegning",
+                [
+                    ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                    ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
+                ] + dates)
             XCTAssertEqual(refused.status, .unprocessableContent)
             XCTAssertTrue(refused.body.contains("Jens Gordon Clausen kan ikke udpeges"))
             XCTAssertTrue(refused.body.contains("Karsten Økonom Berg kan ikke udpeges"))
             XCTAssertTrue(refused.body.contains(#"value="20.2.2099""#))
-            let oneWithoutReason = try await browser.post(caseURL + "/planlaegning", [
-                ("council", String(ids["raadsmedlem2"]!)),
-                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
-                ("assessors", String(ids["vurderer5"]!)),
-            ] + dates)
+            let oneWithoutReason = try await browser.post(
+                caseURL + "/planlaegning",
+                [
+                    ("council", String(ids["raadsmedlem2"]!)),
+                    ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
+                    ("assessors", String(ids["vurderer5"]!)),
+                ] + dates)
             XCTAssertTrue(oneWithoutReason.body.contains("Begrund, hvorfor der udpeges 1"))
-            let planned = try await browser.post(caseURL + "/planlaegning", [
-                ("council", String(ids["raadsmedlem2"]!)), ("reason", "Kun ét habilt rådsmedlem med regional baggrund."),
-                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
-                ("assessors", String(ids["vurderer5"]!)),
-            ] + dates)
+            let planned = try await browser.post(
+                caseURL + "/planlaegning",
+                [
+                    ("council", String(ids["raadsmedlem2"]!)), ("reason", "Kun ét habilt rådsmedlem med regional baggrund."),
+                    ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
+                    ("assessors", String(ids["vurderer5"]!)),
+                ] + dates)
             XCTAssertEqual(planned.status, .seeOther)
             let page = try await browser.get(planned.location!)
             XCTAssertTrue(page.body.contains("Afventer materiale"))
@@ -88,7 +96,8 @@ final class PlanningTests: XCTestCase {
             try await assertEqual(try await other.get(caseURL).status, .notFound)
             try await assertFalse(try await other.get("/raadet/sager").body.contains("Fælles Røntgenplatform"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1 AND declared_at IS NOT NULL", [caseID]), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1 AND declared_at IS NOT NULL", [caseID]), 1)
     }
 }
 
@@ -96,9 +105,10 @@ final class MaterialTests: XCTestCase {
     func testTheProjectSendsItsMaterialAndTheClockStarts() async throws {
         let app = try await TestApp.make()
         defer { Task { await app.shutdown() } }
-        let ids = try await Dictionary(uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
-            (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
-        })
+        let ids = try await Dictionary(
+            uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
+                (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
+            })
         let caseURL = try await app.run { browser -> String in
             try await browser.login("projektleder")
             try await browser.get("/raadet/indmelding")
@@ -110,11 +120,13 @@ final class MaterialTests: XCTestCase {
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
             try await secretariat.get(caseURL + "/planlaegning")
-            let planned = try await secretariat.post(caseURL + "/planlaegning", [
-                ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
-                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
-                ("assessors", String(ids["vurderer4"]!)), ("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099"),
-            ])
+            let planned = try await secretariat.post(
+                caseURL + "/planlaegning",
+                [
+                    ("council", String(ids["raadsmedlem1"]!)), ("council", String(ids["raadsmedlem2"]!)),
+                    ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer2"]!)), ("assessors", String(ids["vurderer3"]!)),
+                    ("assessors", String(ids["vurderer4"]!)), ("material", "1.2.2099"), ("dialogue", "20.2.2099"), ("letter", "10.3.2099"),
+                ])
             XCTAssertEqual(planned.status, .seeOther)
         }
         let fileURL = try await app.run { leader -> String in
@@ -124,15 +136,18 @@ final class MaterialTests: XCTestCase {
             let token = try XCTUnwrap(leader.lastCSRF)
             let noFiles = try await leader.post(caseURL + "/materiale/send", [])
             XCTAssertTrue(noFiles.body.contains("Upload mindst ét dokument"))
-            let fake = try await AttachmentTests.upload(leader, path: caseURL + "/materiale", csrf: token, filename: "pid.pdf", content: Array("MZ\u{90}".utf8))
+            let fake = try await AttachmentTests.upload(
+                leader, path: caseURL + "/materiale", csrf: token, filename: "pid.pdf", content: Array("MZ\u{90}".utf8))
             XCTAssertEqual(fake.location, caseURL + "?besked=materiale-type#materiale")
-            let ok = try await AttachmentTests.upload(leader, path: caseURL + "/materiale", csrf: token, filename: "PID – Røntgen.pdf", content: AttachmentTests.pdf)
+            let ok = try await AttachmentTests.upload(
+                leader, path: caseURL + "/materiale", csrf: token, filename: "PID – Røntgen.pdf", content: AttachmentTests.pdf)
             XCTAssertEqual(ok.status, .seeOther)
             try await assertEqual(try await leader.post(caseURL + "/materiale/send", []).status, .seeOther)
             let after = try await leader.get(caseURL)
             XCTAssertTrue(after.body.contains("Vurdering"))
             XCTAssertTrue(after.body.contains("Vurderingen afsluttes senest"))
-            let href = try XCTUnwrap(after.body.range(of: #"href="/raadet/filer/"#).map { "/raadet/filer/" + after.body[$0.upperBound...].prefix { $0 != "\"" } })
+            let href = try XCTUnwrap(
+                after.body.range(of: #"href="/raadet/filer/"#).map { "/raadet/filer/" + after.body[$0.upperBound...].prefix { $0 != "\"" } })
             let downloaded = try await leader.get(href)
             XCTAssertEqual(Array(downloaded.body.utf8), AttachmentTests.pdf)
             return href
@@ -149,6 +164,9 @@ final class MaterialTests: XCTestCase {
             try await outsider.login("direktoer")
             try await assertEqual(try await outsider.get(fileURL).status, .notFound)
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'vurdering' AND material_received_at IS NOT NULL AND id = $1", [LetterTests.caseID(caseURL)]), 1)
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM assessment_cases WHERE state = 'vurdering' AND material_received_at IS NOT NULL AND id = $1",
+                [LetterTests.caseID(caseURL)]), 1)
     }
 }

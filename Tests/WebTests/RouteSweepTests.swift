@@ -14,8 +14,10 @@ import XCTest
 /// the expected answer; every POST route refuses a missing or foreign CSRF token (#7).
 final class RouteSweepTests: XCTestCase {
     /// The readers, in the order of the answer strings below.
-    static let accounts: [String?] = [nil, "admin", "sekretariat", "raadsmedlem1", "vurderer1", "vurderer5", "projektleder", "direktoer",
-                                      "bestyrelse", "bestyrelsessekretariat"]
+    static let accounts: [String?] = [
+        nil, "admin", "sekretariat", "raadsmedlem1", "vurderer1", "vurderer5", "projektleder", "direktoer",
+        "bestyrelse", "bestyrelsessekretariat",
+    ]
 
     /// Answers: 2 = 200, L = 303 to the login page, R = another redirect, 3 = 403, 4 = 404, 1 = 401, 0 = 400.
     /// For each GET route: the paths tried (own object first, then someone else's, a draft or a
@@ -43,7 +45,9 @@ final class RouteSweepTests: XCTestCase {
         .meeting(.key): [("/bestyrelse/moeder/1", "2222222222"), ("/bestyrelse/moeder/3", "4444444442")],
         .meetingPack(.key): [("/bestyrelse/moeder/1/pakke", "2222222222"), ("/bestyrelse/moeder/3/pakke", "4444444442")],
         .newAgendaItem(.key): [("/bestyrelse/moeder/1/punkter/ny", "L333333332")],
-        .agendaItem(meeting: .key, number: .key): [("/bestyrelse/moeder/1/punkter/2", "2222222222"), ("/bestyrelse/moeder/1/punkter/3", "4444444422")],
+        .agendaItem(meeting: .key, number: .key): [
+            ("/bestyrelse/moeder/1/punkter/2", "2222222222"), ("/bestyrelse/moeder/1/punkter/3", "4444444422"),
+        ],
         .meetingEdit(.key): [("/bestyrelse/moeder/1/rediger", "L333333332")],
         .minutes(.key): [("/bestyrelse/moeder/1/referat", "2222222222"), ("/bestyrelse/moeder/3/referat", "4444444442")],
         .itemEdit(.key): [("/bestyrelse/punkter/2/rediger", "L333333332"), ("/bestyrelse/punkter/3/rediger", "L333333332")],
@@ -151,15 +155,19 @@ final class RouteSweepTests: XCTestCase {
             """
             INSERT INTO project_requests (kind, project_id, project_name, requested_by, timing, challenge)
             SELECT 'sparring', 7, 'Projekt', id, 'foer', 'Udfordring' FROM users WHERE username = 'projektleder' RETURNING id
-            """).first!.decode("id")
+            """
+        ).first!.decode("id")
         let otherRequest: Int64 = try await app.pool.query(
             """
             INSERT INTO project_requests (kind, project_id, project_name, requested_by, timing, challenge)
             SELECT 'sparring', 1, 'Andet projekt', id, 'foer', 'Udfordring' FROM users WHERE username = 'direktoer' RETURNING id
-            """).first!.decode("id")
+            """
+        ).first!.decode("id")
         browser.cookies = [:]
-        return ["{public}": String(publicFile), "{confidential}": String(secretFile), "{request}": String(request),
-                "{otherRequest}": String(otherRequest)]
+        return [
+            "{public}": String(publicFile), "{confidential}": String(secretFile), "{request}": String(request),
+            "{otherRequest}": String(otherRequest),
+        ]
     }
 
     func testEveryGetRouteAnswersEveryReaderAsTheMatrixSays() async throws {
@@ -202,8 +210,10 @@ final class RouteSweepTests: XCTestCase {
         for (route, list) in Self.matrix {
             for (index, entry) in list.enumerated() {
                 let got = observed[route]?[index].1 ?? ""
-                XCTAssertEqual(got, entry.answers, "\(route.path) as \(entry.path): expected \(entry.answers), got \(got) (order: anon, " +
-                               Self.accounts.compactMap { $0 }.joined(separator: ", ") + ")")
+                XCTAssertEqual(
+                    got, entry.answers,
+                    "\(route.path) as \(entry.path): expected \(entry.answers), got \(got) (order: anon, "
+                        + Self.accounts.compactMap { $0 }.joined(separator: ", ") + ")")
             }
         }
     }
@@ -233,16 +243,20 @@ final class RouteSweepTests: XCTestCase {
                         'SELECT count(*) || ''/'' || coalesce(sum(hashtext(t::text)::bigint), 0) AS f FROM %I t', tablename),
                         false, true, '')))[1]::text, ',' ORDER BY tablename) AS f
                     FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('sessions', 'anonymous_sessions')
-                    """).first!.decode("f")
+                    """
+                ).first!.decode("f")
             }
             for route in posts {
                 let path = Self.concrete(route)
                 let before = try await writes()
-                for (label, token) in [("no token", nil), ("another session's token", foreign), ("a logged-out session's token", stale)] as [(String, String?)] {
+                for (label, token) in [("no token", nil), ("another session's token", foreign), ("a logged-out session's token", stale)]
+                    as [(String, String?)]
+                {
                     let form = try await browser.post(path, [("note", "x"), ("title", "x")], csrf: token, includeCSRF: token != nil)
                     XCTAssertEqual(form.status, .forbidden, "POST \(route) with \(label)")
                     if AttachmentRoutes.isUploadPath(path) {
-                        let upload = try await AttachmentTests.upload(browser, path: path, csrf: token, filename: "a.pdf", content: AttachmentTests.pdf)
+                        let upload = try await AttachmentTests.upload(
+                            browser, path: path, csrf: token, filename: "a.pdf", content: AttachmentTests.pdf)
                         XCTAssertEqual(upload.status, .forbidden, "multipart POST \(route) with \(label)")
                     }
                 }

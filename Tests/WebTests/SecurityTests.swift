@@ -12,13 +12,15 @@ final class SecurityTests: XCTestCase {
     func testTOTPMatchesTheRFC6238TestVectors() {
         // RFC 6238 appendix B, SHA-1, secret "12345678901234567890", 8 digits.
         let secret = Array("12345678901234567890".utf8)
-        let vectors: [(Double, String)] = [(59, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
-                                           (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130")]
+        let vectors: [(Double, String)] = [
+            (59, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
+            (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130"),
+        ]
         for (time, code) in vectors {
             XCTAssertEqual(TOTP.code(secret: secret, counter: TOTP.step(at: Date(timeIntervalSince1970: time)), digits: 8), code, "t=\(time)")
         }
         XCTAssertEqual(Base32.decode(Base32.encode(secret)), secret)
-        XCTAssertEqual(Base32.encode(Array("foobar".utf8)), "MZXW6YTBOI")   // RFC 4648 section 10, unpadded
+        XCTAssertEqual(Base32.encode(Array("foobar".utf8)), "MZXW6YTBOI")  // RFC 4648 section 10, unpadded
         let generated = TOTP.newSecret()
         XCTAssertEqual(generated.count, 32)
         let now = Date()
@@ -68,7 +70,8 @@ final class SecurityTests: XCTestCase {
             let good = try await browser.post("/login/kode", [("code", Self.currentCode(secret, offset: 30))])
             XCTAssertEqual(good.location, "/")
             try await assertEqual(try await browser.get("/bestyrelse/moeder/1/punkter/1").status, .ok)
-            try await assertEqual(try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'login' AND detail = 'med totrinsbekræftelse'"), 1)
+            try await assertEqual(
+                try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'login' AND detail = 'med totrinsbekræftelse'"), 1)
 
             // The same code again, at a new login: refused (replay).
             browser.cookies = [:]
@@ -110,7 +113,8 @@ final class SecurityTests: XCTestCase {
             let policy = try await browser.get("/admin/totrin")
             XCTAssertTrue(policy.body.contains("Bestyrelsesmedlem"))
             try await assertEqual(try await browser.post("/admin/totrin", [("roles", "board_member")]).status, .seeOther)
-            try await assertEqual(try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'totp.policy' AND detail = 'board_member'"), 1)
+            try await assertEqual(
+                try await app.count("SELECT count(*) AS n FROM audit_log WHERE action = 'totp.policy' AND detail = 'board_member'"), 1)
 
             try await assertEqual(try await member.get("/bestyrelse/moeder/1").location, "/konto/totrin")
             try await assertEqual(try await member.post("/bestyrelse/moeder/1/punkter/7/note", [("note", "x")]).location, "/konto/totrin")
@@ -127,7 +131,8 @@ final class SecurityTests: XCTestCase {
             try await assertEqual(try await member.get("/bestyrelse/moeder/1").status, .ok)
             // A required role cannot switch it off.
             try await member.get("/konto/totrin")
-            try await assertEqual(try await member.post("/konto/totrin/slaa-fra", [("code", Self.currentCode(secret, offset: 30))]).status, .forbidden)
+            try await assertEqual(
+                try await member.post("/konto/totrin/slaa-fra", [("code", Self.currentCode(secret, offset: 30))]).status, .forbidden)
             // The administrator resets it for a lost phone: the member's sessions end.
             try await browser.get("/admin/brugere")
             let id: Int64 = try await app.pool.query("SELECT id FROM users WHERE username = 'bestyrelse'").first!.decode("id")
@@ -144,8 +149,10 @@ final class SecurityTests: XCTestCase {
             try await browser.login("bestyrelsessekretariat")
             let form = try await browser.get("/bestyrelse/moeder/ny")
             let id = try XCTUnwrap(form.body.firstMatch(of: /name="submission_id" value="([0-9a-f]{32})"/)?.1).description
-            let fields = [("submission_id", id), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"), ("start", "9.00"), ("end", "12.00"),
-                          ("place", "Dampfærgevej 22")]
+            let fields = [
+                ("submission_id", id), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"), ("start", "9.00"), ("end", "12.00"),
+                ("place", "Dampfærgevej 22"),
+            ]
             let before = try await app.count("SELECT count(*) AS n FROM meetings")
             let first = try await browser.post("/bestyrelse/moeder", fields)
             XCTAssertEqual(first.status, .seeOther)
@@ -156,9 +163,13 @@ final class SecurityTests: XCTestCase {
             // A refused form releases its id: the corrected form with the same id goes through.
             let form2 = try await browser.get("/bestyrelse/moeder/ny")
             let id2 = try XCTUnwrap(form2.body.firstMatch(of: /name="submission_id" value="([0-9a-f]{32})"/)?.1).description
-            let bad = try await browser.post("/bestyrelse/moeder", [("submission_id", id2), ("title", "Møde"), ("date", "31.2.2027"), ("start", "9.00"), ("end", ""), ("place", "x")])
+            let bad = try await browser.post(
+                "/bestyrelse/moeder",
+                [("submission_id", id2), ("title", "Møde"), ("date", "31.2.2027"), ("start", "9.00"), ("end", ""), ("place", "x")])
             XCTAssertEqual(bad.status, .unprocessableContent)
-            let fixed = try await browser.post("/bestyrelse/moeder", [("submission_id", id2), ("title", "Møde"), ("date", "1.3.2027"), ("start", "9.00"), ("end", ""), ("place", "x")])
+            let fixed = try await browser.post(
+                "/bestyrelse/moeder",
+                [("submission_id", id2), ("title", "Møde"), ("date", "1.3.2027"), ("start", "9.00"), ("end", ""), ("place", "x")])
             XCTAssertEqual(fixed.status, .seeOther)
             try await assertEqual(try await app.count("SELECT count(*) AS n FROM meetings"), before + 2)
             // Another user cannot use someone's id to learn where it led.
@@ -185,8 +196,12 @@ final class SecurityTests: XCTestCase {
             let id: Int64 = try await app.pool.query("SELECT id FROM users WHERE username = 'direktoer'").first!.decode("id")
             let form = try await browser.get("/admin/brugere/\(id)")
             let version = try XCTUnwrap(form.body.firstMatch(of: /name="version" value="(\d+)"/)?.1).description
-            let saved = try await browser.post("/admin/brugere/\(id)", [
-                ("full_name", "Direktør"), ("email", ""), ("roles", "director"), ("roles", "board_member"), ("active", "on"), ("version", version)])
+            let saved = try await browser.post(
+                "/admin/brugere/\(id)",
+                [
+                    ("full_name", "Direktør"), ("email", ""), ("roles", "director"), ("roles", "board_member"), ("active", "on"),
+                    ("version", version),
+                ])
             XCTAssertEqual(saved.status, .seeOther)
             try await assertEqual(try await app.count("SELECT count(*) AS n FROM sessions WHERE user_id = $1", [id]), 0)
             try await assertEqual(try await member.get("/bestyrelse/moeder/1/punkter/1").status, .notFound, "the old session no longer works")

@@ -49,27 +49,37 @@ final class StatusNoteTests: XCTestCase {
             XCTAssertTrue(editor.body.contains("Tolkebistand"), "a new version starts as a copy of the latest")
             let versionPath = created.location!
             // Keep one section, change its state, add one; the rest is emptied and so removed.
-            let saved = try await browser.post(versionPath, [
-                ("heading_0", "Lovgrundlag"), ("body_0", "Særloven gælder fortsat."), ("state_0", "afsluttet"),
-                ("refs_0", "https://www.retsinformation.dk/eli/lta/2022/442"),
-                ("heading_1", ""), ("body_1", ""), ("state_1", "i_gang"), ("refs_1", ""),
-                ("heading_2", "Evaluering"), ("body_2", "Ordningen evalueres."), ("state_2", "afventer"), ("refs_2", ""),
-            ])
+            let saved = try await browser.post(
+                versionPath,
+                [
+                    ("heading_0", "Lovgrundlag"), ("body_0", "Særloven gælder fortsat."), ("state_0", "afsluttet"),
+                    ("refs_0", "https://www.retsinformation.dk/eli/lta/2022/442"),
+                    ("heading_1", ""), ("body_1", ""), ("state_1", "i_gang"), ("refs_1", ""),
+                    ("heading_2", "Evaluering"), ("body_2", "Ordningen evalueres."), ("state_2", "afventer"), ("refs_2", ""),
+                ])
             XCTAssertEqual(saved.status, .seeOther)
-            let badRef = try await browser.post(versionPath, [("heading_0", "X"), ("body_0", "Y"), ("state_0", "i_gang"), ("refs_0", "javascript:alert(1)")])
+            let badRef = try await browser.post(
+                versionPath, [("heading_0", "X"), ("body_0", "Y"), ("state_0", "i_gang"), ("refs_0", "javascript:alert(1)")])
             XCTAssertEqual(badRef.status, .unprocessableContent)
             // Over-long headings and references are refused with a message, the typed text kept.
-            let longHeading = try await browser.post(versionPath, [
-                ("heading_0", String(repeating: "Ø", count: 301)), ("body_0", "Behold mig"), ("state_0", "i_gang"), ("refs_0", "")])
+            let longHeading = try await browser.post(
+                versionPath,
+                [
+                    ("heading_0", String(repeating: "Ø", count: 301)), ("body_0", "Behold mig"), ("state_0", "i_gang"), ("refs_0", ""),
+                ])
             XCTAssertEqual(longHeading.status, .unprocessableContent)
             XCTAssertTrue(longHeading.body.contains("højst være 300 tegn") && longHeading.body.contains("Behold mig"))
-            let longRef = try await browser.post(versionPath, [
-                ("heading_0", "X"), ("body_0", "Y"), ("state_0", "i_gang"), ("refs_0", "https://" + String(repeating: "a", count: 2_000))])
+            let longRef = try await browser.post(
+                versionPath,
+                [
+                    ("heading_0", "X"), ("body_0", "Y"), ("state_0", "i_gang"), ("refs_0", "https://" + String(repeating: "a", count: 2_000)),
+                ])
             XCTAssertEqual(longRef.status, .unprocessableContent)
         }
         let versionID: Int64 = try await app.pool.query("SELECT id FROM status_note_versions WHERE dated = '2022-09-22'").first!.decode("id")
         let headings: [String] = try await app.pool.query(
-            "SELECT heading FROM status_note_sections WHERE version_id = $1 ORDER BY position", [versionID]).rows.map { try $0.decode("heading") }
+            "SELECT heading FROM status_note_sections WHERE version_id = $1 ORDER BY position", [versionID]
+        ).rows.map { try $0.decode("heading") }
         XCTAssertEqual(headings, ["Lovgrundlag", "Evaluering"])
         try await app.run { browser in
             try await browser.login("bestyrelse")

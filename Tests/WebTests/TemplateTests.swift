@@ -27,7 +27,11 @@ final class TemplateTests: XCTestCase {
     }
 
     struct Page: Encodable {
-        struct Row: Encodable { let title: String; let done: Bool; let note: String? }
+        struct Row: Encodable {
+            let title: String
+            let done: Bool
+            let note: String?
+        }
         let title: String
         let rows: [Row]
         let empty: [Row]
@@ -40,7 +44,10 @@ final class TemplateTests: XCTestCase {
         let inner: Inner
     }
 
-    struct Inner: Encodable { let name: String; let deeper: Deeper? }
+    struct Inner: Encodable {
+        let name: String
+        let deeper: Deeper?
+    }
     struct Deeper: Encodable { let leaf: String }
 
     let page = Page(
@@ -53,8 +60,9 @@ final class TemplateTests: XCTestCase {
 
     func testAVariableIsEscaped() throws {
         struct M: Encodable { let x: String }
-        XCTAssertEqual(try render("[{{x}}]", M(x: #"<a href="u">Tom & 'Jerry'</a>"#)),
-                       "[&lt;a href=&quot;u&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;]")
+        XCTAssertEqual(
+            try render("[{{x}}]", M(x: #"<a href="u">Tom & 'Jerry'</a>"#)),
+            "[&lt;a href=&quot;u&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;]")
         XCTAssertEqual(try render("{{ title }}", page), "Ærø &amp; &lt;Møn&gt;")
     }
 
@@ -63,9 +71,18 @@ final class TemplateTests: XCTestCase {
     }
 
     func testNumbersAndBooleansAreText() throws {
-        struct M: Encodable { let n: Int; let big: Int64; let d: Double; let dec: Decimal; let b: Bool; let u: UInt8 }
-        XCTAssertEqual(try render("{{n}}|{{big}}|{{d}}|{{dec}}|{{b}}|{{u}}", M(n: -3, big: 9_000_000_000, d: 12.5, dec: Decimal(string: "1.25")!, b: true, u: 7)),
-                       "-3|9000000000|12.5|1.25|true|7")
+        struct M: Encodable {
+            let n: Int
+            let big: Int64
+            let d: Double
+            let dec: Decimal
+            let b: Bool
+            let u: UInt8
+        }
+        XCTAssertEqual(
+            try render(
+                "{{n}}|{{big}}|{{d}}|{{dec}}|{{b}}|{{u}}", M(n: -3, big: 9_000_000_000, d: 12.5, dec: Decimal(string: "1.25")!, b: true, u: 7)),
+            "-3|9000000000|12.5|1.25|true|7")
     }
 
     func testANilOptionalAndAListRenderAsNothing() throws {
@@ -119,10 +136,14 @@ final class TemplateTests: XCTestCase {
 
     /// A form's field errors are a dictionary by field name: `{{#e.kind}}` must find them.
     func testDictionariesAreObjects() throws {
-        struct Form: Encodable { let e: [String: String]; let tags: Set<String> }
+        struct Form: Encodable {
+            let e: [String: String]
+            let tags: Set<String>
+        }
         let form = Form(e: ["kind": "Vælg en type"], tags: ["a"])
-        XCTAssertEqual(try render("{{#e.kind}}<p>{{e.kind}}</p>{{/e.kind}}{{^e.name}}-{{/e.name}}|{{#tags}}{{.}}{{/tags}}", form),
-                       "<p>Vælg en type</p>-|a")
+        XCTAssertEqual(
+            try render("{{#e.kind}}<p>{{e.kind}}</p>{{/e.kind}}{{^e.name}}-{{/e.name}}|{{#tags}}{{.}}{{/tags}}", form),
+            "<p>Vælg en type</p>-|a")
     }
 
     // MARK: Inverted sections
@@ -190,8 +211,9 @@ final class TemplateTests: XCTestCase {
             "foot": "<footer>{{title}}</footer>\n",
             "page": "{{<layout}}{{$content}}\n{{#rows}}\n<p>{{title}}</p>\n{{/rows}}\n{{/content}}{{/layout}}",
         ]
-        XCTAssertEqual(try render(templates, "page", page),
-                       "<main>\n  \n<p>Et &quot;punkt&quot;</p>\n<p>To</p>\n\n</main>\n<footer>Ærø &amp; &lt;Møn&gt;</footer>\n")
+        XCTAssertEqual(
+            try render(templates, "page", page),
+            "<main>\n  \n<p>Et &quot;punkt&quot;</p>\n<p>To</p>\n\n</main>\n<footer>Ærø &amp; &lt;Møn&gt;</footer>\n")
     }
 
     // MARK: Comments
@@ -207,7 +229,8 @@ final class TemplateTests: XCTestCase {
     // MARK: Standalone lines
 
     func testStandaloneSectionTagsTakeTheirLines() throws {
-        XCTAssertEqual(try render("<ul>\n  {{#tags}}\n  <li>{{.}}</li>\n  {{/tags}}\n</ul>\n", page), "<ul>\n  <li>a</li>\n  <li>&lt;b&gt;</li>\n</ul>\n")
+        XCTAssertEqual(
+            try render("<ul>\n  {{#tags}}\n  <li>{{.}}</li>\n  {{/tags}}\n</ul>\n", page), "<ul>\n  <li>a</li>\n  <li>&lt;b&gt;</li>\n</ul>\n")
         XCTAssertEqual(try render("a\n{{^no}}\nb\n{{/no}}\nc", page), "a\nb\nc")
     }
 
@@ -222,7 +245,9 @@ final class TemplateTests: XCTestCase {
     func testStandalonePartialAndBlockLines() throws {
         let templates = ["p": "P\n", "t": "a\n  {{>p}}\nb\n"]
         XCTAssertEqual(try render(templates, "t", page), "a\nP\nb\n")
-        let inheritance = ["layout": "<main>\n{{$content}}\n{{/content}}\n</main>\n", "t": "{{<layout}}\n{{$content}}\nx\n{{/content}}\n{{/layout}}\n"]
+        let inheritance = [
+            "layout": "<main>\n{{$content}}\n{{/content}}\n</main>\n", "t": "{{<layout}}\n{{$content}}\nx\n{{/content}}\n{{/layout}}\n",
+        ]
         XCTAssertEqual(try render(inheritance, "t", page), "<main>\nx\n</main>\n")
     }
 
@@ -289,7 +314,10 @@ final class TemplateTests: XCTestCase {
     /// A name the inner context has, even as nil, is that context's: the lookup does not go on
     /// outwards (as in Mustache, where a key present with a null value ends the search).
     func testANilOptionalHidesTheSameNameFurtherOut() throws {
-        struct Outer: Encodable { let note: String; let rows: [Page.Row] }
+        struct Outer: Encodable {
+            let note: String
+            let rows: [Page.Row]
+        }
         let outer = Outer(note: "ydre", rows: [.init(title: "a", done: true, note: nil), .init(title: "b", done: true, note: "indre")])
         XCTAssertEqual(try render("{{#rows}}[{{note}}]{{/rows}}", outer, strict: true), "[][indre]")
     }
@@ -301,7 +329,8 @@ final class TemplateTests: XCTestCase {
     }
 
     func testStrictModeRendersWhatIsThere() throws {
-        let t = "{{title}}|{{{html}}}|{{#rows}}{{title}}{{note}}{{count}}{{/rows}}|{{^owner}}-{{/owner}}{{owner}}|{{inner.deeper.leaf}}|{{#tags}}{{.}}{{/tags}}"
+        let t =
+            "{{title}}|{{{html}}}|{{#rows}}{{title}}{{note}}{{count}}{{/rows}}|{{^owner}}-{{/owner}}{{owner}}|{{inner.deeper.leaf}}|{{#tags}}{{.}}{{/tags}}"
         XCTAssertEqual(try render(t, page, strict: true), "Ærø &amp; &lt;Møn&gt;|<b>fed</b>|Et &quot;punkt&quot;3Ton&#39;te3|-|blad|a&lt;b&gt;")
     }
 
@@ -324,8 +353,9 @@ final class TemplateTests: XCTestCase {
 
     func testStrictModeThrowsForAMissingPartOfADottedName() {
         XCTAssertEqual(missing(["t": "{{inner.nme}}"], "t", page)?.description, "template t, {{inner.nme}}: inner has no nme")
-        XCTAssertEqual(missing(["t": "{{inner.deeper.leaf.x}}"], "t", page)?.description,
-                       "template t, {{inner.deeper.leaf.x}}: leaf is not an object")
+        XCTAssertEqual(
+            missing(["t": "{{inner.deeper.leaf.x}}"], "t", page)?.description,
+            "template t, {{inner.deeper.leaf.x}}: leaf is not an object")
     }
 
     func testStrictModeAcceptsNamesBelowANilOptional() throws {
@@ -345,8 +375,10 @@ final class TemplateTests: XCTestCase {
     }
 
     func testStrictModeNamesTheTemplateABlockIsWrittenIn() {
-        let templates = ["layout": "<title>{{$title}}{{title}}{{/title}}</title>{{$content}}{{/content}}{{footer}}",
-                         "t": "{{<layout}}{{$content}}{{contnet}}{{/content}}{{/layout}}"]
+        let templates = [
+            "layout": "<title>{{$title}}{{title}}{{/title}}</title>{{$content}}{{/content}}{{footer}}",
+            "t": "{{<layout}}{{$content}}{{contnet}}{{/content}}{{/layout}}",
+        ]
         XCTAssertEqual(missing(templates, "t", page)?.description, "template t, {{contnet}}: not in the model")
         let layoutTypo = ["layout": templates["layout"]!, "t": "{{<layout}}{{$content}}{{count}}{{/content}}{{/layout}}"]
         XCTAssertEqual(missing(layoutTypo, "t", page)?.description, "template layout, {{footer}}: not in the model")
@@ -359,9 +391,13 @@ final class TemplateTests: XCTestCase {
 
     /// The layout asks every page whether it has errors; pages that are not forms lack the name.
     func testOptionalNamesAreEmptyNotMissing() throws {
-        let library = TemplateLibrary(templates: ["t": try Template("{{#errors}}Fejl: {{/errors}}{{title}}")], strict: true, optionalNames: ["errors"])
+        let library = TemplateLibrary(
+            templates: ["t": try Template("{{#errors}}Fejl: {{/errors}}{{title}}")], strict: true, optionalNames: ["errors"])
         XCTAssertEqual(try library.render("t", TemplateValue.from(page)), "Ærø &amp; &lt;Møn&gt;")
-        struct Form: Encodable { let errors: [String]; let title: String }
+        struct Form: Encodable {
+            let errors: [String]
+            let title: String
+        }
         XCTAssertEqual(try library.render("t", TemplateValue.from(Form(errors: ["x"], title: "T"))), "Fejl: T")
         let other = TemplateLibrary(templates: ["t": try Template("{{#error}}x{{/error}}")], strict: true, optionalNames: ["errors"])
         XCTAssertThrowsError(try other.render("t", TemplateValue.from(page)))

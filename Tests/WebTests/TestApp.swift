@@ -22,7 +22,9 @@ struct TestApp: Sendable {
     /// The templates, parsed once per test process (a `Views` is immutable; parsing took 80 ms a test).
     static let views = Task { try await Views(directory: TestDatabase.packageRoot + "/Views", strict: true) }
 
-    static func make(config: AppConfig = AppConfig(), seed: Bool = true, pool given: ConnectionPool? = nil, mailer: (any Mailer)? = nil) async throws -> TestApp {
+    static func make(config: AppConfig = AppConfig(), seed: Bool = true, pool given: ConnectionPool? = nil, mailer: (any Mailer)? = nil) async throws
+        -> TestApp
+    {
         // The demo data comes from a template loaded once per test run; a pool the test made
         // itself is seeded here.
         let pool: ConnectionPool
@@ -96,7 +98,9 @@ final class Browser: @unchecked Sendable {
         return try await send(path, method: .post, body: body, contentType: "application/x-www-form-urlencoded")
     }
 
-    func send(_ path: String, method: HTTPRequest.Method, body: String?, contentType: String? = nil, headers extra: HTTPFields = [:]) async throws -> Page {
+    func send(_ path: String, method: HTTPRequest.Method, body: String?, contentType: String? = nil, headers extra: HTTPFields = [:]) async throws
+        -> Page
+    {
         var headers = extra
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let contentType { headers[.contentType] = contentType }

@@ -26,7 +26,8 @@ final class AuthTests: XCTestCase {
             let session = try XCTUnwrap(browser.cookies["rp_session"])
             XCTAssertNotEqual(session, preSession, "the session id is new at login")
             XCTAssertNil(browser.cookies["rp_pre"])
-            XCTAssertTrue(done.headers[values: .setCookie].contains { $0.hasPrefix("rp_session=") && $0.contains("HttpOnly") && $0.contains("SameSite=Lax") })
+            XCTAssertTrue(
+                done.headers[values: .setCookie].contains { $0.hasPrefix("rp_session=") && $0.contains("HttpOnly") && $0.contains("SameSite=Lax") })
             let home = try await browser.get("/")
             XCTAssertTrue(home.body.contains("Bente Bestyrelsesmedlem"))
             XCTAssertEqual(home.headers[.cacheControl], "no-store")
@@ -130,11 +131,14 @@ final class AuthTests: XCTestCase {
             XCTAssertEqual(tooShort.status, .unprocessableContent)
             XCTAssertTrue(tooShort.body.contains("mindst 12 tegn"))
             XCTAssertTrue(tooShort.body.contains(##"href="#new""##), "the error summary links to the field")
-            let common = try await browser.post("/konto/adgangskode", [("current", TestApp.password), ("new", "Velkommen1234"), ("repeat", "Velkommen1234")])
+            let common = try await browser.post(
+                "/konto/adgangskode", [("current", TestApp.password), ("new", "Velkommen1234"), ("repeat", "Velkommen1234")])
             XCTAssertTrue(common.body.contains("for almindelig"))
-            let wrongCurrent = try await browser.post("/konto/adgangskode", [("current", "ikke-den-rigtige"), ("new", "en helt ny sætning"), ("repeat", "en helt ny sætning")])
+            let wrongCurrent = try await browser.post(
+                "/konto/adgangskode", [("current", "ikke-den-rigtige"), ("new", "en helt ny sætning"), ("repeat", "en helt ny sætning")])
             XCTAssertTrue(wrongCurrent.body.contains("Den nuværende adgangskode er forkert."))
-            let ok = try await browser.post("/konto/adgangskode", [("current", TestApp.password), ("new", "en helt ny sætning"), ("repeat", "en helt ny sætning")])
+            let ok = try await browser.post(
+                "/konto/adgangskode", [("current", TestApp.password), ("new", "en helt ny sætning"), ("repeat", "en helt ny sætning")])
             XCTAssertEqual(ok.status, .ok)
             XCTAssertTrue(ok.body.contains("Din adgangskode er ændret."))
             try await assertEqual(try await browser.get("/konto").status, .ok, "this session survives")
@@ -206,7 +210,8 @@ final class CSRFTests: XCTestCase {
             XCTAssertNotNil(browser.cookies["rp_session"])
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM users"), usersBefore)
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'admin')"), 1)
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'admin')"), 1)
     }
 
     func testATokenIsWorthlessAfterLogout() async throws {
@@ -216,7 +221,8 @@ final class CSRFTests: XCTestCase {
             let token = try XCTUnwrap(browser.lastCSRF)
             try await browser.post("/logout", [])
             try await browser.login("admin")
-            let page = try await browser.post("/admin/brugere", [("username", "x.y"), ("full_name", "X"), ("password", "en lang god adgangskode")], csrf: token)
+            let page = try await browser.post(
+                "/admin/brugere", [("username", "x.y"), ("full_name", "X"), ("password", "en lang god adgangskode")], csrf: token)
             XCTAssertEqual(page.status, .forbidden)
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM users WHERE username = 'x.y'"), 0)
@@ -272,18 +278,22 @@ final class AccessTests: XCTestCase {
             try await browser.login("admin")
             try await browser.get("/admin/brugere/ny")
             // A duplicate username is a Danish message next to the field, with everything typed kept.
-            let duplicate = try await browser.post("/admin/brugere", [
-                ("username", "bestyrelse"), ("full_name", "Ærlig Øster Åberg"), ("email", "aeo@region.dk"),
-                ("roles", "board_member"), ("password", "en lang god adgangskode"),
-            ])
+            let duplicate = try await browser.post(
+                "/admin/brugere",
+                [
+                    ("username", "bestyrelse"), ("full_name", "Ærlig Øster Åberg"), ("email", "aeo@region.dk"),
+                    ("roles", "board_member"), ("password", "en lang god adgangskode"),
+                ])
             XCTAssertEqual(duplicate.status, .unprocessableContent)
             XCTAssertTrue(duplicate.body.contains("Brugernavnet bestyrelse er allerede i brug"))
             XCTAssertTrue(duplicate.body.contains(#"value="Ærlig Øster Åberg""#))
             XCTAssertTrue(duplicate.body.contains(#"value="aeo@region.dk""#))
-            let created = try await browser.post("/admin/brugere", [
-                ("username", "aeo"), ("full_name", "Ærlig Øster Åberg"), ("email", "aeo@region.dk"),
-                ("roles", "board_member"), ("roles", "director"), ("password", "en lang god adgangskode"),
-            ])
+            let created = try await browser.post(
+                "/admin/brugere",
+                [
+                    ("username", "aeo"), ("full_name", "Ærlig Øster Åberg"), ("email", "aeo@region.dk"),
+                    ("roles", "board_member"), ("roles", "director"), ("password", "en lang god adgangskode"),
+                ])
             XCTAssertEqual(created.status, .seeOther)
             let list = try await browser.get("/admin/brugere")
             XCTAssertTrue(list.body.contains("Ærlig Øster Åberg"))
@@ -308,14 +318,18 @@ final class AccessTests: XCTestCase {
                 try await admin.login("admin")
                 let form = try await admin.get("/admin/brugere/\(id)")
                 let version = try XCTUnwrap(form.body.range(of: #"name="version" value=""#).map { form.body[$0.upperBound...].prefix { $0 != "\"" } })
-                let saved = try await admin.post("/admin/brugere/\(id)", [
-                    ("full_name", "Dorthe Direktør"), ("email", ""), ("roles", "director"), ("version", String(version)),
-                ])
+                let saved = try await admin.post(
+                    "/admin/brugere/\(id)",
+                    [
+                        ("full_name", "Dorthe Direktør"), ("email", ""), ("roles", "director"), ("version", String(version)),
+                    ])
                 XCTAssertEqual(saved.status, .seeOther)
                 // A second save on the same, now stale, version is refused with what changed.
-                let stale = try await admin.post("/admin/brugere/\(id)", [
-                    ("full_name", "Et andet navn"), ("email", ""), ("roles", "director"), ("active", "on"), ("version", String(version)),
-                ])
+                let stale = try await admin.post(
+                    "/admin/brugere/\(id)",
+                    [
+                        ("full_name", "Et andet navn"), ("email", ""), ("roles", "director"), ("active", "on"), ("version", String(version)),
+                    ])
                 XCTAssertEqual(stale.status, .unprocessableContent)
                 XCTAssertTrue(stale.body.contains("ændret af en anden"))
                 XCTAssertTrue(stale.body.contains(#"value="Et andet navn""#), "the admin's text is kept")
@@ -356,9 +370,11 @@ final class BoardConfidentialityTests: XCTestCase {
         try await app.pool.query(
             "SELECT title, case_number, case_officer, resume, sagsfremstilling FROM agenda_items WHERE confidential"
         ).rows.flatMap { row -> [String] in
-            [try row.decode("title"), try row.decode("case_number"), try row.decode("case_officer"),
-             String((try row.decode("resume", as: String.self)).prefix(40)),
-             String((try row.decode("sagsfremstilling", as: String.self)).prefix(40))]
+            [
+                try row.decode("title"), try row.decode("case_number"), try row.decode("case_officer"),
+                String((try row.decode("resume", as: String.self)).prefix(40)),
+                String((try row.decode("sagsfremstilling", as: String.self)).prefix(40)),
+            ]
         }
     }
 
@@ -395,7 +411,8 @@ final class BoardConfidentialityTests: XCTestCase {
                 try await browser.login(reader)
                 let page = try await browser.get("/bestyrelse/moeder/1")
                 let caseNumbers: [String] = try await app.pool.query(
-                    "SELECT case_number FROM agenda_items WHERE confidential ORDER BY number").rows.map { try $0.decode("case_number") }
+                    "SELECT case_number FROM agenda_items WHERE confidential ORDER BY number"
+                ).rows.map { try $0.decode("case_number") }
                 for number in caseNumbers { XCTAssertTrue(page.body.contains(number), reader) }
                 XCTAssertFalse(page.body.contains("3 (Fortrolig)</h2>"))
                 let item = try await browser.get("/bestyrelse/moeder/1/punkter/3")
@@ -422,7 +439,9 @@ final class BoardConfidentialityTests: XCTestCase {
     }
 
     func testDraftMeetingsAreHiddenFromAllButTheBoardSecretariat() async throws {
-        try await app.pool.query("INSERT INTO meetings (id, title, starts_at, place, status) VALUES (50, 'Hemmeligt udkast', now() + interval '30 days', 'virtuelt', 'draft')")
+        try await app.pool.query(
+            "INSERT INTO meetings (id, title, starts_at, place, status) VALUES (50, 'Hemmeligt udkast', now() + interval '30 days', 'virtuelt', 'draft')"
+        )
         try await app.run { browser in
             try await assertFalse(try await browser.get("/bestyrelse/moeder").body.contains("Hemmeligt udkast"))
             try await assertEqual(try await browser.get("/bestyrelse/moeder/50").status, .notFound)
@@ -550,7 +569,8 @@ final class BaselineTests: XCTestCase {
 
 final class RenderingTests: XCTestCase {
     func testRichTextEscapesEverythingButItsOwnMarkup() {
-        let html = RichText.html("""
+        let html = RichText.html(
+            """
             <script>alert(1)</script> og "><img src=x onerror=alert(1)>
 
             - punkt med https://www.retsinformation.dk/eli/lta/2022/442.

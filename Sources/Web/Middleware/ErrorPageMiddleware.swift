@@ -55,7 +55,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func render(status: HTTPResponse.Status, context: Context, request: Request) throws -> Response {
         var (title, message) = Self.text(for: status)
         if status == .forbidden && request.method == .post {
-            message = "Formularen kunne ikke godkendes. Siden kan være udløbet, eller du er blevet logget ud. Gå tilbage, genindlæs siden, og prøv igen."
+            message =
+                "Formularen kunne ikke godkendes. Siden kan være udløbet, eller du er blevet logget ud. Gå tilbage, genindlæs siden, og prøv igen."
         }
         // The error page never knows more than the navigation of an anonymous visitor: it cannot leak.
         var anonymous = context
@@ -82,7 +83,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case 403: ("Adgang nægtet", "Du har ikke adgang til denne side.")
         case 404: ("Siden findes ikke", "Siden findes ikke, eller du har ikke adgang til den. Tjek adressen, eller gå til forsiden.")
         case 405: ("Handlingen er ikke tilladt", "Siden kan ikke bruges på den måde.")
-        case 409: ("Formularen er allerede sendt", "Formularen er allerede sendt og bliver eller er blevet gemt. Gå tilbage, og genindlæs siden for at se resultatet.")
+        case 409:
+            (
+                "Formularen er allerede sendt",
+                "Formularen er allerede sendt og bliver eller er blevet gemt. Gå tilbage, og genindlæs siden for at se resultatet."
+            )
         case 413: ("Indholdet er for stort", "Det, du sendte, er større end tilladt. Gør filen eller teksten mindre, og prøv igen.")
         case 429: ("For mange forsøg", "Der er kommet for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
         case 503: ("Tjenesten er midlertidigt utilgængelig", "Rådsportalen kan ikke nå sin database lige nu. Prøv igen om lidt.")

@@ -16,7 +16,8 @@ struct PathGuardMiddleware: RouterMiddleware {
             if b < 0x20 || b == 0x7f { return true }
             // "%00"–"%1F" and "%7F".
             if b == UInt8(ascii: "%"), i + 2 < bytes.count {
-                let hi = bytes[i + 1], lo = bytes[i + 2] | 0x20
+                let hi = bytes[i + 1]
+                let lo = bytes[i + 2] | 0x20
                 if (hi == UInt8(ascii: "0") || hi == UInt8(ascii: "1")) && (lo.isHexDigitASCII) { return true }
                 if hi == UInt8(ascii: "7") && lo == UInt8(ascii: "f") { return true }
             }

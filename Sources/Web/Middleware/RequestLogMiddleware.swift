@@ -24,7 +24,8 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     static func requestID(_ request: Request) -> String {
         if let given = request.headers[.xRequestID], (1...128).contains(given.utf8.count),
-           given.utf8.allSatisfy({ (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 45 || $0 == 95 || $0 == 46 }) {
+            given.utf8.allSatisfy({ (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 45 || $0 == 95 || $0 == 46 })
+        {
             return given
         }
         return Tokens.hex(bytes: 12)

@@ -32,7 +32,8 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if !trustedProxies.isEmpty, trustedProxies.contains(context.peerAddress),
-           let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last {
+            let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last
+        {
             // Only a trusted proxy's word is taken for the client's address (its rightmost hop).
             context.clientIP = String(forwarded).trimmingWhitespace()
         }
@@ -41,7 +42,8 @@ struct SessionMiddleware: RouterMiddleware {
             if let record = try await sessions.find(token: token) {
                 let now = Date()
                 if SessionPolicy.isExpired(
-                    createdAgo: now.timeIntervalSince(record.createdAt), idleFor: now.timeIntervalSince(record.lastSeenAt)) {
+                    createdAgo: now.timeIntervalSince(record.createdAt), idleFor: now.timeIntervalSince(record.lastSeenAt))
+                {
                     try await sessions.delete(token: token)
                     expired = true
                 } else {

@@ -1,6 +1,6 @@
-import Foundation
 import Database
 import Domain
+import Foundation
 import Hummingbird
 
 /// Administration of accounts and the audit log (role `admin`).
@@ -24,8 +24,9 @@ struct AdminRoutes {
 
     func users(_ request: Request, _ context: AppContext) async throws -> HTML {
         let pageNumber = Pager.pageNumber(request)
-        let model = UsersPage.build(try await UsersPage.query(app.users, pageNumber: pageNumber), pageNumber: pageNumber, viewer: Viewer(context),
-                                    message: request.uri.queryParameters.get("besked"))
+        let model = UsersPage.build(
+            try await UsersPage.query(app.users, pageNumber: pageNumber), pageNumber: pageNumber, viewer: Viewer(context),
+            message: request.uri.queryParameters.get("besked"))
         return try app.views.render(UsersPage.template, model)
     }
 
@@ -46,8 +47,11 @@ struct AdminRoutes {
         v.roles = Role.set(from: form.values("roles"))
         v.active = form["active"] == "on"
         v.version = Int(form["version"]) ?? 0
-        if v.fullName.isEmpty { errors.add("full_name", "Skriv brugerens fulde navn.") }
-        else if v.fullName.count > 200 || v.fullName.withoutNUL == nil { errors.add("full_name", "Navnet må højst være 200 tegn og kun indeholde almindelige tegn.") }
+        if v.fullName.isEmpty {
+            errors.add("full_name", "Skriv brugerens fulde navn.")
+        } else if v.fullName.count > 200 || v.fullName.withoutNUL == nil {
+            errors.add("full_name", "Navnet må højst være 200 tegn og kun indeholde almindelige tegn.")
+        }
         if !v.email.isEmpty && (!v.email.contains("@") || v.email.count > 254 || v.email.contains(" ") || v.email.withoutNUL == nil) {
             errors.add("email", "Skriv en gyldig e-mailadresse, fx navn@region.dk.")
         }
@@ -71,9 +75,10 @@ struct AdminRoutes {
         let hash = try await app.hasher.hash(password)
         do {
             let id = try await app.users.create(username: v.username, fullName: v.fullName, email: v.email, passwordHash: hash, roles: v.roles)
-            try await app.audit.append(.init(
-                userID: admin.id, username: admin.username, action: "user.created", objectType: "user", objectID: String(id),
-                detail: "\(v.username); roller: \(v.roles.sorted().map(\.rawValue).joined(separator: ","))", clientIP: context.clientIP))
+            try await app.audit.append(
+                .init(
+                    userID: admin.id, username: admin.username, action: "user.created", objectType: "user", objectID: String(id),
+                    detail: "\(v.username); roller: \(v.roles.sorted().map(\.rawValue).joined(separator: ","))", clientIP: context.clientIP))
             return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "oprettet")]))
         } catch DatabaseError.uniqueViolation {
             errors.add("username", "Brugernavnet \(v.username) er allerede i brug. Vælg et andet.")
@@ -115,7 +120,10 @@ struct AdminRoutes {
         guard saved else {
             // Someone saved first: show what they saved, keep what this admin typed.
             let roles = current.roles.isEmpty ? "ingen" : current.roles.sorted().map(\.danishName).joined(separator: ", ")
-            errors.add("version", "Brugeren er blevet ændret af en anden, mens du redigerede. Den gemte udgave har nu navnet \(current.fullName); roller: \(roles); status: \(current.active ? "aktiv" : "deaktiveret"). Dine ændringer er ikke gemt. Tjek dem, og gem igen.")
+            errors.add(
+                "version",
+                "Brugeren er blevet ændret af en anden, mens du redigerede. Den gemte udgave har nu navnet \(current.fullName); roller: \(roles); status: \(current.active ? "aktiv" : "deaktiveret"). Dine ændringer er ikke gemt. Tjek dem, og gem igen."
+            )
             v.version = current.version
             return try userForm(request, context, v, errors: errors, userID: id)
         }
@@ -123,10 +131,11 @@ struct AdminRoutes {
         if current.roles != v.roles { changes.append("roller: \(v.roles.sorted().map(\.rawValue).joined(separator: ","))") }
         if current.active != v.active { changes.append(v.active ? "aktiveret" : "deaktiveret") }
         if current.fullName != v.fullName || current.email != v.email { changes.append("navn/e-mail") }
-        try await app.audit.append(.init(
-            userID: admin.id, username: admin.username,
-            action: current.roles != v.roles ? "user.roles_changed" : (current.active && !v.active ? "user.deactivated" : "user.updated"),
-            objectType: "user", objectID: String(id), detail: changes.joined(separator: "; "), clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: admin.id, username: admin.username,
+                action: current.roles != v.roles ? "user.roles_changed" : (current.active && !v.active ? "user.deactivated" : "user.updated"),
+                objectType: "user", objectID: String(id), detail: changes.joined(separator: "; "), clientIP: context.clientIP))
         return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "gemt")]))
     }
 
@@ -143,9 +152,10 @@ struct AdminRoutes {
         }
         let hash = try await app.hasher.hash(password)
         try await app.users.setPassword(id: id, hash: hash)
-        try await app.audit.append(.init(
-            userID: admin.id, username: admin.username, action: "user.password_reset", objectType: "user", objectID: String(id),
-            clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: admin.id, username: admin.username, action: "user.password_reset", objectType: "user", objectID: String(id),
+                clientIP: context.clientIP))
         return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "adgangskode")]))
     }
 

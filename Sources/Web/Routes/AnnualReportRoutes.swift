@@ -70,7 +70,8 @@ struct AnnualReportRoutes {
 
     func list(_ request: Request, _ context: AppContext) async throws -> HTML {
         let viewer = Viewer(context)
-        return try app.views.render(ReportListPage.template, ReportListPage.build(try await ReportListPage.query(reports, viewer: viewer), viewer: viewer))
+        return try app.views.render(
+            ReportListPage.template, ReportListPage.build(try await ReportListPage.query(reports, viewer: viewer), viewer: viewer))
     }
 
     func show(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -84,29 +85,37 @@ struct AnnualReportRoutes {
 
     func newForm(_ request: Request, _ context: AppContext, typed: FormData?, error: String?) async throws -> Response {
         let model = NewReportPage.build(viewer: Viewer(context), typed: typed, error: error)
-        return try app.views.render(NewReportPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        return try app.views.render(NewReportPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let form = context.form ?? FormData()
-        let from = Int(form["from_year"].trimmingWhitespace()), to = Int(form["to_year"].trimmingWhitespace())
+        let from = Int(form["from_year"].trimmingWhitespace())
+        let to = Int(form["to_year"].trimmingWhitespace())
         let title = form["title"].trimmingWhitespace()
-        if let problem = AnnualReport.spanProblem(fromYear: from, toYear: to) { return try await newForm(request, context, typed: form, error: problem) }
+        if let problem = AnnualReport.spanProblem(fromYear: from, toYear: to) {
+            return try await newForm(request, context, typed: form, error: problem)
+        }
         guard !title.isEmpty, title.count <= 300, !title.contains("\u{0}") else {
             return try await newForm(request, context, typed: form, error: "Skriv en titel (højst 300 tegn).")
         }
         var r = AnnualReportRepository.Report(fromYear: from!, toYear: to!, title: title)
         // The seed's four themes of "Generelle observationer" to write to.
         r.themes = AnnualReport.seedThemes.map { AnnualReport.Section(title: $0, body: "") }
-        let id = try await reports.create(r, audit: .init(userID: user.id, username: user.username, action: "report.created",
-                                                          objectType: "annual_report", clientIP: context.clientIP))
+        let id = try await reports.create(
+            r,
+            audit: .init(
+                userID: user.id, username: user.username, action: "report.created",
+                objectType: "annual_report", clientIP: context.clientIP))
         return .redirect(to: SiteURL.report(.value(id)).path(query: [("besked", "oprettet")]))
     }
 
     func editForm(_ request: Request, _ context: AppContext, _ r: AnnualReportRepository.Report, errors: FormErrors) async throws -> Response {
         let model = EditReportPage.build(r, viewer: Viewer(context), errors: errors)
-        return try app.views.render(EditReportPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        return try app.views.render(EditReportPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     static func sections(_ form: FormData, prefix: String) -> [AnnualReport.Section] {
@@ -126,21 +135,36 @@ struct AnnualReportRoutes {
         r.foreword = form["foreword"]
         r.themes = Self.sections(form, prefix: "theme")
         r.stories = Self.sections(form, prefix: "story")
-        let from = Int(form["from_year"].trimmingWhitespace()), to = Int(form["to_year"].trimmingWhitespace())
+        let from = Int(form["from_year"].trimmingWhitespace())
+        let to = Int(form["to_year"].trimmingWhitespace())
         var errors = FormErrors()
-        if let problem = AnnualReport.spanProblem(fromYear: from, toYear: to) { errors.add("from_year", problem) } else { r.fromYear = from!; r.toYear = to! }
+        if let problem = AnnualReport.spanProblem(fromYear: from, toYear: to) {
+            errors.add("from_year", problem)
+        } else {
+            r.fromYear = from!
+            r.toYear = to!
+        }
         if r.title.isEmpty || r.title.count > 300 { errors.add("title", "Skriv en titel (højst 300 tegn).") }
         for s in r.themes + r.stories where s.title.isEmpty {
             errors.add("theme_title_0", "Hver observation og case skal have en overskrift (»\(s.body.prefix(40))…«).")
         }
         let texts = [r.title, r.foreword] + (r.themes + r.stories).flatMap { [$0.title, $0.body] }
-        if texts.contains(where: { $0.contains("\u{0}") || $0.count > AssessmentWork.maxText }) { errors.add("foreword", "En tekst er for lang eller indeholder ugyldige tegn.") }
+        if texts.contains(where: { $0.contains("\u{0}") || $0.count > AssessmentWork.maxText }) {
+            errors.add("foreword", "En tekst er for lang eller indeholder ugyldige tegn.")
+        }
         guard errors.isEmpty else { return try await editForm(request, context, r, errors: errors) }
-        switch try await reports.save(r, audit: .init(userID: user.id, username: user.username, action: "report.saved", objectType: "annual_report",
-                                                      objectID: String(r.id), clientIP: context.clientIP)) {
+        switch try await reports.save(
+            r,
+            audit: .init(
+                userID: user.id, username: user.username, action: "report.saved", objectType: "annual_report",
+                objectID: String(r.id), clientIP: context.clientIP))
+        {
         case .saved: return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "gemt")]))
         case .stale:
-            errors.add("foreword", "Årsrapporten er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn rapporten i en ny fane for at se den gemte udgave, og gem igen.")
+            errors.add(
+                "foreword",
+                "Årsrapporten er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn rapporten i en ny fane for at se den gemte udgave, og gem igen."
+            )
             r.version = try await reports.report(id: r.id)?.version ?? r.version
             return try await editForm(request, context, r, errors: errors)
         case .published, .notFound: throw HTTPError(.notFound)
@@ -152,7 +176,8 @@ struct AnnualReportRoutes {
     func confirmPublish(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
         let (_, r) = try await editable(context, request)
         let model = PublishReportPage.build(r, viewer: Viewer(context), error: error)
-        return try app.views.render(PublishReportPage.template, model, status: error == nil ? .ok : .conflict).response(from: request, context: context)
+        return try app.views.render(PublishReportPage.template, model, status: error == nil ? .ok : .conflict).response(
+            from: request, context: context)
     }
 
     func publish(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -161,11 +186,16 @@ struct AnnualReportRoutes {
         let r = page.report
         guard !r.published else { throw HTTPError(.notFound) }
         let document = ReportPage.document(page)
-        switch try await reports.publish(id: r.id, version: Int((context.form ?? FormData())["version"]) ?? -1, document: document, audit: .init(
-            userID: user.id, username: user.username, action: "report.published", objectType: "annual_report", objectID: String(r.id),
-            clientIP: context.clientIP)) {
+        switch try await reports.publish(
+            id: r.id, version: Int((context.form ?? FormData())["version"]) ?? -1, document: document,
+            audit: .init(
+                userID: user.id, username: user.username, action: "report.published", objectType: "annual_report", objectID: String(r.id),
+                clientIP: context.clientIP))
+        {
         case .saved: return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "offentliggjort")]))
-        case .stale: return try await confirmPublish(request, context, error: "Årsrapporten er ændret, siden du åbnede denne side. Se den igen, før du offentliggør.")
+        case .stale:
+            return try await confirmPublish(
+                request, context, error: "Årsrapporten er ændret, siden du åbnede denne side. Se den igen, før du offentliggør.")
         case .published, .notFound: throw HTTPError(.notFound)
         }
     }
@@ -177,10 +207,15 @@ struct AnnualReportRoutes {
     static func csvRows(_ table: String, _ d: AnnualReport.Document) -> [[String]]? {
         let f = d.figures
         switch table {
-        case "tabel1": return [["Projekt", "Projektledende", "Aktivitet", "Gennemført"]] + f.activities.map { [$0.project, $0.leadingBodies, $0.activity, $0.when] }
-        case "forventet": return [["Projekt", "Projektledende", "Aktivitet", "Forventet"]] + f.expected.map { [$0.project, $0.leadingBodies, $0.activity, $0.when] }
+        case "tabel1":
+            return [["Projekt", "Projektledende", "Aktivitet", "Gennemført"]]
+                + f.activities.map { [$0.project, $0.leadingBodies, $0.activity, $0.when] }
+        case "forventet":
+            return [["Projekt", "Projektledende", "Aktivitet", "Forventet"]]
+                + f.expected.map { [$0.project, $0.leadingBodies, $0.activity, $0.when] }
         case "risikoprofiler": return [["Risikoprofil", "Antal risikovurderinger"]] + f.profiles.map { [$0.profile, String($0.count)] }
-        case "figur2": return [["Fokusområde", "Antal anbefalinger", "Andel (%)"]] + f.figure2.map { [$0.area, String($0.count), String($0.percent)] }
+        case "figur2":
+            return [["Fokusområde", "Antal anbefalinger", "Andel (%)"]] + f.figure2.map { [$0.area, String($0.count), String($0.percent)] }
         case "figur3":
             let header: [String] = ["Projekt"] + f.areas.map { "\($0) (antal)" } + f.areas.map { "\($0) (%)" } + ["I alt"]
             let rows: [[String]] = f.figure3.map { row in
@@ -189,27 +224,35 @@ struct AnnualReportRoutes {
                 return [row.project] + counts + percents + [String(row.total)]
             }
             return [header] + rows
-        case "evaluering": return [["Spørgsmål", "Gennemsnit (1–5)", "Antal svar"]] + f.evaluations.map { [$0.question, $0.average, String($0.answers)] }
+        case "evaluering":
+            return [["Spørgsmål", "Gennemsnit (1–5)", "Antal svar"]] + f.evaluations.map { [$0.question, $0.average, String($0.answers)] }
         default: return nil
         }
     }
 
-    static func fileStem(_ d: AnnualReport.Document) -> String { "aarsrapport-\(d.fromYear == d.toYear ? "\(d.toYear)" : "\(d.fromYear)-\(d.toYear)")" }
+    static func fileStem(_ d: AnnualReport.Document) -> String {
+        "aarsrapport-\(d.fromYear == d.toYear ? "\(d.toYear)" : "\(d.fromYear)-\(d.toYear)")"
+    }
 
     func csv(_ request: Request, _ context: AppContext) async throws -> Response {
         let d = ReportPage.document(try await readablePage(context, request, viewer: Viewer(context)))
         guard let table = context.parameters.get("table").map({ $0.hasSuffix(".csv") ? String($0.dropLast(4)) : $0 }),
-              let rows = Self.csvRows(table, d) else { throw HTTPError(.notFound) }
-        return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(Self.fileStem(d))-\(table).csv\"",
-        ], body: .init(byteBuffer: .init(string: CSV.document(rows))))
+            let rows = Self.csvRows(table, d)
+        else { throw HTTPError(.notFound) }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(Self.fileStem(d))-\(table).csv\"",
+            ], body: .init(byteBuffer: .init(string: CSV.document(rows))))
     }
 
     func pdf(_ request: Request, _ context: AppContext) async throws -> Response {
         let d = ReportPage.document(try await readablePage(context, request, viewer: Viewer(context)))
-        return Response(status: .ok, headers: [
-            .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(Self.fileStem(d)).pdf\"",
-        ], body: .init(byteBuffer: .init(bytes: AnnualReportPDF.render(d))))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(Self.fileStem(d)).pdf\"",
+            ], body: .init(byteBuffer: .init(bytes: AnnualReportPDF.render(d))))
     }
 
     // MARK: To the board
@@ -217,8 +260,10 @@ struct AnnualReportRoutes {
     func proposeForm(_ request: Request, _ context: AppContext, error: String?, typed: FormData? = nil) async throws -> Response {
         let r = try await readable(context, request)
         guard r.published else { throw HTTPError(.notFound) }
-        let model = ProposeReportPage.build(r, meetings: try await ProposeReportPage.query(app.board), viewer: Viewer(context), typed: typed, error: error)
-        return try app.views.render(ProposeReportPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = ProposeReportPage.build(
+            r, meetings: try await ProposeReportPage.query(app.board), viewer: Viewer(context), typed: typed, error: error)
+        return try app.views.render(ProposeReportPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func propose(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -226,16 +271,22 @@ struct AnnualReportRoutes {
         let r = try await readable(context, request)
         guard r.published else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData()
-        guard let meetingID = Int64(form["meeting"]) else { return try await proposeForm(request, context, error: "Vælg et bestyrelsesmøde.", typed: form) }
+        guard let meetingID = Int64(form["meeting"]) else {
+            return try await proposeForm(request, context, error: "Vælg et bestyrelsesmøde.", typed: form)
+        }
         guard let caseNumber = CaseNumber(form["case_number"].trimmingWhitespace()) else {
             return try await proposeForm(request, context, error: "Skriv sagsnummeret som EMN-ÅÅÅÅ-NNNNN, fx EMN-2019-00960.", typed: form)
         }
-        switch try await reports.propose(reportID: r.id, meetingID: meetingID, caseNumber: caseNumber.description, userID: user.id, audit: .init(
-            userID: user.id, username: user.username, action: "report.proposed", objectType: "annual_report", objectID: String(r.id),
-            detail: "møde \(meetingID)", clientIP: context.clientIP)) {
+        switch try await reports.propose(
+            reportID: r.id, meetingID: meetingID, caseNumber: caseNumber.description, userID: user.id,
+            audit: .init(
+                userID: user.id, username: user.username, action: "report.proposed", objectType: "annual_report", objectID: String(r.id),
+                detail: "møde \(meetingID)", clientIP: context.clientIP))
+        {
         case .proposed: return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "foreslaaet")]))
         case .duplicate: return try await proposeForm(request, context, error: "Årsrapporten er allerede foreslået til det møde.", typed: form)
-        case .meetingHeld: return try await proposeForm(request, context, error: "Mødet er afholdt eller findes ikke. Vælg et kommende møde.", typed: form)
+        case .meetingHeld:
+            return try await proposeForm(request, context, error: "Mødet er afholdt eller findes ikke. Vælg et kommende møde.", typed: form)
         case .notPublished: throw HTTPError(.notFound)
         }
     }
@@ -244,16 +295,19 @@ struct AnnualReportRoutes {
     func decideProposal(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let p = try await reports.proposal(id: id) else { throw HTTPError(.notFound) }
-        let audit = AuditRepository.Entry(userID: user.id, username: user.username, action: "", objectType: "agenda_item", detail: "årsrapport \(p.reportID)",
-                                          clientIP: context.clientIP)
+        let audit = AuditRepository.Entry(
+            userID: user.id, username: user.username, action: "", objectType: "agenda_item", detail: "årsrapport \(p.reportID)",
+            clientIP: context.clientIP)
         switch (context.form ?? FormData())["beslutning"] {
         case "accepter":
             guard let r = try await reports.report(id: p.reportID), let d = r.snapshot else { throw HTTPError(.notFound) }
             var entry = audit
             entry.action = "report.accepted"
             let draft = d.boardItem(caseOfficer: p.proposedBy.isEmpty ? "Rådssekretariatet" : p.proposedBy, caseNumber: p.caseNumber)
-            guard let placed = try await reports.accept(proposalID: id, draft: draft, attachment: ("Årsrapport \(d.span).pdf", AnnualReportPDF.render(d)),
-                                                         userID: user.id, audit: entry)
+            guard
+                let placed = try await reports.accept(
+                    proposalID: id, draft: draft, attachment: ("Årsrapport \(d.span).pdf", AnnualReportPDF.render(d)),
+                    userID: user.id, audit: entry)
             else { return .redirect(to: SiteURL.meeting(.value(p.meetingID)).path(query: [("besked", "forslag-lukket")])) }
             return .redirect(to: SiteURL.agendaItem(meeting: .value(placed.meetingID), number: .value(placed.number)).path)
         case "afvis":

@@ -40,20 +40,23 @@ struct AttachmentRoutes {
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxUploadBytes).receiveAndRedirect(
             request, context: context, owner: .item(item.id), userID: user.id,
-            back: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, message: "bilag", anchor: "#bilag") { id, filename, size in
-                .init(userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",
-                      objectID: String(id), detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: clientIP)
-            }
+            back: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, message: "bilag", anchor: "#bilag"
+        ) { id, filename, size in
+            .init(
+                userID: user.id, username: user.username, action: "attachment.uploaded", objectType: "attachment",
+                objectID: String(id), detail: "punkt \(item.id): \(filename) (\(size) bytes)", clientIP: clientIP)
+        }
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: Int64.self),
-              let (info, _, confidential) = try await AttachmentRepository(pool: app.pool).forDownload(
+            let (info, _, confidential) = try await AttachmentRepository(pool: app.pool).forDownload(
                 id: id, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles),
                 includeDrafts: context.roles.contains(.boardSecretariat))
         else { throw HTTPError(.notFound) }
-        return Self.streamed(info, from: AttachmentRepository(pool: app.pool),
-                             cacheControl: confidential || context.user != nil ? "no-store" : "private, max-age=300")
+        return Self.streamed(
+            info, from: AttachmentRepository(pool: app.pool),
+            cacheControl: confidential || context.user != nil ? "no-store" : "private, max-age=300")
     }
 
     /// A stored file as a download, one chunk at a time: a 50 MB file never sits whole in memory.
@@ -65,22 +68,25 @@ struct AttachmentRoutes {
             }
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: [
-            .contentType: info.contentType, .contentLength: String(info.size),
-            .contentDisposition: SafeFileName.contentDisposition(info.filename), .cacheControl: cacheControl,
-        ], body: body)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: info.contentType, .contentLength: String(info.size),
+                .contentDisposition: SafeFileName.contentDisposition(info.filename), .cacheControl: cacheControl,
+            ], body: body)
     }
 
     func delete(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let (_, itemID, _) = try await AttachmentRepository(pool: app.pool).forDownload(id: id, mayReadConfidential: true, includeDrafts: true),
-              let (item, _) = try await app.board.itemForEditing(id: itemID)
+            let (_, itemID, _) = try await AttachmentRepository(pool: app.pool).forDownload(id: id, mayReadConfidential: true, includeDrafts: true),
+            let (item, _) = try await app.board.itemForEditing(id: itemID)
         else { throw HTTPError(.notFound) }
         try await AttachmentRepository(pool: app.pool).delete(id: id)
-        try await app.audit.append(.init(
-            userID: user.id, username: user.username, action: "attachment.deleted", objectType: "attachment", objectID: String(id),
-            clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: user.id, username: user.username, action: "attachment.deleted", objectType: "attachment", objectID: String(id),
+                clientIP: context.clientIP))
         return .redirect(to: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path(fragment: "bilag"))
     }
 }

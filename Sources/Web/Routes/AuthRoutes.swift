@@ -1,6 +1,6 @@
-import Foundation
 import Database
 import Domain
+import Foundation
 import Hummingbird
 
 /// Login, logout and a user's own password.
@@ -23,7 +23,8 @@ struct AuthRoutes {
         if context.user == nil {
             // The login form's CSRF token lives in a pre-session of the anonymous visitor.
             if let pre = request.cookies[app.cookies.preSession]?.value, pre.count < 100,
-               let token = try await app.sessions.anonymousToken(token: pre) {
+                let token = try await app.sessions.anonymousToken(token: pre)
+            {
                 context.csrfToken = token
             } else {
                 let pre = Tokens.random()
@@ -34,7 +35,8 @@ struct AuthRoutes {
             }
         }
         let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
-        let model = LoginPage.build(viewer: Viewer(context), username: "", next: next, error: nil, expired: request.uri.queryParameters.get("udloebet") != nil)
+        let model = LoginPage.build(
+            viewer: Viewer(context), username: "", next: next, error: nil, expired: request.uri.queryParameters.get("udloebet") != nil)
         var response = try app.views.render(LoginPage.template, model).response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         if let newPreSession { response.setCookie(app.cookies.make(app.cookies.preSession, value: newPreSession)) }
@@ -48,7 +50,8 @@ struct AuthRoutes {
         let next = SiteURL.safeLocalPath(form["next"]) ?? SiteURL.home.path
 
         func refuse(_ message: String, status: HTTPResponse.Status) throws -> Response {
-            let model = LoginPage.build(viewer: Viewer(context), username: username, next: next == SiteURL.home.path ? nil : next, error: message, expired: false)
+            let model = LoginPage.build(
+                viewer: Viewer(context), username: username, next: next == SiteURL.home.path ? nil : next, error: message, expired: false)
             var response = try app.views.render(LoginPage.template, model, status: status).response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
             return response
@@ -59,18 +62,20 @@ struct AuthRoutes {
         }
         // The attempt is counted before bcrypt runs, so parallel guesses are throttled too.
         guard try await app.sessions.beginLoginAttempt(username: username, clientIP: context.clientIP) else {
-            try await app.audit.append(.init(
-                userID: nil, username: username, action: "login.throttled", detail: "", clientIP: context.clientIP))
+            try await app.audit.append(
+                .init(
+                    userID: nil, username: username, action: "login.throttled", detail: "", clientIP: context.clientIP))
             return try refuse(
                 "For mange mislykkede forsøg. Vent \(LoginThrottle.windowMinutes) minutter, og prøv igen.", status: .tooManyRequests)
         }
         let found = try await app.users.credentials(username: username)
         let ok = try await app.hasher.verify(password, hash: found?.1)
         guard ok, let (user, _) = found, user.active else {
-            try await app.audit.append(.init(
-                userID: found?.0.id, username: username, action: "login.failed",
-                detail: found == nil ? "ukendt bruger" : (found!.0.active ? "forkert adgangskode" : "deaktiveret"),
-                clientIP: context.clientIP))
+            try await app.audit.append(
+                .init(
+                    userID: found?.0.id, username: username, action: "login.failed",
+                    detail: found == nil ? "ukendt bruger" : (found!.0.active ? "forkert adgangskode" : "deaktiveret"),
+                    clientIP: context.clientIP))
             return try refuse("Forkert brugernavn eller adgangskode.", status: .unauthorized)
         }
         let security = SecurityRepository(pool: app.pool)
@@ -89,11 +94,14 @@ struct AuthRoutes {
 
     /// A new session id at every login; the old session, the pre-session and a two-factor
     /// challenge are dropped.
-    func startSession(_ request: Request, _ context: AppContext, user: User, next: String, mustEnrolTOTP: Bool, detail: String) async throws -> Response {
+    func startSession(_ request: Request, _ context: AppContext, user: User, next: String, mustEnrolTOTP: Bool, detail: String) async throws
+        -> Response
+    {
         if let old = request.cookies[app.cookies.session]?.value, !old.isEmpty { try await app.sessions.delete(token: old) }
         if let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty { try await app.sessions.deleteAnonymous(token: pre) }
         let token = Tokens.random()
-        try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP, mustEnrolTOTP: mustEnrolTOTP)
+        try await app.sessions.create(
+            token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP, mustEnrolTOTP: mustEnrolTOTP)
         try await app.sessions.clearLoginFailures(username: user.username)
         try await app.audit.append(.init(userID: user.id, username: user.username, action: "login", detail: detail, clientIP: context.clientIP))
         var response = Response.redirect(to: mustEnrolTOTP ? SiteURL.accountTOTP.path : next)
@@ -108,10 +116,10 @@ struct AuthRoutes {
     /// The pending challenge and the pre-session's CSRF token, or nil (then: log in again).
     func pendingChallenge(_ request: Request) async throws -> (token: String, challenge: SecurityRepository.Challenge, csrf: String)? {
         guard let token = request.cookies[app.cookies.challenge]?.value, !token.isEmpty, token.count < 100,
-              let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty, pre.count < 100,
-              let csrf = try await app.sessions.anonymousToken(token: pre),
-              let challenge = try await SecurityRepository(pool: app.pool).challenge(token: token),
-              challenge.attempts < TOTP.maximumAttempts
+            let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty, pre.count < 100,
+            let csrf = try await app.sessions.anonymousToken(token: pre),
+            let challenge = try await SecurityRepository(pool: app.pool).challenge(token: token),
+            challenge.attempts < TOTP.maximumAttempts
         else { return nil }
         return (token, challenge, csrf)
     }
@@ -134,15 +142,18 @@ struct AuthRoutes {
         let state = try await security.totp(userID: user.id)
         let code = (context.form ?? FormData())["code"]
         if state.enabled, let secret = state.secret, let step = TOTP.matchingStep(secret: secret, code: code),
-           try await security.useStep(userID: user.id, step: step) {
+            try await security.useStep(userID: user.id, step: step)
+        {
             try await security.deleteChallenge(token: pending.token)
-            return try await startSession(request, context, user: user, next: pending.challenge.next, mustEnrolTOTP: false,
-                                          detail: "med totrinsbekræftelse")
+            return try await startSession(
+                request, context, user: user, next: pending.challenge.next, mustEnrolTOTP: false,
+                detail: "med totrinsbekræftelse")
         }
         let attempts = try await security.failChallenge(token: pending.token)
         try await app.sessions.recordLoginFailure(username: user.username, clientIP: context.clientIP)
-        try await app.audit.append(.init(
-            userID: user.id, username: user.username, action: "login.failed", detail: "forkert kode", clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: user.id, username: user.username, action: "login.failed", detail: "forkert kode", clientIP: context.clientIP))
         if attempts >= TOTP.maximumAttempts {
             try await security.deleteChallenge(token: pending.token)
             var response = Response.redirect(to: SiteURL.login.path)
@@ -152,7 +163,8 @@ struct AuthRoutes {
         var page = context
         page.csrfToken = pending.csrf
         var response = try app.views.render(
-            LoginCodePage.template, LoginCodePage.build(viewer: Viewer(page), error: "Koden er forkert eller udløbet. Skriv den kode, appen viser nu."),
+            LoginCodePage.template,
+            LoginCodePage.build(viewer: Viewer(page), error: "Koden er forkert eller udløbet. Skriv den kode, appen viser nu."),
             status: .unauthorized
         ).response(from: request, context: page)
         response.headers[.cacheControl] = "no-store"
@@ -171,16 +183,20 @@ struct AuthRoutes {
 
     func account(_ request: Request, _ context: AppContext, form: FormData?, errors: FormErrors, saved: Bool) async throws -> Response {
         let user = try requireUser(context, request)
-        return try app.views.render(AccountPage.template, AccountPage.build(user, viewer: Viewer(context), errors: errors, saved: saved),
-                                    status: errors.isEmpty ? .ok : .unprocessableContent)
-            .response(from: request, context: context)
+        return try app.views.render(
+            AccountPage.template, AccountPage.build(user, viewer: Viewer(context), errors: errors, saved: saved),
+            status: errors.isEmpty ? .ok : .unprocessableContent
+        )
+        .response(from: request, context: context)
     }
 
     func changePassword(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let form = context.form ?? FormData()
         var errors = FormErrors()
-        let current = form["current"], new = form["new"], repeated = form["repeat"]
+        let current = form["current"]
+        let new = form["new"]
+        let repeated = form["repeat"]
         let hash = try await app.users.passwordHash(id: user.id)
         let currentOK = current.isEmpty ? false : try await app.hasher.verify(current, hash: hash)
         if !currentOK {
@@ -195,9 +211,10 @@ struct AuthRoutes {
         let newHash = try await app.hasher.hash(new)
         // Changing the password ends the user's other sessions; this one stays.
         try await app.users.setPassword(id: user.id, hash: newHash, keepSessionToken: context.sessionToken)
-        try await app.audit.append(.init(
-            userID: user.id, username: user.username, action: "password.changed", objectType: "user", objectID: String(user.id),
-            clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: user.id, username: user.username, action: "password.changed", objectType: "user", objectID: String(user.id),
+                clientIP: context.clientIP))
         return try await account(request, context, form: nil, errors: FormErrors(), saved: true)
     }
 }
@@ -224,4 +241,3 @@ func requireUser(_ context: AppContext, _ request: Request) throws -> User {
     }
     return user
 }
-

@@ -29,7 +29,9 @@ struct BoardEditRoutes {
         router.post(.subtopicDelete(.key)) { request, context in try await self.deleteSubtopic(request, context) }
     }
 
-    func entry(_ context: AppContext, _ user: User, _ action: String, _ type: String, _ id: String = "", _ detail: String = "") -> AuditRepository.Entry {
+    func entry(_ context: AppContext, _ user: User, _ action: String, _ type: String, _ id: String = "", _ detail: String = "")
+        -> AuditRepository.Entry
+    {
         .init(userID: user.id, username: user.username, action: action, objectType: type, objectID: id, detail: detail, clientIP: context.clientIP)
     }
 
@@ -37,7 +39,9 @@ struct BoardEditRoutes {
 
     typealias MeetingValues = MeetingFormPage.Values
 
-    func meetingForm(_ request: Request, _ context: AppContext, values: MeetingValues, errors: FormErrors, meetingID: Int64?, published: Bool = false) throws -> Response {
+    func meetingForm(_ request: Request, _ context: AppContext, values: MeetingValues, errors: FormErrors, meetingID: Int64?, published: Bool = false)
+        throws -> Response
+    {
         let model = MeetingFormPage.build(values: values, errors: errors, meetingID: meetingID, published: published, viewer: Viewer(context))
         return try app.views.render(MeetingFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
@@ -84,7 +88,8 @@ struct BoardEditRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), let m = try await MeetingFormPage.query(app.pool, meetingID: id) else {
             throw HTTPError(.notFound)
         }
-        return try meetingForm(request, context, values: MeetingFormPage.values(m), errors: FormErrors(), meetingID: id, published: m.status != .draft)
+        return try meetingForm(
+            request, context, values: MeetingFormPage.values(m), errors: FormErrors(), meetingID: id, published: m.status != .draft)
     }
 
     func updateMeeting(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -105,7 +110,10 @@ struct BoardEditRoutes {
             if current.status != .draft { notifyBoard(meetingID: id, corrected: true, context: context) }
             return .redirect(to: SiteURL.meeting(.value(id)).path)
         case .stale:
-            errors.add("version", "Mødet er blevet ændret af en anden, mens du redigerede. Nu: \(current.title), \(DanishFormat.dateTime(current.startsAt)), \(current.place). Dine ændringer er ikke gemt; tjek dem, og gem igen.")
+            errors.add(
+                "version",
+                "Mødet er blevet ændret af en anden, mens du redigerede. Nu: \(current.title), \(DanishFormat.dateTime(current.startsAt)), \(current.place). Dine ændringer er ikke gemt; tjek dem, og gem igen."
+            )
             v.version = current.version
             return try meetingForm(request, context, values: v, errors: errors, meetingID: id, published: current.status != .draft)
         case .notFound, .refused:
@@ -116,7 +124,8 @@ struct BoardEditRoutes {
     func setStatus(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let next = MeetingStatus(rawValue: (context.form ?? FormData())["status"]) else { throw HTTPError(.badRequest) }
+            let next = MeetingStatus(rawValue: (context.form ?? FormData())["status"])
+        else { throw HTTPError(.badRequest) }
         let result = try await app.board.setStatus(id: id, to: next, audit: entry(context, user, "meeting.\(next.rawValue)", "meeting", String(id)))
         switch result {
         case .saved:
@@ -162,13 +171,16 @@ struct BoardEditRoutes {
     typealias ItemValues = ItemFormPage.Values
 
     /// Renders the item form: loads the item's sub-topics (when editing) and the status note versions.
-    func itemForm(_ request: Request, _ context: AppContext, _ target: ItemFormPage.Target, values: ItemValues, errors: FormErrors,
-                  statusVersion: Int64? = nil, subtopicValues: Subtopic? = nil) async throws -> Response {
+    func itemForm(
+        _ request: Request, _ context: AppContext, _ target: ItemFormPage.Target, values: ItemValues, errors: FormErrors,
+        statusVersion: Int64? = nil, subtopicValues: Subtopic? = nil
+    ) async throws -> Response {
         var itemID: Int64? = nil
         if case .edit(let item) = target { itemID = item.id }
         let data = try await ItemFormPage.query(app.pool, itemID: itemID)
         let model = ItemFormPage.build(
-            data, target: target, values: values, errors: errors, statusVersion: statusVersion, subtopicValues: subtopicValues, viewer: Viewer(context))
+            data, target: target, values: values, errors: errors, statusVersion: statusVersion, subtopicValues: subtopicValues,
+            viewer: Viewer(context))
         return try app.views.render(ItemFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
@@ -198,8 +210,9 @@ struct BoardEditRoutes {
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
-            return try await itemForm(request, context, .new(meetingID: id), values: ItemValues(draft), errors: errors,
-                                      statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
+            return try await itemForm(
+                request, context, .new(meetingID: id), values: ItemValues(draft), errors: errors,
+                statusVersion: Int64((context.form ?? FormData())["status_note_version"]))
         }
         guard let added = try await app.board.addItem(meetingID: id, draft, audit: entry(context, user, "item.created", "agenda_item")) else {
             throw HTTPError(.notFound)
@@ -218,7 +231,8 @@ struct BoardEditRoutes {
     func editItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let (item, kind) = try await loadItem(context)
         let statusVersion = try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id)
-        return try await itemForm(request, context, .edit(item), values: ItemValues(item, kind: kind), errors: FormErrors(), statusVersion: statusVersion)
+        return try await itemForm(
+            request, context, .edit(item), values: ItemValues(item, kind: kind), errors: FormErrors(), statusVersion: statusVersion)
     }
 
     func updateItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -229,7 +243,8 @@ struct BoardEditRoutes {
         var errors = FormErrors()
         for p in draft.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
-            return try await itemForm(request, context, .edit(current), values: ItemValues(draft, version: version), errors: errors, statusVersion: statusVersion)
+            return try await itemForm(
+                request, context, .edit(current), values: ItemValues(draft, version: version), errors: errors, statusVersion: statusVersion)
         }
         let result = try await app.board.updateItem(
             id: current.id, version: version, draft, audit: entry(context, user, "item.updated", "agenda_item", String(current.id)))
@@ -244,9 +259,13 @@ struct BoardEditRoutes {
             if current.indstilling != draft.indstilling { changed.append("indstilling") }
             if current.sagsfremstilling != draft.sagsfremstilling { changed.append("sagsfremstilling") }
             if current.confidential != draft.confidential { changed.append(current.confidential ? "nu fortroligt" : "nu offentligt") }
-            errors.add("version", "Punktet er blevet gemt af en anden, mens du redigerede\(changed.isEmpty ? "" : " (ændret: " + changed.joined(separator: ", ") + ")"). Din tekst står nedenfor og er ikke gemt. Sammenlign med den gemte udgave, og gem igen.")
-            return try await itemForm(request, context, .edit(current), values: ItemValues(draft, version: current.version), errors: errors,
-                                      statusVersion: statusVersion)
+            errors.add(
+                "version",
+                "Punktet er blevet gemt af en anden, mens du redigerede\(changed.isEmpty ? "" : " (ændret: " + changed.joined(separator: ", ") + ")"). Din tekst står nedenfor og er ikke gemt. Sammenlign med den gemte udgave, og gem igen."
+            )
+            return try await itemForm(
+                request, context, .edit(current), values: ItemValues(draft, version: current.version), errors: errors,
+                statusVersion: statusVersion)
         case .notFound, .refused:
             throw HTTPError(.notFound)
         }
@@ -256,13 +275,15 @@ struct BoardEditRoutes {
         let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
         let offset = (context.form ?? FormData())["retning"] == "op" ? -1 : 1
-        _ = try await app.board.moveItem(id: item.id, by: offset, audit: entry(context, user, "item.moved", "agenda_item", String(item.id), offset < 0 ? "op" : "ned"))
+        _ = try await app.board.moveItem(
+            id: item.id, by: offset, audit: entry(context, user, "item.moved", "agenda_item", String(item.id), offset < 0 ? "op" : "ned"))
         return .redirect(to: SiteURL.meeting(.value(item.meetingID)).path)
     }
 
     func confirmDelete(_ request: Request, _ context: AppContext) async throws -> Response {
         let (item, _) = try await loadItem(context)
-        return try app.views.render(ConfirmDeletePage.template, ConfirmDeletePage.build(item, viewer: Viewer(context))).response(from: request, context: context)
+        return try app.views.render(ConfirmDeletePage.template, ConfirmDeletePage.build(item, viewer: Viewer(context))).response(
+            from: request, context: context)
     }
 
     func deleteItem(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -278,23 +299,26 @@ struct BoardEditRoutes {
         let user = try requireUser(context, request)
         let (item, kind) = try await loadItem(context)
         let form = context.form ?? FormData()
-        let subtopic = Subtopic(title: form["subtopic_title"], caseNumber: form["subtopic_case_number"].trimmingWhitespace(), body: form["subtopic_body"])
+        let subtopic = Subtopic(
+            title: form["subtopic_title"], caseNumber: form["subtopic_case_number"].trimmingWhitespace(), body: form["subtopic_body"])
         var errors = FormErrors()
         for p in subtopic.problems() { errors.add(p.field, p.message) }
         guard errors.isEmpty else {
             // Show the item as saved, with the sub-topic as typed and its errors.
             let statusVersion = try await StatusNoteRepository(pool: app.pool).versionID(forItem: item.id)
             return try await itemForm(
-                request, context, .edit(item), values: ItemValues(item, kind: kind), errors: errors, statusVersion: statusVersion, subtopicValues: subtopic)
+                request, context, .edit(item), values: ItemValues(item, kind: kind), errors: errors, statusVersion: statusVersion,
+                subtopicValues: subtopic)
         }
-        try await app.board.addSubtopic(itemID: item.id, subtopic, audit: entry(context, user, "subtopic.created", "agenda_item", String(item.id), subtopic.caseNumber))
+        try await app.board.addSubtopic(
+            itemID: item.id, subtopic, audit: entry(context, user, "subtopic.created", "agenda_item", String(item.id), subtopic.caseNumber))
         return .redirect(to: SiteURL.itemEdit(.value(item.id)).path(fragment: "emner"))
     }
 
     func deleteSubtopic(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let itemID = try await app.board.deleteSubtopic(id: id, audit: entry(context, user, "subtopic.deleted", "agenda_subtopic", String(id)))
+            let itemID = try await app.board.deleteSubtopic(id: id, audit: entry(context, user, "subtopic.deleted", "agenda_subtopic", String(id)))
         else { throw HTTPError(.notFound) }
         return .redirect(to: SiteURL.itemEdit(.value(itemID)).path(fragment: "emner"))
     }

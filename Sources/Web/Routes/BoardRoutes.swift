@@ -27,7 +27,8 @@ struct BoardRoutes {
     }
 
     func meeting(_ request: Request, _ context: AppContext) async throws -> HTML {
-        guard let id = context.parameters.get("id", as: Int64.self), let data = try await MeetingPage.query(app.pool, meetingID: id, user: context.user)
+        guard let id = context.parameters.get("id", as: Int64.self),
+            let data = try await MeetingPage.query(app.pool, meetingID: id, user: context.user)
         else { throw HTTPError(.notFound) }
         let model = MeetingPage.build(data, viewer: Viewer(context), message: request.uri.queryParameters.get("besked"))
         return try app.views.render(MeetingPage.template, model)
@@ -36,7 +37,7 @@ struct BoardRoutes {
     /// The meeting of the `:id` parameter, if the reader may see it (drafts only for the board secretariat).
     func visibleMeeting(_ context: AppContext) async throws -> Meeting {
         guard let id = context.parameters.get("id", as: Int64.self),
-              let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
+            let meeting = try await app.board.meeting(id: id, includeDrafts: context.roles.contains(.boardSecretariat))
         else { throw HTTPError(.notFound) }
         return meeting
     }
@@ -49,9 +50,10 @@ struct BoardRoutes {
             let model = AgendaItemPage.build(data, viewer: Viewer(context), message: request.uri.queryParameters.get("besked"))
             return try app.views.render(AgendaItemPage.template, model)
         case .withheld:
-            try await app.audit.append(.init(
-                userID: context.user?.id, username: context.user?.username ?? "", action: "item.denied",
-                objectType: "agenda_item", objectID: "\(id)/\(number)", clientIP: context.clientIP))
+            try await app.audit.append(
+                .init(
+                    userID: context.user?.id, username: context.user?.username ?? "", action: "item.denied",
+                    objectType: "agenda_item", objectID: "\(id)/\(number)", clientIP: context.clientIP))
             throw HTTPError(.notFound)
         case .notFound:
             throw HTTPError(.notFound)
@@ -68,11 +70,14 @@ extension BoardRoutes {
     func markRead(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let (meetingID, number) = try itemAddress(context)
-        guard try await app.board.markRead(
-            userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
-            mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
+        guard
+            try await app.board.markRead(
+                userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
+                mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
         else { throw HTTPError(.notFound) }
-        let back = (context.form ?? FormData())["tilbage"] == "moede" ? SiteURL.meeting(.value(meetingID)).path(fragment: "punkt-\(number)")
+        let back =
+            (context.form ?? FormData())["tilbage"] == "moede"
+            ? SiteURL.meeting(.value(meetingID)).path(fragment: "punkt-\(number)")
             : SiteURL.agendaItem(meeting: .value(meetingID), number: .value(number)).path
         return .redirect(to: back)
     }
@@ -82,9 +87,10 @@ extension BoardRoutes {
         let (meetingID, number) = try itemAddress(context)
         let body = (context.form ?? FormData())["note"]
         guard body.count <= 20_000, !body.contains("\u{0}") else { throw HTTPError(.badRequest) }
-        guard try await app.board.saveNote(
-            userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
-            mayReadConfidential: BoardAccess.mayReadConfidential(context.roles), body: body)
+        guard
+            try await app.board.saveNote(
+                userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
+                mayReadConfidential: BoardAccess.mayReadConfidential(context.roles), body: body)
         else { throw HTTPError(.notFound) }
         return .redirect(to: SiteURL.agendaItem(meeting: .value(meetingID), number: .value(number)).path(query: [("besked", "note")]) + "#note")
     }
@@ -116,7 +122,8 @@ extension BoardRoutes {
             return try app.views.render(SearchPage.template, SearchPage.build(query: "", results: nil, error: nil, viewer: viewer))
         }
         if let problem = SearchPage.problem(query) {
-            return try app.views.render(SearchPage.template, SearchPage.build(query: query, results: nil, error: problem, viewer: viewer), status: .badRequest)
+            return try app.views.render(
+                SearchPage.template, SearchPage.build(query: query, results: nil, error: problem, viewer: viewer), status: .badRequest)
         }
         let pageNumber = Pager.pageNumber(request)
         let result = try await SearchPage.query(app.pool, query, page: pageNumber, user: context.user)
@@ -131,7 +138,8 @@ extension BoardRoutes {
         let events = meetings.map { m in
             ICalendar.Event(
                 uid: "moede-\(m.id)@raadsportalen", start: m.startsAt, end: m.endsAt ?? m.startsAt.addingTimeInterval(3 * 3600),
-                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + SiteURL.meeting(.value(m.id)).path, updated: m.startsAt)
+                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + SiteURL.meeting(.value(m.id)).path,
+                updated: m.startsAt)
         }
         return Response(
             status: .ok,

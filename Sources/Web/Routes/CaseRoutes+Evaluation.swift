@@ -14,7 +14,8 @@ extension CaseRoutes {
         let (_, c) = try await ownCase(context, request)
         guard c.state == .responsumModtaget else { return .redirect(to: SiteURL.caseDetail(.value(c.id)).path) }
         let model = EvaluationPage.build(c, typed: typed, error: error, viewer: Viewer(context))
-        return try app.views.render(EvaluationPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        return try app.views.render(EvaluationPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func submitEvaluation(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -28,8 +29,11 @@ extension CaseRoutes {
         guard comment.count <= 20_000, !comment.contains("\u{0}") else {
             return try await evaluationForm(request, context, typed: form, error: "Kommentaren er for lang eller indeholder ugyldige tegn.")
         }
-        let result = try await cases.submitEvaluation(caseID: c.id, scores: scores.map { $0! }, comment: comment, audit: .init(
-            userID: user.id, username: user.username, action: "evaluation.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP))
+        let result = try await cases.submitEvaluation(
+            caseID: c.id, scores: scores.map { $0! }, comment: comment,
+            audit: .init(
+                userID: user.id, username: user.username, action: "evaluation.submitted", objectType: "case", objectID: String(c.id),
+                clientIP: context.clientIP))
         switch result {
         case .success: return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "evalueret")]))
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)

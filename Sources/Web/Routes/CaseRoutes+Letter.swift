@@ -25,13 +25,15 @@ extension CaseRoutes {
         guard let sent = l.sentAt else { throw HTTPError(.notFound) }
         var pdf = SimplePDF(footer: "Regionernes It-råd \u{2013} Anbefalingsbrev til \(c.projectName)")
         pdf.title("Anbefalingsbrev: \(c.projectName)")
-        pdf.paragraph("Regionernes It-råd, sendt \(DanishFormat.longDate(sent))."
-                      + (l.responsumDue.map { " Frist for responsum: \(DanishFormat.longDate($0))." } ?? ""))
+        pdf.paragraph(
+            "Regionernes It-råd, sendt \(DanishFormat.longDate(sent))."
+                + (l.responsumDue.map { " Frist for responsum: \(DanishFormat.longDate($0))." } ?? ""))
         pdf.heading("Generel vurdering")
         pdf.paragraph(l.generalStatement)
         pdf.heading("Risikoprofil")
-        pdf.paragraph("Foreslået ud fra kriterierne: \(l.proposedProfile.danishName). It-rådets risikoprofil: \(l.finalProfile?.danishName ?? "–")."
-                      + (l.profileReason.isEmpty ? "" : " Begrundelse: \(l.profileReason)"))
+        pdf.paragraph(
+            "Foreslået ud fra kriterierne: \(l.proposedProfile.danishName). It-rådets risikoprofil: \(l.finalProfile?.danishName ?? "–")."
+                + (l.profileReason.isEmpty ? "" : " Begrundelse: \(l.profileReason)"))
         pdf.heading("Anbefalinger")
         for a in try await letters.answers(caseID: c.id) {
             pdf.paragraph("\(a.number). \(a.focusArea.danishName) \u{2013} \(a.subTheme): \(a.body)")
@@ -42,14 +44,16 @@ extension CaseRoutes {
         pdf.heading("Godkendt af")
         pdf.paragraph(appointments.filter { $0.role == .councilMember }.map(\.name).joined(separator: ", "))
         let name = SafeFileName.contentDisposition("Anbefalingsbrev \(c.projectName).pdf")
-        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: name, .cacheControl: "no-store"],
-                        body: .init(byteBuffer: .init(bytes: pdf.render())))
+        return Response(
+            status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: name, .cacheControl: "no-store"],
+            body: .init(byteBuffer: .init(bytes: pdf.render())))
     }
 
     /// Who may read the letter: the secretariat and declared council appointees while it is written;
     /// after sending also the project leader and the directors.
     func letterAccess(_ context: AppContext, _ request: Request) async throws
-        -> (User, CaseRepository.Summary, canEdit: Bool, isSigner: Bool, appointments: [CaseRepository.Appointment]) {
+        -> (User, CaseRepository.Summary, canEdit: Bool, isSigner: Bool, appointments: [CaseRepository.Appointment])
+    {
         let (user, c, appointments) = try await visibleCaseAndAppointments(context, request)
         let facts = c.facts(appointments)
         guard CasePolicy.mayReadLetter(user, facts) else { throw HTTPError(.notFound) }
@@ -58,14 +62,20 @@ extension CaseRoutes {
 
     func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
         let (_, c, _, _, appointments) = try await letterAccess(context, request)
-        let model = LetterPage.build(c, appointments: appointments, try await LetterPage.query(letters, caseID: c.id), viewer: Viewer(context),
-                                     message: request.uri.queryParameters.get("besked").map { String($0) }, error: error)
-        return try app.views.render(LetterPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = LetterPage.build(
+            c, appointments: appointments, try await LetterPage.query(letters, caseID: c.id), viewer: Viewer(context),
+            message: request.uri.queryParameters.get("besked").map { String($0) }, error: error)
+        return try app.views.render(LetterPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
-    func letterForm(_ request: Request, _ context: AppContext, caseID: Int64, _ l: LetterRepository.Letter, errors: FormErrors) async throws -> Response {
-        let model = LetterFormPage.build(caseID: caseID, l, signed: try await LetterFormPage.query(letters, caseID: caseID), errors: errors, viewer: Viewer(context))
-        return try app.views.render(LetterFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    func letterForm(_ request: Request, _ context: AppContext, caseID: Int64, _ l: LetterRepository.Letter, errors: FormErrors) async throws
+        -> Response
+    {
+        let model = LetterFormPage.build(
+            caseID: caseID, l, signed: try await LetterFormPage.query(letters, caseID: caseID), errors: errors, viewer: Viewer(context))
+        return try app.views.render(LetterFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func editLetter(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -96,17 +106,26 @@ extension CaseRoutes {
             errors.add("profile_reason", "Den valgte risikoprofil afviger fra den foreslåede (\(l.proposedProfile.rawValue)). Skriv en begrundelse.")
         }
         let texts = [l.generalStatement, l.profileReason] + l.recommendations.map(\.body) + Array(l.comments.values)
-        if texts.contains(where: { $0.contains("\u{0}") || $0.count > 50_000 }) { errors.add("statement", "En tekst er for lang eller indeholder ugyldige tegn.") }
+        if texts.contains(where: { $0.contains("\u{0}") || $0.count > 50_000 }) {
+            errors.add("statement", "En tekst er for lang eller indeholder ugyldige tegn.")
+        }
         guard errors.isEmpty else { return try await letterForm(request, context, caseID: c.id, l, errors: errors) }
-        switch try await letters.save(caseID: c.id, l, audit: .init(
-            userID: user.id, username: user.username, action: "letter.saved", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        switch try await letters.save(
+            caseID: c.id, l,
+            audit: .init(
+                userID: user.id, username: user.username, action: "letter.saved", objectType: "case", objectID: String(c.id),
+                clientIP: context.clientIP))
+        {
         case .saved(let voided):
             // The council members are asked to sign when the letter first becomes complete, and again whenever an edit voided their sign-offs.
             let complete = l.finalProfile != nil && !l.recommendations.isEmpty
             if complete && (voided > 0 || !wasComplete) { notify(.letterAwaitsSignOff, c, context) }
             return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", voided > 0 ? "annulleret" : "gemt")]))
         case .stale:
-            errors.add("statement", "Brevet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn brevet i en ny fane for at se den gemte udgave, og gem igen.")
+            errors.add(
+                "statement",
+                "Brevet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn brevet i en ny fane for at se den gemte udgave, og gem igen."
+            )
             l.version = try await letters.letter(caseID: c.id).version
             return try await letterForm(request, context, caseID: c.id, l, errors: errors)
         case .frozen: throw HTTPError(.forbidden)
@@ -120,8 +139,12 @@ extension CaseRoutes {
         guard l.finalProfile != nil, !l.recommendations.isEmpty else {
             return try await showLetter(request, context, error: "Brevet skal have en risikoprofil og mindst én anbefaling, før det kan godkendes.")
         }
-        switch try await letters.sign(caseID: c.id, userID: user.id, version: Int((context.form ?? FormData())["version"]) ?? -1, audit: .init(
-            userID: user.id, username: user.username, action: "letter.signed", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        switch try await letters.sign(
+            caseID: c.id, userID: user.id, version: Int((context.form ?? FormData())["version"]) ?? -1,
+            audit: .init(
+                userID: user.id, username: user.username, action: "letter.signed", objectType: "case", objectID: String(c.id),
+                clientIP: context.clientIP))
+        {
         case .success: return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "godkendt")]))
         case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
         }
@@ -133,8 +156,12 @@ extension CaseRoutes {
         guard let due = DanishFormat.parseDay((context.form ?? FormData())["responsum_due"]) else {
             return try await showLetter(request, context, error: "Skriv fristen for responsum som dd.mm.åååå.")
         }
-        switch try await letters.send(caseID: c.id, responsumDue: due, audit: .init(
-            userID: user.id, username: user.username, action: "letter.sent", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        switch try await letters.send(
+            caseID: c.id, responsumDue: due,
+            audit: .init(
+                userID: user.id, username: user.username, action: "letter.sent", objectType: "case", objectID: String(c.id),
+                clientIP: context.clientIP))
+        {
         case .success:
             notify(.letterSent, c, context)
             return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "sendt")]))

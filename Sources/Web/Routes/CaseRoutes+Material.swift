@@ -20,17 +20,22 @@ extension CaseRoutes {
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: MaterialBox.maxBytes).receiveAndRedirect(
             request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: SiteURL.caseDetail(.value(c.id)).path,
-            message: "materiale", anchor: "#materiale") { _, filename, size in
-                .init(userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),
-                      detail: "\(filename) (\(size) bytes)", clientIP: clientIP)
-            }
+            message: "materiale", anchor: "#materiale"
+        ) { _, filename, size in
+            .init(
+                userID: user.id, username: user.username, action: "material.uploaded", objectType: "case", objectID: String(c.id),
+                detail: "\(filename) (\(size) bytes)", clientIP: clientIP)
+        }
     }
 
     func sendMaterial(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
         guard user.has(.projectLeader), c.leaderID == user.id else { throw HTTPError(.forbidden) }
-        let result = try await cases.materialReceived(caseID: c.id, audit: .init(
-            userID: user.id, username: user.username, action: "material.sent", objectType: "case", objectID: String(c.id), clientIP: context.clientIP))
+        let result = try await cases.materialReceived(
+            caseID: c.id,
+            audit: .init(
+                userID: user.id, username: user.username, action: "material.sent", objectType: "case", objectID: String(c.id),
+                clientIP: context.clientIP))
         switch result {
         case .success:
             notify(.materialSent, c, context)
@@ -44,8 +49,8 @@ extension CaseRoutes {
         let user = try requireUser(context, request)
         let files = AttachmentRepository(pool: app.pool)
         guard let id = context.parameters.get("id", as: Int64.self), let (info, caseID) = try await files.caseFile(id: id),
-              let c = try await cases.summary(id: caseID),
-              MaterialBox.mayRead(user: user, c: c, appointments: try await cases.appointments(caseID: caseID))
+            let c = try await cases.summary(id: caseID),
+            MaterialBox.mayRead(user: user, c: c, appointments: try await cases.appointments(caseID: caseID))
         else { throw HTTPError(.notFound) }
         return AttachmentRoutes.streamed(info, from: files, cacheControl: "no-store")
     }

@@ -18,7 +18,8 @@ extension CaseRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         guard c.state == .planlaegning else { return .redirect(to: SiteURL.caseDetail(.value(id)).path) }
         let model = PlanningPage.build(c, try await PlanningPage.query(cases, caseID: id), typed: typed, errors: errors, viewer: Viewer(context))
-        return try app.views.render(PlanningPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        return try app.views.render(PlanningPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func savePlan(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -45,24 +46,33 @@ extension CaseRoutes {
         }
         if let p = Impartiality.councilCountProblem(count: typed.council.count, reason: typed.reason) { errors.add("council", p) }
         if let p = Impartiality.assessorCountProblem(count: typed.assessors.count) { errors.add("assessors", p) }
-        let material = DanishFormat.parseDay(typed.material), dialogue = DanishFormat.parseDay(typed.dialogue), letter = DanishFormat.parseDay(typed.letter)
+        let material = DanishFormat.parseDay(typed.material)
+        let dialogue = DanishFormat.parseDay(typed.dialogue)
+        let letter = DanishFormat.parseDay(typed.letter)
         if material == nil { errors.add("material", "Skriv fristen for materiale som dd.mm.åååå.") }
         if dialogue == nil { errors.add("dialogue", "Skriv datoen for dialogmødet som dd.mm.åååå.") }
         if letter == nil { errors.add("letter", "Skriv datoen for anbefalingsbrevet som dd.mm.åååå.") }
         if let m = material, let d = dialogue, let l = letter, let md = DanishFormat.calendar.date(from: m),
-           let dd = DanishFormat.calendar.date(from: d), let ld = DanishFormat.calendar.date(from: l), !(md <= dd && dd <= ld) {
+            let dd = DanishFormat.calendar.date(from: d), let ld = DanishFormat.calendar.date(from: l), !(md <= dd && dd <= ld)
+        {
             errors.add("dialogue", "Datoerne skal komme i rækkefølgen: materiale, dialogmøde, anbefalingsbrev.")
         }
-        if typed.partner.count > 300 || typed.partner.contains("\u{0}") || typed.reason.count > AssessmentWork.maxText || typed.reason.contains("\u{0}") {
+        if typed.partner.count > 300 || typed.partner.contains("\u{0}") || typed.reason.count > AssessmentWork.maxText
+            || typed.reason.contains("\u{0}")
+        {
             errors.add("partner", "En tekst er for lang eller indeholder ugyldige tegn.")
         }
-        guard errors.isEmpty, let material, let dialogue, let letter else { return try await planForm(request, context, typed: typed, errors: errors) }
+        guard errors.isEmpty, let material, let dialogue, let letter else {
+            return try await planForm(request, context, typed: typed, errors: errors)
+        }
         let result = try await cases.savePlan(
             caseID: id,
-            .init(councilMembers: typed.council.sorted(), assessors: typed.assessors.sorted(), councilCountReason: typed.reason,
-                  materialDeadline: material, dialogueDate: dialogue, letterDate: letter, partnerCouncil: typed.partner),
-            audit: .init(userID: user.id, username: user.username, action: "case.planned", objectType: "case", objectID: String(id),
-                         detail: "rådsmedlemmer \(typed.council.sorted()), vurderere \(typed.assessors.sorted())", clientIP: context.clientIP))
+            .init(
+                councilMembers: typed.council.sorted(), assessors: typed.assessors.sorted(), councilCountReason: typed.reason,
+                materialDeadline: material, dialogueDate: dialogue, letterDate: letter, partnerCouncil: typed.partner),
+            audit: .init(
+                userID: user.id, username: user.username, action: "case.planned", objectType: "case", objectID: String(id),
+                detail: "rådsmedlemmer \(typed.council.sorted()), vurderere \(typed.assessors.sorted())", clientIP: context.clientIP))
         switch result {
         case .success:
             CaseNotifier(app: app, logger: context.logger).send(.planned, caseID: id, project: summary.projectName)
@@ -76,10 +86,15 @@ extension CaseRoutes {
 
     func declare(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
-        guard (context.form ?? FormData())["erklaering"] == "ja" else { return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "erklaering-mangler")])) }
-        guard try await cases.declare(caseID: c.id, userID: user.id, audit: .init(
-            userID: user.id, username: user.username, action: "case.impartiality_declared", objectType: "case", objectID: String(c.id),
-            clientIP: context.clientIP))
+        guard (context.form ?? FormData())["erklaering"] == "ja" else {
+            return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "erklaering-mangler")]))
+        }
+        guard
+            try await cases.declare(
+                caseID: c.id, userID: user.id,
+                audit: .init(
+                    userID: user.id, username: user.username, action: "case.impartiality_declared", objectType: "case", objectID: String(c.id),
+                    clientIP: context.clientIP))
         else { throw HTTPError(.forbidden) }
         return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "erklaeret")]))
     }

@@ -24,8 +24,10 @@ extension CaseRoutes {
     func responsumForm(_ request: Request, _ context: AppContext, typed: ResponsumPage.Typed, errors: FormErrors) async throws -> Response {
         let (_, c) = try await ownCase(context, request)
         guard c.state == .brevSendt else { return .redirect(to: SiteURL.caseLetter(.value(c.id)).path) }
-        let model = ResponsumPage.build(c, try await ResponsumPage.query(letters, caseID: c.id), typed: typed, errors: errors, viewer: Viewer(context))
-        return try app.views.render(ResponsumPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = ResponsumPage.build(
+            c, try await ResponsumPage.query(letters, caseID: c.id), typed: typed, errors: errors, viewer: Viewer(context))
+        return try app.views.render(ResponsumPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func submitResponsum(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -51,12 +53,18 @@ extension CaseRoutes {
             if answer != .foelgesIkke && action.trimmingWhitespace().isEmpty {
                 errors.add("action_\(r.id)", "Beskriv den planlagte handling for anbefaling \(r.number).")
             }
-            if action.count > 20_000 || action.contains("\u{0}") { errors.add("action_\(r.id)", "Teksten er for lang eller indeholder ugyldige tegn.") }
+            if action.count > 20_000 || action.contains("\u{0}") {
+                errors.add("action_\(r.id)", "Teksten er for lang eller indeholder ugyldige tegn.")
+            }
             answers.append(.init(recommendationID: r.id, answer: answer, action: action, date: day))
         }
         guard errors.isEmpty else { return try await responsumForm(request, context, typed: typed, errors: errors) }
-        switch try await letters.submitResponsum(caseID: c.id, answers, audit: .init(
-            userID: user.id, username: user.username, action: "responsum.submitted", objectType: "case", objectID: String(c.id), clientIP: context.clientIP)) {
+        switch try await letters.submitResponsum(
+            caseID: c.id, answers,
+            audit: .init(
+                userID: user.id, username: user.username, action: "responsum.submitted", objectType: "case", objectID: String(c.id),
+                clientIP: context.clientIP))
+        {
         case .success:
             notify(.responsumSubmitted, c, context)
             return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "responsum")]))
@@ -70,10 +78,14 @@ extension CaseRoutes {
         let (user, c) = try await ownCase(context, request)
         let form = context.form ?? FormData()
         guard c.state == .responsumModtaget || c.state == .afsluttet, let id = Int64(form["recommendation"]),
-              let status = FollowUpStatus(rawValue: form["status"]) else { throw HTTPError(.badRequest) }
-        guard try await letters.setFollowUp(caseID: c.id, recommendationID: id, status: status, audit: .init(
-            userID: user.id, username: user.username, action: "recommendation.follow_up", objectType: "recommendation", objectID: String(id),
-            detail: status.rawValue, clientIP: context.clientIP))
+            let status = FollowUpStatus(rawValue: form["status"])
+        else { throw HTTPError(.badRequest) }
+        guard
+            try await letters.setFollowUp(
+                caseID: c.id, recommendationID: id, status: status,
+                audit: .init(
+                    userID: user.id, username: user.username, action: "recommendation.follow_up", objectType: "recommendation", objectID: String(id),
+                    detail: status.rawValue, clientIP: context.clientIP))
         else { throw HTTPError(.notFound) }
         return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(fragment: "anbefaling-\(id)"))
     }

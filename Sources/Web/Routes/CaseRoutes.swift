@@ -46,7 +46,8 @@ struct CaseRoutes {
 
     /// The same check, handing on the appointments it had to read (pages that show them need not read them again).
     func visibleCaseAndAppointments(_ context: AppContext, _ request: Request) async throws
-        -> (User, CaseRepository.Summary, [CaseRepository.Appointment]) {
+        -> (User, CaseRepository.Summary, [CaseRepository.Appointment])
+    {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let c = try await cases.summary(id: id) else { throw HTTPError(.notFound) }
         let appointments = try await cases.appointments(caseID: c.id)
@@ -64,7 +65,8 @@ struct CaseRoutes {
 
     // MARK: Intake form
 
-    func form(_ request: Request, _ context: AppContext, _ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int) async throws -> Response {
+    func form(_ request: Request, _ context: AppContext, _ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int) async throws -> Response
+    {
         let model = IntakeFormPage.build(d, errors: errors, caseID: caseID, version: version, viewer: Viewer(context), rules: app.config.council)
         return try app.views.render(IntakeFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
@@ -92,7 +94,9 @@ struct CaseRoutes {
 
     func editIntake(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
-        guard c.leaderID == user.id, c.state == .kladde, var d = try await IntakeFormPage.query(cases, caseID: c.id) else { throw HTTPError(.notFound) }
+        guard c.leaderID == user.id, c.state == .kladde, var d = try await IntakeFormPage.query(cases, caseID: c.id) else {
+            throw HTTPError(.notFound)
+        }
         d.threshold = app.config.council.thresholdMillions
         return try await form(request, context, d, errors: FormErrors(), caseID: c.id, version: c.version)
     }
@@ -117,18 +121,28 @@ struct CaseRoutes {
         do {
             result = try await cases.saveIntake(
                 caseID: caseID, version: version, d, leaderID: user.id, state: state, shortNotice: shortNotice,
-                audit: .init(userID: user.id, username: user.username, action: submit ? "intake.submitted" : "intake.saved",
-                             objectType: "case", detail: d.name, clientIP: context.clientIP))
+                audit: .init(
+                    userID: user.id, username: user.username, action: submit ? "intake.submitted" : "intake.saved",
+                    objectType: "case", detail: d.name, clientIP: context.clientIP))
         } catch DatabaseError.uniqueViolation(constraint: "projects_name_key") {
-            errors.add("name", "Der findes allerede et projekt med navnet »\(d.name)«. Vælg et andet navn, eller kontakt rådssekretariatet, hvis projektet er det samme.")
+            errors.add(
+                "name",
+                "Der findes allerede et projekt med navnet »\(d.name)«. Vælg et andet navn, eller kontakt rådssekretariatet, hvis projektet er det samme."
+            )
             return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version)
         }
         switch result {
         case .saved(let id):
-            if submit { CaseNotifier(app: app, logger: context.logger).send(.submitted(needsDecision: state == .afventerBeslutning), caseID: id, project: d.name) }
+            if submit {
+                CaseNotifier(app: app, logger: context.logger).send(
+                    .submitted(needsDecision: state == .afventerBeslutning), caseID: id, project: d.name)
+            }
             return .redirect(to: SiteURL.caseDetail(.value(id)).path(query: [("besked", submit ? "indsendt" : "gemt")]))
         case .stale:
-            errors.add("name", "Indmeldingen er blevet gemt et andet sted, mens du redigerede. Din tekst står herunder og er ikke gemt; åbn sagen igen for at se den gemte udgave.")
+            errors.add(
+                "name",
+                "Indmeldingen er blevet gemt et andet sted, mens du redigerede. Din tekst står herunder og er ikke gemt; åbn sagen igen for at se den gemte udgave."
+            )
             return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version)
         case .notEditable:
             throw HTTPError(.notFound)
@@ -137,14 +151,18 @@ struct CaseRoutes {
 
     // MARK: Case page and decisions
 
-    func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws -> Response {
+    func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws
+        -> Response
+    {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let page = try await CasePage.query(cases, id: id, user: user) else {
             throw HTTPError(.notFound)
         }
-        let model = CasePage.build(page, viewer: Viewer(context), rules: app.config.council,
-                                   message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed)
-        return try app.views.render(CasePage.template, model, status: decideError == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = CasePage.build(
+            page, viewer: Viewer(context), rules: app.config.council,
+            message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed)
+        return try app.views.render(CasePage.template, model, status: decideError == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func decide(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -156,25 +174,29 @@ struct CaseRoutes {
         case "godkend": accepted = true
         case "afvis": accepted = false
         default:
-            return try await show(request, context, decideError: "Vælg, om anmodningen godkendes eller afvises.",
-                                  typed: (form["message"], form["decided_by"]))
+            return try await show(
+                request, context, decideError: "Vælg, om anmodningen godkendes eller afvises.",
+                typed: (form["message"], form["decided_by"]))
         }
         let message = form["message"].trimmingWhitespace()
         // The secretariat records a decision taken elsewhere and names who took it.
         let decidedBy = user.has(.director) ? user.fullName : form["decided_by"].trimmingWhitespace()
         if !user.has(.director) && decidedBy.isEmpty {
-            return try await show(request, context, decideError: "Skriv, hvem der traf beslutningen (fx Regionsdirektørkredsen på mødet 3.3.2027).",
-                                  typed: (form["message"], form["decided_by"]))
+            return try await show(
+                request, context, decideError: "Skriv, hvem der traf beslutningen (fx Regionsdirektørkredsen på mødet 3.3.2027).",
+                typed: (form["message"], form["decided_by"]))
         }
         if !accepted && message.isEmpty {
-            return try await show(request, context, decideError: "Skriv en begrundelse til projektet, når anmodningen afvises.",
-                                  typed: (form["message"], form["decided_by"]))
+            return try await show(
+                request, context, decideError: "Skriv en begrundelse til projektet, når anmodningen afvises.",
+                typed: (form["message"], form["decided_by"]))
         }
         guard message.count <= 20_000, !message.contains("\u{0}"), decidedBy.count <= 300 else { throw HTTPError(.badRequest) }
         let result = try await cases.decide(
             caseID: c.id, accepted: accepted, message: message, userID: user.id, decidedBy: decidedBy,
-            audit: .init(userID: user.id, username: user.username, action: accepted ? "case.accepted" : "case.declined", objectType: "case",
-                         objectID: String(c.id), detail: decidedBy, clientIP: context.clientIP))
+            audit: .init(
+                userID: user.id, username: user.username, action: accepted ? "case.accepted" : "case.declined", objectType: "case",
+                objectID: String(c.id), detail: decidedBy, clientIP: context.clientIP))
         switch result {
         case .success:
             notify(.decided(accepted: accepted), c, context)
@@ -188,8 +210,9 @@ struct CaseRoutes {
 extension CaseRepository.Summary {
     /// The facts the Domain policy decides on.
     func facts(_ appointments: [CaseRepository.Appointment]) -> CaseFacts {
-        facts(appointed: Set(appointments.map(\.userID)),
-              signers: Set(appointments.filter { $0.role == .councilMember && $0.declared }.map(\.userID)))
+        facts(
+            appointed: Set(appointments.map(\.userID)),
+            signers: Set(appointments.filter { $0.role == .councilMember && $0.declared }.map(\.userID)))
     }
 
     func facts(appointed: Set<Int64>, signers: Set<Int64> = []) -> CaseFacts {

@@ -44,23 +44,30 @@ struct CouncilPublicRoutes {
 
     func contactForm(_ request: Request, _ context: AppContext, typed: (body: String, version: Int)?, error: String?) async throws -> Response {
         let model = CouncilContactPage.build(stored: try await CouncilContactPage.query(library), typed: typed, viewer: Viewer(context), error: error)
-        return try app.views.render(CouncilContactPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        return try app.views.render(CouncilContactPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func saveContact(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let form = context.form ?? FormData()
-        let body = form["body"], version = Int(form["version"]) ?? -1
+        let body = form["body"]
+        let version = Int(form["version"]) ?? -1
         guard body.count <= 5_000, !body.contains("\u{0}") else {
             return try await contactForm(request, context, typed: (body, version), error: "Teksten er for lang eller indeholder ugyldige tegn.")
         }
-        guard try await library.saveText(CouncilAboutPage.contactKey, body: body, version: version, userID: user.id, audit: .init(
-            userID: user.id, username: user.username, action: "site_text.saved", objectType: "site_text", objectID: CouncilAboutPage.contactKey,
-            clientIP: context.clientIP))
+        guard
+            try await library.saveText(
+                CouncilAboutPage.contactKey, body: body, version: version, userID: user.id,
+                audit: .init(
+                    userID: user.id, username: user.username, action: "site_text.saved", objectType: "site_text",
+                    objectID: CouncilAboutPage.contactKey,
+                    clientIP: context.clientIP))
         else {
             let stored = try await library.text(CouncilAboutPage.contactKey)
-            return try await contactForm(request, context, typed: (body, stored.version),
-                                         error: "Teksten er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen for at erstatte den.")
+            return try await contactForm(
+                request, context, typed: (body, stored.version),
+                error: "Teksten er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen for at erstatte den.")
         }
         return .redirect(to: SiteURL.council.path(fragment: "kontakt"))
     }
@@ -80,10 +87,14 @@ struct CouncilPublicRoutes {
         return d
     }
 
-    func documentForm(_ request: Request, _ context: AppContext, _ d: LibraryRepository.Document?, typed: FormData?, error: String?) async throws -> Response {
-        let model = LibraryDocumentPage.build(d, versions: try await LibraryDocumentPage.query(app.pool, document: d), viewer: Viewer(context), typed: typed,
-                                              error: error, message: request.uri.queryParameters.get("besked"))
-        return try app.views.render(LibraryDocumentPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+    func documentForm(_ request: Request, _ context: AppContext, _ d: LibraryRepository.Document?, typed: FormData?, error: String?) async throws
+        -> Response
+    {
+        let model = LibraryDocumentPage.build(
+            d, versions: try await LibraryDocumentPage.query(app.pool, document: d), viewer: Viewer(context), typed: typed,
+            error: error, message: request.uri.queryParameters.get("besked"))
+        return try app.views.render(LibraryDocumentPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func documentPage(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -96,7 +107,8 @@ struct CouncilPublicRoutes {
         var existing: LibraryRepository.Document? = nil
         if let id { existing = try await readableDocument(context, id: id) }
         let form = context.form ?? FormData()
-        let title = form["title"].trimmingWhitespace(), description = form["description"]
+        let title = form["title"].trimmingWhitespace()
+        let description = form["description"]
         guard let audience = LibraryRepository.Audience(rawValue: form["audience"]) else {
             return try await documentForm(request, context, existing, typed: form, error: "Vælg, hvem dokumentet er til.")
         }
@@ -107,14 +119,16 @@ struct CouncilPublicRoutes {
             return try await documentForm(request, context, existing, typed: form, error: "Skriv rækkefølgen som et tal, fx 10.")
         }
         var d = LibraryRepository.Document(title: title, description: description, position: position, audience: audience)
-        let audit = AuditRepository.Entry(userID: user.id, username: user.username, action: "library.saved", objectType: "library_document",
-                                          objectID: id.map(String.init) ?? "", clientIP: context.clientIP)
+        let audit = AuditRepository.Entry(
+            userID: user.id, username: user.username, action: "library.saved", objectType: "library_document",
+            objectID: id.map(String.init) ?? "", clientIP: context.clientIP)
         if let existing {
             d.id = existing.id
             d.version = Int(form["version"]) ?? -1
             guard try await library.update(d, audit: audit) else {
-                return try await documentForm(request, context, try await library.document(id: existing.id), typed: form,
-                                              error: "Dokumentet er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen.")
+                return try await documentForm(
+                    request, context, try await library.document(id: existing.id), typed: form,
+                    error: "Dokumentet er ændret af en anden, mens du skrev. Din tekst står herunder; gem igen.")
             }
             return .redirect(to: SiteURL.libraryDocument(.value(existing.id)).path(query: [("besked", "gemt")]))
         }
@@ -127,19 +141,24 @@ struct CouncilPublicRoutes {
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
-            request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: SiteURL.libraryDocument(.value(d.id)).path, message: "fil") { id, filename, size in
-                .init(userID: user.id, username: user.username, action: "library.file_uploaded", objectType: "attachment",
-                      objectID: String(id), detail: "materiale \(d.id): \(filename) (\(size) bytes)", clientIP: clientIP)
-            }
+            request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: SiteURL.libraryDocument(.value(d.id)).path,
+            message: "fil"
+        ) { id, filename, size in
+            .init(
+                userID: user.id, username: user.username, action: "library.file_uploaded", objectType: "attachment",
+                objectID: String(id), detail: "materiale \(d.id): \(filename) (\(size) bytes)", clientIP: clientIP)
+        }
     }
 
     /// A library file: the public's when the document is public; older versions to the secretariat only.
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
         let files = AttachmentRepository(pool: app.pool)
         guard let id = context.parameters.get("id", as: Int64.self), let (info, documentID, _) = try await files.ownedFile(id: id),
-              let documentID else { throw HTTPError(.notFound) }
+            let documentID
+        else { throw HTTPError(.notFound) }
         let d = try await readableDocument(context, id: documentID)
         guard d.currentFileID == info.id || (context.user?.has(.secretariat) ?? false) else { throw HTTPError(.notFound) }
-        return AttachmentRoutes.streamed(info, from: files, cacheControl: d.audience == .everyone && context.user == nil ? "public, max-age=300" : "no-store")
+        return AttachmentRoutes.streamed(
+            info, from: files, cacheControl: d.audience == .everyone && context.user == nil ? "public, max-age=300" : "no-store")
     }
 }

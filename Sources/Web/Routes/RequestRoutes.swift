@@ -46,9 +46,11 @@ struct RequestRoutes {
 
     func form(_ request: Request, _ context: AppContext, typed: FormData?, errors: FormErrors) async throws -> Response {
         let own = try await RequestFormPage.query(app.council, user: try requireUser(context, request))
-        let model = RequestFormPage.build(own, typed: typed, kind: request.uri.queryParameters.get("type").map { String($0) }, errors: errors,
-                                          viewer: Viewer(context))
-        return try app.views.render(RequestFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = RequestFormPage.build(
+            own, typed: typed, kind: request.uri.queryParameters.get("type").map { String($0) }, errors: errors,
+            viewer: Viewer(context))
+        return try app.views.render(RequestFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -80,7 +82,9 @@ struct RequestRoutes {
             if r.projectName.isEmpty { errors.add("project_name", "Skriv projektets navn.") }
             if let clash = try await app.pool.query("SELECT project_leader_id FROM projects WHERE lower(name) = lower($1)", [r.projectName]).first {
                 let leader: Int64? = try clash.decode("project_leader_id")
-                if leader != user.id { errors.add("project_name", "Der findes allerede et projekt med navnet »\(r.projectName)«, som du ikke er projektleder for.") }
+                if leader != user.id {
+                    errors.add("project_name", "Der findes allerede et projekt med navnet »\(r.projectName)«, som du ikke er projektleder for.")
+                }
             }
             r.askedBy = ["regionerne", "regionsdirektoererne"].contains(form["asked_by"]) ? form["asked_by"] : ""
             if r.askedBy.isEmpty { errors.add("asked_by", "Vælg, hvem der ønsker risikovurderingen.") }
@@ -88,10 +92,15 @@ struct RequestRoutes {
             if r.reason.trimmingWhitespace().isEmpty { errors.add("reason", "Skriv, hvorfor projektet ønskes risikovurderet.") }
         }
         let texts = [r.projectName, r.challenge, r.wishedDates, r.reason]
-        if texts.contains(where: { $0.contains("\u{0}") || $0.count > AssessmentWork.maxText }) { errors.add("challenge", "En tekst er for lang eller indeholder ugyldige tegn.") }
+        if texts.contains(where: { $0.contains("\u{0}") || $0.count > AssessmentWork.maxText }) {
+            errors.add("challenge", "En tekst er for lang eller indeholder ugyldige tegn.")
+        }
         guard errors.isEmpty else { return try await self.form(request, context, typed: form, errors: errors) }
-        let id = try await requests.create(r, audit: .init(userID: user.id, username: user.username, action: "request.created",
-                                                           objectType: "project_request", detail: kind.rawValue, clientIP: context.clientIP))
+        let id = try await requests.create(
+            r,
+            audit: .init(
+                userID: user.id, username: user.username, action: "request.created",
+                objectType: "project_request", detail: kind.rawValue, clientIP: context.clientIP))
         return .redirect(to: SiteURL.request(.value(id)).path(query: [("besked", "sendt")]))
     }
 
@@ -99,9 +108,11 @@ struct RequestRoutes {
 
     func show(_ request: Request, _ context: AppContext, error: String?, typed: FormData?) async throws -> Response {
         let (user, r) = try await visible(context, request, id: context.parameters.get("id", as: Int64.self))
-        let model = RequestPage.build(r, try await RequestPage.query(app.pool, r, user: user), viewer: Viewer(context),
-                                      message: request.uri.queryParameters.get("besked").map { String($0) }, error: error, typed: typed)
-        return try app.views.render(RequestPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = RequestPage.build(
+            r, try await RequestPage.query(app.pool, r, user: user), viewer: Viewer(context),
+            message: request.uri.queryParameters.get("besked").map { String($0) }, error: error, typed: typed)
+        return try app.views.render(RequestPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -109,10 +120,12 @@ struct RequestRoutes {
         guard r.requestedBy == user.id, r.status == "new" else { throw HTTPError(.forbidden) }
         let clientIP = context.clientIP
         return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
-            request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(.value(r.id)).path, message: "fil") { id, filename, size in
-                .init(userID: user.id, username: user.username, action: "request.file_uploaded", objectType: "attachment",
-                      objectID: String(id), detail: "anmodning \(r.id): \(filename) (\(size) bytes)", clientIP: clientIP)
-            }
+            request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(.value(r.id)).path, message: "fil"
+        ) { id, filename, size in
+            .init(
+                userID: user.id, username: user.username, action: "request.file_uploaded", objectType: "attachment",
+                objectID: String(id), detail: "anmodning \(r.id): \(filename) (\(size) bytes)", clientIP: clientIP)
+        }
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -128,11 +141,15 @@ struct RequestRoutes {
         guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
         let form = context.form ?? FormData()
         let answer = form["answer"].trimmingWhitespace()
-        guard answer.count <= 5_000, !answer.contains("\u{0}") else { return try await show(request, context, error: "Beskeden er for lang eller indeholder ugyldige tegn.", typed: form) }
+        guard answer.count <= 5_000, !answer.contains("\u{0}") else {
+            return try await show(request, context, error: "Beskeden er for lang eller indeholder ugyldige tegn.", typed: form)
+        }
         let decision: RequestRepository.Decision
         switch (form["beslutning"], r.kind) {
         case ("afvis", _):
-            guard !answer.isEmpty else { return try await show(request, context, error: "Skriv en besked til projektet, når anmodningen afvises.", typed: form) }
+            guard !answer.isEmpty else {
+                return try await show(request, context, error: "Skriv en besked til projektet, når anmodningen afvises.", typed: form)
+            }
             decision = .decline
         case ("accepter", .sparring):
             guard let day = DanishFormat.parseDay(form["planned_on"].trimmingWhitespace()) else {
@@ -144,7 +161,8 @@ struct RequestRoutes {
                 return try await show(request, context, error: blocked, typed: form)
             }
             guard !chosen.isEmpty, chosen.isSubset(of: Set(candidates.map(\.userID))) else {
-                return try await show(request, context, error: "Udpeg mindst ét rådsmedlem (som regel \(app.config.council.usualCouncilMembers)).", typed: form)
+                return try await show(
+                    request, context, error: "Udpeg mindst ét rådsmedlem (som regel \(app.config.council.usualCouncilMembers)).", typed: form)
             }
             decision = .sparring(plannedOn: day, councilMembers: chosen.sorted())
         case ("accepter", .regionalAssessment):
@@ -152,9 +170,12 @@ struct RequestRoutes {
         default:
             return try await show(request, context, error: "Vælg, om anmodningen accepteres eller afvises.", typed: form)
         }
-        guard try await requests.decide(id: r.id, decision, answer: answer, userID: user.id, audit: .init(
-            userID: user.id, username: user.username, action: form["beslutning"] == "afvis" ? "request.declined" : "request.accepted",
-            objectType: "project_request", objectID: String(r.id), clientIP: context.clientIP)) != nil
+        guard
+            try await requests.decide(
+                id: r.id, decision, answer: answer, userID: user.id,
+                audit: .init(
+                    userID: user.id, username: user.username, action: form["beslutning"] == "afvis" ? "request.declined" : "request.accepted",
+                    objectType: "project_request", objectID: String(r.id), clientIP: context.clientIP)) != nil
         else { return try await show(request, context, error: "Anmodningen er allerede behandlet.", typed: form) }
         return .redirect(to: SiteURL.request(.value(r.id)).path(query: [("besked", "besluttet")]))
     }

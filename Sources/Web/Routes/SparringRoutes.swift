@@ -46,8 +46,10 @@ struct SparringRoutes {
     // MARK: Planning
 
     func newForm(_ request: Request, _ context: AppContext, typed: SparringFormPage.Typed, errors: FormErrors) async throws -> Response {
-        let model = SparringFormPage.build(try await SparringFormPage.query(app.pool, typed: typed), typed: typed, errors: errors, viewer: Viewer(context))
-        return try app.views.render(SparringFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = SparringFormPage.build(
+            try await SparringFormPage.query(app.pool, typed: typed), typed: typed, errors: errors, viewer: Viewer(context))
+        return try app.views.render(SparringFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -63,7 +65,9 @@ struct SparringRoutes {
         if let projectID { projectExists = try await CouncilRepository(pool: app.pool).projects(leaderID: nil).contains { $0.id == projectID } }
         let plannedOn = DanishFormat.parseDay(typed.date)
         var errors = FormErrors()
-        for p in SparringRules.problems(.init(projectChosen: projectExists, plannedOn: plannedOn, councilMembers: typed.council.count, topic: typed.topic)) {
+        for p in SparringRules.problems(
+            .init(projectChosen: projectExists, plannedOn: plannedOn, councilMembers: typed.council.count, topic: typed.topic))
+        {
             errors.add(p.field, p.message)
         }
         if let projectID, projectExists {
@@ -88,17 +92,21 @@ struct SparringRoutes {
         return try app.views.render(SparringMeetingPage.template, model).response(from: request, context: context)
     }
 
-    func minutesForm(_ request: Request, _ context: AppContext, _ m: SparringRepository.Meeting, typed: SparringMinutesPage.Typed?,
-                     errors: FormErrors) async throws -> Response {
+    func minutesForm(
+        _ request: Request, _ context: AppContext, _ m: SparringRepository.Meeting, typed: SparringMinutesPage.Typed?,
+        errors: FormErrors
+    ) async throws -> Response {
         let model = SparringMinutesPage.build(m, typed: typed, errors: errors, viewer: Viewer(context))
-        return try app.views.render(SparringMinutesPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        return try app.views.render(SparringMinutesPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func saveMinutes(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, m) = try await visible(context, request)
         let form = context.form ?? FormData()
         var errors = FormErrors()
-        var typed = SparringMinutesPage.Typed(version: Int(form["version"]) ?? -1, heldOn: form["held_on"].trimmingWhitespace(), remarks: form["remarks"], recommendations: [])
+        var typed = SparringMinutesPage.Typed(
+            version: Int(form["version"]) ?? -1, heldOn: form["held_on"].trimmingWhitespace(), remarks: form["remarks"], recommendations: [])
         typed.recommendations = RecommendationRows.read(form, into: &errors)
         let heldOn = DanishFormat.parseDay(typed.heldOn)
         let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
@@ -109,12 +117,17 @@ struct SparringRoutes {
         guard errors.isEmpty, let heldOn else { return try await minutesForm(request, context, m, typed: typed, errors: errors) }
         switch try await sparring.saveMinutes(
             id: m.id, version: typed.version, heldOn: heldOn, remarks: typed.remarks, recommendations: typed.recommendations,
-            audit: .init(userID: user.id, username: user.username, action: "sparring.minutes", objectType: "sparring", objectID: String(m.id),
-                         clientIP: context.clientIP)) {
+            audit: .init(
+                userID: user.id, username: user.username, action: "sparring.minutes", objectType: "sparring", objectID: String(m.id),
+                clientIP: context.clientIP))
+        {
         case .saved: return .redirect(to: SiteURL.sparringMeeting(.value(m.id)).path(query: [("besked", "referat")]))
         case .notFound: throw HTTPError(.notFound)
         case .stale:
-            errors.add("remarks", "Referatet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn referatet i en ny fane for at se den gemte udgave, og gem igen.")
+            errors.add(
+                "remarks",
+                "Referatet er gemt af en anden, mens du skrev. Din tekst står herunder og er ikke gemt. Åbn referatet i en ny fane for at se den gemte udgave, og gem igen."
+            )
             typed.version = try await sparring.meeting(id: m.id)?.version ?? typed.version
             return try await minutesForm(request, context, m, typed: typed, errors: errors)
         }

@@ -49,7 +49,9 @@ struct StatusNoteRoutes {
         }
     }
 
-    func editor(_ request: Request, _ context: AppContext, version: StatusNoteRepository.Version, sections: [StatusSection], error: String?) throws -> Response {
+    func editor(_ request: Request, _ context: AppContext, version: StatusNoteRepository.Version, sections: [StatusSection], error: String?) throws
+        -> Response
+    {
         let model = StatusNoteEditPage.build(version, sections: sections, viewer: Viewer(context), error: error)
         return try app.views.render(StatusNoteEditPage.template, model, status: error == nil ? .ok : .unprocessableContent)
             .response(from: request, context: context)
@@ -79,7 +81,9 @@ struct StatusNoteRoutes {
             if heading.count > StatusSection.maxHeadingLength {
                 problem = "En afsnitsoverskrift må højst være \(StatusSection.maxHeadingLength) tegn."
             }
-            if body.count > AgendaItemDraft.maxTextLength || (heading + body).contains("\u{0}") { problem = "Et afsnit er for langt eller indeholder ugyldige tegn." }
+            if body.count > AgendaItemDraft.maxTextLength || (heading + body).contains("\u{0}") {
+                problem = "Et afsnit er for langt eller indeholder ugyldige tegn."
+            }
             let refs = form["refs_\(i)"].split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
             if refs.count > StatusSection.maxLegalRefs || refs.contains(where: { $0.count > StatusSection.maxLegalRefLength }) {
                 problem = "Højst \(StatusSection.maxLegalRefs) henvisninger pr. afsnit, hver på højst \(StatusSection.maxLegalRefLength) tegn."
@@ -89,9 +93,11 @@ struct StatusNoteRoutes {
             sections.append(StatusSection(heading: heading, body: body, state: SectionState(rawValue: form["state_\(i)"]) ?? .iGang, legalRefs: refs))
         }
         if let problem { return try editor(request, context, version: version, sections: sections, error: problem) }
-        try await notes.saveSections(versionID: id, sections, audit: .init(
-            userID: user.id, username: user.username, action: "status_note.saved", objectType: "status_note_version", objectID: String(id),
-            clientIP: context.clientIP))
+        try await notes.saveSections(
+            versionID: id, sections,
+            audit: .init(
+                userID: user.id, username: user.username, action: "status_note.saved", objectType: "status_note_version", objectID: String(id),
+                clientIP: context.clientIP))
         return .redirect(to: SiteURL.statusNoteVersion(.value(id)).path(query: [("besked", "gemt")]))
     }
 }

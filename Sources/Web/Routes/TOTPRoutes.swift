@@ -23,9 +23,11 @@ struct TOTPRoutes {
     func page(_ request: Request, _ context: AppContext, errors: FormErrors) async throws -> Response {
         let user = try requireUser(context, request)
         let (state, requiredRoles) = try await TOTPPage.query(security, user: user)
-        let model = TOTPPage.build(state, requiredRoles: requiredRoles, user: user, viewer: Viewer(context), errors: errors,
-                                   message: request.uri.queryParameters.get("besked"))
-        return try app.views.render(TOTPPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        let model = TOTPPage.build(
+            state, requiredRoles: requiredRoles, user: user, viewer: Viewer(context), errors: errors,
+            message: request.uri.queryParameters.get("besked"))
+        return try app.views.render(TOTPPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
+            from: request, context: context)
     }
 
     func start(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -41,15 +43,17 @@ struct TOTPRoutes {
         let state = try await security.totp(userID: user.id)
         guard !state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP.path) }
         guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
-              try await security.enableTOTP(userID: user.id, step: step)
+            try await security.enableTOTP(userID: user.id, step: step)
         else {
             var errors = FormErrors()
             errors.add("code", "Koden passer ikke. Tjek, at du har skrevet nøglen rigtigt, og skriv den kode, appen viser nu.")
             return try await page(request, context, errors: errors)
         }
         try await app.users.endSessions(userID: user.id)
-        try await app.audit.append(.init(
-            userID: user.id, username: user.username, action: "totp.enabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: user.id, username: user.username, action: "totp.enabled", objectType: "user", objectID: String(user.id),
+                clientIP: context.clientIP))
         let token = Tokens.random()
         try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP)
         var response = Response.redirect(to: SiteURL.accountTOTP.path(query: [("besked", "til")]))
@@ -63,15 +67,17 @@ struct TOTPRoutes {
         guard state.enabled, let secret = state.secret else { return .redirect(to: SiteURL.accountTOTP.path) }
         if !user.roles.isDisjoint(with: try await security.requiredRoles()) { throw HTTPError(.forbidden) }
         guard let step = TOTP.matchingStep(secret: secret, code: (context.form ?? FormData())["code"]),
-              try await security.useStep(userID: user.id, step: step)
+            try await security.useStep(userID: user.id, step: step)
         else {
             var errors = FormErrors()
             errors.add("code", "Koden passer ikke. Skriv den kode, appen viser nu.")
             return try await page(request, context, errors: errors)
         }
         try await security.disableTOTP(userID: user.id)
-        try await app.audit.append(.init(
-            userID: user.id, username: user.username, action: "totp.disabled", objectType: "user", objectID: String(user.id), clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: user.id, username: user.username, action: "totp.disabled", objectType: "user", objectID: String(user.id),
+                clientIP: context.clientIP))
         return .redirect(to: SiteURL.accountTOTP.path(query: [("besked", "fra")]))
     }
 
@@ -79,17 +85,20 @@ struct TOTPRoutes {
 
     func policies(_ request: Request, _ context: AppContext) async throws -> HTML {
         let (required, counts) = try await TOTPPolicyPage.query(security)
-        return try app.views.render(TOTPPolicyPage.template, TOTPPolicyPage.build(
-            required: required, counts: counts, viewer: Viewer(context), message: request.uri.queryParameters.get("besked")))
+        return try app.views.render(
+            TOTPPolicyPage.template,
+            TOTPPolicyPage.build(
+                required: required, counts: counts, viewer: Viewer(context), message: request.uri.queryParameters.get("besked")))
     }
 
     func savePolicies(_ request: Request, _ context: AppContext) async throws -> Response {
         let admin = try requireUser(context, request)
         let roles = Set((context.form ?? FormData()).values("roles").compactMap(Role.init(rawValue:)))
         try await security.setRequiredRoles(roles)
-        try await app.audit.append(.init(
-            userID: admin.id, username: admin.username, action: "totp.policy", objectType: "role_policies",
-            detail: roles.isEmpty ? "ingen roller" : roles.map(\.rawValue).sorted().joined(separator: ","), clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: admin.id, username: admin.username, action: "totp.policy", objectType: "role_policies",
+                detail: roles.isEmpty ? "ingen roller" : roles.map(\.rawValue).sorted().joined(separator: ","), clientIP: context.clientIP))
         return .redirect(to: SiteURL.adminTOTP.path(query: [("besked", "gemt")]))
     }
 
@@ -98,9 +107,10 @@ struct TOTPRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await app.users.find(id: id) else { throw HTTPError(.notFound) }
         try await security.disableTOTP(userID: user.id)
         try await app.users.endSessions(userID: user.id)
-        try await app.audit.append(.init(
-            userID: admin.id, username: admin.username, action: "totp.reset", objectType: "user", objectID: String(user.id),
-            detail: user.username, clientIP: context.clientIP))
+        try await app.audit.append(
+            .init(
+                userID: admin.id, username: admin.username, action: "totp.reset", objectType: "user", objectID: String(user.id),
+                detail: user.username, clientIP: context.clientIP))
         return .redirect(to: SiteURL.adminUsers.path(query: [("besked", "totrin")]))
     }
 }

@@ -16,13 +16,22 @@ public final class AppMetrics: Sendable {
 
     private init() {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        poolSize = registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: "db_pool_size", unitName: "", helpText: "Connections the pool may open"))
-        poolOpen = registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: "db_pool_open", unitName: "", helpText: "Connections open"))
-        poolInUse = registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: "db_pool_in_use", unitName: "", helpText: "Connections checked out"))
-        poolWaiting = registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: "db_pool_waiting", unitName: "", helpText: "Requests waiting for a connection"))
-        queryErrors = registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: "db_query_errors", unitName: "", helpText: "Database errors since start (monotonic)"))
-        loginFailures = registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: "login_failures_last_hour", unitName: "", helpText: "Failed logins in the last hour"))
-        sessionsActive = registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: "sessions_active", unitName: "", helpText: "Logged-in sessions not yet expired"))
+        poolSize = registry.makeGauge(
+            descriptor: .init(namespace: "raadsportal", metricName: "db_pool_size", unitName: "", helpText: "Connections the pool may open"))
+        poolOpen = registry.makeGauge(
+            descriptor: .init(namespace: "raadsportal", metricName: "db_pool_open", unitName: "", helpText: "Connections open"))
+        poolInUse = registry.makeGauge(
+            descriptor: .init(namespace: "raadsportal", metricName: "db_pool_in_use", unitName: "", helpText: "Connections checked out"))
+        poolWaiting = registry.makeGauge(
+            descriptor: .init(namespace: "raadsportal", metricName: "db_pool_waiting", unitName: "", helpText: "Requests waiting for a connection"))
+        queryErrors = registry.makeGauge(
+            descriptor: .init(
+                namespace: "raadsportal", metricName: "db_query_errors", unitName: "", helpText: "Database errors since start (monotonic)"))
+        loginFailures = registry.makeGauge(
+            descriptor: .init(
+                namespace: "raadsportal", metricName: "login_failures_last_hour", unitName: "", helpText: "Failed logins in the last hour"))
+        sessionsActive = registry.makeGauge(
+            descriptor: .init(namespace: "raadsportal", metricName: "sessions_active", unitName: "", helpText: "Logged-in sessions not yet expired"))
     }
 
     /// The current values, as text for Prometheus.
@@ -37,7 +46,8 @@ public final class AppMetrics: Sendable {
             """
             SELECT (SELECT count(*) FROM login_failures WHERE at > now() - interval '1 hour') AS failures,
                    (SELECT count(*) FROM sessions WHERE last_seen_at > now() - interval '30 minutes') AS sessions
-            """).first
+            """
+        ).first
         loginFailures.set(Double(try row?.decode("failures", as: Int.self) ?? 0))
         sessionsActive.set(Double(try row?.decode("sessions", as: Int.self) ?? 0))
         return registry.emitToString()
@@ -52,8 +62,9 @@ struct MetricsRoutes {
     func addRoutes(to router: SiteRouter) {
         router.get(.metrics) { request, context in
             guard Self.allowed(request, context, config: app.config) else { throw HTTPError(.notFound) }
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: .init(string: try await AppMetrics.shared.scrape(app))))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: .init(string: try await AppMetrics.shared.scrape(app))))
         }
     }
 

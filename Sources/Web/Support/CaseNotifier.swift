@@ -34,7 +34,8 @@ struct CaseNotifier {
             do {
                 let mails = try await Self.mails(for: event, caseID: caseID, project: project, app: app)
                 for mail in mails where !mail.to.isEmpty {
-                    let body = (mail.lines + ["", "Se sagen i Rådsportalen: \(app.baseURL)\(SiteURL.caseDetail(.value(caseID)).path)"]).joined(separator: "\n")
+                    let body = (mail.lines + ["", "Se sagen i Rådsportalen: \(app.baseURL)\(SiteURL.caseDetail(.value(caseID)).path)"]).joined(
+                        separator: "\n")
                     try await mailer.send(MailMessage(to: Array(Set(mail.to)).sorted(), subject: mail.subject, body: body))
                 }
             } catch {
@@ -48,51 +49,84 @@ struct CaseNotifier {
         switch event {
         case .submitted(let needsDecision):
             if needsDecision {
-                return [Mail(to: try await app.users.emails(role: .director) + app.users.emails(role: .secretariat),
-                             subject: "Anmodning om risikovurdering: \(project)",
-                             lines: ["Projektet »\(project)« er under tærsklen og anmoder om en risikovurdering.",
-                                     "Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."])]
+                return [
+                    Mail(
+                        to: try await app.users.emails(role: .director) + app.users.emails(role: .secretariat),
+                        subject: "Anmodning om risikovurdering: \(project)",
+                        lines: [
+                            "Projektet »\(project)« er under tærsklen og anmoder om en risikovurdering.",
+                            "Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes.",
+                        ])
+                ]
             }
-            return [Mail(to: try await app.users.emails(role: .secretariat), subject: "Ny indmelding: \(project)",
-                         lines: ["Projektet »\(project)« er indmeldt til risikovurdering og skal planlægges."])]
+            return [
+                Mail(
+                    to: try await app.users.emails(role: .secretariat), subject: "Ny indmelding: \(project)",
+                    lines: ["Projektet »\(project)« er indmeldt til risikovurdering og skal planlægges."])
+            ]
         case .decided(let accepted):
-            return [Mail(to: try await cases.people(caseID: caseID).leader,
-                         subject: (accepted ? "Anmodningen er godkendt: " : "Anmodningen er afvist: ") + project,
-                         lines: [accepted ? "Anmodningen om risikovurdering af »\(project)« er godkendt. Rådssekretariatet planlægger vurderingen."
-                                          : "Anmodningen om risikovurdering af »\(project)« er afvist. Begrundelsen står på sagen."])]
+            return [
+                Mail(
+                    to: try await cases.people(caseID: caseID).leader,
+                    subject: (accepted ? "Anmodningen er godkendt: " : "Anmodningen er afvist: ") + project,
+                    lines: [
+                        accepted
+                            ? "Anmodningen om risikovurdering af »\(project)« er godkendt. Rådssekretariatet planlægger vurderingen."
+                            : "Anmodningen om risikovurdering af »\(project)« er afvist. Begrundelsen står på sagen."
+                    ])
+            ]
         case .planned:
             let people = try await cases.people(caseID: caseID)
             let dates = try await cases.dates(caseID: caseID)
             return [
-                Mail(to: people.councilMembers + people.assessors, subject: "Du er udpeget: risikovurdering af \(project)",
-                     lines: ["Du er udpeget til risikovurderingen af »\(project)«.",
-                             "Afgiv din habilitetserklæring på sagen, før du ser materialet."]),
-                Mail(to: people.leader, subject: "Risikovurderingen er planlagt: \(project)",
-                     lines: ["Risikovurderingen af »\(project)« er planlagt."]
-                         + (dates.material.map { ["Upload PID og governancedokumenter senest \(DanishFormat.longDate($0))."] } ?? [])),
+                Mail(
+                    to: people.councilMembers + people.assessors, subject: "Du er udpeget: risikovurdering af \(project)",
+                    lines: [
+                        "Du er udpeget til risikovurderingen af »\(project)«.",
+                        "Afgiv din habilitetserklæring på sagen, før du ser materialet.",
+                    ]),
+                Mail(
+                    to: people.leader, subject: "Risikovurderingen er planlagt: \(project)",
+                    lines: ["Risikovurderingen af »\(project)« er planlagt."]
+                        + (dates.material.map { ["Upload PID og governancedokumenter senest \(DanishFormat.longDate($0))."] } ?? [])),
             ]
         case .materialSent:
             let people = try await cases.people(caseID: caseID)
-            return [Mail(to: people.councilMembers + people.assessors + (try await app.users.emails(role: .secretariat)),
-                         subject: "Materialet er modtaget: \(project)",
-                         lines: ["Projektet »\(project)« har sendt sit materiale. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."])]
+            return [
+                Mail(
+                    to: people.councilMembers + people.assessors + (try await app.users.emails(role: .secretariat)),
+                    subject: "Materialet er modtaget: \(project)",
+                    lines: [
+                        "Projektet »\(project)« har sendt sit materiale. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
+                    ])
+            ]
         case .letterAwaitsSignOff:
-            return [Mail(to: try await cases.people(caseID: caseID).councilMembers, subject: "Anbefalingsbrev til godkendelse: \(project)",
-                         lines: ["Anbefalingsbrevet til »\(project)« er gemt og venter på din godkendelse.",
-                                 "En ændring af brevet annullerer alle godkendelser."])]
+            return [
+                Mail(
+                    to: try await cases.people(caseID: caseID).councilMembers, subject: "Anbefalingsbrev til godkendelse: \(project)",
+                    lines: [
+                        "Anbefalingsbrevet til »\(project)« er gemt og venter på din godkendelse.",
+                        "En ændring af brevet annullerer alle godkendelser.",
+                    ])
+            ]
         case .letterSent:
             let letter = try await LetterRepository(pool: app.pool).letter(caseID: caseID)
             return [
-                Mail(to: try await cases.people(caseID: caseID).leader, subject: "Anbefalingsbrev fra It-rådet: \(project)",
-                     lines: ["It-rådet har sendt sit anbefalingsbrev til »\(project)«."]
-                         + (letter.responsumDue.map { ["Send responsum senest \(DanishFormat.longDate($0))."] } ?? [])),
-                Mail(to: try await app.users.emails(role: .director), subject: "Til orientering: anbefalingsbrev til \(project)",
-                     lines: ["It-rådet har sendt sit anbefalingsbrev til »\(project)«. Det kan læses i Rådsportalen."]),
+                Mail(
+                    to: try await cases.people(caseID: caseID).leader, subject: "Anbefalingsbrev fra It-rådet: \(project)",
+                    lines: ["It-rådet har sendt sit anbefalingsbrev til »\(project)«."]
+                        + (letter.responsumDue.map { ["Send responsum senest \(DanishFormat.longDate($0))."] } ?? [])),
+                Mail(
+                    to: try await app.users.emails(role: .director), subject: "Til orientering: anbefalingsbrev til \(project)",
+                    lines: ["It-rådet har sendt sit anbefalingsbrev til »\(project)«. Det kan læses i Rådsportalen."]),
             ]
         case .responsumSubmitted:
-            return [Mail(to: try await app.users.emails(role: .secretariat) + app.users.emails(role: .director),
-                         subject: "Responsum modtaget: \(project)",
-                         lines: ["Projektet »\(project)« har indsendt sit responsum på It-rådets anbefalinger."])]
+            return [
+                Mail(
+                    to: try await app.users.emails(role: .secretariat) + app.users.emails(role: .director),
+                    subject: "Responsum modtaget: \(project)",
+                    lines: ["Projektet »\(project)« har indsendt sit responsum på It-rådets anbefalinger."])
+            ]
         }
     }
 }

@@ -21,13 +21,17 @@ enum Charts {
         guard let cut = spaces.min(by: { abs(text.distance(from: $0, to: middle)) < abs(text.distance(from: $1, to: middle)) }) else {
             return open + e(text) + "</text>"
         }
-        let first = String(text[..<cut]), second = String(text[text.index(after: cut)...])
+        let first = String(text[..<cut])
+        let second = String(text[text.index(after: cut)...])
         return open + "<tspan x=\"\(Int(x))\" dy=\"-0.55em\">\(e(first))</tspan><tspan x=\"\(Int(x))\" dy=\"1.15em\">\(e(second))</tspan></text>"
     }
 
     /// Figur 2: one bar per focus area, its length the percentage.
     static func areaBars(id: String, title: String, rows: [AnnualReport.AreaCount]) -> String {
-        let labelWidth = 250.0, barWidth = 330.0, rowHeight = 34.0, top = 10.0
+        let labelWidth = 250.0
+        let barWidth = 330.0
+        let rowHeight = 34.0
+        let top = 10.0
         let height = top + Double(rows.count) * rowHeight + 10
         let description = rows.map { "\($0.area): \($0.percent) % (\($0.count))" }.joined(separator: "; ")
         var svg = """
@@ -49,10 +53,14 @@ enum Charts {
 
     /// Figur 3: one stacked bar per project, its segments the focus areas' shares of its recommendations.
     static func projectStacks(id: String, title: String, areas: [String], rows: [AnnualReport.ProjectRow]) -> String {
-        let labelWidth = 250.0, barWidth = 380.0, rowHeight = 36.0, legendHeight = 22.0 * Double(areas.count) + 16
+        let labelWidth = 250.0
+        let barWidth = 380.0
+        let rowHeight = 36.0
+        let legendHeight = 22.0 * Double(areas.count) + 16
         let height = Double(rows.count) * rowHeight + legendHeight + 10
         let description = rows.map { row in
-            row.total == 0 ? "\(row.project): ingen anbefalinger"
+            row.total == 0
+                ? "\(row.project): ingen anbefalinger"
                 : "\(row.project): " + zip(areas, row.percents).map { "\($0.0) \($0.1) %" }.joined(separator: ", ")
         }.joined(separator: "; ")
         var svg = """
@@ -70,9 +78,11 @@ enum Charts {
             var x = labelWidth
             for (a, percent) in row.percents.enumerated() where percent > 0 {
                 let w = barWidth * Double(percent) / 100
-                svg += "<rect x=\"\(oneDecimal(x))\" y=\"\(Int(y + 4))\" width=\"\(oneDecimal(w))\" height=\"24\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
+                svg +=
+                    "<rect x=\"\(oneDecimal(x))\" y=\"\(Int(y + 4))\" width=\"\(oneDecimal(w))\" height=\"24\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
                 if w >= 34 {
-                    svg += "<text x=\"\(oneDecimal(x + w / 2))\" y=\"\(Int(y + 20))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"\(labelColours[a % 4])\">\(percent) %</text>"
+                    svg +=
+                        "<text x=\"\(oneDecimal(x + w / 2))\" y=\"\(Int(y + 20))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"\(labelColours[a % 4])\">\(percent) %</text>"
                 }
                 x += w
             }
@@ -80,7 +90,8 @@ enum Charts {
         // The legend, one line per focus area.
         let legendTop = Double(rows.count) * rowHeight + 16
         for (a, area) in areas.enumerated() {
-            let x = labelWidth, y = legendTop + Double(a) * 22
+            let x = labelWidth
+            let y = legendTop + Double(a) * 22
             svg += "<rect x=\"\(Int(x))\" y=\"\(Int(y))\" width=\"16\" height=\"16\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
             svg += "<text x=\"\(Int(x + 22))\" y=\"\(Int(y + 13))\" font-size=\"12\" fill=\"\(ink)\">\(e(area))</text>"
         }

@@ -18,10 +18,12 @@ public struct JSONLogHandler: LogHandler {
     static let lock = NSLock()
 
     public func log(event: LogEvent) {
-        let level = event.level, message = event.message
+        let level = event.level
+        let message = event.message
         var fields: [String: String] = [:]
         for (key, value) in self.metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
-        fields["time"] = Date().ISO8601Format(.iso8601.time(includingFractionalSeconds: true).year().month().day().dateSeparator(.dash).timeZone(separator: .omitted))
+        fields["time"] = Date().ISO8601Format(
+            .iso8601.time(includingFractionalSeconds: true).year().month().day().dateSeparator(.dash).timeZone(separator: .omitted))
         fields["level"] = level.rawValue
         fields["logger"] = label
         fields["message"] = message.description

@@ -3,7 +3,7 @@ import Logging
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An e-mail to send (plain text, UTF-8).
@@ -105,7 +105,10 @@ private final class SMTPSession {
                 var timeout = timeval(tv_sec: 10, tv_usec: 0)
                 setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-                if connect(s, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 { connected = s; break }
+                if connect(s, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 {
+                    connected = s
+                    break
+                }
                 Glibc.close(s)
             }
             cursor = ai.pointee.ai_next

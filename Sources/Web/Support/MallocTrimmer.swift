@@ -2,7 +2,7 @@ import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hands freed heap pages back to the system every `interval`, beside the server; it stops with
@@ -20,19 +20,19 @@ struct MallocTrimmer: Service {
 
     func run() async throws {
         #if os(Linux)
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-            let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                do {
-                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-                } catch {
-                    return
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+                let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    do {
+                        try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                    } catch {
+                        return
+                    }
+                    _ = trim(0)
                 }
-                _ = trim(0)
+                return
             }
-            return
-        }
-        logger.notice("malloc_trim not found: freed heap pages are not handed back")
+            logger.notice("malloc_trim not found: freed heap pages are not handed back")
         #endif
         // A service that returns early would end the application: wait for the shutdown instead.
         try? await gracefulShutdown()

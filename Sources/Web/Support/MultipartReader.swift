@@ -26,7 +26,8 @@ struct MultipartReader {
 
     init?(contentType: String) {
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
-              let range = contentType.range(of: "boundary=", options: .caseInsensitive) else { return nil }
+            let range = contentType.range(of: "boundary=", options: .caseInsensitive)
+        else { return nil }
         var b = String(contentType[range.upperBound...])
         if let semi = b.firstIndex(of: ";") { b = String(b[..<semi]) }
         b = b.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))

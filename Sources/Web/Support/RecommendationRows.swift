@@ -23,11 +23,15 @@ enum RecommendationRows {
     static func rows(_ recommendations: [LetterRepository.Recommendation]) -> [Row] {
         let values = recommendations.map { ($0.subTheme.isEmpty ? "" : $0.focusArea.rawValue + "|" + $0.subTheme, $0.body) } + [("", ""), ("", "")]
         return values.enumerated().map { i, row in
-            Row(index: i, groups: FocusArea.allCases.map { area in
-                Group(label: area.danishName, options: area.subThemes.map {
-                    Option(value: area.rawValue + "|" + $0, name: $0, selected: row.0 == area.rawValue + "|" + $0)
-                })
-            }, body: row.1)
+            Row(
+                index: i,
+                groups: FocusArea.allCases.map { area in
+                    Group(
+                        label: area.danishName,
+                        options: area.subThemes.map {
+                            Option(value: area.rawValue + "|" + $0, name: $0, selected: row.0 == area.rawValue + "|" + $0)
+                        })
+                }, body: row.1)
         }
     }
 

@@ -62,7 +62,8 @@ enum RichText {
         let text: String
         init(_ text: String) { self.text = text }
         static func == (a: Self, b: Self) -> Bool {
-            a.text.utf8.count == b.text.utf8.count && a.bytes { x in b.bytes { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+            a.text.utf8.count == b.text.utf8.count
+                && a.bytes { x in b.bytes { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
         }
         func hash(into hasher: inout Hasher) { bytes { hasher.combine(bytes: $0) } }
         private func bytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {

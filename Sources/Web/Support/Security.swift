@@ -1,7 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
-import NIOCore
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOPosix
 
 /// bcrypt off the event loops, on a pool of at most one thread fewer than the cores, so a burst
@@ -34,9 +34,9 @@ public final class PasswordHasher: Sendable {
     /// complete whenever the CPU is not saturated.
     static func yieldingToPages<T>(_ work: () -> T) -> T {
         #if os(Linux)
-        var param = sched_param()
-        let idle = pthread_setschedparam(pthread_self(), 5, &param) == 0  // SCHED_IDLE (sched.h)
-        defer { if idle { _ = pthread_setschedparam(pthread_self(), 0, &param) } }  // SCHED_OTHER
+            var param = sched_param()
+            let idle = pthread_setschedparam(pthread_self(), 5, &param) == 0  // SCHED_IDLE (sched.h)
+            defer { if idle { _ = pthread_setschedparam(pthread_self(), 0, &param) } }  // SCHED_OTHER
         #endif
         return work()
     }
@@ -47,10 +47,12 @@ public final class PasswordHasher: Sendable {
         let cost = self.cost
         let dummy = self.dummy
         return try await threadPool.runIfActive {
-            let stand = hash ?? dummy.withLockedValue { value in
-                if value == nil { value = Self.yieldingToPages { Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) } }
-                return value!
-            }
+            let stand =
+                hash
+                ?? dummy.withLockedValue { value in
+                    if value == nil { value = Self.yieldingToPages { Bcrypt.hash(Tokens.random(), cost: UInt8(cost)) } }
+                    return value!
+                }
             let ok = Self.yieldingToPages { Bcrypt.verify(password, hash: stand) }
             return hash != nil && ok
         }
@@ -95,7 +97,8 @@ public enum Tokens {
 
     /// Compares in time independent of where the strings differ.
     public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count, !x.isEmpty else { return false }
         var diff: UInt8 = 0
         for i in x.indices { diff |= x[i] ^ y[i] }

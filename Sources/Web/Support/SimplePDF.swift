@@ -25,7 +25,10 @@ struct SimplePDF {
             var lines: [String] = []
             for line in part.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
                 if line.hasPrefix("- ") || line.hasPrefix("• ") {
-                    if !lines.isEmpty { blocks.append(.paragraph(lines.joined(separator: " "))); lines = [] }
+                    if !lines.isEmpty {
+                        blocks.append(.paragraph(lines.joined(separator: " ")))
+                        lines = []
+                    }
                     blocks.append(.paragraph("\u{2022} " + line.dropFirst(2)))
                 } else {
                     lines.append(line)
@@ -79,18 +82,19 @@ struct SimplePDF {
         var out: [UInt8] = [UInt8(ascii: "(")]
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            let byte: UInt8 = switch v {
-            case 0x2013: 0x96   // en dash
-            case 0x2014: 0x97   // em dash
-            case 0x2018: 0x91
-            case 0x2019: 0x92
-            case 0x201C: 0x93
-            case 0x201D: 0x94
-            case 0x2022: 0x95   // bullet
-            case 0x20AC: 0x80   // euro
-            case 0x20...0x7E, 0xA0...0xFF: UInt8(v)
-            default: UInt8(ascii: "?")
-            }
+            let byte: UInt8 =
+                switch v {
+                case 0x2013: 0x96  // en dash
+                case 0x2014: 0x97  // em dash
+                case 0x2018: 0x91
+                case 0x2019: 0x92
+                case 0x201C: 0x93
+                case 0x201D: 0x94
+                case 0x2022: 0x95  // bullet
+                case 0x20AC: 0x80  // euro
+                case 0x20...0x7E, 0xA0...0xFF: UInt8(v)
+                default: UInt8(ascii: "?")
+                }
             if byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
             out.append(byte)
         }
@@ -116,15 +120,27 @@ struct SimplePDF {
         for block in blocks {
             switch block {
             case .title(let s):
-                for line in Self.wrap(s, size: 20, width: Self.textWidth) { need(26); text(line, x: Self.margin, y: y - 20, size: 20, bold: true); y -= 26 }
+                for line in Self.wrap(s, size: 20, width: Self.textWidth) {
+                    need(26)
+                    text(line, x: Self.margin, y: y - 20, size: 20, bold: true)
+                    y -= 26
+                }
                 y -= 8
             case .heading(let s):
                 need(40)
                 y -= 8
-                for line in Self.wrap(s, size: 13, width: Self.textWidth) { need(18); text(line, x: Self.margin, y: y - 13, size: 13, bold: true); y -= 18 }
+                for line in Self.wrap(s, size: 13, width: Self.textWidth) {
+                    need(18)
+                    text(line, x: Self.margin, y: y - 13, size: 13, bold: true)
+                    y -= 18
+                }
                 y -= 2
             case .paragraph(let s):
-                for line in Self.wrap(s, size: 10, width: Self.textWidth) { need(14); text(line, x: Self.margin, y: y - 10, size: 10, bold: false); y -= 14 }
+                for line in Self.wrap(s, size: 10, width: Self.textWidth) {
+                    need(14)
+                    text(line, x: Self.margin, y: y - 10, size: 10, bold: false)
+                    y -= 14
+                }
                 y -= 6
             case .row(let cells, let widths, let bold):
                 let columns = zip(cells, widths).map { Self.wrap($0.0, size: 9, width: $0.1 * Self.textWidth - 6) }
@@ -150,8 +166,10 @@ struct SimplePDF {
         objects.append(Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".utf8))
         objects.append(Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>".utf8))
         for (i, page) in pages.enumerated() {
-            objects.append(Array(("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> "
-                + "/Contents \(pageIDs[i] + 1) 0 R >>").utf8))
+            objects.append(
+                Array(
+                    ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> "
+                        + "/Contents \(pageIDs[i] + 1) 0 R >>").utf8))
             objects.append(Array("<< /Length \(page.count) >>\nstream\n".utf8) + page + Array("endstream".utf8))
         }
         var out = Array("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)

@@ -29,7 +29,8 @@ enum TOTP {
         let message = withUnsafeBytes(of: &big) { Data($0) }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         let offset = Int(mac[mac.count - 1] & 0x0f)
-        let binary = (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let binary =
+            (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }
@@ -42,7 +43,8 @@ enum TOTP {
     static func matchingStep(secret base32: String, code: String, at date: Date = Date()) -> Int64? {
         let code = code.filter { !$0.isWhitespace }
         guard code.count == digits, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber),
-              let secret = Base32.decode(base32) else { return nil }
+            let secret = Base32.decode(base32)
+        else { return nil }
         let now = step(at: date)
         for delta in -Int64(window)...Int64(window) {
             let candidate = self.code(secret: secret, counter: now + delta)

@@ -76,7 +76,8 @@ struct Template: Sendable {
             return t
         }
         func blank(_ s: Substring.UnicodeScalarView) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
-        var cutHead = Set<Int>(), cutTail = Set<Int>()   // text tokens losing their first / last line
+        var cutHead = Set<Int>()
+        var cutTail = Set<Int>()  // text tokens losing their first / last line
         for i in tokens.indices where tokens[i].isStandaloneKind {
             let before: Bool
             if let t = text(i - 1) {
@@ -134,7 +135,7 @@ struct Template: Sendable {
                 case "/":
                     guard name == closing else { throw ParseError(description: "{{/\(name)}} closes \(closing.map { "{{#\($0)}}" } ?? "nothing")") }
                     return nodes
-                default: break   // comments and pragmas
+                default: break  // comments and pragmas
                 }
             }
         }
@@ -182,7 +183,12 @@ struct TemplateFields: Sendable {
         }
         set {
             if let i = names.firstIndex(of: name) {
-                if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
+                if let newValue {
+                    values[i] = newValue
+                } else {
+                    names.remove(at: i)
+                    values.remove(at: i)
+                }
             } else if let newValue {
                 names.append(name)
                 values.append(newValue)
@@ -240,7 +246,8 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Renders `nodes`, written in the template named `template`.
-    func render(_ nodes: [Template.Node], _ template: String, _ stack: inout [TemplateValue], blocks: [String: Block], into out: inout String) throws {
+    func render(_ nodes: [Template.Node], _ template: String, _ stack: inout [TemplateValue], blocks: [String: Block], into out: inout String) throws
+    {
         for node in nodes {
             switch node {
             case .text(let text):

@@ -34,9 +34,11 @@ struct UploadReceiver {
 
     /// Receives the file; when the form's submission id was claimed, `claimed` holds it for the
     /// caller to complete (after a stored file) — every other outcome has released it already.
-    func receive(_ request: Request, expectedToken: String, owner: AttachmentRepository.Owner, userID: Int64,
-                 claimed: inout FormSubmission.Key?,
-                 audit: @Sendable (Int64, String, Int) -> AuditRepository.Entry) async throws -> Outcome {
+    func receive(
+        _ request: Request, expectedToken: String, owner: AttachmentRepository.Owner, userID: Int64,
+        claimed: inout FormSubmission.Key?,
+        audit: @Sendable (Int64, String, Int) -> AuditRepository.Entry
+    ) async throws -> Outcome {
         guard let reader = MultipartReader(contentType: request.headers[.contentType] ?? "") else { throw Refusal.malformed }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes + 64 * 1024 { throw Refusal.tooLarge }
         var field = ""
@@ -53,7 +55,10 @@ struct UploadReceiver {
         var kind: FileKind?
         var sawFile = false
 
-        enum Stop: Error { case noFile, badType, repeated(String) }
+        enum Stop: Error {
+            case noFile, badType
+            case repeated(String)
+        }
 
         func flush(final: Bool) async throws {
             if kind == nil {
@@ -150,9 +155,11 @@ extension UploadReceiver {
     /// Receives an upload and answers as the upload forms expect: a redirect back with
     /// `?besked=<message>`, `<message>-mangler` (no file) or `<message>-type` (refused by content);
     /// a wrong token, an oversized or a broken body becomes its error page.
-    func receiveAndRedirect(_ request: Request, context: AppContext, owner: AttachmentRepository.Owner, userID: Int64,
-                            back: String, message: String, anchor: String = "",
-                            audit: @Sendable (Int64, String, Int) -> AuditRepository.Entry) async throws -> Response {
+    func receiveAndRedirect(
+        _ request: Request, context: AppContext, owner: AttachmentRepository.Owner, userID: Int64,
+        back: String, message: String, anchor: String = "",
+        audit: @Sendable (Int64, String, Int) -> AuditRepository.Entry
+    ) async throws -> Response {
         let outcome: Outcome
         var claimed: FormSubmission.Key?
         do {
@@ -161,12 +168,13 @@ extension UploadReceiver {
         } catch let refusal as Refusal {
             throw refusal.httpError
         }
-        let location = switch outcome {
-        case .stored: back + "?besked=" + message + anchor
-        case .noFile: back + "?besked=" + message + "-mangler" + anchor
-        case .badType: back + "?besked=" + message + "-type" + anchor
-        case .repeated(let first): first
-        }
+        let location =
+            switch outcome {
+            case .stored: back + "?besked=" + message + anchor
+            case .noFile: back + "?besked=" + message + "-mangler" + anchor
+            case .badType: back + "?besked=" + message + "-type" + anchor
+            case .repeated(let first): first
+            }
         if let claimed { try await claims.security.complete(submission: claimed.id, path: claimed.path, location: location) }
         return .redirect(to: location)
     }

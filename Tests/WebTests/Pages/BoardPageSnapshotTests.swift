@@ -110,13 +110,15 @@ final class BoardPageSnapshotTests: XCTestCase {
         }
         // Public items: what everyone finds.
         let result = try await SearchPage.query(pool, "ukrainske flygtninge", page: 1, user: nil)
-        assertSnapshot(of: SearchPage.build(query: "ukrainske flygtninge", results: (result, 1), error: nil, viewer: anonymous), as: .json, named: "public")
+        assertSnapshot(
+            of: SearchPage.build(query: "ukrainske flygtninge", results: (result, 1), error: nil, viewer: anonymous), as: .json, named: "public")
     }
 
     func testMeetingForm() async throws {
         let viewer = try await viewer("bestyrelsessekretariat")
         assertSnapshot(
-            of: MeetingFormPage.build(values: .init(), errors: FormErrors(), meetingID: nil, published: false, viewer: viewer), as: .json, named: "new")
+            of: MeetingFormPage.build(values: .init(), errors: FormErrors(), meetingID: nil, published: false, viewer: viewer), as: .json,
+            named: "new")
         let stored = try await MeetingFormPage.query(try await PageSnapshot.pool(), meetingID: 1)
         let meeting = try XCTUnwrap(stored)
         assertSnapshot(
@@ -146,7 +148,8 @@ final class BoardPageSnapshotTests: XCTestCase {
         let statusVersion = try await StatusNoteRepository(pool: pool).versionID(forItem: 9)
         let data = try await ItemFormPage.query(pool, itemID: 9)
         assertSnapshot(
-            of: ItemFormPage.build(data, target: .edit(item), values: .init(item, kind: kind), errors: FormErrors(), statusVersion: statusVersion, viewer: viewer),
+            of: ItemFormPage.build(
+                data, target: .edit(item), values: .init(item, kind: kind), errors: FormErrors(), statusVersion: statusVersion, viewer: viewer),
             as: .json, named: "edit")
     }
 

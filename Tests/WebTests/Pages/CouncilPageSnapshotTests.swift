@@ -60,9 +60,11 @@ final class CouncilPageSnapshotTests: XCTestCase {
             let page = try XCTUnwrap(loadedPage)
             for username in usernames {
                 let viewer = try await PageSnapshot.viewer(username)
-                XCTAssertTrue(CasePolicy.mayReadLetter(viewer.user!, page.summary.facts(page.appointments)), "\(username) reads the letter of case \(id)")
-                let model = LetterPage.build(page.summary, appointments: page.appointments, try await LetterPage.query(LetterRepository(pool: pool), caseID: id),
-                                             viewer: viewer, message: nil, error: nil)
+                XCTAssertTrue(
+                    CasePolicy.mayReadLetter(viewer.user!, page.summary.facts(page.appointments)), "\(username) reads the letter of case \(id)")
+                let model = LetterPage.build(
+                    page.summary, appointments: page.appointments, try await LetterPage.query(LetterRepository(pool: pool), caseID: id),
+                    viewer: viewer, message: nil, error: nil)
                 assertSnapshot(of: model, as: .json, named: "\(id).\(username)")
             }
         }
@@ -71,8 +73,9 @@ final class CouncilPageSnapshotTests: XCTestCase {
     func testLetterForm() async throws {
         let letters = LetterRepository(pool: try await PageSnapshot.pool())
         let viewer = try await PageSnapshot.viewer("sekretariat")
-        let model = LetterFormPage.build(caseID: 8, try await letters.letter(caseID: 8), signed: try await LetterFormPage.query(letters, caseID: 8),
-                                         errors: FormErrors(), viewer: viewer)
+        let model = LetterFormPage.build(
+            caseID: 8, try await letters.letter(caseID: 8), signed: try await LetterFormPage.query(letters, caseID: 8),
+            errors: FormErrors(), viewer: viewer)
         assertSnapshot(of: model, as: .json, named: "8.sekretariat")
     }
 
@@ -82,7 +85,8 @@ final class CouncilPageSnapshotTests: XCTestCase {
         let viewer = try await PageSnapshot.viewer("projektleder")
         let loadedC = try await CaseRepository(pool: pool).summary(id: 1)
         let c = try XCTUnwrap(loadedC)
-        let model = ResponsumPage.build(c, try await ResponsumPage.query(LetterRepository(pool: pool), caseID: 1), typed: [:], errors: FormErrors(), viewer: viewer)
+        let model = ResponsumPage.build(
+            c, try await ResponsumPage.query(LetterRepository(pool: pool), caseID: 1), typed: [:], errors: FormErrors(), viewer: viewer)
         assertSnapshot(of: model, as: .json, named: "empty")
     }
 
@@ -103,8 +107,9 @@ final class CouncilPageSnapshotTests: XCTestCase {
             for username in usernames {
                 let viewer = try await PageSnapshot.viewer(username)
                 let mine = page.appointments.first { $0.userID == viewer.user!.id && $0.declared }
-                let model = AssessmentPage.build(page.summary, appointment: mine, try await AssessmentPage.query(cases, caseID: id), typed: nil,
-                                                 errors: FormErrors(), viewer: viewer, message: nil)
+                let model = AssessmentPage.build(
+                    page.summary, appointment: mine, try await AssessmentPage.query(cases, caseID: id), typed: nil,
+                    errors: FormErrors(), viewer: viewer, message: nil)
                 assertSnapshot(of: model, as: .json, named: "\(id).\(username)")
             }
         }
@@ -114,7 +119,8 @@ final class CouncilPageSnapshotTests: XCTestCase {
         let sparring = SparringRepository(pool: try await PageSnapshot.pool())
         for username in ["sekretariat", "projektleder"] {
             let viewer = try await PageSnapshot.viewer(username)
-            let model = SparringListPage.build(try await SparringListPage.query(sparring, user: viewer.user!, pageNumber: 1), pageNumber: 1, viewer: viewer)
+            let model = SparringListPage.build(
+                try await SparringListPage.query(sparring, user: viewer.user!, pageNumber: 1), pageNumber: 1, viewer: viewer)
             assertSnapshot(of: model, as: .json, named: username)
         }
     }
@@ -122,8 +128,9 @@ final class CouncilPageSnapshotTests: XCTestCase {
     func testSparringForm() async throws {
         let viewer = try await PageSnapshot.viewer("sekretariat")
         let typed = SparringFormPage.Typed()
-        let model = SparringFormPage.build(try await SparringFormPage.query(try await PageSnapshot.pool(), typed: typed), typed: typed, errors: FormErrors(),
-                                           viewer: viewer)
+        let model = SparringFormPage.build(
+            try await SparringFormPage.query(try await PageSnapshot.pool(), typed: typed), typed: typed, errors: FormErrors(),
+            viewer: viewer)
         assertSnapshot(of: model, as: .json, named: "empty")
     }
 

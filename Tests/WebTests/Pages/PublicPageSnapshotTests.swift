@@ -67,8 +67,10 @@ final class PublicPageSnapshotTests: XCTestCase {
                 return app.pool.pipelinesSent - before
             }
             let baseline = try await trips(SiteURL.accessibility.path)
-            for path in [SiteURL.report(.value(1)).path, SiteURL.reportPDF(.value(1)).path,
-                         SiteURL.reportCSV(.value(1), table: .value("figur2.csv")).path] {
+            for path in [
+                SiteURL.report(.value(1)).path, SiteURL.reportPDF(.value(1)).path,
+                SiteURL.reportCSV(.value(1), table: .value("figur2.csv")).path,
+            ] {
                 let n = try await trips(path)
                 XCTAssertEqual(n - baseline, 1, "\(path): \(n - baseline) round trips")
             }
@@ -116,12 +118,14 @@ final class PublicPageSnapshotTests: XCTestCase {
         var published = draft
         published.published = true
         let meetings = try await ProposeReportPage.query(BoardRepository(pool: pool))
-        assertSnapshot(of: ProposeReportPage.build(published, meetings: meetings, viewer: secretariat, typed: nil, error: nil), as: .json,
-                       named: "proposeReport")
+        assertSnapshot(
+            of: ProposeReportPage.build(published, meetings: meetings, viewer: secretariat, typed: nil, error: nil), as: .json,
+            named: "proposeReport")
         let contact = try await CouncilContactPage.query(LibraryRepository(pool: pool))
         assertSnapshot(of: CouncilContactPage.build(stored: contact, typed: nil, viewer: secretariat, error: nil), as: .json, named: "councilContact")
-        assertSnapshot(of: LibraryDocumentPage.build(nil, versions: [], viewer: secretariat, typed: nil, error: nil, message: nil), as: .json,
-                       named: "newLibraryDocument")
+        assertSnapshot(
+            of: LibraryDocumentPage.build(nil, versions: [], viewer: secretariat, typed: nil, error: nil, message: nil), as: .json,
+            named: "newLibraryDocument")
         let anonymous = try await PageSnapshot.viewer(nil)
         assertSnapshot(of: LoginPage.build(viewer: anonymous, username: "", next: nil, error: nil, expired: false), as: .json, named: "login")
         assertSnapshot(of: AccountPage.build(secretariat.user!, viewer: secretariat, errors: FormErrors(), saved: false), as: .json, named: "account")

@@ -24,7 +24,8 @@ enum AccountPage {
     static func build(_ user: User, viewer: Viewer, errors: FormErrors, saved: Bool) -> Model {
         Model(
             page: PageInfo(title: "Min konto", viewer: viewer, path: SiteURL.account.path),
-            username: user.username, fullName: user.fullName, email: user.email.isEmpty ? nil : user.email, roles: user.roles.sorted().map(\.danishName),
+            username: user.username, fullName: user.fullName, email: user.email.isEmpty ? nil : user.email,
+            roles: user.roles.sorted().map(\.danishName),
             errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
             saved: saved)
     }

@@ -16,6 +16,8 @@ enum LoginPage {
 
     /// `viewer` carries the pre-session's CSRF token for the anonymous visitor.
     static func build(viewer: Viewer, username: String, next: String?, error: String?, expired: Bool) -> Model {
-        Model(page: PageInfo(title: "Log ind", viewer: viewer, path: SiteURL.login.path), username: username, next: next, error: error, expired: expired)
+        Model(
+            page: PageInfo(title: "Log ind", viewer: viewer, path: SiteURL.login.path), username: username, next: next, error: error, expired: expired
+        )
     }
 }

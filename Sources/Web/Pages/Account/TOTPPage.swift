@@ -34,14 +34,17 @@ enum TOTPPage {
         return (state, try await security.requiredRoles())
     }
 
-    static func build(_ state: SecurityRepository.TOTPState, requiredRoles: Set<Role>, user: User, viewer: Viewer, errors: FormErrors, message: String?) -> Model {
+    static func build(
+        _ state: SecurityRepository.TOTPState, requiredRoles: Set<Role>, user: User, viewer: Viewer, errors: FormErrors, message: String?
+    ) -> Model {
         let required = !user.roles.isDisjoint(with: requiredRoles)
         let secret = state.enabled ? nil : state.secret
-        let notice: String? = switch message {
-        case "til": "Totrinsbekræftelse er slået til. Næste gang du logger ind, skal du bruge en kode fra appen."
-        case "fra": "Totrinsbekræftelse er slået fra."
-        default: nil
-        }
+        let notice: String? =
+            switch message {
+            case "til": "Totrinsbekræftelse er slået til. Næste gang du logger ind, skal du bruge en kode fra appen."
+            case "fra": "Totrinsbekræftelse er slået fra."
+            default: nil
+            }
         return Model(
             page: PageInfo(title: "Totrinsbekræftelse", viewer: viewer, path: SiteURL.account.path),
             enabled: state.enabled, enabledAt: state.enabledAt.map(DanishFormat.dateTime), required: required,

@@ -32,8 +32,9 @@ enum TOTPPolicyPage {
         Model(
             page: PageInfo(title: "Totrinsbekræftelse pr. rolle", viewer: viewer, path: SiteURL.adminUsers.path),
             roles: roleOrder.map {
-                Model.Row(code: $0.rawValue, name: $0.danishName, required: required.contains($0),
-                          userCount: counts[$0]?.users ?? 0, enabledCount: counts[$0]?.enabled ?? 0)
+                Model.Row(
+                    code: $0.rawValue, name: $0.danishName, required: required.contains($0),
+                    userCount: counts[$0]?.users ?? 0, enabledCount: counts[$0]?.enabled ?? 0)
             },
             notice: message == "gemt" ? "Kravene er gemt." : nil)
     }

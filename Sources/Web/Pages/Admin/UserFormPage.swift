@@ -19,7 +19,8 @@ enum UserFormPage {
 
         /// The user as saved.
         init(_ user: User) {
-            self.init(username: user.username, fullName: user.fullName, email: user.email, roles: user.roles, active: user.active, version: user.version)
+            self.init(
+                username: user.username, fullName: user.fullName, email: user.email, roles: user.roles, active: user.active, version: user.version)
         }
 
         init(username: String, fullName: String, email: String, roles: Set<Role>, active: Bool, version: Int) {

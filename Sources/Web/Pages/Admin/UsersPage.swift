@@ -29,16 +29,18 @@ enum UsersPage {
 
     static func build(_ result: UserRepository.Page, pageNumber: Int, viewer: Viewer, message: String?) -> Model {
         let rows = result.users.map {
-            Model.Row(href: SiteURL.adminUser(.value($0.id)).path, username: $0.username, fullName: $0.fullName,
-                      roles: $0.roles.sorted().map(\.danishName).joined(separator: ", "), active: $0.active)
+            Model.Row(
+                href: SiteURL.adminUser(.value($0.id)).path, username: $0.username, fullName: $0.fullName,
+                roles: $0.roles.sorted().map(\.danishName).joined(separator: ", "), active: $0.active)
         }
-        let notice: String? = switch message {
-        case "oprettet": "Brugeren er oprettet."
-        case "gemt": "Ændringerne er gemt."
-        case "adgangskode": "Adgangskoden er nulstillet, og brugerens sessioner er afsluttet."
-        case "totrin": "Brugerens totrinsbekræftelse er nulstillet, og brugerens sessioner er afsluttet."
-        default: nil
-        }
+        let notice: String? =
+            switch message {
+            case "oprettet": "Brugeren er oprettet."
+            case "gemt": "Ændringerne er gemt."
+            case "adgangskode": "Adgangskoden er nulstillet, og brugerens sessioner er afsluttet."
+            case "totrin": "Brugerens totrinsbekræftelse er nulstillet, og brugerens sessioner er afsluttet."
+            default: nil
+            }
         return Model(
             page: PageInfo(title: "Brugere", viewer: viewer, path: SiteURL.adminUsers.path), rows: rows,
             pager: Pager(page: pageNumber, pageSize: pageSize, total: result.total, path: SiteURL.adminUsers.path), notice: notice)

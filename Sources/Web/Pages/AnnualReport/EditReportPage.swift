@@ -29,7 +29,9 @@ enum EditReportPage {
 
     static func build(_ r: AnnualReportRepository.Report, viewer: Viewer, errors: FormErrors) -> Model {
         func rows(_ sections: [AnnualReport.Section]) -> [Model.Row] {
-            (sections + [AnnualReport.Section(title: "", body: "")]).enumerated().map { .init(index: $0.offset, title: $0.element.title, body: $0.element.body) }
+            (sections + [AnnualReport.Section(title: "", body: "")]).enumerated().map {
+                .init(index: $0.offset, title: $0.element.title, body: $0.element.body)
+            }
         }
         return Model(
             page: PageInfo(title: "Redigér årsrapporten", viewer: viewer, path: SiteURL.reports.path), id: r.id, version: r.version,

@@ -19,8 +19,9 @@ enum NewReportPage {
 
     static func build(viewer: Viewer, typed: FormData?, error: String?) -> Model {
         let year = DanishFormat.calendar.component(.year, from: viewer.now)
-        return Model(page: PageInfo(title: "Ny årsrapport", viewer: viewer, path: SiteURL.reports.path),
-                     title: typed?["title"] ?? "Regionernes It-råd – Årsrapport \(year - 1)",
-                     fromYear: typed?["from_year"] ?? String(year - 1), toYear: typed?["to_year"] ?? String(year - 1), error: error)
+        return Model(
+            page: PageInfo(title: "Ny årsrapport", viewer: viewer, path: SiteURL.reports.path),
+            title: typed?["title"] ?? "Regionernes It-råd – Årsrapport \(year - 1)",
+            fromYear: typed?["from_year"] ?? String(year - 1), toYear: typed?["to_year"] ?? String(year - 1), error: error)
     }
 }

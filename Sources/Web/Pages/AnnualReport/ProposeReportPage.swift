@@ -31,7 +31,9 @@ enum ProposeReportPage {
         let coming = meetings.filter { $0.status != .held && $0.startsAt > viewer.now }
         return Model(
             page: PageInfo(title: "Send årsrapporten til bestyrelsen", viewer: viewer, path: SiteURL.reports.path), id: r.id, title: r.title,
-            meetings: coming.map { .init(value: String($0.id), name: "\($0.title) \(DanishFormat.longDate($0.startsAt))", selected: typed?["meeting"] == String($0.id)) },
+            meetings: coming.map {
+                .init(value: String($0.id), name: "\($0.title) \(DanishFormat.longDate($0.startsAt))", selected: typed?["meeting"] == String($0.id))
+            },
             caseNumber: typed?["case_number"] ?? "", error: error,
             reportURL: SiteURL.report(.value(r.id)).path, boardURL: SiteURL.reportBoard(.value(r.id)).path)
     }

@@ -27,8 +27,10 @@ enum ReportListPage {
 
     static func build(_ list: [AnnualReportRepository.Summary], viewer: Viewer) -> Model {
         let rows = list.map {
-            Model.Row(href: SiteURL.report(.value($0.id)).path, title: $0.title, span: $0.fromYear == $0.toYear ? "\($0.toYear)" : "\($0.fromYear)–\($0.toYear)",
-                      state: $0.published ? "Offentliggjort " + ($0.publishedAt.map(DanishFormat.longDate) ?? "") : "Kladde")
+            Model.Row(
+                href: SiteURL.report(.value($0.id)).path, title: $0.title,
+                span: $0.fromYear == $0.toYear ? "\($0.toYear)" : "\($0.fromYear)–\($0.toYear)",
+                state: $0.published ? "Offentliggjort " + ($0.publishedAt.map(DanishFormat.longDate) ?? "") : "Kladde")
         }
         return Model(
             page: PageInfo(title: "Årsrapporter for Regionernes It-råd", viewer: viewer, path: SiteURL.reports.path), rows: rows,

@@ -98,11 +98,13 @@ enum ReportPage {
     static func document(_ page: AnnualReportRepository.Page) -> AnnualReport.Document {
         let r = page.report
         if let snapshot = r.snapshot { return snapshot }
-        let figures = AnnualReport.compute(.init(
-            fromYear: r.fromYear, toYear: r.toYear, activities: page.activities, assessments: page.assessments, members: page.members))
-        return AnnualReport.Document(title: r.title, fromYear: r.fromYear, toYear: r.toYear, foreword: r.foreword,
-                                     themes: r.themes.filter { !$0.title.isEmpty || !$0.body.isEmpty },
-                                     stories: r.stories.filter { !$0.title.isEmpty || !$0.body.isEmpty }, figures: figures)
+        let figures = AnnualReport.compute(
+            .init(
+                fromYear: r.fromYear, toYear: r.toYear, activities: page.activities, assessments: page.assessments, members: page.members))
+        return AnnualReport.Document(
+            title: r.title, fromYear: r.fromYear, toYear: r.toYear, foreword: r.foreword,
+            themes: r.themes.filter { !$0.title.isEmpty || !$0.body.isEmpty },
+            stories: r.stories.filter { !$0.title.isEmpty || !$0.body.isEmpty }, figures: figures)
     }
 
     /// The notice after an action (`?besked=`).
@@ -125,14 +127,17 @@ enum ReportPage {
         if f.jointCount > 0 { summary += " (heraf \(f.jointCount) i samarbejde med et andet råd)" }
         if f.sparringCount > 0 { summary += " og \(f.sparringCount) sparringsmøder" }
         summary += ". Risikovurderingerne gav i alt \(f.recommendationCount) anbefalinger."
-        let proposals = secretariat ? page.proposals.map { p -> Model.Proposal in
-            let state: String = switch p.status {
-            case "accepted": "optaget på dagsordenen" + (p.itemNumber.map { " som punkt \($0)" } ?? "")
-            case "declined": "afvist af bestyrelsessekretariatet"
-            default: "afventer bestyrelsessekretariatet"
-            }
-            return Model.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
-        } : []
+        let proposals =
+            secretariat
+            ? page.proposals.map { p -> Model.Proposal in
+                let state: String =
+                    switch p.status {
+                    case "accepted": "optaget på dagsordenen" + (p.itemNumber.map { " som punkt \($0)" } ?? "")
+                    case "declined": "afvist af bestyrelsessekretariatet"
+                    default: "afventer bestyrelsessekretariatet"
+                    }
+                return Model.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
+            } : []
         return Model(
             page: PageInfo(title: d.title, description: "Regionernes It-råds årsrapport \(d.span)", viewer: viewer, path: SiteURL.reports.path),
             id: r.id, title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate),
@@ -144,10 +149,12 @@ enum ReportPage {
             figure2SVG: Charts.areaBars(id: "figur2", title: "Figur 2: Anbefalinger ifm. risikovurderinger fordelt på fokusområder", rows: f.figure2),
             recommendationCount: f.recommendationCount, areas: f.areas,
             figure3: f.figure3.map { row in
-                .init(project: row.project, cells: zip(row.counts, row.percents).map { row.total == 0 ? "–" : "\($0.0) (\($0.1) %)" }, total: row.total)
+                .init(
+                    project: row.project, cells: zip(row.counts, row.percents).map { row.total == 0 ? "–" : "\($0.0) (\($0.1) %)" }, total: row.total)
             },
-            figure3SVG: Charts.projectStacks(id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
-                                             areas: f.areas, rows: f.figure3),
+            figure3SVG: Charts.projectStacks(
+                id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
+                areas: f.areas, rows: f.figure3),
             evaluations: f.evaluations, members: f.members,
             canEdit: secretariat && !r.published, canPropose: secretariat && r.published, proposals: proposals, notice: notice(message),
             urls: .init(id: r.id))

@@ -72,7 +72,8 @@ enum AgendaItemPage {
         guard let meeting = try await board.meeting(id: id, includeDrafts: roles.contains(.boardSecretariat)) else { return .notFound }
         // A confidential item answers 404 to those who may not read it: no hint that it exists.
         let found = try await board.item(
-            meetingID: id, number: number, includeDrafts: roles.contains(.boardSecretariat), mayReadConfidential: BoardAccess.mayReadConfidential(roles))
+            meetingID: id, number: number, includeDrafts: roles.contains(.boardSecretariat),
+            mayReadConfidential: BoardAccess.mayReadConfidential(roles))
         guard case .readable(let item) = found else {
             if case .withheld = found { return .withheld }
             return .notFound
@@ -90,9 +91,10 @@ enum AgendaItemPage {
             read = try await board.readItemIDs(userID: user.id, meetingID: id).contains(item.id)
             note = try await board.note(userID: user.id, itemID: item.id)
         }
-        return .page(Loaded(
-            meeting: meeting, item: item, attachments: attachments, statusNote: statusNote, read: read, note: note,
-            subtopics: try await board.subtopics(itemID: item.id)))
+        return .page(
+            Loaded(
+                meeting: meeting, item: item, attachments: attachments, statusNote: statusNote, read: read, note: note,
+                subtopics: try await board.subtopics(itemID: item.id)))
     }
 
     /// `message`: the `besked` of the URL (a note saved, an attachment added or refused).
@@ -107,7 +109,8 @@ enum AgendaItemPage {
                 decision: SiteURL.itemDecision(.value(item.id)).path,
                 read: SiteURL.agendaItemRead(meeting: .value(id), number: .value(number)).path,
                 note: SiteURL.agendaItemNote(meeting: .value(id), number: .value(number)).path),
-            secretariat: viewer.roles.contains(.boardSecretariat), isBoardMember: viewer.roles.contains(.boardMember), read: data.read, note: data.note,
+            secretariat: viewer.roles.contains(.boardSecretariat), isBoardMember: viewer.roles.contains(.boardMember), read: data.read,
+            note: data.note,
             noteSaved: message == "note", decision: item.decision,
             meeting: BoardPage.row(meeting, now: viewer.now), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
             title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
@@ -118,7 +121,8 @@ enum AgendaItemPage {
             },
             subtopics: BoardPage.SubtopicView.list(data.subtopics),
             attachmentNotice: message == "bilag" ? "Bilaget er tilføjet." : nil,
-            attachmentError: message == "bilag-type" ? "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
+            attachmentError: message == "bilag-type"
+                ? "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
                 : message == "bilag-mangler" ? "Vælg en fil, før du trykker »Tilføj bilag«." : nil,
             maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
     }

@@ -47,18 +47,21 @@ enum AgendaPackPage {
         let items = data.entries.map { entry -> Model.PackItem in
             switch entry {
             case .withheld(let n):
-                return .init(anchor: "punkt-\(n)", heading: AgendaItemHeading.label(number: n, confidential: true), withheld: true,
-                             title: "", caseNumber: "", caseOfficer: "", sections: [], subtopics: [], attachments: [])
+                return .init(
+                    anchor: "punkt-\(n)", heading: AgendaItemHeading.label(number: n, confidential: true), withheld: true,
+                    title: "", caseNumber: "", caseOfficer: "", sections: [], subtopics: [], attachments: [])
             case .readable(let item):
-                return .init(anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
-                             withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
-                             sections: BoardPage.sections(of: item, withDecision: true),
-                             subtopics: BoardPage.SubtopicView.list(data.subtopics[item.id] ?? []),
-                             attachments: BoardPage.attachmentRows(data.files[item.id] ?? []))
+                return .init(
+                    anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
+                    withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
+                    sections: BoardPage.sections(of: item, withDecision: true),
+                    subtopics: BoardPage.SubtopicView.list(data.subtopics[item.id] ?? []),
+                    attachments: BoardPage.attachmentRows(data.files[item.id] ?? []))
             }
         }
         return Model(
-            page: PageInfo(title: "Dagsordenspakke – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", viewer: viewer, path: SiteURL.meetings.path),
+            page: PageInfo(
+                title: "Dagsordenspakke – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", viewer: viewer, path: SiteURL.meetings.path),
             meeting: BoardPage.row(meeting, now: viewer.now), items: items, mayReadConfidential: BoardAccess.mayReadConfidential(viewer.roles))
     }
 }

@@ -38,8 +38,9 @@ enum BoardPage {
     static func itemRow(_ entry: AgendaEntry, meetingID: Int64) -> ItemRow {
         switch entry {
         case .withheld(let number):
-            return ItemRow(id: 0, number: number, heading: AgendaItemHeading.label(number: number, confidential: true), confidential: true,
-                           withheld: true, title: "", caseNumber: "", caseOfficer: "", resumeHTML: "", href: "")
+            return ItemRow(
+                id: 0, number: number, heading: AgendaItemHeading.label(number: number, confidential: true), confidential: true,
+                withheld: true, title: "", caseNumber: "", caseOfficer: "", resumeHTML: "", href: "")
         case .readable(let item):
             return ItemRow(
                 id: item.id, number: item.number, heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
@@ -83,8 +84,9 @@ enum BoardPage {
 
     static func attachmentRows(_ list: [AttachmentRepository.Info]) -> [AttachmentRow] {
         list.map {
-            AttachmentRow(href: SiteURL.attachment(.value($0.id)).path, deleteAction: SiteURL.attachmentDelete(.value($0.id)).path, name: $0.filename,
-                          size: fileSize($0.size))
+            AttachmentRow(
+                href: SiteURL.attachment(.value($0.id)).path, deleteAction: SiteURL.attachmentDelete(.value($0.id)).path, name: $0.filename,
+                size: fileSize($0.size))
         }
     }
 
@@ -127,12 +129,13 @@ enum BoardPage {
                     if let previousState { parts.append("status ændret fra »\(previousState.danishName)« til »\(section.state.danishName)«") }
                     label = parts.joined(separator: ", ").capitalizedFirst
                 }
-                let changeClass: String = switch change {
-                case .unchanged: "unchanged"
-                case .new: "new"
-                case .removed: "removed"
-                case .changed: "changed"
-                }
+                let changeClass: String =
+                    switch change {
+                    case .unchanged: "unchanged"
+                    case .new: "new"
+                    case .removed: "removed"
+                    case .changed: "changed"
+                    }
                 return SectionView(
                     heading: section.heading, html: RichText.html(section.body), state: section.state.danishName,
                     stateClass: section.state.rawValue, change: label, changeClass: changeClass,

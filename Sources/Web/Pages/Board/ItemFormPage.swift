@@ -98,10 +98,11 @@ enum ItemFormPage {
 
         /// A stored item as the form shows it.
         init(_ item: AgendaItem, kind: AgendaItemKind) {
-            self.init(AgendaItemDraft(
-                title: item.title, confidential: item.confidential, kind: kind, caseOfficer: item.caseOfficer, caseNumber: item.caseNumber,
-                resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
-                bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation), version: item.version)
+            self.init(
+                AgendaItemDraft(
+                    title: item.title, confidential: item.confidential, kind: kind, caseOfficer: item.caseOfficer, caseNumber: item.caseNumber,
+                    resume: item.resume, indstilling: item.indstilling, sagsfremstilling: item.sagsfremstilling, oekonomi: item.oekonomi,
+                    bemaerkninger: item.bemaerkninger, kommunikation: item.kommunikation), version: item.version)
         }
     }
 
@@ -157,12 +158,22 @@ enum ItemFormPage {
         let markupHint = "Tom linje mellem afsnit. Linjer, der begynder med »- «, bliver til punktopstilling; webadresser bliver til links."
         let sections = [
             TextArea(name: "resume", label: "Resumé", hint: markupHint, value: values.resume, error: errors["resume"], rows: 6),
-            TextArea(name: "indstilling", label: "Indstilling", hint: "Begynd med »Det indstilles,« og skriv hver indstilling på sin egen linje med »at bestyrelsen …«.",
-                     value: values.indstilling, error: errors["indstilling"], rows: 4),
-            TextArea(name: "sagsfremstilling", label: "Sagsfremstilling", hint: markupHint, value: values.sagsfremstilling, error: errors["sagsfremstilling"], rows: 14),
-            TextArea(name: "oekonomi", label: "Økonomi", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.oekonomi, error: errors["oekonomi"], rows: 3),
-            TextArea(name: "bemaerkninger", label: "Sekretariatets bemærkninger", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.bemaerkninger, error: errors["bemaerkninger"], rows: 3),
-            TextArea(name: "kommunikation", label: "Kommunikation", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.kommunikation, error: errors["kommunikation"], rows: 3),
+            TextArea(
+                name: "indstilling", label: "Indstilling",
+                hint: "Begynd med »Det indstilles,« og skriv hver indstilling på sin egen linje med »at bestyrelsen …«.",
+                value: values.indstilling, error: errors["indstilling"], rows: 4),
+            TextArea(
+                name: "sagsfremstilling", label: "Sagsfremstilling", hint: markupHint, value: values.sagsfremstilling,
+                error: errors["sagsfremstilling"], rows: 14),
+            TextArea(
+                name: "oekonomi", label: "Økonomi", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.oekonomi,
+                error: errors["oekonomi"], rows: 3),
+            TextArea(
+                name: "bemaerkninger", label: "Sekretariatets bemærkninger", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.",
+                value: values.bemaerkninger, error: errors["bemaerkninger"], rows: 3),
+            TextArea(
+                name: "kommunikation", label: "Kommunikation", hint: "»Ingen bemærkninger«, hvis der ikke er nogen.", value: values.kommunikation,
+                error: errors["kommunikation"], rows: 3),
         ]
         return Model(
             page: PageInfo(title: isNew ? "Nyt dagsordenspunkt" : "Ret dagsordenspunkt", viewer: viewer, path: SiteURL.meetings.path),

@@ -72,9 +72,10 @@ enum MeetingPage {
     static func query(_ pool: ConnectionPool, meetingID id: Int64, user: User?) async throws -> Loaded? {
         let roles = user?.roles ?? []
         let secretariat = roles.contains(.boardSecretariat)
-        guard let agenda = try await BoardRepository(pool: pool).agendaPage(
-            meetingID: id, includeDrafts: secretariat, mayReadConfidential: BoardAccess.mayReadConfidential(roles),
-            readerID: roles.contains(.boardMember) ? user?.id : nil)
+        guard
+            let agenda = try await BoardRepository(pool: pool).agendaPage(
+                meetingID: id, includeDrafts: secretariat, mayReadConfidential: BoardAccess.mayReadConfidential(roles),
+                readerID: roles.contains(.boardMember) ? user?.id : nil)
         else { return nil }
         let proposals = secretariat ? try await AnnualReportRepository(pool: pool).openProposals(meetingID: id) : []
         return Loaded(agenda: agenda, proposals: proposals)
@@ -88,22 +89,26 @@ enum MeetingPage {
         let id = meeting.id
         let row = BoardPage.row(meeting, now: viewer.now)
         let rows = entries.map { BoardPage.itemRow($0, meetingID: id) }
-        let notice: String? = switch message {
-        case "published": "Mødet er offentliggjort."
-        case "held": "Mødet er markeret som afholdt."
-        case "slettet": "Punktet er slettet, og de følgende punkter er omnummereret."
-        case "status-afvist": "Mødets status kunne ikke ændres."
-        case "forslag-afvist": "Forslaget er afvist."
-        case "forslag-lukket": "Forslaget er allerede behandlet, eller mødet er afholdt."
-        default: nil
-        }
+        let notice: String? =
+            switch message {
+            case "published": "Mødet er offentliggjort."
+            case "held": "Mødet er markeret som afholdt."
+            case "slettet": "Punktet er slettet, og de følgende punkter er omnummereret."
+            case "status-afvist": "Mødets status kunne ikke ændres."
+            case "forslag-afvist": "Forslaget er afvist."
+            case "forslag-lukket": "Forslaget er allerede behandlet, eller mødet er afholdt."
+            default: nil
+            }
         let proposals = data.proposals.map {
-            Proposal(id: $0.id, text: "\($0.reportTitle) (sag \($0.caseNumber), foreslået af \($0.proposedBy.isEmpty ? "rådssekretariatet" : $0.proposedBy))",
-                     href: SiteURL.report(.value($0.reportID)).path, decideURL: SiteURL.boardProposal(.value($0.id)).path)
+            Proposal(
+                id: $0.id,
+                text: "\($0.reportTitle) (sag \($0.caseNumber), foreslået af \($0.proposedBy.isEmpty ? "rådssekretariatet" : $0.proposedBy))",
+                href: SiteURL.report(.value($0.reportID)).path, decideURL: SiteURL.boardProposal(.value($0.id)).path)
         }
         return Model(
-            page: PageInfo(title: "Dagsorden – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))",
-                           description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", viewer: viewer, path: SiteURL.meetings.path),
+            page: PageInfo(
+                title: "Dagsorden – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))",
+                description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", viewer: viewer, path: SiteURL.meetings.path),
             urls: .init(
                 meetings: SiteURL.meetings.path, pack: SiteURL.meetingPack(.value(id)).path, minutes: SiteURL.minutes(.value(id)).path,
                 edit: SiteURL.meetingEdit(.value(id)).path, newItem: SiteURL.newAgendaItem(.value(id)).path,

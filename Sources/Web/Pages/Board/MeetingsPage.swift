@@ -19,8 +19,9 @@ enum MeetingsPage {
 
     static func build(_ meetings: [Meeting], viewer: Viewer) -> Model {
         Model(
-            page: PageInfo(title: "Bestyrelsesmøder", description: "Dagsordener for Danske Regioners bestyrelsesmøder",
-                           viewer: viewer, path: SiteURL.meetings.path),
+            page: PageInfo(
+                title: "Bestyrelsesmøder", description: "Dagsordener for Danske Regioners bestyrelsesmøder",
+                viewer: viewer, path: SiteURL.meetings.path),
             meetings: meetings.map { BoardPage.row($0, now: viewer.now) }, mayReadConfidential: BoardAccess.mayReadConfidential(viewer.roles))
     }
 }

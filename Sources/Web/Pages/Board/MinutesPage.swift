@@ -22,7 +22,8 @@ enum MinutesPage {
 
     /// The items of `meeting` (already checked visible to `user`) as `user` may read them.
     static func query(_ pool: ConnectionPool, meeting: Meeting, user: User?) async throws -> [AgendaEntry] {
-        try await BoardRepository(pool: pool).fullAgenda(meetingID: meeting.id, mayReadConfidential: BoardAccess.mayReadConfidential(user?.roles ?? []))
+        try await BoardRepository(pool: pool).fullAgenda(
+            meetingID: meeting.id, mayReadConfidential: BoardAccess.mayReadConfidential(user?.roles ?? []))
     }
 
     static func build(_ meeting: Meeting, _ entries: [AgendaEntry], viewer: Viewer) -> Model {
@@ -31,12 +32,14 @@ enum MinutesPage {
             case .withheld(let n):
                 return .init(heading: AgendaItemHeading.label(number: n, confidential: true), title: "", withheld: true, decisionHTML: nil)
             case .readable(let item):
-                return .init(heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential), title: item.title,
-                             withheld: false, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision))
+                return .init(
+                    heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential), title: item.title,
+                    withheld: false, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision))
             }
         }
         return Model(
-            page: PageInfo(title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", viewer: viewer, path: SiteURL.meetings.path),
+            page: PageInfo(
+                title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", viewer: viewer, path: SiteURL.meetings.path),
             meeting: BoardPage.row(meeting, now: viewer.now), decisions: decisions, held: meeting.status == .held)
     }
 }

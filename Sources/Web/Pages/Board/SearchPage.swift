@@ -42,20 +42,23 @@ enum SearchPage {
     /// `query`: the words as typed (trimmed); `results`: nil when nothing was searched (no words,
     /// or words with a `problem`, shown as `error`).
     static func build(query: String, results: (result: BoardRepository.SearchResult, page: Int)?, error: String?, viewer: Viewer) -> Model {
-        let page = PageInfo(title: "Søg i dagsordener", description: "Søg i Danske Regioners bestyrelses dagsordener", viewer: viewer, path: SiteURL.meetings.path)
+        let page = PageInfo(
+            title: "Søg i dagsordener", description: "Søg i Danske Regioners bestyrelses dagsordener", viewer: viewer, path: SiteURL.meetings.path)
         guard let (result, pageNumber) = results else {
             return Model(page: page, query: String(query.prefix(200)), searched: false, hits: [], countText: "", error: error)
         }
         let rows = result.hits.map { hit in
             Model.Hit(
-                href: SiteURL.agendaItem(meeting: .value(hit.meeting.id), number: .value(hit.number)).path, heading: "\(hit.number).", title: hit.title,
+                href: SiteURL.agendaItem(meeting: .value(hit.meeting.id), number: .value(hit.number)).path, heading: "\(hit.number).",
+                title: hit.title,
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
                 snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"))
         }
         let limit = DanishFormat.number(Double(BoardRepository.searchCandidates))
         return Model(
             page: page, query: query, searched: true, hits: rows,
-            countText: result.capped ? "Mere end \(limit) resultater"
+            countText: result.capped
+                ? "Mere end \(limit) resultater"
                 : result.total == 1 ? "1 resultat" : "\(DanishFormat.number(Double(result.total))) resultater",
             cappedText: result.capped
                 ? "Søgeordene findes i mere end \(limit) punkter. Resultaterne er de bedste blandt de \(limit) nyeste; "

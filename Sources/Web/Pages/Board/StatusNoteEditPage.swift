@@ -47,8 +47,10 @@ enum StatusNoteEditPage {
                 index: i, heading: s.heading, body: s.body, refs: s.legalRefs.joined(separator: "\n"),
                 states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == s.state) }, isNew: false)
         }
-        forms.append(.init(index: forms.count, heading: "", body: "", refs: "",
-                           states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == .iGang) }, isNew: true))
+        forms.append(
+            .init(
+                index: forms.count, heading: "", body: "", refs: "",
+                states: SectionState.allCases.map { .init(code: $0.rawValue, name: $0.danishName, selected: $0 == .iGang) }, isNew: true))
         return Model(
             page: PageInfo(title: "Statusnotat \(DanishFormat.longDate(version.dated))", viewer: viewer, path: SiteURL.meetings.path),
             statusNotesURL: SiteURL.statusNotes.path, action: SiteURL.statusNoteVersion(.value(version.id)).path, title: version.noteTitle,

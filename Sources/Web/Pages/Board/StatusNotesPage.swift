@@ -43,9 +43,11 @@ enum StatusNotesPage {
             page: PageInfo(title: "Statusnotater", viewer: viewer, path: SiteURL.meetings.path),
             createURL: SiteURL.statusNotes.path,
             notes: data.notes.map { note in
-                .init(id: note.id, title: note.title, versions: data.versions.filter { $0.noteID == note.id }.map {
-                    .init(href: SiteURL.statusNoteVersion(.value($0.id)).path, dated: DanishFormat.longDate($0.dated))
-                }, newVersionURL: SiteURL.statusNoteVersions(.value(note.id)).path)
+                .init(
+                    id: note.id, title: note.title,
+                    versions: data.versions.filter { $0.noteID == note.id }.map {
+                        .init(href: SiteURL.statusNoteVersion(.value($0.id)).path, dated: DanishFormat.longDate($0.dated))
+                    }, newVersionURL: SiteURL.statusNoteVersions(.value(note.id)).path)
             }, error: error)
     }
 }

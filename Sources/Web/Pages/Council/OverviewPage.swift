@@ -76,10 +76,11 @@ enum OverviewPage {
         let cases = data.cases.filter { inYear($0.submittedAt) && inRegion($0.leadingBodies) }
         let today = calendar.dateComponents([.year, .month, .day], from: viewer.now)
         let late = cases.compactMap { c -> Model.LateRow? in
-            guard let l = CaseDeadlines.late(
-                state: c.state, materialDeadline: c.materialDeadline.map(MaterialBox.day),
-                materialReceived: c.materialReceived.map { calendar.dateComponents([.year, .month, .day], from: $0) },
-                responsumDue: c.responsumDue.map(MaterialBox.day), today: today)
+            guard
+                let l = CaseDeadlines.late(
+                    state: c.state, materialDeadline: c.materialDeadline.map(MaterialBox.day),
+                    materialReceived: c.materialReceived.map { calendar.dateComponents([.year, .month, .day], from: $0) },
+                    responsumDue: c.responsumDue.map(MaterialBox.day), today: today)
             else { return nil }
             return .init(href: SiteURL.caseDetail(.value(c.id)).path, project: c.project, kind: l.kind, text: l.danishDescription)
         }
@@ -93,16 +94,21 @@ enum OverviewPage {
         }
         let activities = data.activities.filter { $0.monthDone == nil && inRegion($0.leadingBodies) }
         let quarters = quarterKeys.map { key in
-            Model.Quarter(label: "\(key.1). kvartal \(key.0)", rows: activities.filter { $0.expectedYear == key.0 && $0.expectedQuarters.contains(key.1) }.map {
-                AnnualReport.row($0, when: quarterLabel(year: key.0, quarters: $0.expectedQuarters))
-            })
+            Model.Quarter(
+                label: "\(key.1). kvartal \(key.0)",
+                rows: activities.filter { $0.expectedYear == key.0 && $0.expectedQuarters.contains(key.1) }.map {
+                    AnnualReport.row($0, when: quarterLabel(year: key.0, quarters: $0.expectedQuarters))
+                })
         }
         // Follow-up per project (and the year its letter was sent).
         var follow: [String: (year: Int, cells: [Int])] = [:]
         var order: [String] = []
         for r in data.followUps where inYear(r.sentAt) && inRegion(r.leadingBodies) {
             let key = r.project
-            if follow[key] == nil { order.append(key); follow[key] = (calendar.component(.year, from: r.sentAt), FollowUpStatus.allCases.map { _ in 0 }) }
+            if follow[key] == nil {
+                order.append(key)
+                follow[key] = (calendar.component(.year, from: r.sentAt), FollowUpStatus.allCases.map { _ in 0 })
+            }
             follow[key]!.cells[FollowUpStatus.allCases.firstIndex(of: r.status)!] += r.count
         }
         let allYears = Set(data.cases.compactMap { $0.submittedAt.map { calendar.component(.year, from: $0) } }).sorted(by: >)

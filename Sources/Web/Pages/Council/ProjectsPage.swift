@@ -71,19 +71,23 @@ enum ProjectsPage {
                 phase: p.rsiPhase)
         }
         let done = rows.activities.filter { $0.monthDone != nil }.map {
-            ActivityRow(project: $0.projectName, leadingBodies: bodies($0.leadingBodies), activity: activityName($0),
-                        when: DanishFormat.month($0.monthDone!).capitalizedFirst)
+            ActivityRow(
+                project: $0.projectName, leadingBodies: bodies($0.leadingBodies), activity: activityName($0),
+                when: DanishFormat.month($0.monthDone!).capitalizedFirst)
         }
         let expected = rows.activities.filter { $0.monthDone == nil }.map {
-            ActivityRow(project: $0.projectName, leadingBodies: bodies($0.leadingBodies), activity: activityName($0),
-                        when: quarterLabel(year: $0.expectedYear ?? 0, quarters: $0.expectedQuarters))
+            ActivityRow(
+                project: $0.projectName, leadingBodies: bodies($0.leadingBodies), activity: activityName($0),
+                when: quarterLabel(year: $0.expectedYear ?? 0, quarters: $0.expectedQuarters))
         }
         let title = rows.leaderID == nil ? "It-rådets projekter" : "Mine projekter"
         return Model(
             page: PageInfo(title: title, viewer: viewer, path: SiteURL.projects.path), heading: title, projects: projects,
             done: done, expected: expected,
             members: rows.members.map {
-                MemberRow(name: $0.fullName + ($0.isChair ? " (formand)" : ""), title: $0.title, membership: $0.isRegional ? "Regionalt medlem" : "Eksternt medlem")
+                MemberRow(
+                    name: $0.fullName + ($0.isChair ? " (formand)" : ""), title: $0.title,
+                    membership: $0.isRegional ? "Regionalt medlem" : "Eksternt medlem")
             },
             ownOnly: rows.leaderID != nil)
     }

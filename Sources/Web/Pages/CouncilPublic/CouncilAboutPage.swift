@@ -42,8 +42,9 @@ enum CouncilAboutPage {
     static func build(members: [CouncilMember], contact: String, parameters p: CouncilParameters, viewer: Viewer) -> Model {
         func member(_ m: CouncilMember) -> Model.Member { .init(name: m.fullName, title: m.title, chair: m.isChair) }
         return Model(
-            page: PageInfo(title: "Regionernes It-råd", description: "Hvad Regionernes It-råd er, hvem der risikovurderes, og hvem rådet består af.",
-                           viewer: viewer, path: SiteURL.council.path),
+            page: PageInfo(
+                title: "Regionernes It-råd", description: "Hvad Regionernes It-råd er, hvem der risikovurderes, og hvem rådet består af.",
+                viewer: viewer, path: SiteURL.council.path),
             whoIsAssessed: CouncilProcess.whoIsAssessed(p), regional: members.filter(\.isRegional).map(member),
             external: members.filter { !$0.isRegional }.map(member),
             assessorRange: "\(p.assessorRange.lowerBound)–\(p.assessorRange.upperBound)",

@@ -22,6 +22,7 @@ enum CouncilContactPage {
     static func build(stored: (body: String, version: Int), typed: (body: String, version: Int)?, viewer: Viewer, error: String?) -> Model {
         Model(
             page: PageInfo(title: "Rådssekretariatets kontaktoplysninger", viewer: viewer, path: SiteURL.council.path),
-            body: typed?.body ?? (stored.body.isEmpty ? CouncilAboutPage.defaultContact : stored.body), version: typed?.version ?? stored.version, error: error)
+            body: typed?.body ?? (stored.body.isEmpty ? CouncilAboutPage.defaultContact : stored.body), version: typed?.version ?? stored.version,
+            error: error)
     }
 }

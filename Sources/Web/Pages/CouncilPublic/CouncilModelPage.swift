@@ -27,10 +27,14 @@ enum CouncilModelPage {
 
     static func build(parameters p: CouncilParameters, viewer: Viewer) -> Model {
         Model(
-            page: PageInfo(title: "Sådan foregår en risikovurdering", description: "Trinene i Regionernes It-råds risikovurdering, fra indmelding til evaluering.",
-                           viewer: viewer, path: SiteURL.council.path),
+            page: PageInfo(
+                title: "Sådan foregår en risikovurdering",
+                description: "Trinene i Regionernes It-råds risikovurdering, fra indmelding til evaluering.",
+                viewer: viewer, path: SiteURL.council.path),
             steps: CouncilProcess.steps(p).enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, text: $0.element.text) },
-            phases: RSIPhase.allCases.map { .init(name: $0.rawValue, steps: $0.steps.joined(separator: ", "), assessed: $0 == RSIPhase.assessmentPhase) },
+            phases: RSIPhase.allCases.map {
+                .init(name: $0.rawValue, steps: $0.steps.joined(separator: ", "), assessed: $0 == RSIPhase.assessmentPhase)
+            },
             noticeMonths: p.noticeMonths)
     }
 }

@@ -47,15 +47,18 @@ enum LibraryDocumentPage {
         return try await AttachmentRepository(pool: pool).list(libraryDocumentID: d.id)
     }
 
-    static func build(_ d: LibraryRepository.Document?, versions: Versions, viewer: Viewer, typed: FormData?, error: String?, message: String?) -> Model {
+    static func build(_ d: LibraryRepository.Document?, versions: Versions, viewer: Viewer, typed: FormData?, error: String?, message: String?)
+        -> Model
+    {
         let audience = typed.map { $0["audience"] } ?? d?.audience.rawValue ?? LibraryRepository.Audience.everyone.rawValue
-        let notice: String? = switch message {
-        case "gemt": "Dokumentet er gemt."
-        case "fil": "Den nye version er uploadet og er nu den, der hentes."
-        case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-        case "fil-mangler": "Vælg en fil, før du trykker »Upload«."
-        default: nil
-        }
+        let notice: String? =
+            switch message {
+            case "gemt": "Dokumentet er gemt."
+            case "fil": "Den nye version er uploadet og er nu den, der hentes."
+            case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
+            case "fil-mangler": "Vælg en fil, før du trykker »Upload«."
+            default: nil
+            }
         return Model(
             page: PageInfo(title: d.map { "Materiale: \($0.title)" } ?? "Nyt materiale", viewer: viewer, path: SiteURL.council.path),
             id: d?.id, action: d.map { SiteURL.libraryDocument(.value($0.id)).path } ?? SiteURL.newLibraryDocument.path,
@@ -63,8 +66,9 @@ enum LibraryDocumentPage {
             position: typed?["position"] ?? d.map { String($0.position) } ?? "10", version: d?.version ?? 0,
             audiences: LibraryRepository.Audience.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == audience) },
             versions: versions.enumerated().map { i, v in
-                Model.Version(href: SiteURL.libraryFile(.value(v.info.id)).path, name: v.info.filename, size: BoardPage.fileSize(v.info.size),
-                              at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
+                Model.Version(
+                    href: SiteURL.libraryFile(.value(v.info.id)).path, name: v.info.filename, size: BoardPage.fileSize(v.info.size),
+                    at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
             }, hasVersions: !versions.isEmpty, error: error, notice: notice,
             maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB",
             uploadURL: d.map { SiteURL.libraryDocumentFile(.value($0.id)).path })

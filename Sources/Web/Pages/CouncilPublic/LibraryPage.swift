@@ -38,12 +38,14 @@ enum LibraryPage {
 
     static func build(_ docs: [LibraryRepository.Document], viewer: Viewer) -> Model {
         Model(
-            page: PageInfo(title: "Materialer til risikovurderingen", description: "Skabeloner og vejledninger fra Regionernes It-råd.",
-                           viewer: viewer, path: SiteURL.council.path),
+            page: PageInfo(
+                title: "Materialer til risikovurderingen", description: "Skabeloner og vejledninger fra Regionernes It-råd.",
+                viewer: viewer, path: SiteURL.council.path),
             documents: docs.map { d in
-                .init(href: SiteURL.libraryDocument(.value(d.id)).path, title: d.title, descriptionHTML: RichText.html(d.description),
-                      audience: d.audience.danishName, restricted: d.audience == .projectLeaders, file: d.currentFileName,
-                      fileHref: d.currentFileID.map { SiteURL.libraryFile(.value($0)).path }, size: d.currentFileSize.map(BoardPage.fileSize))
+                .init(
+                    href: SiteURL.libraryDocument(.value(d.id)).path, title: d.title, descriptionHTML: RichText.html(d.description),
+                    audience: d.audience.danishName, restricted: d.audience == .projectLeaders, file: d.currentFileName,
+                    fileHref: d.currentFileID.map { SiteURL.libraryFile(.value($0)).path }, size: d.currentFileSize.map(BoardPage.fileSize))
             }, canEdit: viewer.user?.has(.secretariat) ?? false, loggedIn: viewer.user != nil)
     }
 }

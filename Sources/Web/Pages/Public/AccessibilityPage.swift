@@ -7,7 +7,9 @@ enum AccessibilityPage {
     struct Model: Encodable { let page: PageInfo }
 
     static func build(viewer: Viewer) -> Model {
-        Model(page: PageInfo(title: "Tilgængelighedserklæring", description: "Tilgængelighedserklæring for Rådsportalen",
-                             viewer: viewer, path: SiteURL.accessibility.path))
+        Model(
+            page: PageInfo(
+                title: "Tilgængelighedserklæring", description: "Tilgængelighedserklæring for Rådsportalen",
+                viewer: viewer, path: SiteURL.accessibility.path))
     }
 }

@@ -65,16 +65,21 @@ enum HomePage {
         let roles = viewer.roles
         var shortcuts: [Model.Shortcut] = []
         if BoardAccess.mayReadConfidential(roles) {
-            shortcuts.append(.init(title: "Bestyrelsens dagsordener", href: SiteURL.meetings.path,
-                                   text: "Læs dagsordenerne i deres helhed, også de fortrolige punkter."))
+            shortcuts.append(
+                .init(
+                    title: "Bestyrelsens dagsordener", href: SiteURL.meetings.path,
+                    text: "Læs dagsordenerne i deres helhed, også de fortrolige punkter."))
         } else {
-            shortcuts.append(.init(title: "Bestyrelsens dagsordener", href: SiteURL.meetings.path,
-                                   text: "Læs de offentlige punkter på Danske Regioners bestyrelsesmøder."))
+            shortcuts.append(
+                .init(
+                    title: "Bestyrelsens dagsordener", href: SiteURL.meetings.path,
+                    text: "Læs de offentlige punkter på Danske Regioners bestyrelsesmøder."))
         }
         if CouncilAccess.usesCouncil(roles) {
-            shortcuts.append(.init(
-                title: roles.contains(.projectLeader) && !CouncilAccess.seesAllProjects(roles) ? "Mine projekter" : "It-rådets projekter",
-                href: SiteURL.projects.path, text: "Projekter, risikovurderinger og sparringsmøder i Regionernes It-råd."))
+            shortcuts.append(
+                .init(
+                    title: roles.contains(.projectLeader) && !CouncilAccess.seesAllProjects(roles) ? "Mine projekter" : "It-rådets projekter",
+                    href: SiteURL.projects.path, text: "Projekter, risikovurderinger og sparringsmøder i Regionernes It-råd."))
         }
         if roles.contains(.admin) {
             shortcuts.append(.init(title: "Brugere", href: SiteURL.adminUsers.path, text: "Opret brugere, tildel roller og nulstil adgangskoder."))
@@ -84,16 +89,22 @@ enum HomePage {
         // requests; the board secretariat decides the council's proposals for the agenda.
         var tasks = data.awaiting.map { Link(href: SiteURL.caseDetail(.value($0.caseID)).path, text: "\($0.what): \($0.project)") }
         tasks += data.newRequests.map {
-            Link(href: SiteURL.request(.value($0.id)).path, text: "Besvar anmodning om \($0.kind == .sparring ? "sparringsmøde" : "risikovurdering"): \($0.projectName)")
+            Link(
+                href: SiteURL.request(.value($0.id)).path,
+                text: "Besvar anmodning om \($0.kind == .sparring ? "sparringsmøde" : "risikovurdering"): \($0.projectName)")
         }
         tasks += data.openProposals.map {
-            Link(href: SiteURL.meeting(.value($0.meetingID)).path,
-                 text: "Tag stilling til forslag fra It-rådet: \($0.reportTitle) til \($0.meetingTitle.lowercased()) \(DanishFormat.longDate($0.meetingStartsAt))")
+            Link(
+                href: SiteURL.meeting(.value($0.meetingID)).path,
+                text:
+                    "Tag stilling til forslag fra It-rådet: \($0.reportTitle) til \($0.meetingTitle.lowercased()) \(DanishFormat.longDate($0.meetingStartsAt))"
+            )
         }
         let firstName = viewer.user.map { String($0.fullName.split(separator: " ").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
         let unread = data.unread?.map {
-            Link(href: SiteURL.agendaItem(meeting: .value($0.meeting.id), number: .value($0.number)).path,
-                 text: "\($0.number). \($0.title) (\(DanishFormat.shortDate($0.meeting.startsAt)))")
+            Link(
+                href: SiteURL.agendaItem(meeting: .value($0.meeting.id), number: .value($0.number)).path,
+                text: "\($0.number). \($0.title) (\(DanishFormat.shortDate($0.meeting.startsAt)))")
         }
         return Model(
             page: PageInfo(title: "Forside", viewer: viewer, path: SiteURL.home.path), firstName: firstName,

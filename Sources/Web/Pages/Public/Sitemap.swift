@@ -14,8 +14,9 @@ enum Sitemap {
     /// Published meetings, their public items and the published reports (one query each, however many there are).
     static func query(_ pool: ConnectionPool) async throws -> Data {
         let board = BoardRepository(pool: pool)
-        return Data(meetings: try await board.meetings(includeDrafts: false), publicItems: try await board.publicItems(),
-                    reports: try await AnnualReportRepository(pool: pool).list(publishedOnly: true))
+        return Data(
+            meetings: try await board.meetings(includeDrafts: false), publicItems: try await board.publicItems(),
+            reports: try await AnnualReportRepository(pool: pool).list(publishedOnly: true))
     }
 
     /// The XML document, with every path after `base` (the site's public address).

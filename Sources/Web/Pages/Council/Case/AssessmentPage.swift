@@ -63,17 +63,20 @@ enum AssessmentPage {
     }
 
     /// - Parameter appointment: the reader's own (declared) appointment to the case, if any.
-    static func build(_ c: CaseRepository.Summary, appointment: CaseRepository.Appointment?, _ rows: Rows, typed: Typed?, errors: FormErrors,
-                      viewer: Viewer, message: String?) -> Model {
+    static func build(
+        _ c: CaseRepository.Summary, appointment: CaseRepository.Appointment?, _ rows: Rows, typed: Typed?, errors: FormErrors,
+        viewer: Viewer, message: String?
+    ) -> Model {
         let user = viewer.councilUser
         let assessing = AssessmentWork.isAssessing(c.state)
         let dialogue = rows.dialogue
         let held = dialogue?.heldOn
-        let notice: String? = switch message {
-        case "observation": "Observationen er registreret."
-        case "dialog": "Dialogmødet er registreret."
-        default: nil
-        }
+        let notice: String? =
+            switch message {
+            case "observation": "Observationen er registreret."
+            case "dialog": "Dialogmødet er registreret."
+            default: nil
+            }
         return Model(
             page: PageInfo(title: "Vurdering – \(c.projectName)", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             project: c.projectName,

@@ -85,9 +85,10 @@ enum CasePage {
     /// The notice for `?besked=…` after a form sent the reader back to the case.
     static func notice(_ message: String?, state: CaseState) -> String? {
         switch message {
-        case "indsendt": state == .afventerBeslutning
-            ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
-            : "Indmeldingen er sendt til rådssekretariatet, som planlægger risikovurderingen."
+        case "indsendt":
+            state == .afventerBeslutning
+                ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
+                : "Indmeldingen er sendt til rådssekretariatet, som planlægger risikovurderingen."
         case "gemt": "Kladden er gemt. Du kan fortsætte senere."
         case "besluttet": "Beslutningen er registreret."
         case "planlagt": "Risikovurderingen er planlagt. De udpegede skal nu afgive habilitetserklæring."
@@ -106,8 +107,10 @@ enum CasePage {
     /// - Parameters:
     ///   - message: the `besked` the reader was sent back with.
     ///   - decideError, typed: a refused decision, and what the reader typed into its form.
-    static func build(_ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, message: String?,
-                      decideError: String? = nil, typed: (message: String, by: String) = ("", "")) -> Model {
+    static func build(
+        _ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, message: String?,
+        decideError: String? = nil, typed: (message: String, by: String) = ("", "")
+    ) -> Model {
         let user = viewer.councilUser
         let (c, appointments) = (casePage.summary, casePage.appointments)
         let d = casePage.intake ?? IntakeDraft()
@@ -125,7 +128,10 @@ enum CasePage {
             Fact(label: "Kontakt", value: d.contact),
         ]
         if c.requirement?.needsDecision ?? false {
-            facts.append(Fact(label: "Begrundelse", value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
+            facts.append(
+                Fact(
+                    label: "Begrundelse",
+                    value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
         }
         let canDecide = CasePolicy.mayDecide(user, c.facts(appointments))
         let planned = casePage.dates
@@ -146,18 +152,21 @@ enum CasePage {
         let letterSent = c.state.letterSent
         return Model(
             page: PageInfo(title: c.projectName, viewer: viewer, path: SiteURL.cases.path), id: c.id, urls: CaseURLs(c.id), project: c.projectName,
-            state: c.state.danishName, next: c.state.nextActor?.danishName, requirement: c.requirement?.explanation(threshold: rules.thresholdMillions),
+            state: c.state.danishName, next: c.state.nextActor?.danishName,
+            requirement: c.requirement?.explanation(threshold: rules.thresholdMillions),
             shortNotice: c.shortNotice, desired: c.desiredMonth.map(CaseListPage.month), facts: facts.filter { !$0.value.isEmpty },
             canEdit: c.state == .kladde && c.leaderID == user.id, canDecide: canDecide,
             recordsElsewhere: canDecide && !user.has(.director),
             decision: casePage.decision.map {
-                DecisionView(outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering", by: $0.decidedBy,
-                             at: $0.decidedAt.map(DanishFormat.dateTime) ?? "", message: $0.message.isEmpty ? nil : $0.message)
+                DecisionView(
+                    outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering", by: $0.decidedBy,
+                    at: $0.decidedAt.map(DanishFormat.dateTime) ?? "", message: $0.message.isEmpty ? nil : $0.message)
             }, notice: notice(message, state: c.state), decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by,
             canPlan: c.state == .planlaegning && user.has(.secretariat),
             appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
             dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material,
-            hasLetter: c.state == .vurdering ? (user.has(.secretariat) || appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared })
+            hasLetter: c.state == .vurdering
+                ? (user.has(.secretariat) || appointments.contains { $0.userID == user.id && $0.role == .councilMember && $0.declared })
                 : c.state.letterSent,
             canEvaluate: c.state == .responsumModtaget && c.leaderID == user.id && user.has(.projectLeader),
             canAssess: (user.has(.secretariat) || declaredAppointee) && (c.state == .vurdering || letterSent),
@@ -199,16 +208,19 @@ enum MaterialBox {
     }
 
     /// The box, or nil before the material is asked for; `files` are all the case's documents.
-    static func build(user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates,
-                      files allFiles: [AttachmentRepository.Info], now: Date) -> View? {
+    static func build(
+        user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates,
+        files allFiles: [AttachmentRepository.Info], now: Date
+    ) -> View? {
         guard c.state == .afventerMateriale || c.state.assessmentStarted else { return nil }
         let files = mayRead(user: user, c: c, appointments: appointments) ? allFiles : []
         let isLeader = user.has(.projectLeader) && c.leaderID == user.id
         let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: now)
         let received = dates.materialReceived.map { DanishFormat.calendar.dateComponents([.year, .month, .day], from: $0) }
         let due = received.map { CaseDeadlines.assessmentDue(materialReceived: $0) }
-        let late = CaseDeadlines.late(state: c.state, materialDeadline: dates.material.map(day), materialReceived: received,
-                                      responsumDue: nil, today: today)?.danishDescription
+        let late = CaseDeadlines.late(
+            state: c.state, materialDeadline: dates.material.map(day), materialReceived: received,
+            responsumDue: nil, today: today)?.danishDescription
         return View(
             files: files.map { .init(href: SiteURL.caseFile(.value($0.id)).path, name: $0.filename, size: BoardPage.fileSize($0.size)) },
             hasFiles: !files.isEmpty, canUpload: isLeader && (c.state == .afventerMateriale || c.state == .vurdering),

@@ -30,8 +30,9 @@ enum EvaluationPage {
         Model(
             page: PageInfo(title: "Evaluering af risikovurderingen", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             questions: EvaluationQuestion.allCases.map { q in
-                .init(code: q.rawValue, text: q.danishText,
-                      options: EvaluationQuestion.scale.map { .init(value: $0, checked: typed?[q.rawValue] == String($0)) })
+                .init(
+                    code: q.rawValue, text: q.danishText,
+                    options: EvaluationQuestion.scale.map { .init(value: $0, checked: typed?[q.rawValue] == String($0)) })
             }, comment: typed?["comment"] ?? "", error: error)
     }
 }

@@ -54,13 +54,16 @@ enum IntakeFormPage {
             page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", viewer: viewer, path: SiteURL.cases.path),
             casesURL: SiteURL.cases.path,
             action: caseID.map { SiteURL.caseIntake(.value($0)).path } ?? SiteURL.intake.path,
-            values: Values(version: version, name: d.name, purpose: d.purpose, otherBodies: d.otherBodies, budget: d.budget,
-                           regionalShare: d.regionalShare, chair: d.chair, members: d.members, desiredMonth: d.desiredMonth,
-                           contact: d.contact, reasonText: d.reasonText),
+            values: Values(
+                version: version, name: d.name, purpose: d.purpose, otherBodies: d.otherBodies, budget: d.budget,
+                regionalShare: d.regionalShare, chair: d.chair, members: d.members, desiredMonth: d.desiredMonth,
+                contact: d.contact, reasonText: d.reasonText),
             kinds: ProjectKind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.kind == $0) },
             regions: LeadingBodies.regions.map { .init(value: $0, name: $0, checked: d.regions.contains($0)) },
             phases: RSIPhase.allCases.map {
-                .init(value: $0.rawValue, name: $0.rawValue + ($0.steps.isEmpty ? "" : " (" + $0.steps.joined(separator: ", ") + ")"), checked: d.phase == $0)
+                .init(
+                    value: $0.rawValue, name: $0.rawValue + ($0.steps.isEmpty ? "" : " (" + $0.steps.joined(separator: ", ") + ")"),
+                    checked: d.phase == $0)
             },
             reasons: RequestReason.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.reasons.contains($0)) },
             errors: ErrorSummary(errors), e: councilFieldErrors(errors), threshold: DanishFormat.number(rules.thresholdMillions),

@@ -83,8 +83,10 @@ enum LetterPage {
         }
     }
 
-    static func build(_ c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], _ rows: Rows, viewer: Viewer,
-                      message: String?, error: String?) -> Model {
+    static func build(
+        _ c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], _ rows: Rows, viewer: Viewer,
+        message: String?, error: String?
+    ) -> Model {
         let user = viewer.councilUser
         let facts = c.facts(appointments)
         let (l, signOff) = (rows.letter, rows.signOff)
@@ -93,15 +95,20 @@ enum LetterPage {
         return Model(
             page: PageInfo(title: "Anbefalingsbrev – \(c.projectName)", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             project: c.projectName, statementHTML: RichText.html(l.generalStatement),
-            complexity: ComplexityCriterion.allCases.map { .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "") },
-            risks: RiskCriterion.allCases.map { .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "") },
+            complexity: ComplexityCriterion.allCases.map {
+                .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "")
+            },
+            risks: RiskCriterion.allCases.map {
+                .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "")
+            },
             proposed: l.proposedProfile.danishName, final: l.finalProfile?.danishName,
             reason: l.profileReason.isEmpty ? nil : l.profileReason,
             recommendations: rows.answered.map { a in
-                .init(id: a.id, number: a.number, area: a.focusArea.danishName, theme: a.subTheme, html: RichText.html(a.body),
-                      answer: a.answer?.danishName, action: a.answer == nil ? nil : a.action,
-                      actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
-                      followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
+                .init(
+                    id: a.id, number: a.number, area: a.focusArea.danishName, theme: a.subTheme, html: RichText.html(a.body),
+                    answer: a.answer?.danishName, action: a.answer == nil ? nil : a.action,
+                    actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
+                    followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
             },
             signers: appointments.filter { $0.role == .councilMember }.map { .init(name: $0.name, signed: signOff.signed.contains($0.userID)) },
             canEdit: CasePolicy.mayEditLetter(user, facts),

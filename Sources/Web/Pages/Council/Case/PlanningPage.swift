@@ -65,7 +65,9 @@ enum PlanningPage {
     /// - Parameter typed: what was typed, after a refused plan; nil shows the case's current appointments.
     static func build(_ c: CaseRepository.Summary, _ rows: Rows, typed: Typed?, errors: FormErrors, viewer: Viewer) -> Model {
         func people(_ list: [CaseRepository.Candidate], _ chosen: Set<Int64>?) -> [Model.Person] {
-            list.map { .init(id: $0.userID, name: $0.name, title: $0.title, checked: chosen?.contains($0.userID) ?? $0.appointed, blocked: blockReason($0)) }
+            list.map {
+                .init(id: $0.userID, name: $0.name, title: $0.title, checked: chosen?.contains($0.userID) ?? $0.appointed, blocked: blockReason($0))
+            }
         }
         return Model(
             page: PageInfo(title: "Planlæg risikovurderingen", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),

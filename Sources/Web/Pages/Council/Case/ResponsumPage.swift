@@ -48,9 +48,10 @@ enum ResponsumPage {
             page: PageInfo(title: "Responsum – \(c.projectName)", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             rows: rows.answers.map { a in
                 let t = typed[a.id]
-                return .init(id: a.id, number: a.number, area: "\(a.focusArea.danishName) – \(a.subTheme)", html: RichText.html(a.body),
-                             options: ResponsumAnswer.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: t?.answer == $0.rawValue) },
-                             action: t?.action ?? "", date: t?.date ?? "")
+                return .init(
+                    id: a.id, number: a.number, area: "\(a.focusArea.danishName) – \(a.subTheme)", html: RichText.html(a.body),
+                    options: ResponsumAnswer.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: t?.answer == $0.rawValue) },
+                    action: t?.action ?? "", date: t?.date ?? "")
             }, due: rows.letter.responsumDue.map(DanishFormat.longDate), errors: ErrorSummary(errors))
     }
 }

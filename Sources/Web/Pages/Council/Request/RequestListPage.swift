@@ -39,8 +39,10 @@ enum RequestListPage {
         Model(
             page: PageInfo(title: "Anmodninger fra projekter", viewer: viewer, path: SiteURL.requests.path),
             rows: list.map {
-                .init(href: SiteURL.request(.value($0.id)).path, kind: $0.kind.danishName, project: $0.projectName, at: DanishFormat.shortDate($0.createdAt),
-                      status: statusName($0.status), requester: $0.requesterName)
+                .init(
+                    href: SiteURL.request(.value($0.id)).path, kind: $0.kind.danishName, project: $0.projectName,
+                    at: DanishFormat.shortDate($0.createdAt),
+                    status: statusName($0.status), requester: $0.requesterName)
             },
             canAsk: viewer.councilUser.has(.projectLeader), newRequestURL: SiteURL.newRequest.path,
             notice: sent ? "Anmodningen er sendt til rådssekretariatet." : nil)

@@ -65,7 +65,8 @@ enum RequestPage {
     /// The request's files and, when the reader decides a sparring request, the candidates.
     static func query(_ pool: ConnectionPool, _ r: RequestRepository.Request, user: User) async throws -> Rows {
         let files = try await AttachmentRepository(pool: pool).list(requestID: r.id)
-        let candidates = mayDecide(r, user: user) && r.kind == .sparring && r.projectID != nil
+        let candidates =
+            mayDecide(r, user: user) && r.kind == .sparring && r.projectID != nil
             ? try await SparringRepository(pool: pool).candidates(projectID: r.projectID!) : []
         return Rows(files: files, candidates: candidates)
     }
@@ -74,27 +75,33 @@ enum RequestPage {
         let user = viewer.councilUser
         var facts = [Model.Fact(label: "Anmodet af", value: r.requesterName), .init(label: "Sendt", value: DanishFormat.dateTime(r.createdAt))]
         if r.kind == .sparring {
-            facts += [.init(label: "Tidspunkt", value: r.timing == "foer" ? "Før en risikovurdering" : "Efter en risikovurdering"),
-                      .init(label: "Udfordring", value: r.challenge), .init(label: "Ønskede datoer", value: r.wishedDates)]
+            facts += [
+                .init(label: "Tidspunkt", value: r.timing == "foer" ? "Før en risikovurdering" : "Efter en risikovurdering"),
+                .init(label: "Udfordring", value: r.challenge), .init(label: "Ønskede datoer", value: r.wishedDates),
+            ]
         } else {
-            facts += [.init(label: "Ønskes af", value: r.askedBy == "regionsdirektoererne" ? "Regionsdirektørerne" : "Regionerne"),
-                      .init(label: "Begrundelse", value: r.reason)]
+            facts += [
+                .init(label: "Ønskes af", value: r.askedBy == "regionsdirektoererne" ? "Regionsdirektørerne" : "Regionerne"),
+                .init(label: "Begrundelse", value: r.reason),
+            ]
         }
         let canDecide = mayDecide(r, user: user)
         let council = rows.candidates.map { Model.Person(id: $0.userID, name: $0.name, blocked: PlanningPage.blockReason($0)) }
-        let notice: String? = switch message {
-        case "sendt": "Anmodningen er sendt til rådssekretariatet. Du kan vedlægge baggrundsmateriale herunder."
-        case "fil": "Filen er vedlagt."
-        case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-        case "fil-mangler": "Vælg en fil, før du trykker »Vedlæg«."
-        case "besluttet": "Beslutningen er registreret, og projektlederen kan se den her."
-        default: nil
-        }
-        let (result, resultHref): (String?, String?) = if let a = r.activityID {
-            ("Sparringsmødet er planlagt.", SiteURL.sparringMeeting(.value(a)).path)
-        } else if let c = r.caseID {
-            ("En indmelding er oprettet som kladde; projektlederen gør den færdig og sender den.", SiteURL.caseDetail(.value(c)).path)
-        } else { (nil, nil) }
+        let notice: String? =
+            switch message {
+            case "sendt": "Anmodningen er sendt til rådssekretariatet. Du kan vedlægge baggrundsmateriale herunder."
+            case "fil": "Filen er vedlagt."
+            case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
+            case "fil-mangler": "Vælg en fil, før du trykker »Vedlæg«."
+            case "besluttet": "Beslutningen er registreret, og projektlederen kan se den her."
+            default: nil
+            }
+        let (result, resultHref): (String?, String?) =
+            if let a = r.activityID {
+                ("Sparringsmødet er planlagt.", SiteURL.sparringMeeting(.value(a)).path)
+            } else if let c = r.caseID {
+                ("En indmelding er oprettet som kladde; projektlederen gør den færdig og sender den.", SiteURL.caseDetail(.value(c)).path)
+            } else { (nil, nil) }
         return Model(
             page: PageInfo(title: "Anmodning: \(r.projectName)", viewer: viewer, path: SiteURL.requests.path), id: r.id,
             requestsURL: SiteURL.requests.path, materialURL: SiteURL.requestMaterial(.value(r.id)).path,
@@ -102,7 +109,8 @@ enum RequestPage {
             project: r.projectName, status: RequestListPage.statusName(r.status), facts: facts.filter { !$0.value.isEmpty },
             answer: r.answer.isEmpty ? nil : r.answer,
             files: rows.files.map { .init(href: SiteURL.requestFile(.value($0.id)).path, name: $0.filename, size: BoardPage.fileSize($0.size)) },
-            hasFiles: !rows.files.isEmpty, canUpload: r.requestedBy == user.id && r.status == "new", canDecide: canDecide, isSparring: r.kind == .sparring,
+            hasFiles: !rows.files.isEmpty, canUpload: r.requestedBy == user.id && r.status == "new", canDecide: canDecide,
+            isSparring: r.kind == .sparring,
             council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "", result: result, resultHref: resultHref,
             error: error, notice: notice, maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
     }

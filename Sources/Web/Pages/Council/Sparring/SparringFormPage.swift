@@ -59,6 +59,7 @@ enum SparringFormPage {
             council: rows.candidates.map {
                 .init(id: $0.userID, name: $0.name, checked: typed.council.contains($0.userID), blocked: PlanningPage.blockReason($0))
             },
-            date: typed.date, topic: typed.topic, usual: CouncilRules.usualCouncilMembers, errors: ErrorSummary(errors), e: councilFieldErrors(errors))
+            date: typed.date, topic: typed.topic, usual: CouncilRules.usualCouncilMembers, errors: ErrorSummary(errors), e: councilFieldErrors(errors)
+        )
     }
 }

@@ -27,7 +27,9 @@ enum SparringListPage {
     /// The council and its secretariat see every meeting; a project leader those of their projects.
     static func seesAll(_ user: User) -> Bool { user.has(.secretariat) || user.has(.councilMember) || user.has(.admin) }
 
-    static func query(_ sparring: SparringRepository, user: User, pageNumber: Int) async throws -> (meetings: [SparringRepository.Meeting], total: Int) {
+    static func query(_ sparring: SparringRepository, user: User, pageNumber: Int) async throws -> (
+        meetings: [SparringRepository.Meeting], total: Int
+    ) {
         try await sparring.list(leaderID: seesAll(user) ? nil : user.id, offset: (pageNumber - 1) * pageSize, limit: pageSize)
     }
 
@@ -35,8 +37,9 @@ enum SparringListPage {
         Model(
             page: PageInfo(title: "Sparringsmøder", viewer: viewer, path: SiteURL.sparring.path),
             rows: result.meetings.map {
-                .init(href: SiteURL.sparringMeeting(.value($0.id)).path, project: $0.projectName, date: SparringMeetingPage.date($0),
-                      state: $0.isHeld ? "Holdt" : "Planlagt", topic: $0.topic)
+                .init(
+                    href: SiteURL.sparringMeeting(.value($0.id)).path, project: $0.projectName, date: SparringMeetingPage.date($0),
+                    state: $0.isHeld ? "Holdt" : "Planlagt", topic: $0.topic)
             },
             pager: Pager(page: pageNumber, pageSize: pageSize, total: result.total, path: SiteURL.sparring.path),
             canPlan: viewer.councilUser.has(.secretariat), newSparringURL: SiteURL.newSparring.path, notice: nil)

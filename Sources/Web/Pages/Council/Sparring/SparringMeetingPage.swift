@@ -42,11 +42,12 @@ enum SparringMeetingPage {
     }
 
     static func build(_ m: SparringRepository.Meeting, viewer: Viewer, message: String?) -> Model {
-        let notice: String? = switch message {
-        case "planlagt": "Sparringsmødet er planlagt."
-        case "referat": "Referatet er gemt. Mødet tæller nu som holdt i It-rådets aktiviteter."
-        default: nil
-        }
+        let notice: String? =
+            switch message {
+            case "planlagt": "Sparringsmødet er planlagt."
+            case "referat": "Referatet er gemt. Mødet tæller nu som holdt i It-rådets aktiviteter."
+            default: nil
+            }
         return Model(
             page: PageInfo(title: "Sparringsmøde – \(m.projectName)", viewer: viewer, path: SiteURL.sparring.path), id: m.id,
             sparringListURL: SiteURL.sparring.path, minutesURL: SiteURL.sparringMinutes(.value(m.id)).path,
