@@ -49,8 +49,11 @@ export TEST_PG_RESTART="$PG_CTL -w -m fast restart"
 export TEST_PG_LOG="$DATA/server.log"
 LOG="$TMP/app.log"
 
-# The XCTest cases (domain, database and web tests); arguments go to `swift test`.
+# The XCTest cases (domain, database and web tests); arguments go to `swift test`. The code's layout
+# is checked first, against the committed .swift-format (`swift format format -i -r Sources Tests
+# Package.swift` fixes what it finds).
 unit_part() {
+  swift format lint --strict -r Sources Tests Package.swift
   swift build --build-tests
   swift test --skip-build --disable-swift-testing "$@"
 }
