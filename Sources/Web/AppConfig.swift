@@ -16,6 +16,9 @@ public struct AppConfig: Sendable {
     public var publicDirectory: String
     /// Largest request body accepted for ordinary forms.
     public var maxFormBytes: Int
+    /// Largest file accepted as an upload (bilag, a case's material, a library document, a request's
+    /// material). Not read from the environment; tests lower it to reach the limit with little data.
+    public var maxUploadBytes: Int = 50 * 1024 * 1024
     /// bcrypt cost (≥ 12).
     public var bcryptCost: Int
     /// An SMTP relay (`smtp://host:port`); when empty, no e-mail is sent.

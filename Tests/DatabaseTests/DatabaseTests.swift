@@ -240,7 +240,7 @@ final class ConnectionTests: XCTestCase {
 final class MigrationTests: XCTestCase {
     func testMigrationsApplyOnceEachAndRecordThemselves() async throws {
         let pool = try await TestDatabase.freshPool()
-        defer { Task { await pool.shutdown() } }
+        addTeardownBlock { await pool.shutdown() }
         // The fresh database is a copy of the migrated template: nothing left to apply.
         let applied = try await Migrator(directory: TestDatabase.packageRoot + "/sql").migrate(pool)
         XCTAssertEqual(applied, [])
@@ -277,7 +277,7 @@ final class MigrationTests: XCTestCase {
 
     func testAFailingMigrationChangesNothing() async throws {
         let pool = try await TestDatabase.freshPool()
-        defer { Task { await pool.shutdown() } }
+        addTeardownBlock { await pool.shutdown() }
         let broken = Migrator(migrations: [
             .init(version: 900, name: "half", sql: "CREATE TABLE half_done (id int); SELECT * FROM no_such_table;")
         ])

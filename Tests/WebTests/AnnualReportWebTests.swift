@@ -13,7 +13,7 @@ import XCTest
 final class AnnualReportWebTests: XCTestCase {
     func testTheDemoReportComesOutLikeTheSeedsAndIsFrozenWhenPublished() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         // A draft is the council's own: not public, not for a project leader.
         try await app.run { anonymous in
             let list = try await anonymous.get("/aarsrapporter")
@@ -121,7 +121,7 @@ final class AnnualReportWebTests: XCTestCase {
 
     func testTheSecretariatWritesTheTextAndTwoEditorsCannotOverwriteEachOther() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
             let form = try await secretariat.get("/aarsrapporter/1/rediger")
@@ -154,7 +154,7 @@ final class AnnualReportWebTests: XCTestCase {
 
     func testAPublishedReportGoesToTheBoardAsAnItemWithTheReportAttached() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.pool.query(
             "INSERT INTO meetings (id, title, starts_at, place, status) VALUES (70, 'Bestyrelsesmøde', '2099-06-24 08:00:00+00', 'Dampfærgevej 22', 'draft')"
         )
@@ -214,7 +214,7 @@ final class AnnualReportWebTests: XCTestCase {
 
     func testTheOverviewShowsStatesLatenessPipelineAndFollowUp() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         // PPJ's material deadline has passed.
         try await app.pool.query("UPDATE assessment_cases SET material_deadline = current_date - 3 WHERE id = 7")
         try await app.run { secretariat in

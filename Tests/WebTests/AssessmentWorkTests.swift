@@ -12,7 +12,7 @@ import XCTest
 final class AssessmentWorkTests: XCTestCase {
     func testAssessorsRecordObservationsThatOnlyTheAppointedAndTheSecretariatSee() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let (url, _) = try await LetterTests.caseUnderAssessment(app)
         try await app.run { assessor in
             try await assessor.login("vurderer1")
@@ -62,7 +62,7 @@ final class AssessmentWorkTests: XCTestCase {
 
     func testTheSecretariatRecordsTheDialogueMeetingAndTheTimelineTellsTheStory() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let (url, _) = try await LetterTests.caseUnderAssessment(app)
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
@@ -105,7 +105,7 @@ final class AssessmentWorkTests: XCTestCase {
 
     func testAGenbesoegBuildsOnAnEarlierAssessmentAndAJointOneNamesThePartnerCouncil() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let (url, ids) = try await LetterTests.caseUnderAssessment(app)
         let id = Int64(url.split(separator: "/").last!)!
         try await app.run { secretariat in
@@ -161,7 +161,7 @@ final class AssessmentWorkTests: XCTestCase {
 
     func testTheSecretariatPlansASparringMeetingAndWritesItsMinutes() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let ids = try await Dictionary(
             uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
                 (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
@@ -258,7 +258,7 @@ final class AssessmentWorkTests: XCTestCase {
         var config = AppConfig(publicURL: "https://raadsportal.example.dk")
         config.smtpURL = "smtp://127.0.0.1:\(sink.port)"
         let app = try await TestApp.make(config: config, pool: pool, mailer: SMTPMailer(url: config.smtpURL, from: "raadsportal@example.dk"))
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let (url, _) = try await LetterTests.caseUnderAssessment(app)
         // Intake → the secretariat; planning → the appointed and the project leader; material → the appointed and the secretariat.
         let mails = try await sink.wait(for: 4)
@@ -289,7 +289,7 @@ final class AssessmentWorkTests: XCTestCase {
 final class DemoCaseTests: XCTestCase {
     func testEveryDemoAccountFindsSomethingWaitingOnItsFrontPage() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let expected = [
             "projektleder": "Upload og send materialet: Fællesregionalt udbud af Præhospital Patientjournal",
             "sekretariat": "Planlæg risikovurderingen (kort varsel): MinSundhed v2",

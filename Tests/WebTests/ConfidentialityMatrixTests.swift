@@ -12,7 +12,7 @@ import XCTest
 final class ConfidentialityMatrixTests: XCTestCase {
     func testEverySurfaceForEveryReader() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         // Marks that only the two items carry: a decision and an attachment each.
         try await app.pool.query("UPDATE agenda_items SET decision = 'Beslutningsmærke-offentlig' WHERE id = 2")
         try await app.pool.query("UPDATE agenda_items SET decision = 'Beslutningsmærke-fortrolig' WHERE id = 3")

@@ -12,7 +12,7 @@ import XCTest
 final class CouncilPublicTests: XCTestCase {
     func testThePublicPagesFollowTheRulesTheSystemEnforces() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { anonymous in
             let about = try await anonymous.get("/it-raadet")
             XCTAssertEqual(about.status, .ok)
@@ -35,7 +35,7 @@ final class CouncilPublicTests: XCTestCase {
         config.council.thresholdMillions = 25
         config.council.noticeMonths = 4
         let other = try await TestApp.make(config: config)
-        defer { Task { await other.shutdown() } }
+        addTeardownBlock { await other.shutdown() }
         try await other.run { browser in
             let about = try await browser.get("/it-raadet")
             XCTAssertTrue(about.body.contains("med et budget over 25 mio. kr. skal risikovurderes"))
@@ -54,7 +54,7 @@ final class CouncilPublicTests: XCTestCase {
 
     func testTheLibraryKeepsVersionsAndKeepsProjectLeadersMaterialFromThePublic() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         // The seeded files' addresses, as the library page for project leaders links them.
         let files = try await Dictionary(
             uniqueKeysWithValues: app.pool.query(
@@ -126,7 +126,7 @@ final class CouncilPublicTests: XCTestCase {
 
     func testARequestWalksFromTheProjectLeaderToTheSecretariatAndBack() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let ids = try await Dictionary(
             uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
                 (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))
@@ -220,7 +220,7 @@ final class CouncilPublicTests: XCTestCase {
 
     func testTheSitemapListsOnlyPublicPages() async throws {
         let app = try await TestApp.make(config: AppConfig(publicURL: "https://raadsportal.example.dk"))
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { anonymous in
             let sitemap = try await anonymous.get("/sitemap.xml")
             XCTAssertEqual(sitemap.status, .ok)

@@ -42,7 +42,7 @@ final class GrowthTests: XCTestCase {
 
     func testPagesSendTheSameNumberOfStatementsWhenTheDataGrowsTenfold() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let small = try await Self.counts(app)
         // Ten times the data: 20 more published meetings of 12 items, 90 projects with sent letters,
         // 600 recommendations, sparring meetings and requests.

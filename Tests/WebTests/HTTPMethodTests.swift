@@ -12,7 +12,7 @@ import XCTest
 final class HTTPMethodTests: XCTestCase {
     func testHeadAnswersEveryGetRouteLikeGetWithoutABody() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let routes = try buildSite(app.services).index.all.filter { $0.methods.contains(.get) }.map(\.url.path)
         XCTAssertGreaterThan(routes.count, 60)
         try await app.run { browser in
@@ -34,7 +34,7 @@ final class HTTPMethodTests: XCTestCase {
 
     func testHeadKeepsTheHeadersOfTheGet() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             for path in [SiteURL.healthz.path, SiteURL.meeting(.value(1)).path, SiteURL.calendar.path, SiteURL.sitemap.path] {
                 let get = try await browser.get(path)
@@ -54,7 +54,7 @@ final class HTTPMethodTests: XCTestCase {
 
     func testAWrongMethodIs405WithAllow() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             // Without a session or CSRF token: the method is wrong before anything else is.
             let cases: [(HTTPRequest.Method, String, String)] = [
@@ -86,7 +86,7 @@ final class HTTPMethodTests: XCTestCase {
 
     func testOptionsAnswersWithAllow() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             let expected: [(String, String)] = [
                 (SiteURL.meetings.path, "GET, HEAD, POST, OPTIONS"),

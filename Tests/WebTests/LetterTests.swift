@@ -71,7 +71,7 @@ final class LetterTests: XCTestCase {
 
     func testTwoCouncilMembersSignOffAndTheSecretariatSends() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let (url, _) = try await Self.caseUnderAssessment(app)
         try await app.run { first in
             try await first.login("raadsmedlem1")
@@ -149,7 +149,7 @@ final class LetterTests: XCTestCase {
 
     func testTheLetterIsHiddenUntilSentFromTheProject() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let (url, _) = try await Self.caseUnderAssessment(app)
         try await app.run { leader in
             try await leader.login("projektleder")
@@ -167,7 +167,7 @@ final class LetterTests: XCTestCase {
 final class ResponsumTests: XCTestCase {
     func testTheProjectAnswersEachRecommendationOnceAndFollowsUp() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let (url, _) = try await LetterTests.caseUnderAssessment(app)
         try await app.run { m in
             try await m.login("raadsmedlem1")

@@ -14,7 +14,7 @@ import XCTest
 final class OperationsTests: XCTestCase {
     func testTheRequestIdIsTakenOrMadeAndEchoed() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             let given = try await browser.send("/healthz", method: .get, body: nil, headers: [HTTPField.Name("X-Request-Id")!: "drift-4711"])
             XCTAssertEqual(given.headers[HTTPField.Name("X-Request-Id")!], "drift-4711")
@@ -34,7 +34,7 @@ final class OperationsTests: XCTestCase {
         var config = AppConfig()
         config.metricsToken = "hemmelig-token-til-prometheus"
         let app = try await TestApp.make(config: config)
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             try await browser.get("/bestyrelse/moeder")
             try await browser.get("/bestyrelse/moeder/1")
@@ -65,7 +65,7 @@ final class OperationsTests: XCTestCase {
 
     func testAForgedForwardedForFromAnUntrustedAddressIsIgnored() async throws {
         let app = try await TestApp.make()  // no TRUSTED_PROXIES
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             try await browser.get("/login")
             let body = "username=bestyrelse&password=forkert-adgangskode&csrf_token=\(browser.lastCSRF ?? "")"

@@ -10,7 +10,7 @@ import XCTest
 final class PlanningTests: XCTestCase {
     func testTheSecretariatPlansWithTheImpartialityRuleEnforced() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         // A mandatory project whose steering group includes raadsmedlem1 (Jens Gordon Clausen).
         let caseURL = try await app.run { browser -> String in
             try await browser.login("projektleder")
@@ -104,7 +104,7 @@ final class PlanningTests: XCTestCase {
 final class MaterialTests: XCTestCase {
     func testTheProjectSendsItsMaterialAndTheClockStarts() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let ids = try await Dictionary(
             uniqueKeysWithValues: app.pool.query("SELECT username, id FROM users").rows.map {
                 (try $0.decode("username", as: String.self), try $0.decode("id", as: Int64.self))

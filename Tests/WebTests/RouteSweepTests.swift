@@ -172,7 +172,7 @@ final class RouteSweepTests: XCTestCase {
 
     func testEveryGetRouteAnswersEveryReaderAsTheMatrixSays() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let routes = Set(try buildSite(app.services).index.all.filter { $0.methods.contains(.get) }.map(\.url))
         let missing = routes.subtracting(Self.matrix.keys).sorted { $0.path < $1.path }
         let printing = ProcessInfo.processInfo.environment["MATRIX_PRINT"] != nil
@@ -222,7 +222,7 @@ final class RouteSweepTests: XCTestCase {
     /// with a token from a session that has logged out: 403, and nothing is written.
     func testEveryPostRouteRefusesAMissingOrForeignCSRFToken() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         let posts = try buildSite(app.services).index.all.filter { $0.methods.contains(.post) }.map(\.url.path)
         XCTAssertGreaterThan(posts.count, 50, "the router lists the POST routes")
         try await app.run { browser in

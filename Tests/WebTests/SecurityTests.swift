@@ -36,7 +36,7 @@ final class SecurityTests: XCTestCase {
 
     func testAUserSetsUpTwoFactorSignInAndThenNeedsACodeThatWorksOnce() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             try await browser.login("bestyrelse")
             try await browser.get("/konto/totrin")
@@ -85,7 +85,7 @@ final class SecurityTests: XCTestCase {
 
     func testFiveWrongCodesSendTheUserBackToThePassword() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.pool.query(
             "UPDATE users SET totp_secret = $1, totp_enabled_at = now() WHERE username = 'admin'", [TOTP.newSecret()])
         try await app.run { browser in
@@ -102,7 +102,7 @@ final class SecurityTests: XCTestCase {
 
     func testARoleThatRequiresTwoFactorSignInAllowsNothingElseUntilItIsOn() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             // A board member already logged in when the administrator turns the requirement on.
             let member = Browser(client: browser.client)
@@ -144,7 +144,7 @@ final class SecurityTests: XCTestCase {
 
     func testARepeatedSubmissionIsAnsweredLikeTheFirstWithoutASecondWrite() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             try await browser.login("bestyrelsessekretariat")
             let form = try await browser.get("/bestyrelse/moeder/ny")
@@ -187,7 +187,7 @@ final class SecurityTests: XCTestCase {
 
     func testChangingAUsersRolesEndsTheirSessions() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             let member = Browser(client: browser.client)
             try await member.login("direktoer")

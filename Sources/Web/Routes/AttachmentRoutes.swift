@@ -8,7 +8,6 @@ import NIOCore
 /// readers download them with the item's confidentiality.
 struct AttachmentRoutes {
     let app: AppServices
-    static let maxUploadBytes = 50 * 1024 * 1024
 
     func addRoutes(to site: SiteRouter) {
         let secretariat = site.requiring(.runBoard)
@@ -38,7 +37,7 @@ struct AttachmentRoutes {
             throw HTTPError(.notFound)
         }
         let clientIP = context.clientIP
-        return try await UploadReceiver(pool: app.pool, maxBytes: Self.maxUploadBytes).receiveAndRedirect(
+        return try await UploadReceiver(app).receiveAndRedirect(
             request, context: context, owner: .item(item.id), userID: user.id,
             back: SiteURL.agendaItem(meeting: .value(item.meetingID), number: .value(item.number)).path, message: "bilag", anchor: "#bilag"
         ) { id, filename, size in

@@ -47,7 +47,8 @@ struct BoardRoutes {
         else { throw HTTPError(.notFound) }
         switch try await AgendaItemPage.query(app.pool, meetingID: id, number: number, user: context.user) {
         case .page(let data):
-            let model = AgendaItemPage.build(data, viewer: Viewer(context), message: request.uri.queryParameters.get("besked"))
+            let model = AgendaItemPage.build(
+                data, viewer: Viewer(context), maxUploadBytes: app.config.maxUploadBytes, message: request.uri.queryParameters.get("besked"))
             return try app.views.render(AgendaItemPage.template, model)
         case .withheld:
             try await app.audit.append(

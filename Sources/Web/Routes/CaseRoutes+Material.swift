@@ -18,7 +18,7 @@ extension CaseRoutes {
             throw HTTPError(.forbidden)
         }
         let clientIP = context.clientIP
-        return try await UploadReceiver(pool: app.pool, maxBytes: MaterialBox.maxBytes).receiveAndRedirect(
+        return try await UploadReceiver(app).receiveAndRedirect(
             request, context: context, owner: .caseMaterial(c.id), userID: user.id, back: SiteURL.caseDetail(.value(c.id)).path,
             message: "materiale", anchor: "#materiale"
         ) { _, filename, size in

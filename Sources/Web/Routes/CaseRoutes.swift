@@ -159,7 +159,7 @@ struct CaseRoutes {
             throw HTTPError(.notFound)
         }
         let model = CasePage.build(
-            page, viewer: Viewer(context), rules: app.config.council,
+            page, viewer: Viewer(context), rules: app.config.council, maxUploadBytes: app.config.maxUploadBytes,
             message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed)
         return try app.views.render(CasePage.template, model, status: decideError == nil ? .ok : .unprocessableContent).response(
             from: request, context: context)

@@ -91,7 +91,8 @@ struct CouncilPublicRoutes {
         -> Response
     {
         let model = LibraryDocumentPage.build(
-            d, versions: try await LibraryDocumentPage.query(app.pool, document: d), viewer: Viewer(context), typed: typed,
+            d, versions: try await LibraryDocumentPage.query(app.pool, document: d), viewer: Viewer(context),
+            maxUploadBytes: app.config.maxUploadBytes, typed: typed,
             error: error, message: request.uri.queryParameters.get("besked"))
         return try app.views.render(LibraryDocumentPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
             from: request, context: context)
@@ -140,7 +141,7 @@ struct CouncilPublicRoutes {
         let user = try requireUser(context, request)
         let d = try await readableDocument(context, id: context.parameters.get("id", as: Int64.self))
         let clientIP = context.clientIP
-        return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
+        return try await UploadReceiver(app).receiveAndRedirect(
             request, context: context, owner: .libraryDocument(d.id), userID: user.id, back: SiteURL.libraryDocument(.value(d.id)).path,
             message: "fil"
         ) { id, filename, size in

@@ -109,7 +109,7 @@ struct RequestRoutes {
     func show(_ request: Request, _ context: AppContext, error: String?, typed: FormData?) async throws -> Response {
         let (user, r) = try await visible(context, request, id: context.parameters.get("id", as: Int64.self))
         let model = RequestPage.build(
-            r, try await RequestPage.query(app.pool, r, user: user), viewer: Viewer(context),
+            r, try await RequestPage.query(app.pool, r, user: user), viewer: Viewer(context), maxUploadBytes: app.config.maxUploadBytes,
             message: request.uri.queryParameters.get("besked").map { String($0) }, error: error, typed: typed)
         return try app.views.render(RequestPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
             from: request, context: context)
@@ -119,7 +119,7 @@ struct RequestRoutes {
         let (user, r) = try await visible(context, request, id: context.parameters.get("id", as: Int64.self))
         guard r.requestedBy == user.id, r.status == "new" else { throw HTTPError(.forbidden) }
         let clientIP = context.clientIP
-        return try await UploadReceiver(pool: app.pool, maxBytes: AttachmentRoutes.maxUploadBytes).receiveAndRedirect(
+        return try await UploadReceiver(app).receiveAndRedirect(
             request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(.value(r.id)).path, message: "fil"
         ) { id, filename, size in
             .init(

@@ -15,11 +15,15 @@ struct UploadReceiver {
     let claims: SubmissionClaims
     let maxBytes: Int
 
-    init(pool: ConnectionPool, maxBytes: Int) {
-        self.attachments = AttachmentRepository(pool: pool)
-        self.claims = SubmissionClaims(security: SecurityRepository(pool: pool))
-        self.maxBytes = maxBytes
+    /// With the configured limit (`AppConfig.maxUploadBytes`).
+    init(_ app: AppServices) {
+        self.attachments = AttachmentRepository(pool: app.pool)
+        self.claims = SubmissionClaims(security: SecurityRepository(pool: app.pool))
+        self.maxBytes = app.config.maxUploadBytes
     }
+
+    /// How the limit is shown next to a file field.
+    static func label(_ maxBytes: Int) -> String { "\(maxBytes / 1_000_000) MB" }
 
     enum Outcome: Equatable {
         case stored(id: Int64, filename: String, size: Int)

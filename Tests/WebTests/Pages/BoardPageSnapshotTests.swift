@@ -57,7 +57,9 @@ final class BoardPageSnapshotTests: XCTestCase {
             switch try await AgendaItemPage.query(pool, meetingID: 1, number: 1, user: viewer.user) {
             case .page(let data):
                 XCTAssertNotEqual(name, "anonymous")
-                assertSnapshot(of: AgendaItemPage.build(data, viewer: viewer, message: nil), as: .json, named: "1-1." + name)
+                assertSnapshot(
+                    of: AgendaItemPage.build(data, viewer: viewer, maxUploadBytes: AppConfig().maxUploadBytes, message: nil), as: .json,
+                    named: "1-1." + name)
             case .withheld: XCTAssertEqual(name, "anonymous")
             case .notFound: XCTFail("item 1 of meeting 1 for \(name)")
             }
@@ -70,7 +72,9 @@ final class BoardPageSnapshotTests: XCTestCase {
                     XCTFail("item \(number) of meeting \(meetingID) for \(name)")
                     continue
                 }
-                assertSnapshot(of: AgendaItemPage.build(data, viewer: viewer, message: nil), as: .json, named: "\(meetingID)-\(number).\(name)")
+                assertSnapshot(
+                    of: AgendaItemPage.build(data, viewer: viewer, maxUploadBytes: AppConfig().maxUploadBytes, message: nil), as: .json,
+                    named: "\(meetingID)-\(number).\(name)")
             }
         }
     }

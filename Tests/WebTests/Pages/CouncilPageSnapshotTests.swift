@@ -29,7 +29,7 @@ final class CouncilPageSnapshotTests: XCTestCase {
                     continue
                 }
                 seen.append("\(id) \(username): sees")
-                let model = CasePage.build(page, viewer: viewer, rules: .standard, message: nil)
+                let model = CasePage.build(page, viewer: viewer, rules: .standard, maxUploadBytes: AppConfig().maxUploadBytes, message: nil)
                 assertSnapshot(of: model, as: .json, named: "\(id).\(username)")
             }
         }
@@ -187,7 +187,9 @@ final class CouncilPageSnapshotTests: XCTestCase {
         for username in ["sekretariat", "projektleder"] {
             let viewer = try await PageSnapshot.viewer(username)
             let rows = try await RequestPage.query(pool, r, user: viewer.user!)
-            assertSnapshot(of: RequestPage.build(r, rows, viewer: viewer, message: nil, error: nil, typed: nil), as: .json, named: username)
+            assertSnapshot(
+                of: RequestPage.build(r, rows, viewer: viewer, maxUploadBytes: AppConfig().maxUploadBytes, message: nil, error: nil, typed: nil),
+                as: .json, named: username)
         }
     }
 

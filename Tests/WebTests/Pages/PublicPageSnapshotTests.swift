@@ -56,7 +56,7 @@ final class PublicPageSnapshotTests: XCTestCase {
     /// (a page that reads nothing is the baseline: the session's own statements).
     func testTheDraftReportIsOneRoundTrip() async throws {
         let app = try await TestApp.make()
-        defer { Task { await app.shutdown() } }
+        addTeardownBlock { await app.shutdown() }
         try await app.run { browser in
             try await browser.login("sekretariat")
             func trips(_ path: String) async throws -> Int {
@@ -112,19 +112,23 @@ final class PublicPageSnapshotTests: XCTestCase {
         let secretariat = try await PageSnapshot.viewer("sekretariat")
         let loaded = try await reports.report(id: 1)
         let draft = try XCTUnwrap(loaded)
-        assertSnapshot(of: NewReportPage.build(viewer: secretariat, typed: nil, error: nil), as: .json, named: "newReport")
+        assertSnapshot(
+            of: NewReportPage.build(viewer: secretariat, typed: nil, error: nil), as: .json,
+            named: "newReport")
         assertSnapshot(of: EditReportPage.build(draft, viewer: secretariat, errors: FormErrors()), as: .json, named: "editReport")
         assertSnapshot(of: PublishReportPage.build(draft, viewer: secretariat, error: nil), as: .json, named: "publishReport")
         var published = draft
         published.published = true
         let meetings = try await ProposeReportPage.query(BoardRepository(pool: pool))
         assertSnapshot(
-            of: ProposeReportPage.build(published, meetings: meetings, viewer: secretariat, typed: nil, error: nil), as: .json,
+            of: ProposeReportPage.build(
+                published, meetings: meetings, viewer: secretariat, typed: nil, error: nil), as: .json,
             named: "proposeReport")
         let contact = try await CouncilContactPage.query(LibraryRepository(pool: pool))
         assertSnapshot(of: CouncilContactPage.build(stored: contact, typed: nil, viewer: secretariat, error: nil), as: .json, named: "councilContact")
         assertSnapshot(
-            of: LibraryDocumentPage.build(nil, versions: [], viewer: secretariat, typed: nil, error: nil, message: nil), as: .json,
+            of: LibraryDocumentPage.build(
+                nil, versions: [], viewer: secretariat, maxUploadBytes: AppConfig().maxUploadBytes, typed: nil, error: nil, message: nil), as: .json,
             named: "newLibraryDocument")
         let anonymous = try await PageSnapshot.viewer(nil)
         assertSnapshot(of: LoginPage.build(viewer: anonymous, username: "", next: nil, error: nil, expired: false), as: .json, named: "login")

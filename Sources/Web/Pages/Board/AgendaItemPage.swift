@@ -98,7 +98,7 @@ enum AgendaItemPage {
     }
 
     /// `message`: the `besked` of the URL (a note saved, an attachment added or refused).
-    static func build(_ data: Loaded, viewer: Viewer, message: String?) -> Model {
+    static func build(_ data: Loaded, viewer: Viewer, maxUploadBytes: Int, message: String?) -> Model {
         let (meeting, item) = (data.meeting, data.item)
         let (id, number) = (meeting.id, item.number)
         return Model(
@@ -124,6 +124,6 @@ enum AgendaItemPage {
             attachmentError: message == "bilag-type"
                 ? "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
                 : message == "bilag-mangler" ? "Vælg en fil, før du trykker »Tilføj bilag«." : nil,
-            maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
+            maxUpload: UploadReceiver.label(maxUploadBytes))
     }
 }

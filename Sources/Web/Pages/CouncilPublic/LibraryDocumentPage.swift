@@ -47,7 +47,9 @@ enum LibraryDocumentPage {
         return try await AttachmentRepository(pool: pool).list(libraryDocumentID: d.id)
     }
 
-    static func build(_ d: LibraryRepository.Document?, versions: Versions, viewer: Viewer, typed: FormData?, error: String?, message: String?)
+    static func build(
+        _ d: LibraryRepository.Document?, versions: Versions, viewer: Viewer, maxUploadBytes: Int, typed: FormData?, error: String?, message: String?
+    )
         -> Model
     {
         let audience = typed.map { $0["audience"] } ?? d?.audience.rawValue ?? LibraryRepository.Audience.everyone.rawValue
@@ -70,7 +72,7 @@ enum LibraryDocumentPage {
                     href: SiteURL.libraryFile(.value(v.info.id)).path, name: v.info.filename, size: BoardPage.fileSize(v.info.size),
                     at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
             }, hasVersions: !versions.isEmpty, error: error, notice: notice,
-            maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB",
+            maxUpload: UploadReceiver.label(maxUploadBytes),
             uploadURL: d.map { SiteURL.libraryDocumentFile(.value($0.id)).path })
     }
 }

@@ -108,7 +108,7 @@ enum CasePage {
     ///   - message: the `besked` the reader was sent back with.
     ///   - decideError, typed: a refused decision, and what the reader typed into its form.
     static func build(
-        _ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, message: String?,
+        _ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, maxUploadBytes: Int, message: String?,
         decideError: String? = nil, typed: (message: String, by: String) = ("", "")
     ) -> Model {
         let user = viewer.councilUser
@@ -137,7 +137,9 @@ enum CasePage {
         let planned = casePage.dates
         var dates: [Fact] = []
         if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
-        let material = MaterialBox.build(user: user, c: c, appointments: appointments, dates: planned, files: casePage.materialFiles, now: viewer.now)
+        let material = MaterialBox.build(
+            user: user, c: c, appointments: appointments, dates: planned, files: casePage.materialFiles, now: viewer.now,
+            maxUploadBytes: maxUploadBytes)
         if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
         if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
         if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
@@ -182,8 +184,6 @@ enum CasePage {
 /// The material box of the case page: the project's documents (shown only to those who may read
 /// them), upload and send for the project leader, and when the assessment is due or late.
 enum MaterialBox {
-    static let maxBytes = 50 * 1024 * 1024
-
     struct View: Encodable {
         struct File: Encodable {
             let href: String
@@ -210,7 +210,7 @@ enum MaterialBox {
     /// The box, or nil before the material is asked for; `files` are all the case's documents.
     static func build(
         user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates,
-        files allFiles: [AttachmentRepository.Info], now: Date
+        files allFiles: [AttachmentRepository.Info], now: Date, maxUploadBytes: Int
     ) -> View? {
         guard c.state == .afventerMateriale || c.state.assessmentStarted else { return nil }
         let files = mayRead(user: user, c: c, appointments: appointments) ? allFiles : []
@@ -226,7 +226,7 @@ enum MaterialBox {
             hasFiles: !files.isEmpty, canUpload: isLeader && (c.state == .afventerMateriale || c.state == .vurdering),
             canSend: isLeader && c.state == .afventerMateriale, received: dates.materialReceived.map(DanishFormat.dateTime),
             due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" }, late: late,
-            maxUpload: "\(maxBytes / 1_000_000) MB")
+            maxUpload: UploadReceiver.label(maxUploadBytes))
     }
 
     /// A `date` column's day (stored as midnight UTC), as calendar components.

@@ -71,7 +71,9 @@ enum RequestPage {
         return Rows(files: files, candidates: candidates)
     }
 
-    static func build(_ r: RequestRepository.Request, _ rows: Rows, viewer: Viewer, message: String?, error: String?, typed: FormData?) -> Model {
+    static func build(
+        _ r: RequestRepository.Request, _ rows: Rows, viewer: Viewer, maxUploadBytes: Int, message: String?, error: String?, typed: FormData?
+    ) -> Model {
         let user = viewer.councilUser
         var facts = [Model.Fact(label: "Anmodet af", value: r.requesterName), .init(label: "Sendt", value: DanishFormat.dateTime(r.createdAt))]
         if r.kind == .sparring {
@@ -112,6 +114,6 @@ enum RequestPage {
             hasFiles: !rows.files.isEmpty, canUpload: r.requestedBy == user.id && r.status == "new", canDecide: canDecide,
             isSparring: r.kind == .sparring,
             council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "", result: result, resultHref: resultHref,
-            error: error, notice: notice, maxUpload: "\(AttachmentRoutes.maxUploadBytes / 1_000_000) MB")
+            error: error, notice: notice, maxUpload: UploadReceiver.label(maxUploadBytes))
     }
 }
