@@ -1,9 +1,11 @@
+import Database
 import Domain
 import Foundation
 
 /// Every setting in one place, read from the environment (keys are the variable names).
 public struct AppConfig: Sendable {
-    /// libpq connection URI.
+    /// A libpq connection string (`DATABASE_URL`): a URI, also with several hosts, or key=value
+    /// pairs; see `ConnectionString`. Empty: libpq's PG* variables and defaults decide, as for psql.
     public var databaseURL: String
     public var host: String
     public var port: Int
@@ -55,7 +57,12 @@ public struct AppConfig: Sendable {
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var c = AppConfig()
-        if let v = env["DATABASE_URL"], !v.isEmpty { c.databaseURL = v }
+        if let v = env["DATABASE_URL"], !v.isEmpty {
+            c.databaseURL = v
+        } else if Self.connectionVariables.contains(where: { env[$0]?.isEmpty == false }) {
+            // No DATABASE_URL but e.g. PGHOST: libpq reads the PG* variables, as psql does.
+            c.databaseURL = ""
+        }
         if let v = env["HOST"], !v.isEmpty { c.host = v }
         if let v = env["PORT"], !v.isEmpty {
             guard let p = Int(v), (1...65535).contains(p) else { throw ConfigError("PORT must be a number from 1 to 65535, got '\(v)'") }
@@ -95,23 +102,18 @@ public struct AppConfig: Sendable {
         return c
     }
 
-    /// A DATABASE_URL that libpq could never use, said plainly (a libpq URI or key=value string).
+    /// The PG* variables that name the server or database: without DATABASE_URL, any of them set
+    /// hands the connection to libpq's variables instead of the default URL.
+    static let connectionVariables = ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGSERVICE"]
+
+    /// A DATABASE_URL that libpq could never use, said plainly in one line (libpq reads it).
     static func databaseURLProblem(_ url: String) -> String? {
-        if url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") {
-            guard let c = URLComponents(string: url), c.host != nil || url.contains("host=") else {
-                return "DATABASE_URL is not a valid libpq URI (postgresql://user@host:port/database), got '\(Self.redacted(url))'"
-            }
-            return nil
-        }
-        if url.contains("=") { return nil }  // key=value connection string: libpq reports its own problems
-        return "DATABASE_URL must be a libpq URI such as postgresql://user@host:5432/raadsportal, got '\(Self.redacted(url))'"
+        ConnectionString.problem(url)
     }
 
-    /// The URL without a password, for messages.
+    /// The connection string without its password, for messages.
     static func redacted(_ url: String) -> String {
-        guard var c = URLComponents(string: url), c.password != nil else { return url }
-        c.password = "***"
-        return c.string ?? url
+        ConnectionString.redacted(url)
     }
 
     /// True when the portal is served over https (Secure cookies with the __Host- prefix, HSTS).
