@@ -57,9 +57,24 @@ public final class Connection: @unchecked Sendable {
     /// Statements that succeeded since the connection was last checked out.
     var succeeded = 0
 
-    init(url: String, generation: Int) throws {
+    /// Set when the server refused a write as read-only (SQLSTATE 25006): a standby, or a primary
+    /// demoted since this connection was opened. The pool does not keep such a connection.
+    private(set) var readOnlyServer = false
+
+    /// Opens a connection with `url`, any connection string libpq accepts. `connectTimeout`
+    /// (seconds) applies unless the string or `PGCONNECT_TIMEOUT` sets one: without any, libpq
+    /// waits as long as the operating system does (minutes) for a host that does not answer.
+    init(url: String, generation: Int, connectTimeout: Int? = nil) throws {
         self.generation = generation
-        let conn = PQconnectdb(url)
+        // The string is expanded as dbname (expand_dbname = 1) after the default timeout, so a
+        // connect_timeout in it wins.
+        var keywords: [String?] = ["dbname"]
+        var values: [String?] = [url]
+        if let connectTimeout, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] == nil {
+            keywords.insert("connect_timeout", at: 0)
+            values.insert(String(connectTimeout), at: 0)
+        }
+        let conn = withCStrings(keywords + [nil]) { k in withCStrings(values + [nil]) { v in PQconnectdbParams(k, v, 1) } }
         guard let conn, PQstatus(conn) == CONNECTION_OK else {
             let message = conn.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
             if let conn { PQfinish(conn) }
@@ -117,7 +132,7 @@ public final class Connection: @unchecked Sendable {
         let name = "s\(prepared.count)"
         let result = PQprepare(handle, name, sql, Int32(parameterCount), nil)
         defer { PQclear(result) }
-        try check(result, sql: sql)
+        try check(result, sql: sql, isPrepare: true)
         prepared[sql] = name
         return name
     }
@@ -153,13 +168,15 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    private func check(_ result: OpaquePointer?, sql: String) throws {
+    /// Throws the result's error, mapped. `succeeded` counts what may have changed something, so
+    /// not a prepare: a statement refused after its prepare succeeded may still be sent again.
+    private func check(_ result: OpaquePointer?, sql: String, isPrepare: Bool = false) throws {
         guard let result else {
             throw isBroken ? DatabaseError.connectionLost(errorMessage) : DatabaseError.server(sqlState: "", message: errorMessage)
         }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            succeeded += 1
+            if !isPrepare { succeeded += 1 }
             return
         default:
             if isBroken { throw DatabaseError.connectionLost(errorMessage) }
@@ -173,6 +190,13 @@ public final class Connection: @unchecked Sendable {
             case "40001", "40P01": throw DatabaseError.serializationFailure
             case let s where s.hasPrefix("08") || s == "57P01" || s == "57P02" || s == "57P03":
                 throw DatabaseError.connectionLost(message)
+            case "25006":
+                // A write refused by a read-only server: this connection reached a standby (a
+                // multi-host DATABASE_URL without target_session_attrs=read-write) or a demoted
+                // primary. Nothing was written; the pool drops the connection, and opens a new one,
+                // which libpq takes to a writable host.
+                readOnlyServer = true
+                throw DatabaseError.connectionLost("read-only server: \(message)")
             default: throw DatabaseError.server(sqlState: state, message: message)
             }
         }
@@ -289,7 +313,7 @@ extension Connection {
             do {
                 switch pending.steps[pending.position] {
                 case .prepare(let sql, let name):
-                    try check(result, sql: sql)
+                    try check(result, sql: sql, isPrepare: true)
                     prepared[sql] = name
                 case .statement(let index, let name):
                     try check(result, sql: pending.sqls[index])

@@ -11,16 +11,25 @@ import NIOPosix
 /// Connections are opened lazily. When one turns out to be broken (PostgreSQL restarted), the pool
 /// bumps its generation: every idle connection from an older generation is thrown away at its next
 /// checkout instead of failing a request, so a restart costs at most the requests in flight.
+/// A broken connection is never reset (`PQreset` would go back to the host it had): every new one
+/// is opened from the connection string, so with several hosts and
+/// `target_session_attrs=read-write` libpq takes it to whichever host is the primary now, e.g.
+/// a standby promoted after a failover.
 public final class ConnectionPool: Sendable {
     public struct Configuration: Sendable {
         public var url: String
         public var size: Int
         /// How long a request waits for a free connection before giving up with `.poolTimeout`.
         public var checkoutTimeout: Duration
-        public init(url: String, size: Int = 8, checkoutTimeout: Duration = .seconds(5)) {
+        /// Seconds libpq waits for each host of `url` to answer a connect, unless `url` or
+        /// `PGCONNECT_TIMEOUT` says otherwise: a host that is gone (its machine down, not just
+        /// PostgreSQL) then costs a request this long instead of the operating system's minutes.
+        public var connectTimeout: Int
+        public init(url: String, size: Int = 8, checkoutTimeout: Duration = .seconds(5), connectTimeout: Int = 5) {
             self.url = url
             self.size = max(1, size)
             self.checkoutTimeout = checkoutTimeout
+            self.connectTimeout = connectTimeout
         }
     }
 
@@ -65,11 +74,12 @@ public final class ConnectionPool: Sendable {
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let reused = try await checkout()
         let url = configuration.url
+        let timeout = configuration.connectTimeout
         let generation = state.withLockedValue { $0.generation }
         var connection: Connection? = reused
         do {
             let (value, conn, sent, retired): (T, Connection, Int, Int?) = try await threadPool.runIfActive { [connection] in
-                var conn = try connection ?? Connection(url: url, generation: generation)
+                var conn = try connection ?? Connection(url: url, generation: generation, connectTimeout: timeout)
                 var retired: Int? = nil
                 conn.succeeded = 0
                 var before = conn.statementCount
@@ -81,7 +91,7 @@ public final class ConnectionPool: Sendable {
                         // An idle connection died while it waited (e.g. PostgreSQL restarted) and
                         // nothing was executed on it: retrying once on a fresh connection is safe.
                         retired = conn.generation
-                        conn = try Connection(url: url, generation: generation + 1)
+                        conn = try Connection(url: url, generation: generation + 1, connectTimeout: timeout)
                         before = conn.statementCount
                         value = try body(conn)
                     }
@@ -154,7 +164,8 @@ public final class ConnectionPool: Sendable {
     /// Opens a connection on the thread pool (libpq's connect blocks).
     private func open(generation: Int) async throws -> Connection {
         let url = configuration.url
-        return try await threadPool.runIfActive { try Connection(url: url, generation: generation) }
+        let timeout = configuration.connectTimeout
+        return try await threadPool.runIfActive { try Connection(url: url, generation: generation, connectTimeout: timeout) }
     }
 
     /// Runs `body` in a transaction on one connection: committed when it returns, rolled back when it throws.
@@ -216,7 +227,7 @@ public final class ConnectionPool: Sendable {
             let next: Next = state.withLockedValue { s in
                 if s.closed { return .closed }
                 while let conn = s.idle.popLast() {
-                    if conn.generation >= s.generation && !conn.isBroken { return .ready(conn) }
+                    if conn.generation >= s.generation && !conn.isBroken && !conn.readOnlyServer { return .ready(conn) }
                     s.open -= 1  // stale: drop it (deinit closes it)
                 }
                 if s.open < size {
@@ -260,8 +271,9 @@ public final class ConnectionPool: Sendable {
     }
 
     private func checkin(_ conn: Connection) {
-        // A connection left inside a transaction (or an aborted one) must not serve the next request.
-        let broken = conn.isBroken || !conn.isIdleOutsideTransaction
+        // A connection left inside a transaction (or an aborted one) must not serve the next request,
+        // nor one to a server that refused a write as read-only (see `Connection.readOnlyServer`).
+        let broken = conn.isBroken || !conn.isIdleOutsideTransaction || conn.readOnlyServer
         if broken { logger.warning("database connection lost; the pool will reconnect") }
         let waiter = state.withLockedValue { s -> (Waiter, Connection?)? in
             if broken {
