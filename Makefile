@@ -1,4 +1,4 @@
-.PHONY: run test test-unit test-browser test-ops bench build stop-db clean
+.PHONY: run test test-unit test-browser test-ops bench build stop-db drop-db clean
 
 ## Runs the portal with demo data on http://127.0.0.1:8080 (installs and starts PostgreSQL if needed).
 run:
@@ -27,9 +27,13 @@ bench:
 build:
 	swift build
 
-## Stops the local cluster that `make run` started.
+## Stops the local cluster that `make run` started (its data stays; the folder is named in the output).
 stop-db:
-	bash -c '. scripts/pg.sh && pg_stop "$$PWD/.pgdata"'
+	bash scripts/run.sh --stop-db
+
+## Stops the local cluster and removes its data: the demo database and anything you added to it.
+drop-db:
+	bash scripts/run.sh --drop-db
 
 clean:
 	rm -rf .build

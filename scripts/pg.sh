@@ -98,7 +98,7 @@ pg_start() {
     chmod 700 "$data"
     # The postgres user must be able to reach the folder.
     if ! runuser -u postgres -- test -x "$data"; then
-      echo "The postgres user cannot reach $data (a parent folder is closed to other users)." >&2
+      echo "The postgres user cannot reach $data (a parent folder is closed to other users); give a folder it can reach." >&2
       return 1
     fi
   fi
@@ -108,6 +108,22 @@ pg_start() {
   as_pg_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c fsync=${PG_FSYNC:-on} -c max_connections=200" \
     start >/dev/null
+}
+
+# local_cluster_dir CLONE: where the local cluster of `make run` lives for the clone at CLONE
+# (scripts/run.sh, make stop-db, make drop-db). RAADSPORTAL_PGDATA when set; else .pgdata/ in the
+# clone when we are not root (PostgreSQL then runs as us) or a cluster is there already; else, as
+# root, a folder outside the clone, which the postgres user reaches whatever the clone's folders
+# allow (a clone under /root, a chmod 700 mktemp -d): /var/lib/raadsportal/pg-<hash of CLONE's path>.
+local_cluster_dir() {
+  local clone=$1
+  if [ -n "${RAADSPORTAL_PGDATA:-}" ]; then
+    echo "$RAADSPORTAL_PGDATA"
+  elif [ "$(id -u)" -ne 0 ] || [ -f "$clone/.pgdata/PG_VERSION" ]; then
+    echo "$clone/.pgdata"
+  else
+    echo "/var/lib/raadsportal/pg-$(printf '%s' "$clone" | sha256sum | cut -c1-12)"
+  fi
 }
 
 # The app's allocator settings, which glibc reads from the environment at start (README,

@@ -5,7 +5,7 @@
 #   bash scripts/test.sh --part unit      the XCTest cases: domain, database, web (make test-unit)
 #   bash scripts/test.sh --part browser   the app in headless Chromium: journey, print, a11y (make test-browser)
 #   bash scripts/test.sh --part ops       robustness, hostile input, two instances behind nginx, start-up,
-#                                         backup, faults (make test-ops)
+#                                         make run from a closed folder, backup, faults (make test-ops)
 #   bash scripts/test.sh [--part unit] --filter Name   only the XCTest cases matching Name (any further
 #                                         arguments go to `swift test`; without --part only the unit part runs)
 set -euo pipefail
@@ -163,8 +163,13 @@ NGINX
   grep -h "migrations:" "$TMP/a.log" "$TMP/b.log" | sed 's/^/  /'
   BASE="http://127.0.0.1:$n_port" LOGS="$TMP/a.log,$TMP/b.log" python3 Tests/Operations/instances.py
 
-  # Start-up checks: a bad setting is one clear line and a non-zero exit, not a stack trace.
+  # Start-up checks: a bad setting is one clear line and a non-zero exit, not a stack trace; every
+  # form of connection string libpq accepts passes.
   bash Tests/Operations/startup.sh "$APP"
+
+  # The front door from any folder: `make run` (with this binary) in a clone inside a chmod 700
+  # folder; the cluster's data outside it, then make stop-db and make drop-db.
+  bash Tests/Operations/frontdoor.sh "$APP"
 
   # Backup: pg_dump, pg_restore into a new database, the same pages served from it.
   bash Tests/Operations/backup.sh "$PORT" "$APP" "$BIN"
