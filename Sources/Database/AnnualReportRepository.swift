@@ -64,13 +64,19 @@ public struct AnnualReportRepository: Sendable {
         ) { $0.first }
     }
 
-    static func sectionsQuery(reportID: Int64) -> Query<[(kind: String, section: AnnualReport.Section)]> {
+    /// A section of the editorial text: a theme, or a case story.
+    enum SectionKind: String, SQLDecodable, SQLParameter {
+        case theme
+        case story
+    }
+
+    static func sectionsQuery(reportID: Int64) -> Query<[(kind: SectionKind, section: AnnualReport.Section)]> {
         Query("SELECT kind, title, body FROM annual_report_sections WHERE report_id = $1 ORDER BY kind, position, id", [reportID]) { result in
             try result.rows.map { (try $0.decode("kind"), AnnualReport.Section(title: try $0.decode("title"), body: try $0.decode("body"))) }
         }
     }
 
-    static func report(_ row: Row, sections: [(kind: String, section: AnnualReport.Section)]) throws -> Report {
+    static func report(_ row: Row, sections: [(kind: SectionKind, section: AnnualReport.Section)]) throws -> Report {
         var r = Report(fromYear: try row.decode("from_year"), toYear: try row.decode("to_year"), title: try row.decode("title"))
         r.id = try row.decode("id")
         r.foreword = try row.decode("foreword")
@@ -81,7 +87,10 @@ public struct AnnualReportRepository: Sendable {
             r.snapshot = try JSONDecoder().decode(AnnualReport.Document.self, from: Data(json.utf8))
         }
         for (kind, section) in sections {
-            if kind == "theme" { r.themes.append(section) } else { r.stories.append(section) }
+            switch kind {
+            case .theme: r.themes.append(section)
+            case .story: r.stories.append(section)
+            }
         }
         return r
     }
@@ -110,7 +119,7 @@ public struct AnnualReportRepository: Sendable {
 
     public func page(id: Int64, proposals: Bool) async throws -> Page? {
         let row: Row?
-        let sections: [(kind: String, section: AnnualReport.Section)]
+        let sections: [(kind: SectionKind, section: AnnualReport.Section)]
         let activities: [CouncilActivity]
         let assessments: [AnnualReport.Assessment]
         let members: [CouncilMember]
@@ -196,7 +205,7 @@ public struct AnnualReportRepository: Sendable {
 
     static func writeSections(_ conn: Connection, _ id: Int64, _ r: Report) throws {
         try conn.query("DELETE FROM annual_report_sections WHERE report_id = $1", [id])
-        for (kind, sections) in [("theme", r.themes), ("story", r.stories)] {
+        for (kind, sections) in [(SectionKind.theme, r.themes), (.story, r.stories)] {
             for (i, s) in sections.enumerated() {
                 try conn.query(
                     "INSERT INTO annual_report_sections (report_id, kind, position, title, body) VALUES ($1, $2, $3, $4, $5)",
@@ -210,10 +219,13 @@ public struct AnnualReportRepository: Sendable {
     /// Saves the editorial text of a draft; a published report is frozen.
     public func save(_ r: Report, audit: AuditRepository.Entry) async throws -> SaveResult {
         try await pool.transaction { conn -> SaveResult in
-            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [r.id]).first else {
+            guard
+                let row = try conn.query("SELECT version, status = 'published' AS published FROM annual_reports WHERE id = $1 FOR UPDATE", [r.id])
+                    .first
+            else {
                 return .notFound
             }
-            if try row.decode("status", as: String.self) == "published" { return .published }
+            if try row.decode("published", as: Bool.self) { return .published }
             guard try row.decode("version", as: Int.self) == r.version else { return .stale }
             try conn.query(
                 """
@@ -230,10 +242,12 @@ public struct AnnualReportRepository: Sendable {
     public func publish(id: Int64, version: Int, document: AnnualReport.Document, audit: AuditRepository.Entry) async throws -> SaveResult {
         let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
         return try await pool.transaction { conn -> SaveResult in
-            guard let row = try conn.query("SELECT version, status FROM annual_reports WHERE id = $1 FOR UPDATE", [id]).first else {
+            guard
+                let row = try conn.query("SELECT version, status = 'published' AS published FROM annual_reports WHERE id = $1 FOR UPDATE", [id]).first
+            else {
                 return .notFound
             }
-            if try row.decode("status", as: String.self) == "published" { return .published }
+            if try row.decode("published", as: Bool.self) { return .published }
             guard try row.decode("version", as: Int.self) == version else { return .stale }
             try conn.query(
                 """
@@ -272,8 +286,15 @@ public struct AnnualReportRepository: Sendable {
         public let meetingTitle: String
         public let meetingStartsAt: Date
         public let caseNumber: String
-        public let status: String
+        public let status: Status
         public let proposedBy: String
+
+        /// Where a proposal to put a published report on a board agenda stands.
+        public enum Status: String, Sendable, SQLDecodable, SQLParameter {
+            case proposed
+            case accepted
+            case declined
+        }
         public let itemNumber: Int?
     }
 
@@ -340,8 +361,8 @@ public struct AnnualReportRepository: Sendable {
     public func decide(proposalID: Int64, accepted: Bool, itemID: Int64?, userID: Int64, on conn: Connection) throws -> Bool {
         try conn.query(
             """
-            UPDATE report_proposals SET status = $2, item_id = $3, decided_by = $4, decided_at = now() WHERE id = $1 AND status = 'proposed'
-            """, [proposalID, accepted ? "accepted" : "declined", itemID, userID]
+            UPDATE report_proposals SET status = $2, item_id = $3, decided_by = $4, decided_at = now() WHERE id = $1 AND status = $5
+            """, [proposalID, accepted ? Proposal.Status.accepted : .declined, itemID, userID, Proposal.Status.proposed]
         ).affectedRows == 1
     }
 

@@ -87,7 +87,7 @@ extension CaseRepository {
     // MARK: Genbesøg and joint assessments
 
     public struct Links: Sendable {
-        public let kind: String
+        public let kind: CaseKind
         public let partnerCouncil: String
         public let previous: (id: Int64, state: CaseState)?
         public let revisits: [(id: Int64, state: CaseState)]
@@ -145,11 +145,12 @@ extension CaseRepository {
             let id: Int64 = try conn.query(
                 """
                 INSERT INTO assessment_cases (project_id, kind, state, requirement, contact, partner_council, previous_case_id, submitted_at, created_by)
-                VALUES ($1, 'genbesoeg', 'planlaegning', $2, $3, $4, $5, now(), $6) RETURNING id
+                VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8) RETURNING id
                 """,
                 [
-                    try row.decode("project_id", as: Int64.self), try row.decode("requirement", as: String?.self),
-                    try row.decode("contact", as: String.self), try row.decode("partner_council", as: String.self), previousCaseID, userID,
+                    try row.decode("project_id", as: Int64.self), CaseKind.genbesoeg, CaseState.planlaegning,
+                    try row.decode("requirement", as: String?.self), try row.decode("contact", as: String.self),
+                    try row.decode("partner_council", as: String.self), previousCaseID, userID,
                 ]
             ).first!.decode("id")
             var entry = audit

@@ -19,6 +19,47 @@ public struct RequestRepository: Sendable {
         }
     }
 
+    /// Where a request stands: waiting for the secretariat, or answered once.
+    public enum Status: String, Sendable, CaseIterable, SQLDecodable, SQLParameter {
+        case new
+        case accepted
+        case declined
+
+        public var danishName: String {
+            switch self {
+            case .new: "Afventer rådssekretariatet"
+            case .accepted: "Accepteret"
+            case .declined: "Afvist"
+            }
+        }
+    }
+
+    /// When a sparringsmøde lies, seen from a risk assessment of the project.
+    public enum Timing: String, Sendable, CaseIterable {
+        case before = "foer"
+        case after = "efter"
+
+        public var danishName: String {
+            switch self {
+            case .before: "Før en risikovurdering"
+            case .after: "Efter en risikovurdering"
+            }
+        }
+    }
+
+    /// Who wants one region's own project assessed.
+    public enum AskedBy: String, Sendable, CaseIterable {
+        case regions = "regionerne"
+        case regionalDirectors = "regionsdirektoererne"
+
+        public var danishName: String {
+            switch self {
+            case .regions: "Regionerne"
+            case .regionalDirectors: "Regionsdirektørerne"
+            }
+        }
+    }
+
     public struct Request: Sendable {
         public var id: Int64 = 0
         public var kind: Kind
@@ -26,12 +67,14 @@ public struct RequestRepository: Sendable {
         public var projectName: String
         public var requestedBy: Int64?
         public var requesterName: String = ""
-        public var timing: String = ""  // "foer" / "efter" an assessment (sparring)
+        /// A sparringsmøde's timing (nil for an assessment request).
+        public var timing: Timing?
         public var challenge: String = ""
         public var wishedDates: String = ""
-        public var askedBy: String = ""  // "regionerne" / "regionsdirektoererne" (regional assessment)
+        /// Who wants a regional assessment (nil for a sparring request).
+        public var askedBy: AskedBy?
         public var reason: String = ""
-        public var status: String = "new"
+        public var status: Status = .new
         public var answer: String = ""
         public var createdAt: Date = Date()
         public var activityID: Int64?
@@ -53,10 +96,10 @@ public struct RequestRepository: Sendable {
         r.projectID = try row.decode("project_id")
         r.requestedBy = try row.decode("requested_by")
         r.requesterName = try row.decode("requester")
-        r.timing = try row.decode("timing")
+        r.timing = Timing(rawValue: try row.decode("timing"))
         r.challenge = try row.decode("challenge")
         r.wishedDates = try row.decode("wished_dates")
-        r.askedBy = try row.decode("asked_by")
+        r.askedBy = AskedBy(rawValue: try row.decode("asked_by"))
         r.reason = try row.decode("reason")
         r.status = try row.decode("status")
         r.answer = try row.decode("answer")
@@ -67,7 +110,7 @@ public struct RequestRepository: Sendable {
     }
 
     /// A project leader's own requests, or all of them (the secretariat), newest first.
-    public func list(requestedBy: Int64?, status: String? = nil) async throws -> [Request] {
+    public func list(requestedBy: Int64?, status: Status? = nil) async throws -> [Request] {
         try await pool.query(
             """
             SELECT \(Self.columns) FROM project_requests r LEFT JOIN users u ON u.id = r.requested_by
@@ -88,7 +131,11 @@ public struct RequestRepository: Sendable {
                 """
                 INSERT INTO project_requests (kind, project_id, project_name, requested_by, timing, challenge, wished_dates, asked_by, reason)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
-                """, [r.kind.rawValue, r.projectID, r.projectName, r.requestedBy, r.timing, r.challenge, r.wishedDates, r.askedBy, r.reason]
+                """,
+                [
+                    r.kind.rawValue, r.projectID, r.projectName, r.requestedBy, r.timing?.rawValue ?? "", r.challenge, r.wishedDates,
+                    r.askedBy?.rawValue ?? "", r.reason,
+                ]
             ).first!.decode("id")
             var entry = audit
             entry.objectID = String(id)
@@ -110,14 +157,14 @@ public struct RequestRepository: Sendable {
         try await pool.transaction { conn -> Request? in
             guard
                 let row = try conn.query(
-                    "SELECT \(Self.columns) FROM project_requests r LEFT JOIN users u ON u.id = r.requested_by WHERE r.id = $1 AND r.status = 'new' FOR UPDATE OF r",
-                    [id]
+                    "SELECT \(Self.columns) FROM project_requests r LEFT JOIN users u ON u.id = r.requested_by WHERE r.id = $1 AND r.status = $2 FOR UPDATE OF r",
+                    [id, Status.new]
                 ).first
             else { return nil }
             var r = try Self.request(row)
             switch decision {
             case .decline:
-                r.status = "declined"
+                r.status = .declined
             case .sparring(let day, let members):
                 guard let projectID = r.projectID else { return nil }
                 let activityID: Int64 = try conn.query(
@@ -128,7 +175,7 @@ public struct RequestRepository: Sendable {
                 ).first!.decode("id")
                 for m in members { try conn.query("INSERT INTO activity_participants (activity_id, user_id) VALUES ($1, $2)", [activityID, m]) }
                 r.activityID = activityID
-                r.status = "accepted"
+                r.status = .accepted
             case .intake:
                 // The project as a draft intake of one region's own project, led by the one who asked.
                 let projectID: Int64
@@ -143,14 +190,14 @@ public struct RequestRepository: Sendable {
                     ).first!.decode("id")
                 }
                 let reasonText =
-                    (r.askedBy == "regionsdirektoererne" ? "Regionsdirektørerne" : "Regionerne") + " ønsker risikovurderingen: " + r.reason
+                    (r.askedBy ?? .regions).danishName + " ønsker risikovurderingen: " + r.reason
                 r.caseID = try conn.query(
                     """
                     INSERT INTO assessment_cases (project_id, state, request_text, contact, created_by) VALUES ($1, 'kladde', $2, $3, $4) RETURNING id
                     """, [projectID, reasonText, r.requesterName, r.requestedBy]
                 ).first!.decode("id")
                 r.projectID = projectID
-                r.status = "accepted"
+                r.status = .accepted
             }
             try conn.query(
                 """

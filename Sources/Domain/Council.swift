@@ -45,6 +45,19 @@ public enum ActivityKind: String, CaseIterable, Sendable {
     }
 }
 
+/// What an assessment case is: a risk assessment, or a revisit of an earlier one.
+public enum CaseKind: String, CaseIterable, Sendable {
+    case risikovurdering
+    case genbesoeg
+
+    public var danishName: String {
+        switch self {
+        case .risikovurdering: "Risikovurdering"
+        case .genbesoeg: "Genbesøg"
+        }
+    }
+}
+
 /// `Q2 2022`, `Q3/Q4 2022`
 public func quarterLabel(year: Int, quarters: [Int]) -> String {
     quarters.sorted().map { "Q\($0)" }.joined(separator: "/") + " \(year)"

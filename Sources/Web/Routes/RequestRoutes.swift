@@ -72,8 +72,8 @@ struct RequestRoutes {
             } else {
                 errors.add("project", "Vælg det projekt, sparringsmødet gælder (et projekt, du er projektleder for).")
             }
-            r.timing = ["foer", "efter"].contains(form["timing"]) ? form["timing"] : ""
-            if r.timing.isEmpty { errors.add("timing", "Vælg, om mødet ligger før eller efter en risikovurdering.") }
+            r.timing = RequestRepository.Timing(rawValue: form["timing"])
+            if r.timing == nil { errors.add("timing", "Vælg, om mødet ligger før eller efter en risikovurdering.") }
             r.challenge = form["challenge"]
             if r.challenge.trimmingWhitespace().isEmpty { errors.add("challenge", "Beskriv den udfordring, I ønsker sparring om.") }
             r.wishedDates = form["wished_dates"]
@@ -86,8 +86,8 @@ struct RequestRoutes {
                     errors.add("project_name", "Der findes allerede et projekt med navnet »\(r.projectName)«, som du ikke er projektleder for.")
                 }
             }
-            r.askedBy = ["regionerne", "regionsdirektoererne"].contains(form["asked_by"]) ? form["asked_by"] : ""
-            if r.askedBy.isEmpty { errors.add("asked_by", "Vælg, hvem der ønsker risikovurderingen.") }
+            r.askedBy = RequestRepository.AskedBy(rawValue: form["asked_by"])
+            if r.askedBy == nil { errors.add("asked_by", "Vælg, hvem der ønsker risikovurderingen.") }
             r.reason = form["reason"]
             if r.reason.trimmingWhitespace().isEmpty { errors.add("reason", "Skriv, hvorfor projektet ønskes risikovurderet.") }
         }
@@ -117,7 +117,7 @@ struct RequestRoutes {
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, r) = try await visible(context, request, id: context.parameters.get("id", as: Int64.self))
-        guard r.requestedBy == user.id, r.status == "new" else { throw HTTPError(.forbidden) }
+        guard r.requestedBy == user.id, r.status == .new else { throw HTTPError(.forbidden) }
         let clientIP = context.clientIP
         return try await UploadReceiver(app).receiveAndRedirect(
             request, context: context, owner: .request(r.id), userID: user.id, back: SiteURL.request(.value(r.id)).path, message: "fil"

@@ -180,7 +180,7 @@ final class CouncilPageSnapshotTests: XCTestCase {
         r.projectID = 10
         r.requestedBy = asker.user!.id
         r.requesterName = asker.user!.fullName
-        r.timing = "foer"
+        r.timing = .before
         r.challenge = "Bookingen skal integreres med to EPJ-systemer."
         r.wishedDates = "Uge 2 eller 3"
         r.createdAt = PageSnapshot.now

@@ -132,9 +132,9 @@ enum ReportPage {
             ? page.proposals.map { p -> Model.Proposal in
                 let state: String =
                     switch p.status {
-                    case "accepted": "optaget på dagsordenen" + (p.itemNumber.map { " som punkt \($0)" } ?? "")
-                    case "declined": "afvist af bestyrelsessekretariatet"
-                    default: "afventer bestyrelsessekretariatet"
+                    case .accepted: "optaget på dagsordenen" + (p.itemNumber.map { " som punkt \($0)" } ?? "")
+                    case .declined: "afvist af bestyrelsessekretariatet"
+                    case .proposed: "afventer bestyrelsessekretariatet"
                     }
                 return Model.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
             } : []

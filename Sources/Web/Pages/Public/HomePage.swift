@@ -50,7 +50,7 @@ enum HomePage {
             data.awaiting = try await CaseRepository(pool: pool).awaiting(userID: user.id, roles: roles)
         }
         if roles.contains(.secretariat) {
-            data.newRequests = try await RequestRepository(pool: pool).list(requestedBy: nil, status: "new")
+            data.newRequests = try await RequestRepository(pool: pool).list(requestedBy: nil, status: .new)
         }
         if roles.contains(.boardSecretariat) {
             data.openProposals = try await AnnualReportRepository(pool: pool).openProposals(meetingID: nil)

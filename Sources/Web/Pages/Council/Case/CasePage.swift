@@ -172,7 +172,7 @@ enum CasePage {
                 : c.state.letterSent,
             canEvaluate: c.state == .responsumModtaget && c.leaderID == user.id && user.has(.projectLeader),
             canAssess: (user.has(.secretariat) || declaredAppointee) && (c.state == .vurdering || letterSent),
-            kind: links?.kind == "genbesoeg" ? "Genbesøg" : "Risikovurdering",
+            kind: (links?.kind ?? .risikovurdering).danishName,
             partner: links.flatMap { $0.partnerCouncil.isEmpty ? nil : $0.partnerCouncil },
             previous: links?.previous.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) },
             revisits: links?.revisits.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) } ?? [],

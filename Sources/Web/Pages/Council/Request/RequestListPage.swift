@@ -23,14 +23,6 @@ enum RequestListPage {
         let notice: String?
     }
 
-    static func statusName(_ status: String) -> String {
-        switch status {
-        case "accepted": "Accepteret"
-        case "declined": "Afvist"
-        default: "Afventer rådssekretariatet"
-        }
-    }
-
     static func query(_ requests: RequestRepository, user: User) async throws -> [RequestRepository.Request] {
         try await requests.list(requestedBy: user.has(.secretariat) ? nil : user.id)
     }
@@ -42,7 +34,7 @@ enum RequestListPage {
                 .init(
                     href: SiteURL.request(.value($0.id)).path, kind: $0.kind.danishName, project: $0.projectName,
                     at: DanishFormat.shortDate($0.createdAt),
-                    status: statusName($0.status), requester: $0.requesterName)
+                    status: $0.status.danishName, requester: $0.requesterName)
             },
             canAsk: viewer.councilUser.has(.projectLeader), newRequestURL: SiteURL.newRequest.path,
             notice: sent ? "Anmodningen er sendt til rådssekretariatet." : nil)
@@ -90,11 +82,11 @@ enum RequestFormPage {
             requestsURL: SiteURL.requests.path, newRequestURL: SiteURL.newRequest.path,
             kinds: RequestRepository.Kind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0.rawValue == kind) },
             projects: own.map { .init(value: String($0.id), name: $0.name, selected: typed?["project"] == String($0.id)) },
-            timings: [("foer", "Før en risikovurdering"), ("efter", "Efter en risikovurdering")].map {
-                .init(value: $0.0, name: $0.1, selected: typed?["timing"] == $0.0)
+            timings: RequestRepository.Timing.allCases.map {
+                .init(value: $0.rawValue, name: $0.danishName, selected: typed?["timing"] == $0.rawValue)
             },
-            askers: [("regionerne", "Regionerne"), ("regionsdirektoererne", "Regionsdirektørerne")].map {
-                .init(value: $0.0, name: $0.1, selected: typed?["asked_by"] == $0.0)
+            askers: RequestRepository.AskedBy.allCases.map {
+                .init(value: $0.rawValue, name: $0.danishName, selected: typed?["asked_by"] == $0.rawValue)
             },
             projectName: typed?["project_name"] ?? "", challenge: typed?["challenge"] ?? "", wishedDates: typed?["wished_dates"] ?? "",
             reason: typed?["reason"] ?? "", errors: ErrorSummary(errors), e: councilFieldErrors(errors))

@@ -54,7 +54,7 @@ enum RequestPage {
     }
 
     /// Whether `user` decides the request now: the secretariat, while it is new.
-    static func mayDecide(_ r: RequestRepository.Request, user: User) -> Bool { user.has(.secretariat) && r.status == "new" }
+    static func mayDecide(_ r: RequestRepository.Request, user: User) -> Bool { user.has(.secretariat) && r.status == .new }
 
     struct Rows {
         let files: [AttachmentRepository.Info]
@@ -78,12 +78,12 @@ enum RequestPage {
         var facts = [Model.Fact(label: "Anmodet af", value: r.requesterName), .init(label: "Sendt", value: DanishFormat.dateTime(r.createdAt))]
         if r.kind == .sparring {
             facts += [
-                .init(label: "Tidspunkt", value: r.timing == "foer" ? "Før en risikovurdering" : "Efter en risikovurdering"),
+                .init(label: "Tidspunkt", value: r.timing?.danishName ?? ""),
                 .init(label: "Udfordring", value: r.challenge), .init(label: "Ønskede datoer", value: r.wishedDates),
             ]
         } else {
             facts += [
-                .init(label: "Ønskes af", value: r.askedBy == "regionsdirektoererne" ? "Regionsdirektørerne" : "Regionerne"),
+                .init(label: "Ønskes af", value: r.askedBy?.danishName ?? ""),
                 .init(label: "Begrundelse", value: r.reason),
             ]
         }
@@ -108,10 +108,10 @@ enum RequestPage {
             page: PageInfo(title: "Anmodning: \(r.projectName)", viewer: viewer, path: SiteURL.requests.path), id: r.id,
             requestsURL: SiteURL.requests.path, materialURL: SiteURL.requestMaterial(.value(r.id)).path,
             decisionURL: SiteURL.requestDecision(.value(r.id)).path, kind: r.kind.danishName,
-            project: r.projectName, status: RequestListPage.statusName(r.status), facts: facts.filter { !$0.value.isEmpty },
+            project: r.projectName, status: r.status.danishName, facts: facts.filter { !$0.value.isEmpty },
             answer: r.answer.isEmpty ? nil : r.answer,
             files: rows.files.map { .init(href: SiteURL.requestFile(.value($0.id)).path, name: $0.filename, size: BoardPage.fileSize($0.size)) },
-            hasFiles: !rows.files.isEmpty, canUpload: r.requestedBy == user.id && r.status == "new", canDecide: canDecide,
+            hasFiles: !rows.files.isEmpty, canUpload: r.requestedBy == user.id && r.status == .new, canDecide: canDecide,
             isSparring: r.kind == .sparring,
             council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "", result: result, resultHref: resultHref,
             error: error, notice: notice, maxUpload: UploadReceiver.label(maxUploadBytes))
