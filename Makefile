@@ -16,7 +16,8 @@ test-unit:
 test-browser:
 	bash scripts/test.sh --part browser
 
-## The operations parts only: robustness, hostile input, two instances behind nginx, start-up, backup, faults.
+## The operations parts only: robustness, hostile input, two instances behind nginx, start-up, make run from a
+## closed folder, backup, faults, failover to a standby, point-in-time recovery.
 test-ops:
 	bash scripts/test.sh --part ops
 

@@ -5,7 +5,8 @@
 #   bash scripts/test.sh --part unit      the XCTest cases: domain, database, web (make test-unit)
 #   bash scripts/test.sh --part browser   the app in headless Chromium: journey, print, a11y (make test-browser)
 #   bash scripts/test.sh --part ops       robustness, hostile input, two instances behind nginx, start-up,
-#                                         make run from a closed folder, backup, faults (make test-ops)
+#                                         make run from a closed folder, backup, faults, failover,
+#                                         point-in-time recovery (make test-ops)
 #   bash scripts/test.sh [--part unit] --filter Name   only the XCTest cases matching Name (any further
 #                                         arguments go to `swift test`; without --part only the unit part runs)
 set -euo pipefail
@@ -177,6 +178,14 @@ NGINX
   # Faults: PostgreSQL restarted under load, started while it is down, pool exhaustion, SIGKILL in
   # a stream of form submissions, SIGTERM draining.
   APP="$APP" PG_PORT="$PORT" PG_CTL="$PG_CTL" PG_LOG="$DATA/server.log" python3 Tests/Operations/faults.py
+
+  # High availability, on clusters of their own: a failover to a synchronous streaming standby
+  # under a stream of form submissions (nothing acknowledged lost), the old primary rewound into a
+  # standby, and a point-in-time recovery from a WAL archive (docs/operations.md).
+  local ha_start=$SECONDS
+  APP="$APP" PG_BIN="$BIN" python3 Tests/Operations/failover.py
+  bash Tests/Operations/pitr.sh "$BIN"
+  echo "High availability: failover and point-in-time recovery took $((SECONDS - ha_start)) s"
 }
 
 case "$PART" in
