@@ -21,6 +21,8 @@ let package = Package(
         // Tests only: page snapshots (its SnapshotTesting product alone, which builds without swift-syntax).
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // The mail relay's STARTTLS and implicit TLS, with the certificate verified.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure rules: no I/O, no web, no database.
@@ -58,6 +60,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(

@@ -24,10 +24,11 @@ extension BoardRepository {
     }
 
     /// Saves a meeting's facts if nobody changed it since `version`. A published meeting's
-    /// correction is recorded with what changed.
+    /// correction is recorded with what changed, and `notifyIfPublished` (the board's e-mail about
+    /// the correction) goes to the outbox in the same transaction.
     public func updateMeeting(
         id: Int64, version: Int, title: String, startsAt: Date, endsAt: Date?, place: String,
-        userID: Int64, audit: AuditRepository.Entry
+        userID: Int64, audit: AuditRepository.Entry, notifyIfPublished: [MailDraft] = []
     ) async throws -> SaveResult {
         try await pool.transaction { conn in
             guard let row = try conn.query("SELECT \(Self.meetingColumns) FROM meetings m WHERE m.id = $1 FOR UPDATE", [id]).first else {
@@ -51,12 +52,13 @@ extension BoardRepository {
             var entry = audit
             entry.detail = changes.joined(separator: "; ")
             try AuditRepository.append(entry, on: conn)
+            if old.status != .draft { try Outbox.enqueue(notifyIfPublished, on: conn) }
             return .saved
         }
     }
 
-    /// Moves a meeting forward: draft → published → held.
-    public func setStatus(id: Int64, to next: MeetingStatus, audit: AuditRepository.Entry) async throws -> SaveResult {
+    /// Moves a meeting forward: draft → published → held; `notify`'s messages go to the outbox with it.
+    public func setStatus(id: Int64, to next: MeetingStatus, audit: AuditRepository.Entry, notify: [MailDraft] = []) async throws -> SaveResult {
         try await pool.transaction { conn in
             guard let row = try conn.query("SELECT status FROM meetings WHERE id = $1 FOR UPDATE", [id]).first else { return .notFound }
             let current = MeetingStatus(rawValue: try row.decode("status")) ?? .draft
@@ -65,6 +67,7 @@ extension BoardRepository {
             }
             try conn.query("UPDATE meetings SET status = $2, version = version + 1, updated_at = now() WHERE id = $1", [id, next.rawValue])
             try AuditRepository.append(audit, on: conn)
+            try Outbox.enqueue(notify, on: conn)
             return .saved
         }
     }

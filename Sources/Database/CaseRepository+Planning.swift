@@ -61,8 +61,11 @@ extension CaseRepository {
     static func iso(_ d: DateComponents) -> String { String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!) }
 
     /// Saves the plan and moves the case from planning to awaiting material. The caller has checked
-    /// the habilitet rule; the state machine is checked here, under a row lock.
-    public func savePlan(caseID: Int64, _ plan: Plan, audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
+    /// the habilitet rule; the state machine is checked here, under a row lock. `notify`'s messages go
+    /// to the outbox in the same transaction (the appointed are resolved after they are appointed).
+    public func savePlan(caseID: Int64, _ plan: Plan, audit: AuditRepository.Entry, notify: [MailDraft] = []) async throws -> Result<
+        CaseState, CaseRefusal
+    >? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
             guard let outcome = try Self.transition(conn, caseID: caseID, .planned) else { return nil }
             guard case .success(let next) = outcome else { return outcome }
@@ -94,6 +97,7 @@ extension CaseRepository {
                 WHERE council_activities.month_done IS NULL
                 """, [caseID])
             try AuditRepository.append(audit, on: conn)
+            try Outbox.enqueue(notify, on: conn)
             return .success(next)
         }
     }
@@ -176,7 +180,9 @@ extension CaseRepository {
     }
 
     /// The project has sent its material: the case moves to assessment and the clock starts.
-    public func materialReceived(caseID: Int64, audit: AuditRepository.Entry) async throws -> Result<CaseState, CaseRefusal>? {
+    public func materialReceived(caseID: Int64, audit: AuditRepository.Entry, notify: [MailDraft] = []) async throws -> Result<
+        CaseState, CaseRefusal
+    >? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
             guard let outcome = try Self.transition(conn, caseID: caseID, .materialReceived) else { return nil }
             guard case .success(let next) = outcome else { return outcome }
@@ -188,6 +194,7 @@ extension CaseRepository {
                 "UPDATE assessment_cases SET state = $2, material_received_at = now(), version = version + 1, updated_at = now() WHERE id = $1",
                 [caseID, next.rawValue])
             try AuditRepository.append(audit, on: conn)
+            try Outbox.enqueue(notify, on: conn)
             return .success(next)
         }
     }

@@ -158,10 +158,11 @@ public struct CaseRepository: Sendable {
 
     /// Saves the intake as a draft (`state` kladde) or submitted (`state` from the state machine).
     /// A new intake creates the project and its case; an existing one is updated only while it is a
-    /// draft of this project leader, and only on the version the form was read from.
+    /// draft of this project leader, and only on the version the form was read from. The messages
+    /// `notify` makes for the saved case (its id) go to the outbox in the same transaction.
     public func saveIntake(
         caseID: Int64?, version: Int, _ d: IntakeDraft, leaderID: Int64, state: CaseState,
-        shortNotice: Bool, audit: AuditRepository.Entry
+        shortNotice: Bool, audit: AuditRepository.Entry, notify: (@Sendable (Int64) -> [MailDraft])? = nil
     ) async throws -> SaveResult {
         let month = d.month.map { String(format: "%04d-%02d-01", $0.year, $0.month) }
         let bodies = d.regions + (d.otherBodies.trimmingWhitespace().isEmpty ? [] : [d.otherBodies.trimmingWhitespace()])
@@ -230,6 +231,7 @@ public struct CaseRepository: Sendable {
             var entry = audit
             entry.objectID = String(id)
             try AuditRepository.append(entry, on: conn)
+            if let notify { try Outbox.enqueue(notify(id), on: conn) }
             return .saved(caseID: id)
         }
     }
@@ -252,7 +254,7 @@ public struct CaseRepository: Sendable {
     /// Records Regionsdirektørkredsen's or RSI's decision on a request below the threshold.
     public func decide(
         caseID: Int64, accepted: Bool, message: String, userID: Int64?, decidedBy: String,
-        audit: AuditRepository.Entry
+        audit: AuditRepository.Entry, notify: [MailDraft] = []
     ) async throws -> Result<CaseState, CaseRefusal>? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
             guard let outcome = try Self.transition(conn, caseID: caseID, .decide(accepted: accepted)) else { return nil }
@@ -263,6 +265,7 @@ public struct CaseRepository: Sendable {
                     version = version + 1, updated_at = now() WHERE id = $1
                 """, [caseID, next.rawValue, userID, decidedBy, message])
             try AuditRepository.append(audit, on: conn)
+            try Outbox.enqueue(notify, on: conn)
             return .success(next)
         }
     }

@@ -45,7 +45,9 @@ extension LetterRepository {
     }
 
     /// Submits the responsum as a whole: one answer per recommendation; a second one is refused.
-    public func submitResponsum(caseID: Int64, _ answers: [Answer], audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
+    public func submitResponsum(caseID: Int64, _ answers: [Answer], audit: AuditRepository.Entry, notify: [MailDraft] = []) async throws
+        -> Result<Void, CaseRefusal>
+    {
         try await pool.transaction { conn -> Result<Void, CaseRefusal> in
             guard let outcome = try CaseRepository.transition(conn, caseID: caseID, .responsumSubmitted) else {
                 return .failure(CaseRefusal("Sagen findes ikke."))
@@ -68,6 +70,7 @@ extension LetterRepository {
             try conn.query("UPDATE case_letters SET responsum_submitted_at = now() WHERE case_id = $1", [caseID])
             try CaseRepository.setState(conn, caseID: caseID, next)
             try AuditRepository.append(audit, on: conn)
+            try Outbox.enqueue(notify, on: conn)
             return .success(())
         }
     }

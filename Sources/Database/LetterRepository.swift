@@ -69,13 +69,22 @@ public struct LetterRepository: Sendable {
         case stale, frozen
     }
 
-    /// Saves the whole letter on the version it was read from. Any edit voids every sign-off.
-    public func save(caseID: Int64, _ l: Letter, audit: AuditRepository.Entry) async throws -> SaveResult {
+    /// Saves the whole letter on the version it was read from. Any edit voids every sign-off. The
+    /// council members are asked to sign (`askToSign`, to the outbox in the same transaction) when
+    /// the letter first becomes complete, and again whenever an edit voided their sign-offs.
+    public func save(caseID: Int64, _ l: Letter, audit: AuditRepository.Entry, askToSign: [MailDraft] = []) async throws -> SaveResult {
         try await pool.transaction { conn in
             guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first,
                 try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
             else { return .frozen }
-            let current: Int = try conn.query("SELECT version FROM case_letters WHERE case_id = $1", [caseID]).first?.decode("version") ?? 0
+            let before = try conn.query(
+                """
+                SELECT version, final_profile IS NOT NULL AND EXISTS (SELECT 1 FROM recommendations r WHERE r.case_id = l.case_id) AS complete
+                FROM case_letters l WHERE case_id = $1
+                """, [caseID]
+            ).first
+            let current: Int = try before?.decode("version") ?? 0
+            let wasComplete = try before?.decode("complete", as: Bool.self) ?? false
             guard current == l.version else { return .stale }
             try conn.query(
                 """
@@ -104,6 +113,9 @@ public struct LetterRepository: Sendable {
             var entry = audit
             if voided > 0 { entry.detail = "\(voided) godkendelse(r) annulleret" }
             try AuditRepository.append(entry, on: conn)
+            if l.finalProfile != nil && !l.recommendations.isEmpty && (voided > 0 || !wasComplete) {
+                try Outbox.enqueue(askToSign, on: conn)
+            }
             return .saved(voidedSignOffs: voided)
         }
     }
@@ -145,7 +157,9 @@ public struct LetterRepository: Sendable {
     }
 
     /// Sends the fully signed letter: the case moves on, the letter is frozen, the responsum is due.
-    public func send(caseID: Int64, responsumDue: DateComponents, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
+    public func send(caseID: Int64, responsumDue: DateComponents, audit: AuditRepository.Entry, notify: [MailDraft] = []) async throws -> Result<
+        Void, CaseRefusal
+    > {
         try await pool.transaction { conn -> Result<Void, CaseRefusal> in
             let appointed: [Int64] = try conn.query(
                 "SELECT user_id FROM case_appointments WHERE case_id = $1 AND role = 'council_member'", [caseID]
@@ -175,6 +189,7 @@ public struct LetterRepository: Sendable {
                     expected_year = NULL, expected_quarters = '{}'
                 """, [caseID])
             try AuditRepository.append(audit, on: conn)
+            try Outbox.enqueue(notify, on: conn)
             return .success(())
         }
     }

@@ -23,10 +23,22 @@ public struct AppConfig: Sendable {
     public var maxUploadBytes: Int = 50 * 1024 * 1024
     /// bcrypt cost (≥ 12).
     public var bcryptCost: Int
-    /// An SMTP relay (`smtp://host:port`); when empty, no e-mail is sent.
+    /// The SMTP relay (`smtp://host:25`, `smtp://user:pass@host:587` with STARTTLS, `smtps://…:465`);
+    /// when empty, no e-mail is written or sent.
     public var smtpURL: String = ""
-    /// The sender of the portal's e-mails.
-    public var mailFrom: String = "raadsportal@localhost"
+    /// The sender of the portal's e-mails (`MAIL_FROM`), required with `SMTP_URL`; its domain ends
+    /// every Message-ID.
+    public var mailFrom: String = ""
+    /// Extra certificate authorities (a PEM file) trusted for the relay's TLS, besides the system's.
+    public var smtpCAFile: String = ""
+    /// The delays between tries of a message the relay did not take (`MAIL_RETRY_SCHEDULE`, e.g.
+    /// `1m,5m,1h`); after the last, the message is marked failed. About a day by default.
+    public var mailRetrySchedule: RetrySchedule = .mail
+    /// How often the reminders are looked for (`REMINDER_SCAN_SECONDS`; they go out only on working
+    /// days 8–17 Copenhagen time).
+    public var reminderScanSeconds: Int = 300
+    /// Tests only (`REMINDERS_NOW`, ISO 8601): the time the reminders are reckoned at.
+    public var remindersNow: Date?
     /// The council's numbers (threshold, notice, working days, team sizes): the intake enforces them
     /// and the public pages describe them, from this one value. The seed's rules unless configured.
     public var council: CouncilParameters = .standard
@@ -83,12 +95,40 @@ public struct AppConfig: Sendable {
             c.bcryptCost = n
         }
         if let v = env["SMTP_URL"], !v.isEmpty {
-            guard v.hasPrefix("smtp://"), URL(string: v)?.host != nil else {
-                throw ConfigError("SMTP_URL must look like smtp://host:port, got '\(v)'")
+            guard let relay = SMTPRelay(url: v) else {
+                throw ConfigError("SMTP_URL must look like smtp://host:25, smtp://user:password@host:587 or smtps://user:password@host:465")
             }
             c.smtpURL = v
+            guard env["MAIL_FROM"]?.isEmpty == false else {
+                throw ConfigError(
+                    "MAIL_FROM must be set when SMTP_URL is (\(relay.redacted)): the portal's sender address, e.g. raadsportal@regioner.dk")
+            }
         }
-        if let v = env["MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
+        if let v = env["MAIL_FROM"], !v.isEmpty {
+            let parts = v.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !v.contains(where: { $0.isWhitespace || "<>\"".contains($0) }) else {
+                throw ConfigError("MAIL_FROM must be an address such as raadsportal@regioner.dk, got '\(v)'")
+            }
+            c.mailFrom = v
+        }
+        if let v = env["SMTP_CA_FILE"], !v.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: v) else { throw ConfigError("SMTP_CA_FILE '\(v)' cannot be read") }
+            c.smtpCAFile = v
+        }
+        if let v = env["MAIL_RETRY_SCHEDULE"], !v.isEmpty {
+            guard let schedule = RetrySchedule(v) else {
+                throw ConfigError("MAIL_RETRY_SCHEDULE must be delays such as 1m,5m,1h (s, m or h), got '\(v)'")
+            }
+            c.mailRetrySchedule = schedule
+        }
+        if let v = env["REMINDER_SCAN_SECONDS"], !v.isEmpty {
+            guard let n = Int(v), (1...86_400).contains(n) else { throw ConfigError("REMINDER_SCAN_SECONDS must be 1–86400, got '\(v)'") }
+            c.reminderScanSeconds = n
+        }
+        if let v = env["REMINDERS_NOW"], !v.isEmpty {
+            guard let at = try? Date(v, strategy: .iso8601) else { throw ConfigError("REMINDERS_NOW must be an ISO 8601 time, got '\(v)'") }
+            c.remindersNow = at
+        }
         if let v = env["METRICS_ALLOW"] { c.metricsAllow = v.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) }
         if let v = env["METRICS_TOKEN"], !v.isEmpty {
             guard v.count >= 16 else { throw ConfigError("METRICS_TOKEN must be at least 16 characters") }

@@ -21,6 +21,9 @@ public struct AppServices: Sendable {
     public var board: BoardRepository { BoardRepository(pool: pool) }
     public var council: CouncilRepository { CouncilRepository(pool: pool) }
 
+    /// True when a relay is configured: changes then write their e-mails to the outbox.
+    public var sendsMail: Bool { !config.smtpURL.isEmpty }
+
     /// The address people reach the portal at, for links in e-mails and feeds.
     public var baseURL: String { config.publicURL.isEmpty ? "http://\(config.host):\(config.port)" : config.publicURL }
 

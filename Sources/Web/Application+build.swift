@@ -61,6 +61,7 @@ public func buildApplication(_ app: AppServices, logger: Logger, helloPort: Int?
         logger: logger)
     application.addServices(SessionSweeper(sessions: app.sessions, logger: logger))
     application.addServices(MallocTrimmer(logger: logger))
+    application.addServices(JobRunner.standard(app, logger: logger))
     if let helloPort {
         let hello = Router()
         hello.get("/hello") { _, _ in "Hello" }

@@ -73,7 +73,15 @@ struct Serve: AsyncParsableCommand {
         let hasher = PasswordHasher(cost: config.bcryptCost)
         let common = CommonPasswords.load(from: "seed/common-passwords.txt")
         if common.isEmpty { logger.warning("seed/common-passwords.txt not found: common passwords are not refused") }
-        let mailer: SMTPMailer? = config.smtpURL.isEmpty ? nil : SMTPMailer(url: config.smtpURL, from: config.mailFrom)
+        var mailer: SMTPMailer?
+        if let relay = SMTPRelay(url: config.smtpURL) {
+            do {
+                mailer = try SMTPMailer(relay: relay, from: config.mailFrom, caFile: config.smtpCAFile)
+            } catch {
+                await pool.shutdown()
+                throw StartupError("Cannot set up TLS for the mail relay (SMTP_CA_FILE '\(config.smtpCAFile)'): \(error)")
+            }
+        }
         var services = AppServices(config: config, pool: pool, views: views, hasher: hasher, commonPasswords: common, mailer: mailer)
         services.requestLogger.logLevel = logger.logLevel
         let helloPort = ProcessInfo.processInfo.environment["BENCH_HELLO_PORT"].flatMap { Int($0) }

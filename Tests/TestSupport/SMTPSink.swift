@@ -10,7 +10,56 @@ public final class SMTPSink: @unchecked Sendable {
     public struct Message: Sendable {
         public let from: String
         public let recipients: [String]
+        /// The message as received (lines joined by "\n", dot-stuffing undone).
         public let data: String
+
+        /// A header's value, unfolded (continuation lines joined), or nil.
+        public func header(_ name: String) -> String? {
+            let head = data.components(separatedBy: "\n\n").first ?? ""
+            var fields: [String] = []
+            for line in head.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix(" ") || line.hasPrefix("\t"), !fields.isEmpty {
+                    fields[fields.count - 1] += String(line)
+                } else {
+                    fields.append(String(line))
+                }
+            }
+            let prefix = name.lowercased() + ":"
+            return fields.first { $0.lowercased().hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
+        }
+
+        /// The subject with its RFC 2047 encoded-words decoded.
+        public var subject: String {
+            (header("Subject") ?? "").split(separator: " ").map { word -> String in
+                guard word.hasPrefix("=?UTF-8?B?"), word.hasSuffix("?="), let data = Data(base64Encoded: String(word.dropFirst(10).dropLast(2)))
+                else { return String(word) + " " }
+                return String(decoding: data, as: UTF8.self)
+            }.joined().trimmingCharacters(in: .whitespaces)
+        }
+
+        /// The body, decoded from quoted-printable where it is.
+        public var body: String {
+            let raw = data.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")
+            guard header("Content-Transfer-Encoding")?.lowercased() == "quoted-printable" else { return raw }
+            var bytes: [UInt8] = []
+            let chars = Array(raw.replacingOccurrences(of: "=\n", with: "").utf8)
+            var i = 0
+            while i < chars.count {
+                if chars[i] == UInt8(ascii: "="), i + 2 < chars.count,
+                    let b = UInt8(String(decoding: chars[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+                {
+                    bytes.append(b)
+                    i += 3
+                } else {
+                    bytes.append(chars[i])
+                    i += 1
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// The decoded subject and body, for tests that look for words.
+        public var text: String { subject + "\n" + body }
     }
 
     public let port: Int
@@ -39,6 +88,10 @@ public final class SMTPSink: @unchecked Sendable {
     }
 
     public var received: [Message] { lock.withLock { messages } }
+
+    /// Answers to give instead of "250 ok" to RCPT TO, by address (e.g. "451 4.3.0 try later").
+    public func answer(rcpt address: String, with reply: String?) { lock.withLock { rcptReplies[address] = reply } }
+    private var rcptReplies: [String: String] = [:]
 
     /// Waits up to `seconds` for at least `count` messages.
     public func wait(for count: Int, seconds: Double = 10) async throws -> [Message] {
@@ -93,9 +146,18 @@ public final class SMTPSink: @unchecked Sendable {
                 from = String(line.dropFirst(10))
                 say("250 ok")
             } else if upper.hasPrefix("RCPT TO:") {
-                rcpts.append(String(line.dropFirst(8)).trimmingCharacters(in: CharacterSet(charactersIn: "<> ")))
-                say("250 ok")
+                let address = String(line.dropFirst(8)).trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+                if let reply = lock.withLock({ rcptReplies[address] }) {
+                    say(reply)
+                } else {
+                    rcpts.append(address)
+                    say("250 ok")
+                }
             } else if upper == "DATA" {
+                guard !rcpts.isEmpty else {
+                    say("554 no valid recipients")
+                    continue
+                }
                 say("354 go ahead")
                 var data: [String] = []
                 while let l = readLine(), l != "." { data.append(l.hasPrefix("..") ? String(l.dropFirst()) : l) }

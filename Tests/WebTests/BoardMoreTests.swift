@@ -25,15 +25,18 @@ final class BoardMailTests: XCTestCase {
             try await browser.login("bestyrelsessekretariat")
             try await browser.get("/bestyrelse/moeder/60")
             try await assertEqual(try await browser.post("/bestyrelse/moeder/60/status", [("status", "published")]).status, .seeOther)
+            // The message is in the outbox with the change; the job runner hands it to the relay.
+            try await assertEqual(try await app.count("SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL"), 1)
+            try await app.runJobs()
             let first = try await sink.wait(for: 1)
             XCTAssertEqual(first.count, 1)
             XCTAssertEqual(first[0].recipients, ["bestyrelse@raadsportal.example.dk"])
-            XCTAssertTrue(first[0].data.contains("Subject: =?UTF-8?B?"))
-            XCTAssertTrue(first[0].data.contains("er offentliggjort"))
-            XCTAssertTrue(first[0].data.contains("https://raadsportal.example.dk/bestyrelse/moeder/60"))
-            XCTAssertTrue(first[0].data.contains("torsdag den 24. juni 2027 kl. 10.00"))
-            XCTAssertFalse(first[0].data.contains("Hemmelig"))
-            XCTAssertFalse(first[0].data.contains("EMN-2027-99999"))
+            XCTAssertEqual(first[0].subject, "Dagsorden: Bestyrelsesmøde 24. juni 2027")
+            XCTAssertTrue(first[0].body.contains("er offentliggjort"))
+            XCTAssertTrue(first[0].body.contains("https://raadsportal.example.dk/bestyrelse/moeder/60"))
+            XCTAssertTrue(first[0].body.contains("torsdag den 24. juni 2027 kl. 10.00"))
+            XCTAssertFalse(first[0].text.contains("Hemmelig"))
+            XCTAssertFalse(first[0].text.contains("EMN-2027-99999"))
             // A correction of the published meeting is mailed too.
             let form = try await browser.get("/bestyrelse/moeder/60/rediger")
             let version = form.body.range(of: #"name="version" value=""#).map { form.body[$0.upperBound...].prefix { $0 != "\"" } }!
@@ -43,10 +46,11 @@ final class BoardMailTests: XCTestCase {
                     ("version", String(version)), ("title", "Bestyrelsesmøde"), ("date", "24.6.2027"),
                     ("start", "11.00"), ("end", ""), ("place", "virtuelt"),
                 ])
+            try await app.runJobs()
             let both = try await sink.wait(for: 2)
             XCTAssertEqual(both.count, 2)
-            XCTAssertTrue(both[1].data.contains("er rettet"))
-            XCTAssertTrue(both[1].data.contains("Sted: virtuelt"))
+            XCTAssertTrue(both[1].body.contains("er rettet"))
+            XCTAssertTrue(both[1].body.contains("Sted: virtuelt"))
         }
         await app.shutdown()
     }
@@ -54,8 +58,17 @@ final class BoardMailTests: XCTestCase {
     func testNoMailWithoutSMTP() async throws {
         let app = try await TestApp.make()
         XCTAssertNil(app.services.mailer)
-        XCTAssertThrowsError(try AppConfig.fromEnvironment(["SMTP_URL": "mail.example.dk"]))
-        XCTAssertEqual(try AppConfig.fromEnvironment(["SMTP_URL": "smtp://127.0.0.1:2525"]).smtpURL, "smtp://127.0.0.1:2525")
+        XCTAssertThrowsError(try AppConfig.fromEnvironment(["SMTP_URL": "mail.example.dk", "MAIL_FROM": "a@example.dk"]))
+        XCTAssertEqual(
+            try AppConfig.fromEnvironment(["SMTP_URL": "smtp://127.0.0.1:2525", "MAIL_FROM": "raadsportal@example.dk"]).smtpURL,
+            "smtp://127.0.0.1:2525")
+        // Without a relay, a change writes no e-mail.
+        try await app.run { browser in
+            try await browser.login("bestyrelsessekretariat")
+            try await browser.get("/bestyrelse/moeder/3")
+            try await browser.post("/bestyrelse/moeder/3/status", [("status", "published")])
+        }
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM mail_outbox"), 0)
         await app.shutdown()
     }
 }

@@ -27,7 +27,7 @@ final class NavigationTests: XCTestCase {
             titles([.admin]),
             [
                 "Forside", "Bestyrelsesmøder", "Søg", "It-rådet", "Årsrapporter", "It-rådets projekter", "Sager",
-                "Overblik", "Sparringsmøder", "Brugere", "Auditlog", "Min konto",
+                "Overblik", "Sparringsmøder", "Brugere", "Auditlog", "E-mail", "Min konto",
             ])
         XCTAssertEqual(
             titles([.projectLeader]),

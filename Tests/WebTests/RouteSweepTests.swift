@@ -38,6 +38,7 @@ final class RouteSweepTests: XCTestCase {
         .adminUser(.key): [("/admin/brugere/1", "L233333333")],
         .adminAudit: [("/admin/log", "L233333333")],
         .adminTOTP: [("/admin/totrin", "L233333333")],
+        .adminOutbox: [("/admin/udbakke", "L233333333"), ("/admin/udbakke?vis=fejler", "L233333333")],
         .attachment(.key): [("/bestyrelse/bilag/{public}", "2222222222"), ("/bestyrelse/bilag/{confidential}", "4444444422")],
         .calendar: [("/bestyrelse/kalender.ics", "2222222222")],
         .meetings: [("/bestyrelse/moeder", "2222222222")],

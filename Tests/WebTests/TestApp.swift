@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
+import Logging
 import TestSupport
 import XCTest
 
@@ -18,6 +19,9 @@ struct TestApp: Sendable {
 
     let services: AppServices
     let pool: ConnectionPool
+    /// The job runner `serve` would start (the outbox and reminders when a mailer is given); tests
+    /// run its due jobs with `runJobs()` instead of waiting for it to poll.
+    let jobs: JobRunner
 
     /// The templates, parsed once per test process (a `Views` is immutable; parsing took 80 ms a test).
     static let views = Task { try await Views(directory: TestDatabase.packageRoot + "/Views", strict: true) }
@@ -35,6 +39,7 @@ struct TestApp: Sendable {
             pool = seed ? try await TestDatabase.freshSeededPool(passwordHash: passwordHash) : try await TestDatabase.freshPool()
         }
         var config = config
+        if !config.smtpURL.isEmpty && config.mailFrom.isEmpty { config.mailFrom = "raadsportal@raadsportal.example.dk" }
         config.viewsDirectory = TestDatabase.packageRoot + "/Views"
         config.publicDirectory = TestDatabase.packageRoot + "/Public"
         // Strict templates: a page whose template asks for a name its model lacks fails (a 500
@@ -45,7 +50,7 @@ struct TestApp: Sendable {
             commonPasswords: CommonPasswords.load(from: TestDatabase.packageRoot + "/seed/common-passwords.txt"), mailer: mailer)
         // The request log is checked against the real binary (Tests/Operations); here it would only be noise.
         services.requestLogger.logLevel = .warning
-        let app = TestApp(services: services, pool: pool)
+        let app = TestApp(services: services, pool: pool, jobs: JobRunner.standard(services, logger: Logger(label: "test.jobs")))
         // Shut down when the test ends at the latest, before the next test starts.
         TestLifetime.shutDownAtTheEnd { await app.shutdown() }
         return app
@@ -58,6 +63,10 @@ struct TestApp: Sendable {
             try await body(Browser(client: client))
         }
     }
+
+    /// Runs the jobs that are due now, until none is left; returns how many ran.
+    @discardableResult
+    func runJobs() async throws -> Int { try await jobs.runDue() }
 
     func count(_ sql: String, _ parameters: [any SQLParameter] = []) async throws -> Int {
         try await pool.query(sql, parameters).first!.decode("n")

@@ -18,6 +18,35 @@ struct AdminRoutes {
         router.post(.adminUser(.key)) { request, context in try await self.update(request, context) }
         router.post(.adminUserPassword(.key)) { request, context in try await self.resetPassword(request, context) }
         router.get(.adminAudit) { request, context in try await self.auditLog(request, context) }
+        router.get(.adminOutbox) { request, context in try await self.outbox(request, context) }
+        router.post(.adminOutboxRetry(.key)) { request, context in try await self.retryMail(request, context) }
+    }
+
+    // MARK: Mail outbox
+
+    func outbox(_ request: Request, _ context: AppContext) async throws -> HTML {
+        let pageNumber = Pager.pageNumber(request)
+        let state = OutboxPage.state(slug: request.uri.queryParameters.get("vis"))
+        let model = OutboxPage.build(
+            try await OutboxPage.query(Outbox(pool: app.pool), state: state, pageNumber: pageNumber), state: state, pageNumber: pageNumber,
+            viewer: Viewer(context), message: request.uri.queryParameters.get("besked"), sendsMail: app.sendsMail)
+        return try app.views.render(OutboxPage.template, model)
+    }
+
+    /// "Prøv igen": the message is due now, with a fresh round of tries; recorded in the audit log.
+    func retryMail(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        guard let id = context.parameters.get("id", as: Int64.self), let entry = try await Outbox(pool: app.pool).entry(id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let retried = try await Outbox(pool: app.pool).retry(id: id)
+        if retried {
+            try await app.audit.append(
+                .init(
+                    userID: user.id, username: user.username, action: "mail.retried", objectType: "mail", objectID: String(id),
+                    detail: "til \(entry.recipient): \(entry.subject)", clientIP: context.clientIP))
+        }
+        return .redirect(to: SiteURL.adminOutbox.path(query: [("besked", retried ? "proeves" : "sendt")]))
     }
 
     // MARK: List

@@ -15,6 +15,7 @@ struct AuthRoutes {
         router.post(.logout) { request, context in try await self.logout(request, context) }
         router.get(.account) { request, context in try await self.account(request, context, form: nil, errors: FormErrors(), saved: false) }
         router.post(.accountPassword) { request, context in try await self.changePassword(request, context) }
+        router.post(.accountReminders) { request, context in try await self.saveReminders(request, context) }
     }
 
     func loginForm(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -183,11 +184,39 @@ struct AuthRoutes {
 
     func account(_ request: Request, _ context: AppContext, form: FormData?, errors: FormErrors, saved: Bool) async throws -> Response {
         let user = try requireUser(context, request)
+        let choices = try await ReminderRepository(pool: app.pool).preferences(userID: user.id)
         return try app.views.render(
-            AccountPage.template, AccountPage.build(user, viewer: Viewer(context), errors: errors, saved: saved),
+            AccountPage.template,
+            AccountPage.build(
+                user, viewer: Viewer(context), errors: errors, saved: saved, choices: choices,
+                remindersSaved: request.uri.queryParameters.get("besked") == "paamindelser"),
             status: errors.isEmpty ? .ok : .unprocessableContent
         )
         .response(from: request, context: context)
+    }
+
+    /// Saves the user's choice per kind of reminder. A step of their own cannot be turned off: the
+    /// form does not offer it, and a forged "off" is a 400.
+    func saveReminders(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        let form = context.form ?? FormData()
+        var choices: [ReminderKind: ReminderChoice] = [:]
+        for kind in ReminderKind.kinds(for: user.roles) {
+            let value = form["reminder_" + kind.rawValue]
+            if value.isEmpty { continue }
+            guard let choice = ReminderChoice(rawValue: value), ReminderChoice.allowed(for: kind).contains(choice) else {
+                throw HTTPError(.badRequest)
+            }
+            choices[kind] = choice
+        }
+        try await ReminderRepository(pool: app.pool).setPreferences(
+            userID: user.id, choices,
+            audit: .init(
+                userID: user.id, username: user.username, action: "reminders.chosen", objectType: "user", objectID: String(user.id),
+                detail: choices.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value.rawValue)" }.joined(
+                    separator: ", "),
+                clientIP: context.clientIP))
+        return .redirect(to: SiteURL.account.path(query: [("besked", "paamindelser")]) + "#paamindelser")
     }
 
     func changePassword(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -104,10 +104,10 @@ struct BoardEditRoutes {
         }
         let result = try await app.board.updateMeeting(
             id: id, version: v.version, title: v.title, startsAt: startsAt, endsAt: endsAt, place: v.place, userID: user.id,
-            audit: entry(context, user, "meeting.updated", "meeting", String(id)))
+            audit: entry(context, user, "meeting.updated", "meeting", String(id)),
+            notifyIfPublished: boardMail(meetingID: id, title: v.title, startsAt: startsAt, place: v.place, corrected: true))
         switch result {
         case .saved:
-            if current.status != .draft { notifyBoard(meetingID: id, corrected: true, context: context) }
             return .redirect(to: SiteURL.meeting(.value(id)).path)
         case .stale:
             errors.add(
@@ -126,44 +126,38 @@ struct BoardEditRoutes {
         guard let id = context.parameters.get("id", as: Int64.self),
             let next = MeetingStatus(rawValue: (context.form ?? FormData())["status"])
         else { throw HTTPError(.badRequest) }
-        let result = try await app.board.setStatus(id: id, to: next, audit: entry(context, user, "meeting.\(next.rawValue)", "meeting", String(id)))
+        var mail: [MailDraft] = []
+        if next == .published, app.sendsMail, let m = try await app.board.meeting(id: id, includeDrafts: true) {
+            mail = boardMail(meetingID: id, title: m.title, startsAt: m.startsAt, place: m.place, corrected: false)
+        }
+        let result = try await app.board.setStatus(
+            id: id, to: next, audit: entry(context, user, "meeting.\(next.rawValue)", "meeting", String(id)), notify: mail)
         switch result {
         case .saved:
-            if next == .published { notifyBoard(meetingID: id, corrected: false, context: context) }
             return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", next.rawValue)]))
         case .notFound: throw HTTPError(.notFound)
         case .refused, .stale: return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", "status-afvist")]))
         }
     }
 
-    /// E-mails the board members that a meeting was published or corrected: date, time, place and
-    /// a link, never an item's content. Sent in the background; a failure is logged, not shown.
-    func notifyBoard(meetingID: Int64, corrected: Bool, context: AppContext) {
-        guard let mailer = app.mailer else { return }
-        let app = self.app
-        let logger = context.logger
-        Task {
-            do {
-                guard let meeting = try await app.board.meeting(id: meetingID, includeDrafts: false) else { return }
-                let recipients = try await app.users.emails(role: .boardMember)
-                guard !recipients.isEmpty else { return }
-                let when = "\(DanishFormat.weekdayDate(meeting.startsAt)) \(DanishFormat.time(meeting.startsAt))"
-                let subject = (corrected ? "Rettelse: " : "Dagsorden: ") + "\(meeting.title) \(DanishFormat.longDate(meeting.startsAt))"
-                let body = """
-                    \(corrected ? "Dagsordenen til \(meeting.title.lowercased()) er rettet." : "Dagsordenen til \(meeting.title.lowercased()) er offentliggjort.")
+    /// The e-mail to the board members that a meeting was published or corrected: date, time, place
+    /// and a link, never an item's content. The repository writes it to the outbox with the change;
+    /// none without a relay.
+    func boardMail(meetingID: Int64, title: String, startsAt: Date, place: String, corrected: Bool) -> [MailDraft] {
+        guard app.sendsMail else { return [] }
+        let when = "\(DanishFormat.weekdayDate(startsAt)) \(DanishFormat.time(startsAt))"
+        let subject = (corrected ? "Rettelse: " : "Dagsorden: ") + "\(title) \(DanishFormat.longDate(startsAt))"
+        let body = """
+            \(corrected ? "Dagsordenen til \(title.lowercased()) er rettet." : "Dagsordenen til \(title.lowercased()) er offentliggjort.")
 
-                    Tid: \(when)
-                    Sted: \(meeting.place)
+            Tid: \(when)
+            Sted: \(place)
 
-                    Læs dagsordenen i Rådsportalen: \(app.baseURL)\(SiteURL.meeting(.value(meetingID)).path)
+            Læs dagsordenen i Rådsportalen: \(app.baseURL)\(SiteURL.meeting(.value(meetingID)).path)
 
-                    Denne e-mail indeholder ingen fortrolige oplysninger. Log ind i Rådsportalen for at læse de fortrolige punkter.
-                    """
-                try await mailer.send(MailMessage(to: recipients, subject: subject, body: body))
-            } catch {
-                logger.warning("e-mail to the board about meeting \(meetingID) failed: \(error)")
-            }
-        }
+            Denne e-mail indeholder ingen fortrolige oplysninger. Log ind i Rådsportalen for at læse de fortrolige punkter.
+            """
+        return [MailDraft(to: [.role(.boardMember)], subject: subject, body: body, reason: corrected ? "meeting.corrected" : "meeting.published")]
     }
 
     // MARK: Items

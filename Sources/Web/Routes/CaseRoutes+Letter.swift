@@ -99,8 +99,6 @@ extension CaseRoutes {
         l.finalProfile = RiskProfile(rawValue: form["profile"])
         l.profileReason = form["profile_reason"]
         var errors = FormErrors()
-        let before = try await letters.letter(caseID: c.id)
-        let wasComplete = before.finalProfile != nil && !before.recommendations.isEmpty
         l.recommendations = RecommendationRows.read(form, into: &errors)
         if let final = l.finalProfile, final != l.proposedProfile, l.profileReason.trimmingWhitespace().isEmpty {
             errors.add("profile_reason", "Den valgte risikoprofil afviger fra den foreslåede (\(l.proposedProfile.rawValue)). Skriv en begrundelse.")
@@ -114,12 +112,10 @@ extension CaseRoutes {
             caseID: c.id, l,
             audit: .init(
                 userID: user.id, username: user.username, action: "letter.saved", objectType: "case", objectID: String(c.id),
-                clientIP: context.clientIP))
+                clientIP: context.clientIP),
+            askToSign: mail(.letterAwaitsSignOff, c))
         {
         case .saved(let voided):
-            // The council members are asked to sign when the letter first becomes complete, and again whenever an edit voided their sign-offs.
-            let complete = l.finalProfile != nil && !l.recommendations.isEmpty
-            if complete && (voided > 0 || !wasComplete) { notify(.letterAwaitsSignOff, c, context) }
             return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", voided > 0 ? "annulleret" : "gemt")]))
         case .stale:
             errors.add(
@@ -160,10 +156,10 @@ extension CaseRoutes {
             caseID: c.id, responsumDue: due,
             audit: .init(
                 userID: user.id, username: user.username, action: "letter.sent", objectType: "case", objectID: String(c.id),
-                clientIP: context.clientIP))
+                clientIP: context.clientIP),
+            notify: mail(.letterSent(responsumDue: due), c))
         {
         case .success:
-            notify(.letterSent, c, context)
             return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "sendt")]))
         case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
         }

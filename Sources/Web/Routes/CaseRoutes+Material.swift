@@ -35,10 +35,10 @@ extension CaseRoutes {
             caseID: c.id,
             audit: .init(
                 userID: user.id, username: user.username, action: "material.sent", objectType: "case", objectID: String(c.id),
-                clientIP: context.clientIP))
+                clientIP: context.clientIP),
+            notify: mail(.materialSent, c))
         switch result {
         case .success:
-            notify(.materialSent, c, context)
             return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "materiale-sendt")]))
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)

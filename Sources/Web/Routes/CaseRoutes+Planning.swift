@@ -72,10 +72,10 @@ extension CaseRoutes {
                 materialDeadline: material, dialogueDate: dialogue, letterDate: letter, partnerCouncil: typed.partner),
             audit: .init(
                 userID: user.id, username: user.username, action: "case.planned", objectType: "case", objectID: String(id),
-                detail: "rådsmedlemmer \(typed.council.sorted()), vurderere \(typed.assessors.sorted())", clientIP: context.clientIP))
+                detail: "rådsmedlemmer \(typed.council.sorted()), vurderere \(typed.assessors.sorted())", clientIP: context.clientIP),
+            notify: CaseNotifier(app: app).drafts(.planned(materialDue: material), caseID: id, project: summary.projectName))
         switch result {
         case .success:
-            CaseNotifier(app: app, logger: context.logger).send(.planned, caseID: id, project: summary.projectName)
             return .redirect(to: SiteURL.caseDetail(.value(id)).path(query: [("besked", "planlagt")]))
         case .failure(let refusal):
             errors.add("council", refusal.description)

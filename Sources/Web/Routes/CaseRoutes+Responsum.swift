@@ -63,10 +63,10 @@ extension CaseRoutes {
             caseID: c.id, answers,
             audit: .init(
                 userID: user.id, username: user.username, action: "responsum.submitted", objectType: "case", objectID: String(c.id),
-                clientIP: context.clientIP))
+                clientIP: context.clientIP),
+            notify: mail(.responsumSubmitted, c))
         {
         case .success:
-            notify(.responsumSubmitted, c, context)
             return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "responsum")]))
         case .failure(let refusal):
             errors.add("answers", refusal.description)

@@ -34,8 +34,9 @@ struct CaseRoutes {
         addAssessmentRoutes(to: router)
     }
 
-    func notify(_ event: CaseNotifier.Event, _ c: CaseRepository.Summary, _ context: AppContext) {
-        CaseNotifier(app: app, logger: context.logger).send(event, caseID: c.id, project: c.projectName)
+    /// The e-mails about `event` on the case, for the repository to write with the change.
+    func mail(_ event: CaseNotifier.Event, _ c: CaseRepository.Summary) -> [MailDraft] {
+        CaseNotifier(app: app).drafts(event, caseID: c.id, project: c.projectName)
     }
 
     /// A case the reader may see, or 404 (someone else's case never shows that it exists).
@@ -117,13 +118,19 @@ struct CaseRoutes {
             let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
             shortNotice = d.month.map { NoticeRule.isShort(registeredOn: today, desired: $0) } ?? false
         }
+        let notifier = CaseNotifier(app: app)
+        let (name, needsDecision) = (d.name, state == .afventerBeslutning)
+        let submittedMail: @Sendable (Int64) -> [MailDraft] = { id in
+            notifier.drafts(.submitted(needsDecision: needsDecision), caseID: id, project: name)
+        }
         let result: CaseRepository.SaveResult
         do {
             result = try await cases.saveIntake(
                 caseID: caseID, version: version, d, leaderID: user.id, state: state, shortNotice: shortNotice,
                 audit: .init(
                     userID: user.id, username: user.username, action: submit ? "intake.submitted" : "intake.saved",
-                    objectType: "case", detail: d.name, clientIP: context.clientIP))
+                    objectType: "case", detail: d.name, clientIP: context.clientIP),
+                notify: submit ? submittedMail : nil)
         } catch DatabaseError.uniqueViolation(constraint: "projects_name_key") {
             errors.add(
                 "name",
@@ -133,10 +140,6 @@ struct CaseRoutes {
         }
         switch result {
         case .saved(let id):
-            if submit {
-                CaseNotifier(app: app, logger: context.logger).send(
-                    .submitted(needsDecision: state == .afventerBeslutning), caseID: id, project: d.name)
-            }
             return .redirect(to: SiteURL.caseDetail(.value(id)).path(query: [("besked", submit ? "indsendt" : "gemt")]))
         case .stale:
             errors.add(
@@ -196,10 +199,10 @@ struct CaseRoutes {
             caseID: c.id, accepted: accepted, message: message, userID: user.id, decidedBy: decidedBy,
             audit: .init(
                 userID: user.id, username: user.username, action: accepted ? "case.accepted" : "case.declined", objectType: "case",
-                objectID: String(c.id), detail: decidedBy, clientIP: context.clientIP))
+                objectID: String(c.id), detail: decidedBy, clientIP: context.clientIP),
+            notify: mail(.decided(accepted: accepted), c))
         switch result {
         case .success:
-            notify(.decided(accepted: accepted), c, context)
             return .redirect(to: SiteURL.caseDetail(.value(c.id)).path(query: [("besked", "besluttet")]))
         case .failure(let refusal): return try await show(request, context, decideError: refusal.description)
         case nil: throw HTTPError(.notFound)

@@ -36,6 +36,7 @@ public enum SiteURL: Sendable, Hashable {
     case accountTOTPStart
     case accountTOTPActivate
     case accountTOTPDisable
+    case accountReminders
 
     // The board
     case meetings
@@ -130,6 +131,8 @@ public enum SiteURL: Sendable, Hashable {
     case adminUserTOTPReset(_ id: Parameter<Int64>)
     case adminAudit
     case adminTOTP
+    case adminOutbox
+    case adminOutboxRetry(_ id: Parameter<Int64>)
 
     /// The link (with `.value` parameters) or the router's pattern (with `.key` parameters).
     public var path: String {
@@ -148,6 +151,7 @@ public enum SiteURL: Sendable, Hashable {
         case .accountTOTPStart: "/konto/totrin/start"
         case .accountTOTPActivate: "/konto/totrin/aktiver"
         case .accountTOTPDisable: "/konto/totrin/slaa-fra"
+        case .accountReminders: "/konto/paamindelser"
 
         case .meetings: "/bestyrelse/moeder"
         case .newMeeting: "/bestyrelse/moeder/ny"
@@ -237,6 +241,8 @@ public enum SiteURL: Sendable, Hashable {
         case .adminUserTOTPReset(let id): "/admin/brugere/" + id.segment("id") + "/totrin-nulstil"
         case .adminAudit: "/admin/log"
         case .adminTOTP: "/admin/totrin"
+        case .adminOutbox: "/admin/udbakke"
+        case .adminOutboxRetry(let id): "/admin/udbakke/" + id.segment("id") + "/proev-igen"
         }
     }
 

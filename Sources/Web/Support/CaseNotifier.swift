@@ -1,131 +1,111 @@
 import Database
 import Domain
 import Foundation
-import Logging
 
-/// E-mails the people whose move it is in the council's process, when `SMTP_URL` is set: the same
-/// things their front page lists. A mail names the project and links to the case; it never carries
-/// the letter, observations or other content. Sent in the background; a failure is logged, not shown.
+/// The e-mails to the people whose move it is in the council's process, when `SMTP_URL` is set:
+/// the same things their front page lists. A mail names the project and links to the case; it never
+/// carries the letter, observations or other content. The route hands the drafts to the repository
+/// method that makes the change, which writes them to the outbox in the same transaction: the mail
+/// goes out exactly when the change commits, and a relay that is down only delays it.
 struct CaseNotifier {
     let app: AppServices
-    let logger: Logger
 
     enum Event {
         case submitted(needsDecision: Bool)
         case decided(accepted: Bool)
-        case planned
+        case planned(materialDue: DateComponents?)
         case materialSent
         case letterAwaitsSignOff
-        case letterSent
+        case letterSent(responsumDue: DateComponents?)
         case responsumSubmitted
     }
 
-    struct Mail {
-        let to: [String]
-        let subject: String
-        let lines: [String]
+    /// The messages for `event`; none when no relay is configured.
+    func drafts(_ event: Event, caseID: Int64, project: String) -> [MailDraft] {
+        guard app.sendsMail else { return [] }
+        return Self.drafts(event, caseID: caseID, project: project, baseURL: app.baseURL)
     }
 
-    func send(_ event: Event, caseID: Int64, project: String) {
-        guard let mailer = app.mailer else { return }
-        let app = self.app
-        let logger = self.logger
-        Task {
-            do {
-                let mails = try await Self.mails(for: event, caseID: caseID, project: project, app: app)
-                for mail in mails where !mail.to.isEmpty {
-                    let body = (mail.lines + ["", "Se sagen i Rådsportalen: \(app.baseURL)\(SiteURL.caseDetail(.value(caseID)).path)"]).joined(
-                        separator: "\n")
-                    try await mailer.send(MailMessage(to: Array(Set(mail.to)).sorted(), subject: mail.subject, body: body))
-                }
-            } catch {
-                logger.warning("e-mail about case \(caseID) failed: \(error)")
-            }
+    static func drafts(_ event: Event, caseID: Int64, project: String, baseURL: String) -> [MailDraft] {
+        func draft(_ to: [Audience], _ subject: String, _ lines: [String], _ reason: String) -> MailDraft {
+            let body = (lines + ["", "Se sagen i Rådsportalen: \(baseURL)\(SiteURL.caseDetail(.value(caseID)).path)"]).joined(separator: "\n")
+            return MailDraft(to: to, subject: subject, body: body, reason: reason)
         }
-    }
-
-    static func mails(for event: Event, caseID: Int64, project: String, app: AppServices) async throws -> [Mail] {
-        let cases = CaseRepository(pool: app.pool)
+        func date(_ day: DateComponents) -> String {
+            DanishFormat.calendar.date(from: day).map(DanishFormat.longDate) ?? ""
+        }
         switch event {
         case .submitted(let needsDecision):
             if needsDecision {
                 return [
-                    Mail(
-                        to: try await app.users.emails(role: .director) + app.users.emails(role: .secretariat),
-                        subject: "Anmodning om risikovurdering: \(project)",
-                        lines: [
+                    draft(
+                        [.role(.director), .role(.secretariat)], "Anmodning om risikovurdering: \(project)",
+                        [
                             "Projektet »\(project)« er under tærsklen og anmoder om en risikovurdering.",
                             "Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes.",
-                        ])
+                        ], "case.submitted")
                 ]
             }
             return [
-                Mail(
-                    to: try await app.users.emails(role: .secretariat), subject: "Ny indmelding: \(project)",
-                    lines: ["Projektet »\(project)« er indmeldt til risikovurdering og skal planlægges."])
+                draft(
+                    [.role(.secretariat)], "Ny indmelding: \(project)",
+                    ["Projektet »\(project)« er indmeldt til risikovurdering og skal planlægges."], "case.submitted")
             ]
         case .decided(let accepted):
             return [
-                Mail(
-                    to: try await cases.people(caseID: caseID).leader,
-                    subject: (accepted ? "Anmodningen er godkendt: " : "Anmodningen er afvist: ") + project,
-                    lines: [
+                draft(
+                    [.caseLeader(caseID)], (accepted ? "Anmodningen er godkendt: " : "Anmodningen er afvist: ") + project,
+                    [
                         accepted
                             ? "Anmodningen om risikovurdering af »\(project)« er godkendt. Rådssekretariatet planlægger vurderingen."
                             : "Anmodningen om risikovurdering af »\(project)« er afvist. Begrundelsen står på sagen."
-                    ])
+                    ], "case.decided")
             ]
-        case .planned:
-            let people = try await cases.people(caseID: caseID)
-            let dates = try await cases.dates(caseID: caseID)
+        case .planned(let materialDue):
             return [
-                Mail(
-                    to: people.councilMembers + people.assessors, subject: "Du er udpeget: risikovurdering af \(project)",
-                    lines: [
+                draft(
+                    [.caseCouncilMembers(caseID), .caseAssessors(caseID)], "Du er udpeget: risikovurdering af \(project)",
+                    [
                         "Du er udpeget til risikovurderingen af »\(project)«.",
                         "Afgiv din habilitetserklæring på sagen, før du ser materialet.",
-                    ]),
-                Mail(
-                    to: people.leader, subject: "Risikovurderingen er planlagt: \(project)",
-                    lines: ["Risikovurderingen af »\(project)« er planlagt."]
-                        + (dates.material.map { ["Upload PID og governancedokumenter senest \(DanishFormat.longDate($0))."] } ?? [])),
+                    ], "case.planned"),
+                draft(
+                    [.caseLeader(caseID)], "Risikovurderingen er planlagt: \(project)",
+                    ["Risikovurderingen af »\(project)« er planlagt."]
+                        + (materialDue.map { ["Upload PID og governancedokumenter senest \(date($0))."] } ?? []), "case.planned"),
             ]
         case .materialSent:
-            let people = try await cases.people(caseID: caseID)
             return [
-                Mail(
-                    to: people.councilMembers + people.assessors + (try await app.users.emails(role: .secretariat)),
-                    subject: "Materialet er modtaget: \(project)",
-                    lines: [
+                draft(
+                    [.caseCouncilMembers(caseID), .caseAssessors(caseID), .role(.secretariat)], "Materialet er modtaget: \(project)",
+                    [
                         "Projektet »\(project)« har sendt sit materiale. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
-                    ])
+                    ], "case.material")
             ]
         case .letterAwaitsSignOff:
             return [
-                Mail(
-                    to: try await cases.people(caseID: caseID).councilMembers, subject: "Anbefalingsbrev til godkendelse: \(project)",
-                    lines: [
+                draft(
+                    [.caseCouncilMembers(caseID)], "Anbefalingsbrev til godkendelse: \(project)",
+                    [
                         "Anbefalingsbrevet til »\(project)« er gemt og venter på din godkendelse.",
                         "En ændring af brevet annullerer alle godkendelser.",
-                    ])
+                    ], "letter.signoff")
             ]
-        case .letterSent:
-            let letter = try await LetterRepository(pool: app.pool).letter(caseID: caseID)
+        case .letterSent(let responsumDue):
             return [
-                Mail(
-                    to: try await cases.people(caseID: caseID).leader, subject: "Anbefalingsbrev fra It-rådet: \(project)",
-                    lines: ["It-rådet har sendt sit anbefalingsbrev til »\(project)«."]
-                        + (letter.responsumDue.map { ["Send responsum senest \(DanishFormat.longDate($0))."] } ?? [])),
-                Mail(
-                    to: try await app.users.emails(role: .director), subject: "Til orientering: anbefalingsbrev til \(project)",
-                    lines: ["It-rådet har sendt sit anbefalingsbrev til »\(project)«. Det kan læses i Rådsportalen."]),
+                draft(
+                    [.caseLeader(caseID)], "Anbefalingsbrev fra It-rådet: \(project)",
+                    ["It-rådet har sendt sit anbefalingsbrev til »\(project)«."]
+                        + (responsumDue.map { ["Send responsum senest \(date($0))."] } ?? []), "letter.sent"),
+                draft(
+                    [.role(.director)], "Til orientering: anbefalingsbrev til \(project)",
+                    ["It-rådet har sendt sit anbefalingsbrev til »\(project)«. Det kan læses i Rådsportalen."], "letter.sent"),
             ]
         case .responsumSubmitted:
             return [
-                Mail(
-                    to: try await app.users.emails(role: .secretariat) + app.users.emails(role: .director),
-                    subject: "Responsum modtaget: \(project)",
-                    lines: ["Projektet »\(project)« har indsendt sit responsum på It-rådets anbefalinger."])
+                draft(
+                    [.role(.secretariat), .role(.director)], "Responsum modtaget: \(project)",
+                    ["Projektet »\(project)« har indsendt sit responsum på It-rådets anbefalinger."], "responsum.submitted")
             ]
         }
     }

@@ -1,162 +1,249 @@
 import Foundation
-import Logging
+import NIOCore
 import NIOPosix
+import NIOSSL
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+/// Where the relay is (`SMTP_URL`): `smtp://host:25` (STARTTLS when the relay offers it, and always
+/// before a password), `smtp://user:pass@host:587` (AUTH PLAIN or LOGIN after STARTTLS) or
+/// `smtps://user:pass@host:465` (TLS from the first byte). The certificate is verified against the
+/// system's roots and `SMTP_CA_FILE`.
+public struct SMTPRelay: Sendable, Equatable {
+    public enum Security: Sendable, Equatable {
+        case startTLS, implicitTLS
+    }
 
-/// An e-mail to send (plain text, UTF-8).
-public struct MailMessage: Sendable, Equatable {
-    public var to: [String]
-    public var subject: String
-    public var body: String
-    public init(to: [String], subject: String, body: String) {
-        self.to = to
-        self.subject = subject
-        self.body = body
+    public let host: String
+    public let port: Int
+    public let username: String?
+    public let password: String?
+    public let security: Security
+
+    public init?(url: String) {
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), let host = c.host, !host.isEmpty,
+            c.path.isEmpty || c.path == "/", c.query == nil
+        else { return nil }
+        switch scheme {
+        case "smtp": (security, port) = (.startTLS, c.port ?? 25)
+        case "smtps": (security, port) = (.implicitTLS, c.port ?? 465)
+        default: return nil
+        }
+        self.host = host
+        username = c.percentEncodedUser?.removingPercentEncoding
+        password = c.percentEncodedPassword?.removingPercentEncoding
+        guard (username == nil) == (password == nil), (1...65535).contains(port) else { return nil }
+    }
+
+    /// For messages: the URL without its password.
+    public var redacted: String {
+        (security == .implicitTLS ? "smtps://" : "smtp://") + (username.map { "\($0):***@" } ?? "") + "\(host):\(port)"
+    }
+}
+
+/// How a hand-off to the relay ended, with the relay's answer (or what went wrong before one).
+public enum MailDelivery: Sendable, Equatable {
+    /// 2xx after the message: the relay has it.
+    case accepted(String)
+    /// 4xx, or no answer (refused, timed out, TLS failed): try again later.
+    case transient(String)
+    /// 5xx: the relay will not take it; trying again will not help.
+    case permanent(String)
+
+    public var answer: String {
+        switch self {
+        case .accepted(let a), .transient(let a), .permanent(let a): a
+        }
     }
 }
 
 public protocol Mailer: Sendable {
-    func send(_ message: MailMessage) async throws
+    func deliver(_ message: MailMessage) async -> MailDelivery
 }
 
 public struct MailError: Error, CustomStringConvertible {
     public let description: String
 }
 
-/// A small SMTP client (RFC 5321) for a relay on the local network: `SMTP_URL=smtp://host:port`.
-/// It blocks, so it runs on its own thread, never on an event loop. Recipients go in the envelope
-/// only (the header says "undisclosed-recipients"), so board members do not see each other's addresses.
+/// An SMTP client (RFC 5321) on SwiftNIO: one connection per message, STARTTLS (RFC 3207) with the
+/// relay's certificate verified, AUTH PLAIN or LOGIN (RFC 4954), one envelope recipient. The whole
+/// conversation has a time limit; no answer in time is a transient failure.
 public final class SMTPMailer: Mailer {
-    let host: String
-    let port: Int
+    let relay: SMTPRelay
     let from: String
-    private let threadPool: NIOThreadPool
+    let tls: NIOSSLContext
+    let timeout: Duration
 
-    public init?(url: String, from: String) {
-        guard let u = URL(string: url), u.scheme == "smtp", let host = u.host, !host.isEmpty else { return nil }
-        self.host = host
-        self.port = u.port ?? 25
+    public init(relay: SMTPRelay, from: String, caFile: String = "", timeout: Duration = .seconds(60)) throws {
+        self.relay = relay
         self.from = from
-        self.threadPool = NIOThreadPool(numberOfThreads: 1)
-        self.threadPool.start()
+        self.timeout = timeout
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .fullVerification
+        if !caFile.isEmpty { configuration.additionalTrustRoots = [.file(caFile)] }
+        tls = try NIOSSLContext(configuration: configuration)
     }
 
-    public func send(_ message: MailMessage) async throws {
-        let (host, port, from) = (self.host, self.port, self.from)
-        try await threadPool.runIfActive {
-            let session = try SMTPSession(host: host, port: port)
-            defer { session.close() }
-            try session.expect(220)
-            try session.command("EHLO raadsportalen", expect: 250)
-            try session.command("MAIL FROM:<\(from)>", expect: 250)
-            for rcpt in message.to { try session.command("RCPT TO:<\(rcpt)>", expect: 250) }
-            try session.command("DATA", expect: 354)
-            try session.write(Self.render(message, from: from) + "\r\n.\r\n")
-            try session.expect(250)
-            try? session.command("QUIT", expect: 221)
+    /// For tests: a relay URL and a sender.
+    public convenience init?(url: String, from: String) {
+        guard let relay = SMTPRelay(url: url) else { return nil }
+        try? self.init(relay: relay, from: from)
+    }
+
+    public func deliver(_ message: MailMessage) async -> MailDelivery {
+        let data = MailFormat.render(message, from: from)
+        do {
+            return try await withThrowingTaskGroup(of: MailDelivery.self) { group in
+                group.addTask { try await self.converse(message, data: data) }
+                group.addTask {
+                    try await Task.sleep(for: self.timeout)
+                    return .transient("no answer from \(self.relay.host):\(self.relay.port) within \(self.timeout)")
+                }
+                let first = try await group.next()!
+                group.cancelAll()
+                return first
+            }
+        } catch let error as MailError {
+            return .transient(error.description)
+        } catch {
+            return .transient("\(relay.host):\(relay.port): \(error)")
         }
     }
 
-    /// Headers and body, with a MIME-encoded subject and dot-stuffing.
-    static func render(_ message: MailMessage, from: String) -> String {
-        let subject = "=?UTF-8?B?" + Data(message.subject.utf8).base64EncodedString() + "?="
-        let body = message.body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }.joined(separator: "\r\n")
-        let name = "=?UTF-8?B?" + Data("Rådsportalen".utf8).base64EncodedString() + "?="
-        return [
-            "From: \(name) <\(from)>", "To: undisclosed-recipients:;", "Subject: \(subject)", "Date: \(Self.rfc2822(Date()))", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", body,
-        ].joined(separator: "\r\n")
+    struct Reply {
+        let code: Int
+        let lines: [String]
+        var text: String { lines.joined(separator: " / ") }
+        var isPositive: Bool { code >= 200 && code < 400 }
+        /// The reply as an outcome, for a step that did not get the code it needed.
+        func failure(_ step: String) -> MailDelivery {
+            code >= 500 ? .permanent("\(step): \(text)") : .transient("\(step): \(text)")
+        }
     }
 
-    static func rfc2822(_ date: Date) -> String {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[p.weekday! - 1]), \(p.day!) \(months[p.month! - 1]) \(p.year!) \(two(p.hour!)):\(two(p.minute!)):\(two(p.second!)) +0000"
+    private func converse(_ message: MailMessage, data: String) async throws -> MailDelivery {
+        let relay = self.relay
+        let tls = self.tls
+        let group = MultiThreadedEventLoopGroup.singleton
+        let channel: NIOAsyncChannel<String, ByteBuffer>
+        do {
+            channel = try await ClientBootstrap(group: group).connectTimeout(.seconds(10)).connect(host: relay.host, port: relay.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if relay.security == .implicitTLS {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: Self.sniName(relay.host)))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
+                    return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        } catch {
+            return .transient("cannot connect to \(relay.host):\(relay.port): \(error)")
+        }
+        let ehloName = MailFormat.domain(of: from)
+        return try await channel.executeThenClose { inbound, outbound in
+            var lines = inbound.makeAsyncIterator()
+            func read() async throws -> Reply {
+                var collected: [String] = []
+                while true {
+                    guard let line = try await lines.next() else {
+                        throw MailError(
+                            description: "the relay closed the connection"
+                                + (collected.isEmpty ? "" : " after: \(collected.joined(separator: " / "))"))
+                    }
+                    guard line.count >= 3, let code = Int(line.prefix(3)) else {
+                        throw MailError(description: "not an SMTP reply: \(line.prefix(200))")
+                    }
+                    collected.append(line)
+                    if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] != "-" { return Reply(code: code, lines: collected) }
+                }
+            }
+            func send(_ command: String) async throws -> Reply {
+                try await outbound.write(ByteBuffer(string: command + "\r\n"))
+                return try await read()
+            }
+            func capabilities(_ reply: Reply) -> [String] {
+                reply.lines.dropFirst().map { String($0.dropFirst(4)).uppercased() }
+            }
+
+            let greeting = try await read()
+            guard greeting.code == 220 else { return greeting.failure("greeting") }
+            var ehlo = try await send("EHLO \(ehloName)")
+            guard ehlo.code == 250 else { return ehlo.failure("EHLO") }
+            var tlsActive = relay.security == .implicitTLS
+            if !tlsActive && (capabilities(ehlo).contains("STARTTLS") || relay.username != nil) {
+                guard capabilities(ehlo).contains("STARTTLS") else {
+                    return .transient("\(relay.host) offers no STARTTLS; the password is not sent unencrypted")
+                }
+                let start = try await send("STARTTLS")
+                guard start.code == 220 else { return start.failure("STARTTLS") }
+                // TLS goes in front of the line decoder; the handshake starts as it is added.
+                let raw = channel.channel
+                try await raw.eventLoop.submit {
+                    try raw.pipeline.syncOperations.addHandler(
+                        NIOSSLClientHandler(context: tls, serverHostname: Self.sniName(relay.host)), position: .first)
+                }.get()
+                tlsActive = true
+                ehlo = try await send("EHLO \(ehloName)")
+                guard ehlo.code == 250 else { return ehlo.failure("EHLO after STARTTLS") }
+            }
+            if let username = relay.username, let password = relay.password {
+                guard tlsActive else { return .transient("the password is not sent unencrypted") }
+                let auth = capabilities(ehlo).first { $0.hasPrefix("AUTH ") || $0.hasPrefix("AUTH=") }?.dropFirst(5).split(separator: " ") ?? []
+                if auth.contains("PLAIN") {
+                    let token = Data(("\u{0}" + username + "\u{0}" + password).utf8).base64EncodedString()
+                    let reply = try await send("AUTH PLAIN " + token)
+                    guard reply.code == 235 else { return reply.failure("AUTH PLAIN") }
+                } else if auth.contains("LOGIN") {
+                    var reply = try await send("AUTH LOGIN")
+                    guard reply.code == 334 else { return reply.failure("AUTH LOGIN") }
+                    reply = try await send(Data(username.utf8).base64EncodedString())
+                    guard reply.code == 334 else { return reply.failure("AUTH LOGIN (user)") }
+                    reply = try await send(Data(password.utf8).base64EncodedString())
+                    guard reply.code == 235 else { return reply.failure("AUTH LOGIN") }
+                } else {
+                    return .transient("\(relay.host) offers neither AUTH PLAIN nor AUTH LOGIN")
+                }
+            }
+            let mailFrom = try await send("MAIL FROM:<\(self.from)>")
+            guard mailFrom.code == 250 else { return mailFrom.failure("MAIL FROM") }
+            let rcpt = try await send("RCPT TO:<\(message.to)>")
+            guard rcpt.code == 250 || rcpt.code == 251 else { return rcpt.failure("RCPT TO <\(message.to)>") }
+            let start = try await send("DATA")
+            guard start.code == 354 else { return start.failure("DATA") }
+            try await outbound.write(ByteBuffer(string: Self.dotStuffed(data) + "\r\n.\r\n"))
+            let done = try await read()
+            guard done.code == 250 else { return done.failure("end of data") }
+            _ = try? await send("QUIT")
+            return .accepted(done.text)
+        }
+    }
+
+    /// Lines that begin with a dot get another (RFC 5321, 4.5.2).
+    static func dotStuffed(_ data: String) -> String {
+        data.split(separator: "\r\n", omittingEmptySubsequences: false).map { $0.hasPrefix(".") ? "." + $0 : String($0) }.joined(separator: "\r\n")
+    }
+
+    /// The name sent in TLS's SNI and checked against the certificate: none for an IP address
+    /// (SNI takes names only; the certificate is then checked against the address).
+    static func sniName(_ host: String) -> String? {
+        host.allSatisfy({ $0.isNumber || $0 == "." }) || host.contains(":") ? nil : host
     }
 }
 
-/// One blocking SMTP conversation over a TCP socket, with a 10-second timeout per read.
-private final class SMTPSession {
-    let fd: Int32
-    var buffer: [UInt8] = []
+/// Splits the relay's bytes into lines without their CRLF. A line over 4 KiB is an error.
+struct SMTPLineDecoder: ByteToMessageDecoder {
+    typealias InboundOut = String
 
-    init(host: String, port: Int) throws {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else {
-            throw MailError(description: "cannot resolve \(host)")
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+            if buffer.readableBytes > 4_096 { throw MailError(description: "a reply line over 4 KiB") }
+            return .needMoreData
         }
-        defer { freeaddrinfo(result) }
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        var connected: Int32 = -1
-        while let ai = cursor {
-            let s = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
-            if s >= 0 {
-                var timeout = timeval(tv_sec: 10, tv_usec: 0)
-                setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-                setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-                if connect(s, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 {
-                    connected = s
-                    break
-                }
-                Glibc.close(s)
-            }
-            cursor = ai.pointee.ai_next
-        }
-        guard connected >= 0 else { throw MailError(description: "cannot connect to \(host):\(port)") }
-        fd = connected
+        var line = buffer.readString(length: newline - buffer.readerIndex + 1) ?? ""
+        while line.last == "\n" || line.last == "\r" || line.hasSuffix("\r\n") { line.removeLast() }
+        context.fireChannelRead(Self.wrapInboundOut(line))
+        return .continue
     }
 
-    func close() { Glibc.close(fd) }
-
-    func write(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        let total = bytes.count
-        var sent = 0
-        while sent < total {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, total - sent, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { throw MailError(description: "send failed") }
-            sent += n
-        }
-    }
-
-    /// Reads one (possibly multi-line) reply and checks its code.
-    func expect(_ code: Int) throws {
-        while true {
-            let line = try readLine()
-            guard line.count >= 3, let got = Int(line.prefix(3)) else { throw MailError(description: "bad reply: \(line)") }
-            if line.count > 3 && line[line.index(line.startIndex, offsetBy: 3)] == "-" { continue }
-            guard got == code else { throw MailError(description: "expected \(code), got: \(line)") }
-            return
-        }
-    }
-
-    func command(_ line: String, expect code: Int) throws {
-        try write(line + "\r\n")
-        try expect(code)
-    }
-
-    private func readLine() throws -> String {
-        while true {
-            if let i = buffer.firstIndex(of: 10) {
-                let line = String(decoding: buffer[..<i], as: UTF8.self).trimmingCharacters(in: .newlines)
-                buffer.removeFirst(i + 1)
-                return line
-            }
-            var chunk = [UInt8](repeating: 0, count: 1024)
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 1024, 0) }
-            guard n > 0 else { throw MailError(description: "connection closed or timed out") }
-            buffer.append(contentsOf: chunk[0..<n])
-        }
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+        try decode(context: context, buffer: &buffer)
     }
 }

@@ -125,6 +125,7 @@ enum Navigation {
         Entry(title: "Sparringsmøder", url: .sparring, capability: .readSparring),
         Entry(title: "Brugere", url: .adminUsers, capability: .administer),
         Entry(title: "Auditlog", url: .adminAudit, capability: .administer),
+        Entry(title: "E-mail", url: .adminOutbox, capability: .administer),
         Entry(title: "Min konto", url: .account, capability: nil, signedInOnly: true),
     ]
 

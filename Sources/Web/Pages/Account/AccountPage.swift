@@ -1,9 +1,24 @@
 import Domain
 import Foundation
 
-/// A user's own account (`/konto`): who they are, their roles, and the form to change the password.
+/// A user's own account (`/konto`): who they are, their roles, how they want their reminders, and
+/// the form to change the password.
 enum AccountPage {
     static let template = "account"
+
+    /// One kind of reminder the user can receive, with the choices it allows.
+    struct Reminder: Encodable {
+        struct Option: Encodable {
+            let value: String
+            let label: String
+            let id: String
+            let checked: Bool
+        }
+        let name: String
+        let label: String
+        let ownStep: Bool
+        let options: [Option]
+    }
 
     struct Model: Encodable {
         let page: PageInfo
@@ -16,17 +31,37 @@ enum AccountPage {
         let newError: String?
         let repeatError: String?
         let saved: Bool
+        let reminders: [Reminder]
+        let hasReminders: Bool
+        let remindersSaved: Bool
         let minLength = PasswordPolicy.minimumLength
         let totpURL = SiteURL.accountTOTP.path
         let passwordURL = SiteURL.accountPassword.path
+        let remindersURL = SiteURL.accountReminders.path
     }
 
-    static func build(_ user: User, viewer: Viewer, errors: FormErrors, saved: Bool) -> Model {
-        Model(
+    /// The reminders of the user's roles, each with its stored choice (immediately when none).
+    static func reminders(_ user: User, choices: [ReminderKind: ReminderChoice]) -> [Reminder] {
+        ReminderKind.kinds(for: user.roles).map { kind in
+            let current = (choices[kind] ?? .immediately).effective(for: kind)
+            return Reminder(
+                name: "reminder_" + kind.rawValue, label: kind.danishName, ownStep: kind.isOwnStep,
+                options: ReminderChoice.allowed(for: kind).map {
+                    .init(value: $0.rawValue, label: $0.danishName, id: "reminder_\(kind.rawValue)_\($0.rawValue)", checked: $0 == current)
+                })
+        }
+    }
+
+    static func build(
+        _ user: User, viewer: Viewer, errors: FormErrors, saved: Bool, choices: [ReminderKind: ReminderChoice] = [:], remindersSaved: Bool = false
+    ) -> Model {
+        let reminders = reminders(user, choices: choices)
+        return Model(
             page: PageInfo(title: "Min konto", viewer: viewer, path: SiteURL.account.path),
             username: user.username, fullName: user.fullName, email: user.email.isEmpty ? nil : user.email,
             roles: user.roles.sorted().map(\.danishName),
             errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
-            saved: saved)
+            saved: saved, reminders: reminders, hasReminders: !reminders.isEmpty,
+            remindersSaved: remindersSaved)
     }
 }
