@@ -8,10 +8,15 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --product raadsportal --static-swift-stdlib
 
-# Run: slim Debian with libpq and the curl used by the health check.
+# Run: slim Debian with libpq, the curl used by the health check, and the PDF engine: WeasyPrint and
+# pikepdf from PyPI (the pinned versions of scripts/requirements-pdf.txt, in a virtual environment),
+# Pango and the DejaVu fonts from Debian.
 FROM debian:bookworm-slim
+COPY scripts/requirements-pdf.txt /tmp/requirements-pdf.txt
 RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates tzdata curl \
-    && rm -rf /var/lib/apt/lists/* \
+        python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && python3 -m venv /opt/pdf && /opt/pdf/bin/pip install --no-cache-dir -r /tmp/requirements-pdf.txt \
+    && rm -rf /var/lib/apt/lists/* /tmp/requirements-pdf.txt \
     && useradd --system --home /app raadsportal
 WORKDIR /app
 COPY --from=build /src/.build/release/raadsportal /usr/local/bin/raadsportal
@@ -19,8 +24,9 @@ COPY Views ./Views
 COPY Public ./Public
 COPY sql ./sql
 COPY seed ./seed
+COPY scripts/render_pdf.py scripts/requirements-pdf.txt ./scripts/
 USER raadsportal
-ENV HOST=0.0.0.0 PORT=8080
+ENV HOST=0.0.0.0 PORT=8080 PDF_PYTHON=/opt/pdf/bin/python3
 # glibc's allocator for a small long-running server (read at start; see the README): two heap
 # arenas, and blocks of 64 KiB and more mapped on their own and given back when freed.
 ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536

@@ -4,10 +4,11 @@
 Loads the demo data and the generated volume (bench/volume.sql) into a database, starts the app,
 drives each scenario with wrk for a fixed time and prints one line per scenario:
     bench: NAME rps=… p50_ms=… p99_ms=… errors=…
-then `bench: rss_mb=… start_ms=…`, the reference figures (a bare Hummingbird "hello" route in the
-same binary and `pgbench -S`), the recovery after a PostgreSQL restart, and the page scenarios
-again at ten times the volume. Everything is saved in bench/results.json. The exit status is 1
-when a target of DESIGN.md's performance budget is missed.
+then `bench: rss_mb=… start_ms=…`, the PDFs' render time cold and cached (`bench: pdf …`), the
+reference figures (a bare Hummingbird "hello" route in the same binary and `pgbench -S`), the
+recovery after a PostgreSQL restart, and the page scenarios again at ten times the volume.
+Everything is saved in bench/results.json. The exit status is 1 when a target of DESIGN.md's
+performance budget is missed.
 
 Environment: BENCH_SECONDS (per scenario, default 10), BENCH_CONNECTIONS (default 64),
 BENCH_SEED (volume, default 0.42), BENCH_SKIP_10X=1 to leave out the ten-times run.
@@ -264,6 +265,41 @@ def pg_restart_recovery(app):
           f"(of which after PostgreSQL was up again: {results['pg_restart']['after_up_ms']})", flush=True)
 
 
+def documents(app, db="bench1"):
+    """The PDFs (the annual report and a sent letter): cold, from the first request until the PDF is
+    served (the request queues the render, the job runner renders it with WeasyPrint, the next
+    request finds it stored), with the engine's own time as the job recorded it; then cached, the
+    stored PDF served again (sequential requests)."""
+    cookie = login(app.base, "sekretariat")
+    out = {}
+    for name, path, document in (("annual-report", "/aarsrapporter/1/pdf", "report:1"), ("letter", "/raadet/sager/1/brev/pdf", "letter:1")):
+        def get():
+            request = urllib.request.Request(app.base + path, headers={"Cookie": f"rp_session={cookie}"})
+            t0 = time.monotonic()
+            with urllib.request.urlopen(request) as r:
+                body = r.read()
+                return r.status, time.monotonic() - t0, len(body)
+        started = time.monotonic()
+        first_ms = None
+        while True:
+            status, took, size = get()
+            first_ms = first_ms if first_ms is not None else round(took * 1000)
+            if status == 200:
+                break
+            if time.monotonic() - started > 120:
+                sys.exit(f"bench: {path} was not rendered within 120 s")
+            time.sleep(0.1)
+        cold_ms = round((time.monotonic() - started) * 1000)
+        render_ms = int(psql(db, "-tAc", f"SELECT render_ms FROM rendered_documents WHERE document = '{document}' ORDER BY rendered_at DESC LIMIT 1").strip())
+        times = sorted(get()[1] * 1000 for _ in range(30))
+        out[name] = {"cold_ms": cold_ms, "first_request_ms": first_ms, "engine_ms": render_ms,
+                     "cached_p50_ms": round(times[len(times) // 2], 1), "cached_p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+                     "bytes": size}
+        print(f"bench: pdf {name} cold_ms={cold_ms} (first request {first_ms} ms, engine {render_ms} ms) "
+              f"cached_p50_ms={out[name]['cached_p50_ms']} cached_p95_ms={out[name]['cached_p95_ms']} bytes={size}", flush=True)
+    results["documents"] = out
+
+
 def main():
     prepare("bench1", 1)
     app = App("bench1")
@@ -274,6 +310,7 @@ def main():
         results["rss_mb"], results["rss_peak_mb"], results["start_ms"] = rss, peak, round(app.start_ms)
         print(f"bench: rss_mb={rss} start_ms={round(app.start_ms)} (peak rss_mb={peak})", flush=True)
         during_logins(app)
+        documents(app)
         pg_restart_recovery(app)
     finally:
         app.stop()

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 
 ensure_packages
+ensure_pdf_engine
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk (Debian package)…"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

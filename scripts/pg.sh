@@ -24,6 +24,41 @@ ensure_packages() {
   fi
 }
 
+# The PDF engine (scripts/render_pdf.py): WeasyPrint and pikepdf from PyPI at the versions pinned in
+# scripts/requirements-pdf.txt, Pango (which WeasyPrint lays text out with) and the DejaVu fonts
+# (Danish and far beyond) from Debian. With "checks", also what Tests/Documents/check_pdfs.py reads
+# the PDFs with: qpdf and poppler-utils (pdffonts, pdftotext) from Debian, pdfua from PyPI.
+ensure_pdf_engine() {
+  local missing=() here
+  here=$(dirname "${BASH_SOURCE[0]}")
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0 ' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+  if [ "${1:-}" = checks ]; then
+    command -v qpdf >/dev/null || missing+=(qpdf)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} (Debian packages)…"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  local wanted=(-r "$here/requirements-pdf.txt")
+  [ "${1:-}" = checks ] && wanted+=("pdfua==0.1.3")
+  # Installed at the pinned versions already? (pip would say so too, but takes seconds to.)
+  python3 - "$here/requirements-pdf.txt" "${1:-}" <<'PY' 2>/dev/null && return 0
+import sys
+from importlib.metadata import version
+pins = [l.split("==") for l in open(sys.argv[1]) if "==" in l and not l.startswith("#")]
+pins += [["pdfua", "0.1.3"]] if sys.argv[2] == "checks" else []
+sys.exit(any(version(name.strip()) != v.strip() for name, v in pins))
+PY
+  echo "Installing the PDF engine (${wanted[*]}, PyPI)…"
+  python3 -m pip install --quiet --disable-pip-version-check "${wanted[@]}" \
+    || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "${wanted[@]}"
+}
+
 # The browser tests' tools: Debian's chromium, chromium-driver and poppler-utils (pdftotext), and selenium from PyPI.
 ensure_browser() {
   local missing=()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Rådsportalen on a fresh machine: installs PostgreSQL and libpq if missing, starts a local
+# Runs Rådsportalen on a fresh machine: installs PostgreSQL, libpq and the PDF engine (WeasyPrint,
+# fonts; scripts/pg.sh's ensure_pdf_engine) if missing, starts a local
 # cluster (unless DATABASE_URL is given), migrates, loads the demo data and serves on
 # http://127.0.0.1:8080 (HOST and PORT override).
 #
@@ -43,6 +44,7 @@ if [ "$ACTION" = --stop-db ] || [ "$ACTION" = --drop-db ]; then
 fi
 
 ensure_packages
+ensure_pdf_engine
 CONFIG=${BUILD_CONFIGURATION:-debug}
 
 if [ -z "${DATABASE_URL:-}" ]; then

@@ -3,7 +3,8 @@
 #
 #   bash scripts/test.sh                  every part, in this order (make test)
 #   bash scripts/test.sh --part unit      the XCTest cases: domain, database, web (make test-unit)
-#   bash scripts/test.sh --part browser   the app in headless Chromium: journey, print, a11y (make test-browser)
+#   bash scripts/test.sh --part browser   the app in headless Chromium: journey, print, a11y; the PDFs
+#                                         read by qpdf, pdffonts, pdfua, pikepdf, pdftotext (make test-browser)
 #   bash scripts/test.sh --part ops       robustness, hostile input, two instances behind nginx, start-up,
 #                                         make run from a closed folder, backup, faults, failover,
 #                                         point-in-time recovery (make test-ops)
@@ -54,6 +55,8 @@ LOG="$TMP/app.log"
 # is checked first, against the committed .swift-format (`swift format format -i -r Sources Tests
 # Package.swift` fixes what it finds).
 unit_part() {
+  # The web tests render PDFs with the real engine (DocumentTests).
+  ensure_pdf_engine
   swift format lint --strict -r Sources Tests Package.swift
   swift build --build-tests
   swift test --skip-build --disable-swift-testing "$@"
@@ -99,6 +102,13 @@ browser_part() {
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/journey.py
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/print.py
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/a11y.py
+  kill "$APP_PID" 2>/dev/null || true
+
+  # The PDFs the app writes (annual report, letter), as their readers fetch them, read by qpdf,
+  # pdffonts, pdfua, pikepdf and pdftotext; on fresh demo data (it writes a foreword and publishes).
+  ensure_pdf_engine checks
+  start_demo_app documents
+  BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Documents/check_pdfs.py
   kill "$APP_PID" 2>/dev/null || true
 }
 

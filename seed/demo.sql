@@ -1192,6 +1192,21 @@ INSERT INTO attachment_chunks (attachment_id, seq, data) SELECT id, 0, decode('2
 -- ---------------------------------------------------------------------------------------
 SELECT setval(pg_get_serial_sequence('council_members', 'id'), (SELECT max(id) FROM council_members));
 SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects));
+-- The steering group chairs of the assessed projects 1-6, to whom their letters are addressed:
+-- INVENTED names (the seeds name none).
+INSERT INTO steering_group_members (project_id, position, name, is_chair)
+SELECT v.project_id, 1, v.name, true
+FROM (VALUES (1, 'Jens Aagaard Nielsen'), (2, 'Hanne Mølgaard'), (3, 'Peter Sønderby'), (4, 'Lise Winther Hansen'),
+             (5, 'Thomas Krogh'), (6, 'Birgitte Ravn')) AS v(project_id, name)
+WHERE NOT EXISTS (SELECT 1 FROM steering_group_members s WHERE s.project_id = v.project_id);
+
+-- The cases' numbers in the records system, printed on the letters: made up for the demo, and
+-- marked as made up (the case page and the letter say so).
+UPDATE assessment_cases c SET case_number = v.number, case_number_invented = true
+FROM (VALUES (1, 'EMN-2020-00112'), (2, 'EMN-2020-00187'), (3, 'EMN-2020-00305'), (4, 'EMN-2020-00541'),
+             (5, 'EMN-2020-00688'), (6, 'EMN-2021-00402'), (8, 'EMN-2024-00217')) AS v(id, number)
+WHERE c.id = v.id AND c.case_number IS NULL;
+
 SELECT setval(pg_get_serial_sequence('council_activities', 'id'), (SELECT max(id) FROM council_activities));
 SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT max(id) FROM meetings));
 SELECT setval(pg_get_serial_sequence('agenda_items', 'id'), (SELECT max(id) FROM agenda_items));

@@ -16,6 +16,10 @@ public struct AppConfig: Sendable {
     public var databasePoolSize: Int
     public var viewsDirectory: String
     public var publicDirectory: String
+    /// The PDF engine (`scripts/render_pdf.py`, WeasyPrint) and the Python that runs it
+    /// (`PDF_SCRIPT`, `PDF_PYTHON`).
+    public var pdfScript: String = "scripts/render_pdf.py"
+    public var pdfPython: String = "python3"
     /// Largest request body accepted for ordinary forms.
     public var maxFormBytes: Int
     /// Largest file accepted as an upload (bilag, a case's material, a library document, a request's
@@ -90,6 +94,8 @@ public struct AppConfig: Sendable {
         }
         if let v = env["VIEWS_DIR"], !v.isEmpty { c.viewsDirectory = v }
         if let v = env["PUBLIC_DIR"], !v.isEmpty { c.publicDirectory = v }
+        if let v = env["PDF_SCRIPT"], !v.isEmpty { c.pdfScript = v }
+        if let v = env["PDF_PYTHON"], !v.isEmpty { c.pdfPython = v }
         if let v = env["BCRYPT_COST"], !v.isEmpty {
             guard let n = Int(v), (12...16).contains(n) else { throw ConfigError("BCRYPT_COST must be 12–16, got '\(v)'") }
             c.bcryptCost = n

@@ -11,6 +11,8 @@ public struct AppServices: Sendable {
     public let commonPasswords: Set<String>
     /// Sends e-mail when SMTP_URL is set; nil otherwise.
     public let mailer: (any Mailer)?
+    /// Renders the letter and the annual report as PDFs (see `Documents`).
+    public let documentEngine: DocumentEngine
     let cookies: SessionCookies
     /// Where the one-line-per-request log goes.
     public var requestLogger = Logger(label: "raadsportal.request")
@@ -38,5 +40,6 @@ public struct AppServices: Sendable {
         self.hasher = hasher
         self.commonPasswords = commonPasswords
         self.cookies = SessionCookies(https: config.isHTTPS)
+        self.documentEngine = DocumentEngine(python: config.pdfPython, script: config.pdfScript, staticDirectory: config.publicDirectory)
     }
 }

@@ -408,6 +408,8 @@ FORMS = [
          [F("date"), F("start"), F("end")], mode="refuse"),
     Form("agenda item editor, case number (item 1/7)", "bestyrelsessekretariat", "/bestyrelse/punkter/7/rediger", "/bestyrelse/punkter/7/rediger",
          [F("case_number")], mode="refuse"),
+    Form("case number of a case (case 8)", "sekretariat", "/raadet/sager/8", "/raadet/sager/8/sagsnummer",
+         [F("case_number")], mode="refuse"),
     Form("board member's private note (item 1/7)", "bestyrelse", "/bestyrelse/moeder/1/punkter/7", "/bestyrelse/moeder/1/punkter/7/note",
          [F("note")], views=[("bestyrelse", "/bestyrelse/moeder/1/punkter/7", "all")], restore=True),
     Form("new status note", "bestyrelsessekretariat", "/bestyrelse/statusnotater", "/bestyrelse/statusnotater",

@@ -86,7 +86,9 @@ final class LetterTests: XCTestCase {
                 try await first.post(url + "/brev/rediger", Self.letterFields(version: Self.version(form), profile: "A")).status, .seeOther)
             let letter = try await first.get(url + "/brev")
             XCTAssertTrue(letter.body.contains("A – meget høj"))
-            XCTAssertTrue(letter.body.contains("Projekttilrettelæggelse – Tidsplan"))
+            // The recommendations by focus area, each with its sub-theme.
+            XCTAssertTrue(letter.body.contains(#"<h3>Projekttilrettelæggelse</h3>"#))
+            XCTAssertTrue(letter.body.contains(#"<p class="item-meta">Tidsplan</p>"#))
             try await assertEqual(try await first.post(url + "/brev/godkend", [("version", Self.version(letter))]).status, .seeOther)
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs WHERE case_id = $1", [Self.caseID(url)]), 1)

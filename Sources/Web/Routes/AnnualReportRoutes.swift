@@ -192,7 +192,14 @@ struct AnnualReportRoutes {
                 userID: user.id, username: user.username, action: "report.published", objectType: "annual_report", objectID: String(r.id),
                 clientIP: context.clientIP))
         {
-        case .saved: return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "offentliggjort")]))
+        case .saved:
+            // The published report's PDF is rendered now: readers and the board proposal will want it.
+            if let published = try await reports.page(id: r.id, proposals: false) {
+                let documents = Documents(app: app)
+                let version = try documents.report(published)
+                try await documents.repository.requestRender(kind: Documents.renderKind, document: version.ref.name, stamp: version.stamp)
+            }
+            return .redirect(to: SiteURL.report(.value(r.id)).path(query: [("besked", "offentliggjort")]))
         case .stale:
             return try await confirmPublish(
                 request, context, error: "Årsrapporten er ændret, siden du åbnede denne side. Se den igen, før du offentliggør.")
@@ -246,13 +253,13 @@ struct AnnualReportRoutes {
             ], body: .init(byteBuffer: .init(string: CSV.document(rows))))
     }
 
+    /// The report as a PDF (see `Documents`: rendered by the job runner, served from PostgreSQL per
+    /// version; a draft's version changes with its figures).
     func pdf(_ request: Request, _ context: AppContext) async throws -> Response {
-        let d = ReportPage.document(try await readablePage(context, request, viewer: Viewer(context)))
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(Self.fileStem(d)).pdf\"",
-            ], body: .init(byteBuffer: .init(bytes: AnnualReportPDF.render(d))))
+        let page = try await readablePage(context, request, viewer: Viewer(context))
+        let documents = Documents(app: app)
+        return try await documents.respond(
+            try documents.report(page), filename: "\(Self.fileStem(ReportPage.document(page))).pdf", request: request, context: context)
     }
 
     // MARK: To the board
@@ -300,14 +307,20 @@ struct AnnualReportRoutes {
             clientIP: context.clientIP)
         switch (context.form ?? FormData())["beslutning"] {
         case "accepter":
-            guard let r = try await reports.report(id: p.reportID), let d = r.snapshot else { throw HTTPError(.notFound) }
+            guard let page = try await reports.page(id: p.reportID, proposals: false), let d = page.report.snapshot else {
+                throw HTTPError(.notFound)
+            }
+            // The report's PDF was asked for when it was published; if it is still being made, the
+            // board secretariat is told to try again rather than wait for it.
+            guard let pdf = try await Documents(app: app).pdf(try Documents(app: app).report(page)) else {
+                return .redirect(to: SiteURL.meeting(.value(p.meetingID)).path(query: [("besked", "forslag-pdf-dannes")]))
+            }
             var entry = audit
             entry.action = "report.accepted"
             let draft = d.boardItem(caseOfficer: p.proposedBy.isEmpty ? "Rådssekretariatet" : p.proposedBy, caseNumber: p.caseNumber)
             guard
                 let placed = try await reports.accept(
-                    proposalID: id, draft: draft, attachment: ("Årsrapport \(d.span).pdf", AnnualReportPDF.render(d)),
-                    userID: user.id, audit: entry)
+                    proposalID: id, draft: draft, attachment: ("Årsrapport \(d.span).pdf", pdf), userID: user.id, audit: entry)
             else { return .redirect(to: SiteURL.meeting(.value(p.meetingID)).path(query: [("besked", "forslag-lukket")])) }
             return .redirect(to: SiteURL.agendaItem(meeting: .value(placed.meetingID), number: .value(placed.number)).path)
         case "afvis":

@@ -18,35 +18,13 @@ extension CaseRoutes {
         router.get(.caseLetterPDF(.key)) { request, context in try await self.letterPDF(request, context) }
     }
 
-    /// The sent letter (with the responsum, once given) as a PDF, for those who may read it.
+    /// The sent letter (with the responsum, once given) as a PDF, for those who may read it (see
+    /// `Documents`: rendered by the job runner, served from PostgreSQL per version).
     func letterPDF(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (_, c, _, _, appointments) = try await letterAccess(context, request)
-        let l = try await letters.letter(caseID: c.id)
-        guard let sent = l.sentAt else { throw HTTPError(.notFound) }
-        var pdf = SimplePDF(footer: "Regionernes It-råd \u{2013} Anbefalingsbrev til \(c.projectName)")
-        pdf.title("Anbefalingsbrev: \(c.projectName)")
-        pdf.paragraph(
-            "Regionernes It-råd, sendt \(DanishFormat.longDate(sent))."
-                + (l.responsumDue.map { " Frist for responsum: \(DanishFormat.longDate($0))." } ?? ""))
-        pdf.heading("Generel vurdering")
-        pdf.paragraph(l.generalStatement)
-        pdf.heading("Risikoprofil")
-        pdf.paragraph(
-            "Foreslået ud fra kriterierne: \(l.proposedProfile.danishName). It-rådets risikoprofil: \(l.finalProfile?.danishName ?? "–")."
-                + (l.profileReason.isEmpty ? "" : " Begrundelse: \(l.profileReason)"))
-        pdf.heading("Anbefalinger")
-        for a in try await letters.answers(caseID: c.id) {
-            pdf.paragraph("\(a.number). \(a.focusArea.danishName) \u{2013} \(a.subTheme): \(a.body)")
-            if let answer = a.answer {
-                pdf.paragraph("Responsum: \(answer.danishName). \(a.action)" + (a.actionDate.map { " (\(DanishFormat.longDate($0)))" } ?? ""))
-            }
-        }
-        pdf.heading("Godkendt af")
-        pdf.paragraph(appointments.filter { $0.role == .councilMember }.map(\.name).joined(separator: ", "))
-        let name = SafeFileName.contentDisposition("Anbefalingsbrev \(c.projectName).pdf")
-        return Response(
-            status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: name, .cacheControl: "no-store"],
-            body: .init(byteBuffer: .init(bytes: pdf.render())))
+        let (_, c, _, _, _) = try await letterAccess(context, request)
+        let documents = Documents(app: app)
+        guard let version = try await documents.letter(c) else { throw HTTPError(.notFound) }
+        return try await documents.respond(version, filename: "Anbefalingsbrev \(c.projectName).pdf", request: request, context: context)
     }
 
     /// Who may read the letter: the secretariat and declared council appointees while it is written;
@@ -63,7 +41,8 @@ extension CaseRoutes {
     func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
         let (_, c, _, _, appointments) = try await letterAccess(context, request)
         let model = LetterPage.build(
-            c, appointments: appointments, try await LetterPage.query(letters, caseID: c.id), viewer: Viewer(context),
+            c, appointments: appointments, try await LetterPage.query(letters, DocumentRepository(pool: app.pool), caseID: c.id),
+            viewer: Viewer(context),
             message: request.uri.queryParameters.get("besked").map { String($0) }, error: error)
         return try app.views.render(LetterPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
             from: request, context: context)
@@ -160,6 +139,11 @@ extension CaseRoutes {
             notify: mail(.letterSent(responsumDue: due), c))
         {
         case .success:
+            // The PDF is rendered now, before the project and the directors open it.
+            let documents = Documents(app: app)
+            if let version = try await documents.letter(c) {
+                try await documents.repository.requestRender(kind: Documents.renderKind, document: version.ref.name, stamp: version.stamp)
+            }
             return .redirect(to: SiteURL.caseLetter(.value(c.id)).path(query: [("besked", "sendt")]))
         case .failure(let refusal): return try await showLetter(request, context, error: refusal.description)
         }

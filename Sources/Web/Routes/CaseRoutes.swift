@@ -32,6 +32,7 @@ struct CaseRoutes {
         addResponsumRoutes(to: router)
         addEvaluationRoutes(to: router)
         addAssessmentRoutes(to: router)
+        addCaseNumberRoutes(to: site.requiring(.runCouncil))
     }
 
     /// The e-mails about `event` on the case, for the repository to write with the change.
@@ -154,17 +155,21 @@ struct CaseRoutes {
 
     // MARK: Case page and decisions
 
-    func show(_ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", "")) async throws
-        -> Response
-    {
+    func show(
+        _ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", ""),
+        numberError: (typed: String, error: String)? = nil
+    ) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let page = try await CasePage.query(cases, id: id, user: user) else {
             throw HTTPError(.notFound)
         }
+        let stored = try await DocumentRepository(pool: app.pool).caseNumber(caseID: id)
         let model = CasePage.build(
             page, viewer: Viewer(context), rules: app.config.council, maxUploadBytes: app.config.maxUploadBytes,
-            message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed)
-        return try app.views.render(CasePage.template, model, status: decideError == nil ? .ok : .unprocessableContent).response(
+            message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed,
+            number: .init(number: stored.number, invented: stored.invented, typed: numberError?.typed, error: numberError?.error))
+        let refused = decideError != nil || numberError != nil
+        return try app.views.render(CasePage.template, model, status: refused ? .unprocessableContent : .ok).response(
             from: request, context: context)
     }
 

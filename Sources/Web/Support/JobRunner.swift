@@ -184,6 +184,7 @@ extension JobRunner {
     /// configured. Register further kinds here.
     public static func standard(_ app: AppServices, logger: Logger) -> JobRunner {
         let runner = JobRunner(pool: app.pool, logger: logger)
+        Documents.register(on: runner, app: app)
         if let mailer = app.mailer {
             let fixed = app.config.remindersNow
             MailJobs.register(on: runner, app: app, mailer: mailer, now: { fixed ?? Date() })

@@ -29,7 +29,10 @@ final class CouncilPageSnapshotTests: XCTestCase {
                     continue
                 }
                 seen.append("\(id) \(username): sees")
-                let model = CasePage.build(page, viewer: viewer, rules: .standard, maxUploadBytes: AppConfig().maxUploadBytes, message: nil)
+                let number = try await DocumentRepository(pool: try await PageSnapshot.pool()).caseNumber(caseID: id)
+                let model = CasePage.build(
+                    page, viewer: viewer, rules: .standard, maxUploadBytes: AppConfig().maxUploadBytes, message: nil,
+                    number: .init(number: number.number, invented: number.invented))
                 assertSnapshot(of: model, as: .json, named: "\(id).\(username)")
             }
         }
@@ -63,7 +66,8 @@ final class CouncilPageSnapshotTests: XCTestCase {
                 XCTAssertTrue(
                     CasePolicy.mayReadLetter(viewer.user!, page.summary.facts(page.appointments)), "\(username) reads the letter of case \(id)")
                 let model = LetterPage.build(
-                    page.summary, appointments: page.appointments, try await LetterPage.query(LetterRepository(pool: pool), caseID: id),
+                    page.summary, appointments: page.appointments,
+                    try await LetterPage.query(LetterRepository(pool: pool), DocumentRepository(pool: pool), caseID: id),
                     viewer: viewer, message: nil, error: nil)
                 assertSnapshot(of: model, as: .json, named: "\(id).\(username)")
             }

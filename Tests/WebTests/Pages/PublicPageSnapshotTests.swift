@@ -52,8 +52,8 @@ final class PublicPageSnapshotTests: XCTestCase {
         XCTAssertFalse(ReportPage.mayRead(try XCTUnwrap(draft), user: nil))
     }
 
-    /// The report page, its CSV and its PDF read a draft and its figures' facts in one round trip
-    /// (a page that reads nothing is the baseline: the session's own statements).
+    /// The report page and its CSV read a draft and its figures' facts in one round trip, its PDF
+    /// in two (a page that reads nothing is the baseline: the session's own statements).
     func testTheDraftReportIsOneRoundTrip() async throws {
         let app = try await TestApp.make()
         addTeardownBlock { await app.shutdown() }
@@ -67,13 +67,15 @@ final class PublicPageSnapshotTests: XCTestCase {
                 return app.pool.pipelinesSent - before
             }
             let baseline = try await trips(SiteURL.accessibility.path)
-            for path in [
-                SiteURL.report(.value(1)).path, SiteURL.reportPDF(.value(1)).path,
-                SiteURL.reportCSV(.value(1), table: .value("figur2.csv")).path,
-            ] {
+            for path in [SiteURL.report(.value(1)).path, SiteURL.reportCSV(.value(1), table: .value("figur2.csv")).path] {
                 let n = try await trips(path)
                 XCTAssertEqual(n - baseline, 1, "\(path): \(n - baseline) round trips")
             }
+            // The PDF, once rendered: the report and its figures' facts, then the stored PDF of that version.
+            try await assertEqual(try await browser.get(SiteURL.reportPDF(.value(1)).path).status, .accepted)
+            try await assertEqual(try await app.renderDocuments(), 1)
+            let n = try await trips(SiteURL.reportPDF(.value(1)).path)
+            XCTAssertEqual(n - baseline, 2, "the PDF: \(n - baseline) round trips")
         }
     }
 

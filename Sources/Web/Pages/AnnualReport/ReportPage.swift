@@ -11,7 +11,9 @@ enum ReportPage {
     /// Drafts are read by the council and its secretariat (and admins); published reports by anyone.
     static let draftReaders: Set<Role> = [.secretariat, .councilMember, .admin]
 
-    struct Model: Encodable {
+    /// What the report says, for every reader alike: the page shows it with its controls and the
+    /// PDF shows it alone, both through `report_document.mustache`.
+    struct Content: Encodable {
         struct Section: Encodable {
             let number: Int
             let title: String
@@ -22,39 +24,25 @@ enum ReportPage {
             let cells: [String]
             let total: Int
         }
-        struct Proposal: Encodable {
-            let text: String
-        }
-        /// The report's links: the list, its actions, the PDF and a CSV per table.
-        struct URLs: Encodable {
-            let reports = SiteURL.reports.path
-            let edit: String
-            let publish: String
-            let board: String
-            let pdf: String
-            let activitiesCSV: String
-            let expectedCSV: String
-            let profilesCSV: String
-            let figure2CSV: String
-            let figure3CSV: String
-            let evaluationCSV: String
+        /// A CSV per table (hidden in print).
+        struct CSVLinks: Encodable {
+            let activities: String
+            let expected: String
+            let profiles: String
+            let figure2: String
+            let figure3: String
+            let evaluation: String
 
             init(id: Int64) {
                 func csv(_ table: String) -> String { SiteURL.reportCSV(.value(id), table: .value(table + ".csv")).path }
-                edit = SiteURL.reportEdit(.value(id)).path
-                publish = SiteURL.reportPublish(.value(id)).path
-                board = SiteURL.reportBoard(.value(id)).path
-                pdf = SiteURL.reportPDF(.value(id)).path
-                activitiesCSV = csv("tabel1")
-                expectedCSV = csv("forventet")
-                profilesCSV = csv("risikoprofiler")
-                figure2CSV = csv("figur2")
-                figure3CSV = csv("figur3")
-                evaluationCSV = csv("evaluering")
+                activities = csv("tabel1")
+                expected = csv("forventet")
+                profiles = csv("risikoprofiler")
+                figure2 = csv("figur2")
+                figure3 = csv("figur3")
+                evaluation = csv("evaluering")
             }
         }
-        let page: PageInfo
-        let id: Int64
         let title: String
         let span: String
         let draft: Bool
@@ -76,11 +64,42 @@ enum ReportPage {
         let figure3SVG: String
         let evaluations: [AnnualReport.EvaluationRow]
         let members: [AnnualReport.Member]
+        let csv: CSVLinks
+    }
+
+    struct Model: Encodable {
+        struct Proposal: Encodable {
+            let text: String
+        }
+        /// The page's links: the list, its actions and the PDF.
+        struct URLs: Encodable {
+            let reports = SiteURL.reports.path
+            let edit: String
+            let publish: String
+            let board: String
+            let pdf: String
+
+            init(id: Int64) {
+                edit = SiteURL.reportEdit(.value(id)).path
+                publish = SiteURL.reportPublish(.value(id)).path
+                board = SiteURL.reportBoard(.value(id)).path
+                pdf = SiteURL.reportPDF(.value(id)).path
+            }
+        }
+        let page: PageInfo
+        let id: Int64
+        let report: Content
         let canEdit: Bool
         let canPropose: Bool
         let proposals: [Proposal]
         let notice: String?
         let urls: URLs
+    }
+
+    /// The PDF's model (`report_pdf.mustache`): the document's title and the report.
+    struct PDFModel: Encodable {
+        let document: DocumentInfo
+        let report: Content
     }
 
     /// The report and, for a draft, the facts of its figures; the proposals only for the secretariat.
@@ -118,29 +137,17 @@ enum ReportPage {
         }
     }
 
-    static func build(_ page: AnnualReportRepository.Page, viewer: Viewer, message: String?) -> Model {
+    /// What the report says (the same for every reader who may read it).
+    static func content(_ page: AnnualReportRepository.Page) -> Content {
         let r = page.report
         let d = document(page)
         let f = d.figures
-        let secretariat = viewer.user?.has(.secretariat) ?? false
         var summary = "It-rådet har i \(d.span) gennemført \(f.assessmentCount) risikovurderinger"
         if f.jointCount > 0 { summary += " (heraf \(f.jointCount) i samarbejde med et andet råd)" }
         if f.sparringCount > 0 { summary += " og \(f.sparringCount) sparringsmøder" }
         summary += ". Risikovurderingerne gav i alt \(f.recommendationCount) anbefalinger."
-        let proposals =
-            secretariat
-            ? page.proposals.map { p -> Model.Proposal in
-                let state: String =
-                    switch p.status {
-                    case .accepted: "optaget på dagsordenen" + (p.itemNumber.map { " som punkt \($0)" } ?? "")
-                    case .declined: "afvist af bestyrelsessekretariatet"
-                    case .proposed: "afventer bestyrelsessekretariatet"
-                    }
-                return Model.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
-            } : []
-        return Model(
-            page: PageInfo(title: d.title, description: "Regionernes It-råds årsrapport \(d.span)", viewer: viewer, path: SiteURL.reports.path),
-            id: r.id, title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate),
+        return Content(
+            title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate),
             forewordHTML: d.foreword.isEmpty ? nil : RichText.html(d.foreword),
             themes: d.themes.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
             stories: d.stories.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
@@ -155,8 +162,35 @@ enum ReportPage {
             figure3SVG: Charts.projectStacks(
                 id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
                 areas: f.areas, rows: f.figure3),
-            evaluations: f.evaluations, members: f.members,
-            canEdit: secretariat && !r.published, canPropose: secretariat && r.published, proposals: proposals, notice: notice(message),
-            urls: .init(id: r.id))
+            evaluations: f.evaluations, members: f.members, csv: .init(id: r.id))
+    }
+
+    static func build(_ page: AnnualReportRepository.Page, viewer: Viewer, message: String?) -> Model {
+        let r = page.report
+        let content = Self.content(page)
+        let secretariat = viewer.user?.has(.secretariat) ?? false
+        let proposals =
+            secretariat
+            ? page.proposals.map { p -> Model.Proposal in
+                let state: String =
+                    switch p.status {
+                    case .accepted: "optaget på dagsordenen" + (p.itemNumber.map { " som punkt \($0)" } ?? "")
+                    case .declined: "afvist af bestyrelsessekretariatet"
+                    case .proposed: "afventer bestyrelsessekretariatet"
+                    }
+                return Model.Proposal(text: "\(p.meetingTitle) \(DanishFormat.longDate(p.meetingStartsAt)): \(state)")
+            } : []
+        return Model(
+            page: PageInfo(
+                title: content.title, description: "Regionernes It-råds årsrapport \(content.span)", viewer: viewer, path: SiteURL.reports.path),
+            id: r.id, report: content, canEdit: secretariat && !r.published, canPropose: secretariat && r.published, proposals: proposals,
+            notice: notice(message), urls: .init(id: r.id))
+    }
+
+    /// The report as a PDF: the same content, in the document layout.
+    static func pdf(_ page: AnnualReportRepository.Page) -> PDFModel {
+        let content = Self.content(page)
+        return PDFModel(
+            document: DocumentInfo(title: content.title, description: "Regionernes It-råds årsrapport \(content.span)"), report: content)
     }
 }

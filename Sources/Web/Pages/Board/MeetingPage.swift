@@ -97,6 +97,7 @@ enum MeetingPage {
             case "status-afvist": "Mødets status kunne ikke ændres."
             case "forslag-afvist": "Forslaget er afvist."
             case "forslag-lukket": "Forslaget er allerede behandlet, eller mødet er afholdt."
+            case "forslag-pdf-dannes": "Årsrapportens PDF dannes stadig. Optag forslaget igen om et øjeblik."
             default: nil
             }
         let proposals = data.proposals.map {

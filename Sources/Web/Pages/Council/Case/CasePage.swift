@@ -43,6 +43,26 @@ enum CasePage {
         let canRevisit: Bool
         let timeline: [TimelineStep]
         let hasTimeline: Bool
+        let caseNumber: CaseNumberView
+    }
+
+    /// The case's number in the records system (EMN), printed on the letter; the secretariat records it.
+    struct CaseNumberView: Encodable {
+        let number: String?
+        let invented: Bool
+        let canEdit: Bool
+        /// What the field holds: the number, or what was typed with `error`.
+        let typed: String
+        let error: String?
+        let action: String
+    }
+
+    /// The case number as stored, or as typed and refused.
+    struct CaseNumberInput {
+        var number: String?
+        var invented = false
+        var typed: String?
+        var error: String?
     }
 
     struct CaseLink: Encodable {
@@ -100,6 +120,7 @@ enum CasePage {
         case "materiale-mangler": "Vælg en fil, før du trykker »Upload«."
         case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
         case "genbesoeg": "Genbesøget er oprettet."
+        case "sagsnummer": "Sagsnummeret er gemt. Det står på anbefalingsbrevet."
         default: nil
         }
     }
@@ -109,7 +130,7 @@ enum CasePage {
     ///   - decideError, typed: a refused decision, and what the reader typed into its form.
     static func build(
         _ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, maxUploadBytes: Int, message: String?,
-        decideError: String? = nil, typed: (message: String, by: String) = ("", "")
+        decideError: String? = nil, typed: (message: String, by: String) = ("", ""), number: CaseNumberInput = CaseNumberInput()
     ) -> Model {
         let user = viewer.councilUser
         let (c, appointments) = (casePage.summary, casePage.appointments)
@@ -177,7 +198,10 @@ enum CasePage {
             previous: links?.previous.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) },
             revisits: links?.revisits.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) } ?? [],
             canRevisit: user.has(.secretariat) && letterSent && !(links?.revisits.contains { ![.afvist, .afsluttet].contains($0.state) } ?? false),
-            timeline: timeline, hasTimeline: !timeline.isEmpty)
+            timeline: timeline, hasTimeline: !timeline.isEmpty,
+            caseNumber: CaseNumberView(
+                number: number.number, invented: number.invented, canEdit: user.has(.secretariat), typed: number.typed ?? number.number ?? "",
+                error: number.error, action: SiteURL.caseNumber(.value(c.id)).path))
     }
 }
 

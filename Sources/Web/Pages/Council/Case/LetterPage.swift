@@ -8,7 +8,13 @@ import Foundation
 enum LetterPage {
     static let template = "letter"
 
-    struct Model: Encodable {
+    /// What the letter says, for every reader alike: the page shows it with its controls and the
+    /// PDF shows it alone, both through `letter_document.mustache`.
+    struct Content: Encodable {
+        struct Addressee: Encodable {
+            let name: String
+            let role: String
+        }
         struct Criterion: Encodable {
             let name: String
             let ticked: Bool
@@ -17,7 +23,6 @@ enum LetterPage {
         struct Rec: Encodable {
             let id: Int64
             let number: Int
-            let area: String
             let theme: String
             let html: String
             let answer: String?
@@ -31,6 +36,33 @@ enum LetterPage {
             let name: String
             let selected: Bool
         }
+        /// The recommendations of one focus area, in the letter's numbering.
+        struct Area: Encodable {
+            let area: String
+            let recommendations: [Rec]
+        }
+        struct Signature: Encodable {
+            let name: String
+            let date: String
+        }
+        let project: String
+        let caseNumber: String?
+        let caseNumberInvented: Bool
+        let addressees: [Addressee]
+        let sent: String?
+        let sentDate: String?
+        let responsumDue: String?
+        let statementHTML: String
+        let complexity: [Criterion]
+        let risks: [Criterion]
+        let proposed: String
+        let final: String?
+        let reason: String?
+        let areas: [Area]
+        let signatures: [Signature]
+    }
+
+    struct Model: Encodable {
         struct Signer: Encodable {
             let name: String
             let signed: Bool
@@ -38,20 +70,11 @@ enum LetterPage {
         let page: PageInfo
         let caseID: Int64
         let urls: CaseURLs
-        let project: String
-        let statementHTML: String
-        let complexity: [Criterion]
-        let risks: [Criterion]
-        let proposed: String
-        let final: String?
-        let reason: String?
-        let recommendations: [Rec]
+        let letter: Content
         let signers: [Signer]
         let canEdit: Bool
         let canSign: Bool
         let canSend: Bool
-        let sent: String?
-        let responsumDue: String?
         let canAnswer: Bool
         let canFollowUp: Bool
         let version: Int
@@ -59,16 +82,24 @@ enum LetterPage {
         let notice: String?
     }
 
+    /// The PDF's model (`letter_pdf.mustache`): the document's title and the letter.
+    struct PDFModel: Encodable {
+        let document: DocumentInfo
+        let letter: Content
+    }
+
     struct Rows {
         let letter: LetterRepository.Letter
         let answered: [LetterRepository.Answered]
         let signOff: LetterSignOff
+        let parties: DocumentRepository.LetterParties
     }
 
-    static func query(_ letters: LetterRepository, caseID: Int64) async throws -> Rows {
+    static func query(_ letters: LetterRepository, _ documents: DocumentRepository, caseID: Int64) async throws -> Rows {
         let letter = try await letters.letter(caseID: caseID)
         let answered = try await letters.answers(caseID: caseID)
-        return Rows(letter: letter, answered: answered, signOff: try await letters.signOff(caseID: caseID))
+        let parties = try await documents.letterParties(caseID: caseID)
+        return Rows(letter: letter, answered: answered, signOff: try await letters.signOff(caseID: caseID), parties: parties)
     }
 
     /// The notice for `?besked=…` after a form sent the reader back to the letter.
@@ -83,6 +114,40 @@ enum LetterPage {
         }
     }
 
+    /// What the letter says (the same for every reader who may read it).
+    static func content(_ c: CaseRepository.Summary, _ rows: Rows) -> Content {
+        let (l, parties) = (rows.letter, rows.parties)
+        var addressees: [Content.Addressee] = []
+        if let chair = parties.steeringChair, !chair.isEmpty { addressees.append(.init(name: chair, role: "formand for projektets styregruppe")) }
+        if let leader = parties.projectLeader, !leader.isEmpty { addressees.append(.init(name: leader, role: "projektleder")) }
+        let recs = rows.answered.map { a in
+            (
+                a.focusArea,
+                Content.Rec(
+                    id: a.id, number: a.number, theme: a.subTheme, html: RichText.html(a.body), answer: a.answer?.danishName,
+                    action: a.answer == nil ? nil : a.action, actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
+                    followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
+            )
+        }
+        return Content(
+            project: c.projectName, caseNumber: parties.caseNumber, caseNumberInvented: parties.caseNumberInvented, addressees: addressees,
+            sent: l.sentAt.map(DanishFormat.dateTime), sentDate: l.sentAt.map(DanishFormat.longDate),
+            responsumDue: l.responsumDue.map(DanishFormat.longDate), statementHTML: RichText.html(l.generalStatement),
+            complexity: ComplexityCriterion.allCases.map {
+                .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "")
+            },
+            risks: RiskCriterion.allCases.map {
+                .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "")
+            },
+            proposed: l.proposedProfile.danishName, final: l.finalProfile?.danishName,
+            reason: l.profileReason.isEmpty ? nil : l.profileReason,
+            areas: FocusArea.allCases.compactMap { area in
+                let these = recs.filter { $0.0 == area }.map(\.1)
+                return these.isEmpty ? nil : Content.Area(area: area.danishName, recommendations: these)
+            },
+            signatures: parties.signatures.map { .init(name: $0.name, date: DanishFormat.longDate($0.signedAt)) })
+    }
+
     static func build(
         _ c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], _ rows: Rows, viewer: Viewer,
         message: String?, error: String?
@@ -94,29 +159,21 @@ enum LetterPage {
         let complete = l.version > 0 && l.finalProfile != nil && !l.recommendations.isEmpty
         return Model(
             page: PageInfo(title: "Anbefalingsbrev – \(c.projectName)", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
-            project: c.projectName, statementHTML: RichText.html(l.generalStatement),
-            complexity: ComplexityCriterion.allCases.map {
-                .init(name: $0.danishName, ticked: l.complexity.contains($0), comment: l.comments["k:" + $0.rawValue] ?? "")
-            },
-            risks: RiskCriterion.allCases.map {
-                .init(name: $0.danishName, ticked: l.risks.contains($0), comment: l.comments["r:" + $0.rawValue] ?? "")
-            },
-            proposed: l.proposedProfile.danishName, final: l.finalProfile?.danishName,
-            reason: l.profileReason.isEmpty ? nil : l.profileReason,
-            recommendations: rows.answered.map { a in
-                .init(
-                    id: a.id, number: a.number, area: a.focusArea.danishName, theme: a.subTheme, html: RichText.html(a.body),
-                    answer: a.answer?.danishName, action: a.answer == nil ? nil : a.action,
-                    actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
-                    followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
-            },
+            letter: content(c, rows),
             signers: appointments.filter { $0.role == .councilMember }.map { .init(name: $0.name, signed: signOff.signed.contains($0.userID)) },
             canEdit: CasePolicy.mayEditLetter(user, facts),
             canSign: facts.signers.contains(user.id) && c.state == .vurdering && complete && !signOff.signed.contains(user.id),
             canSend: user.has(.secretariat) && c.state == .vurdering && signOff.isComplete,
-            sent: l.sentAt.map(DanishFormat.dateTime), responsumDue: l.responsumDue.map(DanishFormat.longDate),
             canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && c.state.letterSent && c.state != .brevSendt,
             version: l.version, error: error, notice: notice(message))
+    }
+
+    /// The sent letter as a PDF: the same content, in the document layout.
+    static func pdf(_ c: CaseRepository.Summary, _ rows: Rows) -> PDFModel {
+        PDFModel(
+            document: DocumentInfo(
+                title: "Anbefalingsbrev – \(c.projectName)", description: "Regionernes It-råds anbefalingsbrev til \(c.projectName)"),
+            letter: content(c, rows))
     }
 }
 
