@@ -112,6 +112,22 @@ browser_part() {
   kill "$APP_PID" 2>/dev/null || true
 }
 
+# The mail test's relay and spam filter: aiosmtpd from PyPI, SpamAssassin and openssl from Debian.
+ensure_mail_tools() {
+  local missing=()
+  command -v spamassassin >/dev/null || missing+=(spamassassin)
+  command -v openssl >/dev/null || missing+=(openssl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} (Debian packages)…"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd \
+    || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages aiosmtpd
+}
+
 ops_part() {
   build_app
   # Hostile input (#7), against an instance on fresh demo data (the journey published the annual
@@ -173,6 +189,14 @@ NGINX
   wait_for_http "http://127.0.0.1:$n_port/healthz" || { cat "$TMP/nginx/error.log"; exit 1; }
   grep -h "migrations:" "$TMP/a.log" "$TMP/b.log" | sed 's/^/  /'
   BASE="http://127.0.0.1:$n_port" LOGS="$TMP/a.log,$TMP/b.log" python3 Tests/Operations/instances.py
+
+  # Mail (Tests/Mail/relay.py): the outbox and the SMTP client against aiosmtpd with STARTTLS and
+  # AUTH, a relay that is down and one that refuses, SpamAssassin's header tests, and a reminder
+  # that two instances scanning every second send once; on a database of its own.
+  ensure_mail_tools
+  new_database mail
+  { "$APP" migrate && "$APP" seed-demo; } >> "$LOG" 2>&1 || { cat "$LOG"; exit 1; }
+  APP="$APP" python3 Tests/Mail/relay.py
 
   # Start-up checks: a bad setting is one clear line and a non-zero exit, not a stack trace; every
   # form of connection string libpq accepts passes.

@@ -147,6 +147,15 @@ public struct JobQueue: Sendable {
         }
     }
 
+    /// Deletes finished jobs of `kinds` (and their runs) older than `days`; returns how many.
+    @discardableResult
+    public func prune(kinds: [String], olderThanDays days: Int) async throws -> Int {
+        guard !kinds.isEmpty else { return 0 }
+        return try await pool.query(
+            "DELETE FROM jobs WHERE kind = ANY($1) AND state <> 'queued' AND finished_at < now() - make_interval(days => $2)", [kinds, days]
+        ).affectedRows
+    }
+
     /// The earliest time a queued job of `kinds` is due (for a runner deciding how long to sleep).
     public func nextDue(kinds: [String]) async throws -> Date? {
         try await pool.query("SELECT min(run_at) AS at FROM jobs WHERE state = 'queued' AND kind = ANY($1)", [kinds]).first?.decode("at")

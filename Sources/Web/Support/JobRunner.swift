@@ -88,6 +88,9 @@ public final class JobRunner: Service, Sendable {
                 if Date().timeIntervalSince(planned) > 60 {
                     try await planSchedules()
                     planned = Date()
+                    // The done occurrences of recurring kinds are kept a week, for the record.
+                    let recurring = registrations.withLockedValue { $0.filter { $0.value.schedule != nil }.map(\.key) }
+                    try await queue.prune(kinds: recurring, olderThanDays: 7)
                 }
                 worked = try await runOne()
                 lastError = nil
@@ -123,7 +126,7 @@ public final class JobRunner: Service, Sendable {
         let scheduled = registrations.withLockedValue { $0.compactMap { kind, r in r.schedule.map { (kind, $0) } } }
         let now = self.now()
         for (kind, schedule) in scheduled {
-            let at = schedule.next(after: now.addingTimeInterval(-1))
+            let at = schedule.next(after: now)
             try await queue.enqueue(kind: kind, key: Self.occurrenceKey(kind, at), runAt: at)
         }
     }
