@@ -475,7 +475,7 @@ FORMS = [
     Form("annual report editor (report 1)", "sekretariat", "/aarsrapporter/1/rediger", "/aarsrapporter/1/rediger",
          [F("title"), F("foreword", **RICH), F("theme_title_0"), F("theme_body_0", **RICH), F("story_title_0"), F("story_body_0", **RICH)],
          views=[("sekretariat", "/aarsrapporter/1", "all"), ("sekretariat", "/aarsrapporter/1/rediger", "all"),
-                ("sekretariat", "/aarsrapporter", "short", {"title"}), ("sekretariat", "/aarsrapporter/1/pdf", "status")],
+                ("sekretariat", "/aarsrapporter", "short", {"title"})],
          restore=True),
     Form("new annual report, refused", "sekretariat", "/aarsrapporter/ny", "/aarsrapporter/ny",
          [F("title"), F("from_year"), F("to_year")], base={"from_year": "2031", "to_year": "2030"}, mode="refuse"),
