@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         // The mail relay's STARTTLS and implicit TLS, with the certificate verified.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // gzip of public pages, feeds and static text files (zlib through NIO ByteBuffers).
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // Pure rules: no I/O, no web, no database.
@@ -61,6 +63,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         .executableTarget(
@@ -89,6 +92,7 @@ let package = Package(
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
     ],

@@ -12,6 +12,12 @@ public enum FileKind: String, Sendable, CaseIterable {
     }
 
     public static let allowedDescription = "PDF, DOCX, XLSX eller ODT"
+    public static let allowedExtensions = ".pdf, .docx, .xlsx eller .odt"
+
+    /// Whether a file name ends in the extension of a kind accepted here (the content decides the rest).
+    public static func allowsName(_ filename: String) -> Bool {
+        FileKind(rawValue: filename.split(separator: ".").last.map { $0.lowercased() } ?? "") != nil
+    }
 
     /// The kind a file is, judged from its name's extension and its first bytes together:
     /// a renamed executable or HTML page is refused whatever it is called.
@@ -39,12 +45,18 @@ public enum FileKind: String, Sendable, CaseIterable {
     public static let headLength = 4096
 }
 
-/// File names as uploaded are kept for display and download, made safe: no path, no control characters.
+/// File names as uploaded are kept for display and download, made safe: no path, no control
+/// characters, no format characters.
 public enum SafeFileName {
     public static func clean(_ name: String) -> String {
         // Browsers may send a full path (old IE): keep the last component only.
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var out = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        // Format characters (Unicode category Cf) change how a name looks without being seen:
+        // U+202E RIGHT-TO-LEFT OVERRIDE shows "rapport\u{202E}fdp.exe" as "rapportexe.pdf", and
+        // the marks, embeddings and isolates (U+200E/F, U+202A–202E, U+2066–2069), zero-width
+        // characters and a byte order mark do the like. None belongs in a file's name.
+        let kept = last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0.properties.generalCategory != .format }
+        var out = String(String.UnicodeScalarView(kept))
         out = out.trimmingWhitespace()
         while out.hasPrefix(".") { out.removeFirst() }
         if out.isEmpty { out = "bilag" }

@@ -55,7 +55,7 @@ final class OperationsTests: XCTestCase {
             ] {
                 XCTAssertTrue(metrics.body.contains(name), name)
             }
-            // Requests by route and status, and a latency histogram per route, from Hummingbird's middleware.
+            // Requests by route and status, and a latency histogram per route (RequestMetricsMiddleware).
             XCTAssertTrue(
                 metrics.body.contains("/bestyrelse/moeder/{id}") || metrics.body.contains("/bestyrelse/moeder/:id"),
                 metrics.body.prefix(3000).description)

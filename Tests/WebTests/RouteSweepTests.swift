@@ -92,6 +92,8 @@ final class RouteSweepTests: XCTestCase {
         .sparringMeeting(.key): [("/raadet/sparring/9", "L222332333"), ("/raadet/sparring/5", "L222334333")],
         .sparringMinutes(.key): [("/raadet/sparring/9/referat", "L323333333"), ("/raadet/sparring/5/referat", "L323333333")],
         .sitemap: [("/sitemap.xml", "2222222222")],
+        .robots: [("/robots.txt", "2222222222")],
+        .favicon: [("/favicon.ico", "2222222222")],
         .accessibility: [("/tilgaengelighedserklaering", "2222222222")],
     ]
 

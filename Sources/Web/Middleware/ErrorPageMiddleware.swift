@@ -4,7 +4,8 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Turns every thrown error into a Danish page without internals: 400, 403, 404, 409, 413, 429, 500, 503.
+/// Turns every thrown error into a Danish page without internals: 400, 403, 404, 409, 413, 416, 429, 500, 503.
+/// A database error also counts as an error of its route in `/metrics`.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let views: Views
@@ -22,6 +23,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case let e as HTTPError:
                 status = e.status
                 headers = e.headers
+            case is NIOTooManyBytesError:
+                // A body over the limit that announced no length (chunked): found while reading it.
+                status = .contentTooLarge
             case is HTTPParserError, is ChannelError, is IOError:
                 // A broken or cut-off body, or a client that went away: its fault, not an error of ours.
                 context.logger.notice("malformed or interrupted request on \(request.method) \(request.uri.path): \(error)")
@@ -42,6 +46,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             default:
                 context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
                 status = .internalServerError
+            }
+            if error is DatabaseError {
+                AppMetrics.shared.error(route: RequestLogMiddleware.routeLabel(context, request), kind: .database)
             }
             var response = try render(status: status, context: context, request: request)
             for field in headers where field.name != .contentLength && field.name != .contentType {
@@ -89,6 +96,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 "Formularen er allerede sendt og bliver eller er blevet gemt. Gå tilbage, og genindlæs siden for at se resultatet."
             )
         case 413: ("Indholdet er for stort", "Det, du sendte, er større end tilladt. Gør filen eller teksten mindre, og prøv igen.")
+        case 416: ("Delen af filen findes ikke", "Den del af filen, der blev bedt om, ligger uden for filen. Hent hele filen i stedet.")
         case 429: ("For mange forsøg", "Der er kommet for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
         case 503: ("Tjenesten er midlertidigt utilgængelig", "Rådsportalen kan ikke nå sin database lige nu. Prøv igen om lidt.")
         default: ("Der opstod en fejl", "Der opstod en uventet fejl. Prøv igen om lidt. Fejlen er registreret.")

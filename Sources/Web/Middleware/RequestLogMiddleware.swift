@@ -50,6 +50,14 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
     }
 
+    /// The route's pattern, or what answered without one: a static file, or a path no route has
+    /// (a 404, or a method refused before any route was chosen).
+    static func routeLabel(_ context: Context, _ request: Request) -> String {
+        // Hummingbird names the pattern of a path no route has "NotFound".
+        if let pattern = context.endpointPath, pattern != "NotFound" { return pattern }
+        return request.uri.path.hasPrefix(StaticFileMiddleware.prefix) ? "(statisk fil)" : "(ingen rute)"
+    }
+
     func log(_ request: Request, _ context: Context, id: String, status: Int, start: ContinuousClock.Instant, record: RequestRecord) {
         let elapsed = ContinuousClock.now - start
         // Hundredths of a millisecond, formatted by hand (String(format:) goes through Foundation).
@@ -58,7 +66,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let duration = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
         var metadata: Logger.Metadata = [
             "request_id": .string(id), "method": .string(request.method.rawValue),
-            "route": .string(context.endpointPath ?? (status == 404 ? "(ingen rute)" : "(statisk fil)")),
+            "route": .string(Self.routeLabel(context, request)),
             "status": .stringConvertible(status), "duration_ms": .string(duration),
         ]
         if let user = record.userID { metadata["user_id"] = .stringConvertible(user) }

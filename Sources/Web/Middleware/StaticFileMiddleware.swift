@@ -6,7 +6,8 @@ import NIOCore
 /// Serves the files of `Public/` under `/static`, read once at start: they are few and small (a
 /// style sheet and an icon). It answers ahead of the router and the session middleware, from
 /// memory, so a style sheet never waits for a session lookup or the disk. Browsers keep a file
-/// for a day and revalidate it by its ETag.
+/// for a day and revalidate it by its ETag or date; `RepresentationMiddleware` answers those
+/// conditions and compresses the text files.
 struct StaticFileMiddleware: RouterMiddleware {
     typealias Context = AppContext
 
@@ -14,6 +15,7 @@ struct StaticFileMiddleware: RouterMiddleware {
         let body: ByteBuffer
         let contentType: String
         let etag: String
+        let lastModified: String
     }
 
     static let prefix = "/static/"
@@ -29,7 +31,10 @@ struct StaticFileMiddleware: RouterMiddleware {
             let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
             let data = try Data(contentsOf: url)
             let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
-            files[path] = File(body: ByteBuffer(bytes: data), contentType: Self.contentType(path), etag: "\"\(digest)\"")
+            let modified = try url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate ?? Date()
+            files[path] = File(
+                body: ByteBuffer(bytes: data), contentType: Self.contentType(path), etag: "\"\(digest)\"",
+                lastModified: HTTPConditions.httpDate(modified))
         }
         self.files = files
     }
@@ -52,12 +57,14 @@ struct StaticFileMiddleware: RouterMiddleware {
         // Only names of files that exist: nothing else under /static (no folders, no "..").
         guard request.method == .get || request.method == .head, let file = files[String(path.dropFirst(Self.prefix.count))]
         else { throw HTTPError(.notFound) }
-        var headers: HTTPFields = [.cacheControl: "public, max-age=86400", .eTag: file.etag]
-        if request.headers[.ifNoneMatch].map({ $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == file.etag } }) == true {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = file.contentType
-        headers[.contentLength] = String(file.body.readableBytes)
-        return Response(status: .ok, headers: headers, body: request.method == .head ? .init() : .init(byteBuffer: file.body))
+        return Self.response(file)
+    }
+
+    /// The file's answer; `RepresentationMiddleware` turns it into a 304 or a HEAD answer.
+    static func response(_ file: File) -> Response {
+        Response(
+            status: .ok,
+            headers: [.cacheControl: "public, max-age=86400", .eTag: file.etag, .lastModified: file.lastModified, .contentType: file.contentType],
+            body: .init(byteBuffer: file.body))
     }
 }

@@ -53,26 +53,62 @@ struct AttachmentRoutes {
                 id: id, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles),
                 includeDrafts: context.roles.contains(.boardSecretariat))
         else { throw HTTPError(.notFound) }
-        return Self.streamed(
+        return try Self.streamed(
             info, from: AttachmentRepository(pool: app.pool),
-            cacheControl: confidential || context.user != nil ? "no-store" : "private, max-age=300")
+            cacheControl: confidential || context.user != nil ? "no-store" : "private, max-age=300", request: request)
     }
 
     /// A stored file as a download, one chunk at a time: a 50 MB file never sits whole in memory.
     /// Always an attachment with its original (RFC 6266-encoded) name, never rendered in the page.
-    static func streamed(_ info: AttachmentRepository.Info, from repository: AttachmentRepository, cacheControl: String) -> Response {
-        let body = ResponseBody { writer in
-            for seq in 0..<info.chunks {
-                try await writer.write(ByteBuffer(bytes: try await repository.chunk(id: info.id, seq: seq)))
+    ///
+    /// Its tag names the stored file (a new version is a new file), so `If-None-Match` is answered
+    /// 304 without reading it, and one byte range (`Range: bytes=…`, with `If-Range`) is answered
+    /// 206 from the chunks that hold it: an interrupted download goes on where it stopped. A
+    /// range past the end is 416; several ranges at once get the whole file, as RFC 9110 allows.
+    static func streamed(
+        _ info: AttachmentRepository.Info, from repository: AttachmentRepository, cacheControl: String, request: Request
+    ) throws -> Response {
+        let etag = "\"f\(info.id)-\(info.size)\""
+        if HTTPConditions.notModified(request.headers, etag: etag, lastModified: nil) {
+            var answer = Response(status: .notModified, headers: [.eTag: etag, .cacheControl: cacheControl])
+            answer.headers[.contentLength] = nil
+            return answer
+        }
+        var headers: HTTPFields = [
+            .contentType: info.contentType, .contentDisposition: SafeFileName.contentDisposition(info.filename), .cacheControl: cacheControl,
+            .eTag: etag, .acceptRanges: "bytes",
+        ]
+        let range: HTTPConditions.ByteRange
+        let status: HTTPResponse.Status
+        switch HTTPConditions.range(request.headers[.range], ifRange: request.headers[.ifRange], etag: etag, size: info.size) {
+        case .whole:
+            (range, status) = (.init(first: 0, last: info.size - 1), .ok)
+        case .partial(let part):
+            (range, status) = (part, .partialContent)
+            headers[.contentRange] = "bytes \(part.first)-\(part.last)/\(info.size)"
+        case .unsatisfiable:
+            throw HTTPError(.rangeNotSatisfiable, headers: [.contentRange: "bytes */\(info.size)", .acceptRanges: "bytes"])
+        }
+        headers[.contentLength] = String(max(0, range.count))
+        let body = ResponseBody(contentLength: max(0, range.count)) { writer in
+            let size = AttachmentRepository.chunkSize
+            if range.count > 0 {
+                // Every chunk but the last holds exactly `chunkSize` bytes (the writers cut them so),
+                // so the chunks that hold the range are known without reading the others.
+                for seq in (range.first / size)...(range.last / size) {
+                    let bytes = try await repository.chunk(id: info.id, seq: seq)
+                    guard bytes.count == size || seq == info.chunks - 1 else {
+                        throw DatabaseError.decoding("chunk \(seq) of attachment \(info.id) has \(bytes.count) bytes, not \(size)")
+                    }
+                    let from = max(range.first - seq * size, 0)
+                    let to = min(range.last - seq * size + 1, bytes.count)
+                    guard from < to else { throw DatabaseError.decoding("attachment \(info.id) is shorter than its size") }
+                    try await writer.write(ByteBuffer(bytes: bytes[from..<to]))
+                }
             }
             try await writer.finish(nil)
         }
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: info.contentType, .contentLength: String(info.size),
-                .contentDisposition: SafeFileName.contentDisposition(info.filename), .cacheControl: cacheControl,
-            ], body: body)
+        return Response(status: status, headers: headers, body: body)
     }
 
     func delete(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -144,7 +144,10 @@ extension BoardRoutes {
         }
         return Response(
             status: .ok,
-            headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "inline; filename=\"bestyrelsesmoeder.ics\""],
+            headers: [
+                .contentType: "text/calendar; charset=utf-8", .contentLanguage: "da",
+                .contentDisposition: "inline; filename=\"bestyrelsesmoeder.ics\"",
+            ],
             body: .init(byteBuffer: ByteBuffer(string: ICalendar.feed(name: "Danske Regioners bestyrelse", events: events))))
     }
 }

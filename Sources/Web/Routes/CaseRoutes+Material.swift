@@ -52,6 +52,6 @@ extension CaseRoutes {
             let c = try await cases.summary(id: caseID),
             MaterialBox.mayRead(user: user, c: c, appointments: try await cases.appointments(caseID: caseID))
         else { throw HTTPError(.notFound) }
-        return AttachmentRoutes.streamed(info, from: files, cacheControl: "no-store")
+        return try AttachmentRoutes.streamed(info, from: files, cacheControl: "no-store", request: request)
     }
 }

@@ -159,7 +159,8 @@ struct CouncilPublicRoutes {
         else { throw HTTPError(.notFound) }
         let d = try await readableDocument(context, id: documentID)
         guard d.currentFileID == info.id || (context.user?.has(.secretariat) ?? false) else { throw HTTPError(.notFound) }
-        return AttachmentRoutes.streamed(
-            info, from: files, cacheControl: d.audience == .everyone && context.user == nil ? "public, max-age=300" : "no-store")
+        return try AttachmentRoutes.streamed(
+            info, from: files, cacheControl: d.audience == .everyone && context.user == nil ? "public, max-age=300" : "no-store",
+            request: request)
     }
 }

@@ -133,7 +133,7 @@ struct RequestRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), let (info, _, requestID) = try await files.ownedFile(id: id), let requestID
         else { throw HTTPError(.notFound) }
         _ = try await visible(context, request, id: requestID)
-        return AttachmentRoutes.streamed(info, from: files, cacheControl: "no-store")
+        return try AttachmentRoutes.streamed(info, from: files, cacheControl: "no-store", request: request)
     }
 
     func decide(_ request: Request, _ context: AppContext) async throws -> Response {

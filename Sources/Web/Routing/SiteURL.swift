@@ -26,6 +26,8 @@ public enum SiteURL: Sendable, Hashable {
     case healthz
     case metrics
     case sitemap
+    case robots
+    case favicon
     case accessibility
     case login
     case loginCode
@@ -142,6 +144,8 @@ public enum SiteURL: Sendable, Hashable {
         case .healthz: "/healthz"
         case .metrics: "/metrics"
         case .sitemap: "/sitemap.xml"
+        case .robots: "/robots.txt"
+        case .favicon: "/favicon.ico"
         case .accessibility: "/tilgaengelighedserklaering"
         case .login: "/login"
         case .loginCode: "/login/kode"

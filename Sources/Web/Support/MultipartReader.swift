@@ -76,10 +76,19 @@ struct MultipartReader {
             }
             switch kv[0].lowercased() {
             case "name": name = value
-            case "filename": filename = value
+            case "filename": filename = htmlFormUnescaped(value)
             default: break
             }
         }
+    }
+
+    /// Browsers write a file name's `"`, CR and LF as `%22`, `%0D` and `%0A` (the HTML standard's
+    /// multipart/form-data encoding; curl does the same): back to the characters they stand for,
+    /// so that the name is judged as its owner wrote it.
+    static func htmlFormUnescaped(_ value: String) -> String {
+        guard value.contains("%") else { return value }
+        return value.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
+            .replacingOccurrences(of: "%0A", with: "\n")
     }
 
     /// What the parser's callbacks report while it reads one piece of the body, in order. A part

@@ -22,6 +22,13 @@ struct UploadReceiver {
         self.maxBytes = app.config.maxUploadBytes
     }
 
+    /// What the upload forms say to a name that does not end in an accepted extension, such as
+    /// `rapport.pdf"`: the name is the problem, not the content, and renaming the file fixes it.
+    /// (A quotation mark elsewhere in a name is kept: `Notat om "flygtninge".pdf` is stored as it is.)
+    static let badNameText =
+        "Filen blev afvist på grund af sit navn: det skal ende på \(FileKind.allowedExtensions) – uden tegn efter endelsen, "
+        + "fx et anførselstegn (\"). Omdøb filen, og prøv igen."
+
     /// How the limit is shown next to a file field.
     static func label(_ maxBytes: Int) -> String { "\(maxBytes / 1_000_000) MB" }
 
@@ -29,6 +36,8 @@ struct UploadReceiver {
         case stored(id: Int64, filename: String, size: Int)
         case noFile
         case badType
+        /// Refused by its name: it does not end in an accepted extension (see `badNameText`).
+        case badName
         /// The same form was sent before and answered with this redirect.
         case repeated(location: String)
     }
@@ -60,7 +69,7 @@ struct UploadReceiver {
         var sawFile = false
 
         enum Stop: Error {
-            case noFile, badType
+            case noFile, badType, badName
             case repeated(String)
         }
 
@@ -89,6 +98,7 @@ struct UploadReceiver {
                         guard Tokens.constantTimeEquals(String(decoding: token, as: UTF8.self), expectedToken) else { throw Refusal.csrf }
                         guard let file, !file.isEmpty else { throw Stop.noFile }
                         filename = SafeFileName.clean(file)
+                        if !FileKind.allowsName(filename) { throw Stop.badName }
                         sawFile = true
                         let id = String(decoding: submission, as: UTF8.self)
                         if SubmissionClaims.isWellFormed(id) {
@@ -136,6 +146,7 @@ struct UploadReceiver {
             case Stop.repeated(let location): return .repeated(location: location)
             case Stop.noFile: return .noFile
             case Stop.badType: return .badType
+            case Stop.badName: return .badName
             case let e as HTTPError where e.status == .contentTooLarge: throw Refusal.tooLarge
             case is MultipartReader.Failure, is HTTPParserError, is ChannelError: throw Refusal.malformed
             default: throw error
@@ -157,7 +168,8 @@ extension UploadReceiver.Refusal {
 
 extension UploadReceiver {
     /// Receives an upload and answers as the upload forms expect: a redirect back with
-    /// `?besked=<message>`, `<message>-mangler` (no file) or `<message>-type` (refused by content);
+    /// `?besked=<message>`, `<message>-mangler` (no file), `<message>-type` (refused by content) or
+    /// `<message>-navn` (refused by its name);
     /// a wrong token, an oversized or a broken body becomes its error page.
     func receiveAndRedirect(
         _ request: Request, context: AppContext, owner: AttachmentRepository.Owner, userID: Int64,
@@ -177,6 +189,7 @@ extension UploadReceiver {
             case .stored: back + "?besked=" + message + anchor
             case .noFile: back + "?besked=" + message + "-mangler" + anchor
             case .badType: back + "?besked=" + message + "-type" + anchor
+            case .badName: back + "?besked=" + message + "-navn" + anchor
             case .repeated(let first): first
             }
         if let claimed { try await claims.security.complete(submission: claimed.id, path: claimed.path, location: location) }

@@ -52,7 +52,8 @@ public struct HTML: ResponseGenerator, Sendable {
     public func response(from request: Request, context: some RequestContext) -> Response {
         Response(
             status: status,
-            headers: [.contentType: "text/html; charset=utf-8"],
+            // Every page is in Danish (the layout's lang="da" says it to browsers, this to the rest).
+            headers: [.contentType: "text/html; charset=utf-8", .contentLanguage: "da"],
             body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -123,7 +123,8 @@ enum AgendaItemPage {
             attachmentNotice: message == "bilag" ? "Bilaget er tilføjet." : nil,
             attachmentError: message == "bilag-type"
                 ? "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
-                : message == "bilag-mangler" ? "Vælg en fil, før du trykker »Tilføj bilag«." : nil,
+                : message == "bilag-mangler"
+                    ? "Vælg en fil, før du trykker »Tilføj bilag«." : message == "bilag-navn" ? UploadReceiver.badNameText : nil,
             maxUpload: UploadReceiver.label(maxUploadBytes))
     }
 }

@@ -59,6 +59,7 @@ enum LibraryDocumentPage {
             case "fil": "Den nye version er uploadet og er nu den, der hentes."
             case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
             case "fil-mangler": "Vælg en fil, før du trykker »Upload«."
+            case "fil-navn": UploadReceiver.badNameText
             default: nil
             }
         return Model(

@@ -118,6 +118,7 @@ enum CasePage {
         case "evalueret": "Tak for evalueringen. Sagen er afsluttet."
         case "materiale-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
         case "materiale-mangler": "Vælg en fil, før du trykker »Upload«."
+        case "materiale-navn": UploadReceiver.badNameText
         case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
         case "genbesoeg": "Genbesøget er oprettet."
         case "sagsnummer": "Sagsnummeret er gemt. Det står på anbefalingsbrevet."

@@ -95,6 +95,7 @@ enum RequestPage {
             case "fil": "Filen er vedlagt."
             case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
             case "fil-mangler": "Vælg en fil, før du trykker »Vedlæg«."
+            case "fil-navn": UploadReceiver.badNameText
             case "besluttet": "Beslutningen er registreret, og projektlederen kan se den her."
             default: nil
             }
