@@ -5,6 +5,10 @@ import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs the background jobs in PostgreSQL's `jobs` table, beside the server, on every instance:
 /// whichever instance polls first claims a due job (`JobQueue.claim`), so each runs once. Handlers
 /// are registered by kind; a recurring kind is also given a `JobSchedule`, and each occurrence is a
@@ -50,7 +54,7 @@ public final class JobRunner: Service, Sendable {
 
     public init(
         pool: ConnectionPool, logger: Logger, pollInterval: Duration = .seconds(1),
-        instance: String = ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier),
+        instance: String = JobRunner.hostName() + ":" + String(ProcessInfo.processInfo.processIdentifier),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         queue = JobQueue(pool: pool)
@@ -58,6 +62,13 @@ public final class JobRunner: Service, Sendable {
         self.instance = instance
         self.pollInterval = pollInterval
         self.now = now
+    }
+
+    /// This machine's name as the kernel has it (`ProcessInfo.hostName` may ask DNS, which can hang).
+    public static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Adds a handler for `kind`. A run may take up to `lease` seconds; after that another instance
