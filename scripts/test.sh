@@ -8,6 +8,8 @@
 #   bash scripts/test.sh --part ops       robustness, hostile input, two instances behind nginx, start-up,
 #                                         make run from a closed folder, backup, faults, failover,
 #                                         point-in-time recovery (make test-ops)
+#   bash scripts/test.sh --part clients   the world's HTTP clients: the Nu HTML Checker, promtool, icalendar
+#                                         and vobject, csv, curl (make test-clients)
 #   bash scripts/test.sh [--part unit] --filter Name   only the XCTest cases matching Name (any further
 #                                         arguments go to `swift test`; without --part only the unit part runs)
 set -euo pipefail
@@ -22,8 +24,8 @@ fi
 case "$PART" in
   all) if [ $# -gt 0 ]; then PART=unit; fi ;;  # a filter (a developer running some tests): the XCTest cases only
   unit) ;;
-  browser | ops) [ $# -eq 0 ] || { echo "scripts/test.sh: --part $PART takes no further arguments" >&2; exit 2; } ;;
-  *) echo "usage: scripts/test.sh [--part unit|browser|ops] [swift test arguments, e.g. --filter Name]" >&2; exit 2 ;;
+  browser | ops | clients) [ $# -eq 0 ] || { echo "scripts/test.sh: --part $PART takes no further arguments" >&2; exit 2; } ;;
+  *) echo "usage: scripts/test.sh [--part unit|browser|ops|clients] [swift test arguments, e.g. --filter Name]" >&2; exit 2 ;;
 esac
 
 ensure_packages
@@ -222,9 +224,40 @@ NGINX
   echo "High availability: failover and point-in-time recovery took $((SECONDS - ha_start)) s"
 }
 
+# The world's HTTP clients (Tests/Clients/clients.py) against the app on fresh demo data: the Nu HTML
+# Checker over every page kind per role and the forms in their error state, promtool over /metrics,
+# icalendar and vobject over the calendar feed, csv over the annual report's files, and curl's HEAD,
+# 304, 206, gzip, 405 and 413.
+clients_part() {
+  ensure_clients
+  build_app
+  start_demo_app clients
+  # deploy/nginx.conf as shipped, its upstream and port pointed at this app.
+  ensure_nginx
+  local n_port nginx_bin nginx_user=""
+  n_port=$(free_port $((APP_PORT + 1)))
+  mkdir -p "$TMP/nginx-deploy"
+  [ "$(id -u)" -eq 0 ] && nginx_user="user root;"
+  {
+    echo "$nginx_user worker_processes 1; pid $TMP/nginx-deploy/nginx.pid; error_log $TMP/nginx-deploy/error.log;"
+    echo "events { worker_connections 64; }"
+    echo "http { access_log off; client_body_temp_path $TMP/nginx-deploy/body; proxy_temp_path $TMP/nginx-deploy/proxy;"
+    echo "  fastcgi_temp_path $TMP/nginx-deploy/fastcgi; uwsgi_temp_path $TMP/nginx-deploy/uwsgi; scgi_temp_path $TMP/nginx-deploy/scgi;"
+    sed -e "s/server app:8080;/server 127.0.0.1:$APP_PORT;/" -e "s/listen 80;/listen 127.0.0.1:$n_port;/" deploy/nginx.conf
+    echo "}"
+  } > "$TMP/nginx-deploy/nginx.conf"
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  "$nginx_bin" -p "$TMP/nginx-deploy" -c "$TMP/nginx-deploy/nginx.conf" -g 'daemon off;' &
+  PIDS+=($!)
+  wait_for_http "http://127.0.0.1:$n_port/healthz" || { cat "$TMP/nginx-deploy/error.log"; exit 1; }
+  BASE="http://127.0.0.1:$APP_PORT" NGINX_BASE="http://127.0.0.1:$n_port" python3 Tests/Clients/clients.py
+  kill "$APP_PID" 2>/dev/null || true
+}
+
 case "$PART" in
   unit) unit_part "$@" ;;
   browser) browser_part ;;
   ops) ops_part ;;
-  all) unit_part; browser_part; ops_part ;;
+  clients) clients_part ;;
+  all) unit_part; browser_part; ops_part; clients_part ;;
 esac
