@@ -11,7 +11,11 @@ Everything is saved in bench/results.json. The exit status is 1 when a target of
 performance budget is missed.
 
 Environment: BENCH_SECONDS (per scenario, default 10), BENCH_CONNECTIONS (default 64),
-BENCH_SEED (volume, default 0.42), BENCH_SKIP_10X=1 to leave out the ten-times run.
+BENCH_SEED (volume, default 0.42), BENCH_SKIP_10X=1 to leave out the ten-times run,
+BENCH_ONLY=name,name to run only those page scenarios (no targets checked, nothing saved).
+
+public-agenda-gzip is public-agenda asked with `Accept-Encoding: gzip`: the cost of compressing
+the page on every request (the app compresses public pages itself; see RepresentationMiddleware).
 """
 import concurrent.futures
 import http.cookiejar
@@ -155,8 +159,9 @@ def check(base, path, cookie=None, expect=200):
         sys.exit(f"bench: {path} answered {status}, not {expect}: the scenario would measure an error page")
 
 
-def wrk(base, path, seconds=SECONDS, connections=CONNECTIONS, cookies=(), method="GET", bodies=()):
-    env = dict(os.environ, BENCH_PATH=path, BENCH_METHOD=method, BENCH_COOKIES=",".join(cookies), BENCH_BODIES=",".join(bodies))
+def wrk(base, path, seconds=SECONDS, connections=CONNECTIONS, cookies=(), method="GET", bodies=(), header=""):
+    env = dict(os.environ, BENCH_PATH=path, BENCH_METHOD=method, BENCH_COOKIES=",".join(cookies), BENCH_BODIES=",".join(bodies),
+               BENCH_HEADER=header)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s",
                           os.path.join(ROOT, "bench/wrk.lua"), base + path], env=env, capture_output=True, text=True, check=True).stdout
     line = next(l for l in out.splitlines() if l.startswith("WRK "))
@@ -181,15 +186,21 @@ def run_pages(app, suffix=""):
         ("healthz", "/healthz", {}),
         ("static-css", "/static/css/site.css", {}),
         ("public-agenda", "/bestyrelse/moeder/1", {}),
+        ("public-agenda-gzip", "/bestyrelse/moeder/1", {"header": "Accept-Encoding: gzip"}),
         ("board-agenda", "/bestyrelse/moeder/1", {"cookies": board}),
         ("council-case", "/raadet/sager/1", {"cookies": council}),
         ("annual-report", "/aarsrapporter/1", {"cookies": council}),
         ("search", "/bestyrelse/soeg?q=regionerne", {}),
     ]
+    only = [n for n in os.environ.get("BENCH_ONLY", "").split(",") if n]
     for name, path, kw in scenarios:
+        if only and name not in only:
+            continue
         check(base, path, (kw.get("cookies") or [None])[0])
         wrk(base, path, seconds=2, **kw)   # warm: every pooled connection has prepared its statements
         report(name + suffix, wrk(base, path, **kw))
+    if only and "note-post" not in only:
+        return
     # A write on every request: each board member saves a private note on item 7 (303 on success).
     note = "/bestyrelse/moeder/1/punkter/7"
     bodies = [urllib.parse.urlencode({"csrf_token": csrf_for(base, c, note), "note": "Mine noter til punktet: spørg til økonomien."})
@@ -303,6 +314,12 @@ def documents(app, db="bench1"):
 def main():
     prepare("bench1", 1)
     app = App("bench1")
+    if os.environ.get("BENCH_ONLY"):
+        try:
+            run_pages(app)
+        finally:
+            app.stop()
+        return
     try:
         run_pages(app)
         hello(app)

@@ -3,12 +3,14 @@
 --   BENCH_METHOD   GET (default) or POST
 --   BENCH_COOKIES  comma-separated session cookies (rp_session values), used in turn
 --   BENCH_BODIES   comma-separated form bodies for POST, one per cookie (each with its session's CSRF token)
+--   BENCH_HEADER   one more request header, "Name: value" (e.g. "Accept-Encoding: gzip")
 -- done() prints one line that run.py reads.
 local path = os.getenv("BENCH_PATH") or "/"
 local method = os.getenv("BENCH_METHOD") or "GET"
 local cookies, bodies = {}, {}
 for c in string.gmatch(os.getenv("BENCH_COOKIES") or "", "[^,]+") do cookies[#cookies + 1] = c end
 for b in string.gmatch(os.getenv("BENCH_BODIES") or "", "[^,]+") do bodies[#bodies + 1] = b end
+local extra_name, extra_value = string.match(os.getenv("BENCH_HEADER") or "", "^([^:]+):%s*(.+)$")
 
 -- The requests are formatted once, here: formatting one per request in Lua cost wrk enough CPU
 -- to take a visible share of the two cores it shares with the app. Without cookies or bodies no
@@ -21,6 +23,7 @@ if #cookies > 0 or method == "POST" then
     for k = 1, math.max(#cookies, 1) do
       local headers = {}
       if #cookies > 0 then headers["Cookie"] = "rp_session=" .. cookies[k] end
+      if extra_name then headers[extra_name] = extra_value end
       local body = nil
       if method == "POST" then
         headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -35,6 +38,7 @@ if #cookies > 0 or method == "POST" then
   end
 else
   wrk.method = method
+  if extra_name then wrk.headers[extra_name] = extra_value end
 end
 
 done = function(summary, latency, requests)

@@ -29,6 +29,9 @@ struct RepresentationMiddleware: RouterMiddleware {
     static let maxBufferedBytes = 4 * 1024 * 1024
     /// Below this, gzip's header and checksum eat most of what it saves.
     static let minCompressedBytes = 512
+    /// zlib's fastest level: a page is small, and most of the saving comes at any level (the public
+    /// agenda: 6.6 kB → 2.5 kB at level 1, 2.4 kB at the default 6), for about a third less CPU.
+    static let gzip = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .fastestCompression))
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head else { return try await next(request, context) }
@@ -62,7 +65,7 @@ struct RepresentationMiddleware: RouterMiddleware {
                 response.headers[.eTag] = gzip ? HTTPConditions.gzipTag(tag) : tag
                 if gzip, !Self.notModified(request, response) {
                     var input = body
-                    response.body = .init(byteBuffer: try input.compress(with: .gzip()))
+                    response.body = .init(byteBuffer: try input.compress(with: Self.gzip))
                     response.headers[.contentEncoding] = "gzip"
                 } else {
                     response.body = .init(byteBuffer: body)
