@@ -28,7 +28,9 @@ public final class AppMetrics: Sendable {
 
     private init() {
         let registry = self.registry
-        func gauge(_ name: String, _ help: String) -> Prometheus.Gauge { registry.makeGauge(name: "raadsportal_" + name, help: help) }
+        func gauge(_ name: String, _ help: String) -> Prometheus.Gauge {
+            registry.makeGauge(descriptor: .init(namespace: "raadsportal", metricName: name, unitName: "", helpText: help))
+        }
         poolSize = gauge("db_pool_size", "Connections the database pool may open")
         poolOpen = gauge("db_pool_open", "Database connections open")
         poolInUse = gauge("db_pool_in_use", "Database connections checked out")
@@ -36,7 +38,9 @@ public final class AppMetrics: Sendable {
         loginFailures = gauge("login_failures_last_hour", "Failed logins in the last hour, all instances")
         sessionsActive = gauge("sessions_active", "Logged-in sessions seen in the last 30 minutes")
         queryErrors = registry.makeCounter(
-            name: "raadsportal_db_query_errors_total", help: "Database statements that failed since the instance started, all callers")
+            descriptor: .init(
+                namespace: "raadsportal", metricName: "db_query_errors", unitName: "total",
+                helpText: "Database statements that failed since the instance started, all callers"))
     }
 
     private struct RouteKey: Hashable {
@@ -66,11 +70,15 @@ public final class AppMetrics: Sendable {
             if let known = cache[key] { return known }
             let made = RouteSeries(
                 requests: registry.makeCounter(
-                    name: "raadsportal_http_requests_total", labels: [("route", key.route), ("method", key.method), ("status", String(status))],
-                    help: "HTTP requests answered, by route pattern, method and status code"),
+                    descriptor: .init(
+                        namespace: "raadsportal", metricName: "http_requests", unitName: "total",
+                        helpText: "HTTP requests answered, by route pattern, method and status code"),
+                    labels: [("route", key.route), ("method", key.method), ("status", String(status))]),
                 duration: registry.makeDurationHistogram(
-                    name: "raadsportal_http_request_duration_seconds", labels: [("route", key.route), ("method", key.method)],
-                    buckets: Self.durationBuckets, help: "Time from a request's arrival to its answer's head, by route pattern and method"))
+                    descriptor: .init(
+                        namespace: "raadsportal", metricName: "http_request_duration", unitName: "seconds",
+                        helpText: "Time from a request's arrival to its answer's head, by route pattern and method"),
+                    labels: [("route", key.route), ("method", key.method)], buckets: Self.durationBuckets))
             cache[key] = made
             return made
         }
@@ -88,8 +96,10 @@ public final class AppMetrics: Sendable {
 
     func error(route: String, kind: ErrorKind) {
         registry.makeCounter(
-            name: "raadsportal_errors_total", labels: [("route", route), ("kind", kind.rawValue)],
-            help: "Errors by route pattern: answers with a 5xx status (http_5xx) and database errors (database)"
+            descriptor: .init(
+                namespace: "raadsportal", metricName: "errors", unitName: "total",
+                helpText: "Errors by route pattern: answers with a 5xx status (http_5xx) and database errors (database)"),
+            labels: [("route", route), ("kind", kind.rawValue)]
         ).increment()
     }
 

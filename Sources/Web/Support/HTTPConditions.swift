@@ -123,7 +123,7 @@ enum HTTPConditions {
 
     /// A DateFormatter is not safe to share between threads without a lock.
     private static let dateLock = NSLock()
-    nonisolated(unsafe) private static let imfFixdate: DateFormatter = {
+    private static let imfFixdate: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "GMT")
