@@ -135,9 +135,11 @@ sys.exit(1)
 PY
 }
 
-# Runs a command as the cluster's owner: postgres when we are root, else ourselves.
+# Runs a command as the cluster's owner: postgres when we are root, else ourselves. As postgres it
+# runs in / (paths given must be absolute): the caller's folder may be closed to postgres, whose
+# tools would then warn "could not change directory" into the output.
 as_pg_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # A free TCP port on 127.0.0.1, starting from $1.

@@ -46,7 +46,9 @@ wait_for_http "http://127.0.0.1:$APP_PORT/healthz" || fail "make run does not se
 wait_for_http "http://127.0.0.1:$APP_PORT/bestyrelse/moeder/1" || fail "make run does not serve the demo agenda"
 ready=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$t0" "$(date +%s.%N)")
 
-DATA=$(sed -n 's/^Local PostgreSQL on .*, data in \(.*\) (stop it: make stop-db; remove its data: make drop-db)$/\1/p' "$PARENT/run.log")
+DATA=$(sed -n 's/.*Local PostgreSQL on .*, data in \([^ ]*\) (stop it: make stop-db; remove its data: make drop-db).*/\1/p' "$PARENT/run.log")
+# Nothing postgres runs may complain about the closed folder it was started from.
+grep -q "could not change directory" "$PARENT/run.log" && fail "a tool run as postgres could not enter the clone's folder"
 [ -n "$DATA" ] || fail "make run does not name the data folder"
 [ -f "$DATA/PG_VERSION" ] || fail "no cluster in $DATA"
 if [ "$(id -u)" -eq 0 ]; then
