@@ -3,7 +3,7 @@
 #
 #   bash scripts/test.sh                  every part, in this order (make test)
 #   bash scripts/test.sh --part unit      the XCTest cases: domain, database, web (make test-unit)
-#   bash scripts/test.sh --part browser   the app in headless Chromium: journey, print, a11y; the PDFs
+#   bash scripts/test.sh --part browser   the app in headless Chromium: journey, print, a11y, narrow (375 px); the PDFs
 #                                         read by qpdf, pdffonts, pdfua, pikepdf, pdftotext (make test-browser)
 #   bash scripts/test.sh --part ops       robustness, hostile input, two instances behind nginx, start-up,
 #                                         make run from a closed folder, backup, faults, failover,
@@ -96,7 +96,8 @@ start_demo_app() {
 # The browser journey: the app itself, against a fresh database in the same cluster, walked through
 # the council's process by headless Chromium (Debian's chromium and chromium-driver, PyPI's selenium),
 # the printed A4 PDFs, and accessibility (axe-core on every page kind for every role, forms in their
-# error state, keyboard journeys) after the journey, whose steps it must not disturb.
+# error state, keyboard journeys) and the site at 375 px (no sideways scrolling, the folded menu, axe)
+# after the journey, whose steps they must not disturb.
 browser_part() {
   ensure_browser
   build_app
@@ -104,6 +105,7 @@ browser_part() {
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/journey.py
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/print.py
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/a11y.py
+  BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/narrow.py
   kill "$APP_PID" 2>/dev/null || true
 
   # The PDFs the app writes (annual report, letter), as their readers fetch them, read by qpdf,
