@@ -141,9 +141,10 @@ public enum CaseDeadlines {
         }
     }
 
-    /// The assessment's due date: 10 Danish working days after the material arrived.
-    public static func assessmentDue(materialReceived: DateComponents) -> DateComponents {
-        WorkingDays().add(CouncilRules.assessmentWorkingDays, to: materialReceived)
+    /// The assessment's due date: 10 Danish working days after the material arrived (day 1 is the
+    /// first working day after the day of receipt).
+    public static func assessmentDue(materialReceived: DateComponents, rules: CouncilParameters = .standard) -> DateComponents {
+        rules.workingDays.add(rules.assessmentWorkingDays, to: materialReceived)
     }
 
     public static func late(

@@ -35,7 +35,7 @@ public enum CouncilProcess {
             Step(
                 title: "Materiale",
                 text:
-                    "Projektet sender sin projektinitieringsdokumentation (PID) og sine governancedokumenter. Vurderingen løber over ca. \(p.assessmentWorkingDays) arbejdsdage fra materialet er modtaget (weekender og helligdage tæller ikke med)."
+                    "Projektet sender sin projektinitieringsdokumentation (PID) og sine governancedokumenter. Vurderingen løber over ca. \(p.assessmentWorkingDays) arbejdsdage fra materialet er modtaget. \(p.workingDaysRule)"
             ),
             Step(
                 title: "Vurdering og dialogmøde",

@@ -24,17 +24,37 @@ public struct CouncilParameters: Sendable, Equatable {
     public var assessmentWorkingDays: Int
     public var usualCouncilMembers: Int
     public var assessorRange: ClosedRange<Int>
+    /// Days the secretariat is closed besides weekends and public holidays (`CLOSING_DAYS`); they
+    /// do not count among the assessment's working days, and the public description names them.
+    public var closingDays: Set<WorkingDays.ClosingDay>
 
     public static let standard = CouncilParameters(
         thresholdMillions: 10, noticeMonths: 3, assessmentWorkingDays: 10,
         usualCouncilMembers: 2, assessorRange: 4...5)
 
-    public init(thresholdMillions: Double, noticeMonths: Int, assessmentWorkingDays: Int, usualCouncilMembers: Int, assessorRange: ClosedRange<Int>) {
+    public init(
+        thresholdMillions: Double, noticeMonths: Int, assessmentWorkingDays: Int, usualCouncilMembers: Int, assessorRange: ClosedRange<Int>,
+        closingDays: Set<WorkingDays.ClosingDay> = Set(WorkingDays.ClosingDay.allCases)
+    ) {
+        self.closingDays = closingDays
         self.thresholdMillions = thresholdMillions
         self.noticeMonths = noticeMonths
         self.assessmentWorkingDays = assessmentWorkingDays
         self.usualCouncilMembers = usualCouncilMembers
         self.assessorRange = assessorRange
+    }
+
+    /// The working-day calendar of the assessment's deadline.
+    public var workingDays: WorkingDays { WorkingDays(closingDays: closingDays) }
+
+    /// How the deadline is counted, as the public and the case page say it.
+    public var workingDaysRule: String {
+        let closing = workingDays.closingDayNames
+        let excluded =
+            closing.isEmpty
+            ? "Weekender og helligdage tæller ikke med."
+            : "Weekender, helligdage og rådssekretariatets lukkedage (\(DanishFormat.list(closing))) tæller ikke med."
+        return "Dag 1 er den første arbejdsdag efter modtagelsen. " + excluded
     }
 
     /// "10 mio. kr."

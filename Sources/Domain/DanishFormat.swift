@@ -62,6 +62,11 @@ public enum DanishFormat {
     }
 
     /// "April 2020": a month as the first word of a table cell.
+    /// "a", "a og b", "a, b og c".
+    public static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " og " + items.last!
+    }
+
     public static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// `1.234.567,89`; `decimals` fixed digits after the comma (trailing zeros dropped when `trim`).

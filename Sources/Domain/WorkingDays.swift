@@ -5,6 +5,15 @@ public struct WorkingDays: Sendable {
     /// Days the organisation may close although they are not public holidays.
     public enum ClosingDay: String, CaseIterable, Sendable {
         case grundlovsdag, juleaftensdag, nytaarsaftensdag
+
+        /// "juleaftensdag (24. december)", for the public description of the deadline.
+        public var danishName: String {
+            switch self {
+            case .grundlovsdag: "grundlovsdag (5. juni)"
+            case .juleaftensdag: "juleaftensdag (24. december)"
+            case .nytaarsaftensdag: "nytårsaftensdag (31. december)"
+            }
+        }
     }
 
     public var closingDays: Set<ClosingDay>
@@ -93,7 +102,12 @@ public struct WorkingDays: Sendable {
         return holidays.contains(key)
     }
 
-    /// The day `count` working days after `start` (the start day itself is not counted).
+    /// The closing days in the year's order, named: "grundlovsdag (5. juni), juleaftensdag (24. december)".
+    public var closingDayNames: [String] { ClosingDay.allCases.filter(closingDays.contains).map(\.danishName) }
+
+    /// The day `count` working days after `start`: day 1 is the first working day after `start`
+    /// (the day of receipt itself is never counted), so 10 working days from Monday 14 April 2025
+    /// end on 1 May 2025.
     public func add(_ count: Int, to start: DateComponents) -> DateComponents {
         var day = CivilDay.number(year: start.year!, month: start.month!, day: start.day!)
         var left = count

@@ -135,6 +135,17 @@ public struct AppConfig: Sendable {
             guard let at = try? Date(v, strategy: .iso8601) else { throw ConfigError("REMINDERS_NOW must be an ISO 8601 time, got '\(v)'") }
             c.remindersNow = at
         }
+        if let v = env["CLOSING_DAYS"] {
+            // The secretariat's closing days besides weekends and holidays: "juleaftensdag,nytaarsaftensdag", or "ingen".
+            let names = v.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { $0 != "ingen" }
+            let days = names.compactMap(WorkingDays.ClosingDay.init(rawValue:))
+            guard days.count == names.count else {
+                throw ConfigError(
+                    "CLOSING_DAYS must name closing days among \(WorkingDays.ClosingDay.allCases.map(\.rawValue).joined(separator: ", ")) or be 'ingen', got '\(v)'"
+                )
+            }
+            c.council.closingDays = Set(days)
+        }
         if let v = env["METRICS_ALLOW"] { c.metricsAllow = v.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) }
         if let v = env["METRICS_TOKEN"], !v.isEmpty {
             guard v.count >= 16 else { throw ConfigError("METRICS_TOKEN must be at least 16 characters") }

@@ -72,6 +72,36 @@ final class WorkingDayTests: XCTestCase {
         XCTAssertTrue(open.isWorkingDay(d(2025, 6, 5)))
     }
 
+    /// The vectors of issue 18: day 1 is the first working day after receipt.
+    func testTenWorkingDaysFromReceiptAsTheIssueStatesThem() {
+        let open = WorkingDays(closingDays: [])
+        let christmasClosed = WorkingDays(closingDays: [.juleaftensdag, .nytaarsaftensdag])
+        // Monday 14.4.2025 → 1.5.2025 (skærtorsdag, langfredag and 2. påskedag excluded).
+        XCTAssertEqual(open.add(10, to: d(2025, 4, 14)), d(2025, 5, 1))
+        // Monday 30.3.2026 → 16.4.2026.
+        XCTAssertEqual(open.add(10, to: d(2026, 3, 30)), d(2026, 4, 16))
+        // Friday 19.12.2025 → 7.1.2026 without closing days, 9.1.2026 with 24 and 31 December closed.
+        XCTAssertEqual(open.add(10, to: d(2025, 12, 19)), d(2026, 1, 7))
+        XCTAssertEqual(christmasClosed.add(10, to: d(2025, 12, 19)), d(2026, 1, 9))
+        // Friday 28.4.2023 → 15.5.2023 (store bededag 5.5.2023).
+        XCTAssertEqual(open.add(10, to: d(2023, 4, 28)), d(2023, 5, 15))
+        // Wednesday 1.5.2024 → 16.5.2024 (no store bededag; Kristi himmelfartsdag 9.5.2024).
+        XCTAssertEqual(open.add(10, to: d(2024, 5, 1)), d(2024, 5, 16))
+    }
+
+    func testTheDeadlineRuleNamesTheClosingDays() {
+        var rules = CouncilParameters.standard
+        rules.closingDays = [.juleaftensdag, .nytaarsaftensdag]
+        XCTAssertEqual(
+            rules.workingDaysRule,
+            "Dag 1 er den første arbejdsdag efter modtagelsen. Weekender, helligdage og rådssekretariatets lukkedage (juleaftensdag (24. december) og nytårsaftensdag (31. december)) tæller ikke med."
+        )
+        XCTAssertEqual(CaseDeadlines.assessmentDue(materialReceived: d(2025, 12, 19), rules: rules), d(2026, 1, 9))
+        rules.closingDays = []
+        XCTAssertEqual(rules.workingDaysRule, "Dag 1 er den første arbejdsdag efter modtagelsen. Weekender og helligdage tæller ikke med.")
+        XCTAssertEqual(CaseDeadlines.assessmentDue(materialReceived: d(2025, 12, 19), rules: rules), d(2026, 1, 7))
+    }
+
     /// The integer day numbers agree with Foundation's Gregorian calendar on every day of
     /// 1900–2100: date, weekday, and the rolling over of days past a month's end.
     func testDayNumbersAgreeWithTheGregorianCalendar() {

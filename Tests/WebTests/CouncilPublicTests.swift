@@ -25,6 +25,10 @@ final class CouncilPublicTests: XCTestCase {
             let model = try await anonymous.get("/it-raadet/risikovurdering")
             XCTAssertTrue(model.body.contains("senest 3 måneder før det ønskede tidspunkt"))
             XCTAssertTrue(model.body.contains("ca. 10 arbejdsdage"))
+            XCTAssertTrue(
+                model.body.contains(
+                    "Dag 1 er den første arbejdsdag efter modtagelsen. Weekender, helligdage og rådssekretariatets lukkedage (grundlovsdag (5. juni), juleaftensdag (24. december) og nytårsaftensdag (31. december)) tæller ikke med."
+                ), "the closing days are named")
             XCTAssertTrue(model.body.contains("som regel 2 rådsmedlemmer og et vurderingsteam på 4–5"))
             XCTAssertTrue(model.body.contains("<tr class=\"highlight\"><th scope=\"row\">Analyse</th><td>Modning, Foranalyse</td>"))
         }
@@ -34,13 +38,16 @@ final class CouncilPublicTests: XCTestCase {
         var config = AppConfig()
         config.council.thresholdMillions = 25
         config.council.noticeMonths = 4
+        config.council.closingDays = []
         let other = try await TestApp.make(config: config)
         addTeardownBlock { await other.shutdown() }
         try await other.run { browser in
             let about = try await browser.get("/it-raadet")
             XCTAssertTrue(about.body.contains("med et budget over 25 mio. kr. skal risikovurderes"))
             XCTAssertFalse(about.body.contains("over 10 mio. kr."))
-            try await assertTrue(try await browser.get("/it-raadet/risikovurdering").body.contains("senest 4 måneder"))
+            let model = try await browser.get("/it-raadet/risikovurdering").body
+            XCTAssertTrue(model.contains("senest 4 måneder"))
+            XCTAssertTrue(model.contains("Weekender og helligdage tæller ikke med."), "no closing days configured, none named")
             try await browser.login("projektleder")
             try await browser.get("/raadet/indmelding")
             var fields = IntakeTests.fields(name: "Tyve millioner", kind: "faellesregional", budget: "20", month: "marts 2099")

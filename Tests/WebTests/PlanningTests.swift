@@ -146,6 +146,7 @@ final class MaterialTests: XCTestCase {
             let after = try await leader.get(caseURL)
             XCTAssertTrue(after.body.contains("Vurdering"))
             XCTAssertTrue(after.body.contains("Vurderingen afsluttes senest"))
+            XCTAssertTrue(after.body.contains("Dag 1 er den første arbejdsdag efter modtagelsen."), "the case page says how the days are counted")
             let href = try XCTUnwrap(
                 after.body.range(of: #"href="/raadet/filer/"#).map { "/raadet/filer/" + after.body[$0.upperBound...].prefix { $0 != "\"" } })
             let downloaded = try await leader.get(href)

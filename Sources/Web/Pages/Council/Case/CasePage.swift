@@ -160,6 +160,7 @@ enum CasePage {
         var dates: [Fact] = []
         if let d = planned.material { dates.append(Fact(label: "Frist for materiale", value: DanishFormat.longDate(d))) }
         let material = MaterialBox.build(
+            rules: rules,
             user: user, c: c, appointments: appointments, dates: planned, files: casePage.materialFiles, now: viewer.now,
             maxUploadBytes: maxUploadBytes)
         if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
@@ -221,6 +222,8 @@ enum MaterialBox {
         let canSend: Bool
         let received: String?
         let due: String?
+        /// How the 10 working days are counted (day 1, the days that do not count).
+        let dueRule: String
         let late: String?
         let maxUpload: String
     }
@@ -234,6 +237,7 @@ enum MaterialBox {
 
     /// The box, or nil before the material is asked for; `files` are all the case's documents.
     static func build(
+        rules: CouncilParameters = .standard,
         user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates,
         files allFiles: [AttachmentRepository.Info], now: Date, maxUploadBytes: Int
     ) -> View? {
@@ -242,7 +246,7 @@ enum MaterialBox {
         let isLeader = user.has(.projectLeader) && c.leaderID == user.id
         let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: now)
         let received = dates.materialReceived.map { DanishFormat.calendar.dateComponents([.year, .month, .day], from: $0) }
-        let due = received.map { CaseDeadlines.assessmentDue(materialReceived: $0) }
+        let due = received.map { CaseDeadlines.assessmentDue(materialReceived: $0, rules: rules) }
         let late = CaseDeadlines.late(
             state: c.state, materialDeadline: dates.material.map(day), materialReceived: received,
             responsumDue: nil, today: today)?.danishDescription
@@ -250,7 +254,8 @@ enum MaterialBox {
             files: files.map { .init(href: SiteURL.caseFile(.value($0.id)).path, name: $0.filename, size: BoardPage.fileSize($0.size)) },
             hasFiles: !files.isEmpty, canUpload: isLeader && (c.state == .afventerMateriale || c.state == .vurdering),
             canSend: isLeader && c.state == .afventerMateriale, received: dates.materialReceived.map(DanishFormat.dateTime),
-            due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" }, late: late,
+            due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" },
+            dueRule: "\(rules.assessmentWorkingDays) arbejdsdage. \(rules.workingDaysRule)", late: late,
             maxUpload: UploadReceiver.label(maxUploadBytes))
     }
 
