@@ -150,7 +150,7 @@ public struct AnnualReportRepository: Sendable {
         Query(
             """
             WITH \(draftYears)
-            SELECT a.project_id, p.name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
+            SELECT a.id, a.project_id, p.name, p.short_name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
                    a.expected_year, a.expected_quarters::text[] AS quarters
             FROM (SELECT * FROM council_activities
                   WHERE month_done >= make_date((SELECT from_year FROM draft), 1, 1) AND month_done < make_date((SELECT to_year FROM draft) + 1, 1, 1)

@@ -51,7 +51,7 @@ public struct CouncilRepository: Sendable {
         }
         return try await pool.query(
             """
-            SELECT a.project_id, p.name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
+            SELECT a.id, a.project_id, p.name, p.short_name, p.leading_bodies, a.kind, a.partner_council, a.month_done,
                    a.expected_year, a.expected_quarters::text[] AS quarters
             FROM council_activities a JOIN projects p ON p.id = a.project_id
             \(leader)
@@ -68,6 +68,7 @@ public struct CouncilRepository: Sendable {
             kind: ActivityKind(rawValue: try row.decode("kind")) ?? .risikovurdering,
             partnerCouncil: try row.decode("partner_council"), monthDone: try row.decode("month_done"),
             expectedYear: try row.decode("expected_year"),
-            expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
+            expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) },
+            shortName: try row.decode("short_name"), entry: try row.decode("id"))
     }
 }

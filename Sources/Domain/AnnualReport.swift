@@ -178,7 +178,9 @@ public enum AnnualReport {
 
     /// An activity as a row of Tabel 1 (a joint assessment names its partner council).
     public static func row(_ a: CouncilActivity, when: String) -> ActivityRow {
-        ActivityRow(project: a.projectName, leadingBodies: a.leadingBodies.joined(separator: " og "), activity: activityName(a), when: when)
+        ActivityRow(
+            project: projectTableName(name: a.projectName, shortName: a.shortName), leadingBodies: a.leadingBodies.joined(separator: " og "),
+            activity: activityName(a), when: when)
     }
 
     public static func compute(_ input: Input) -> Figures {
@@ -190,14 +192,13 @@ public enum AnnualReport {
             .filter { span.contains($0.1.year) }
             .sorted { $0.1 < $1.1 }
         let activities = done.map { a, m in row(a, when: DanishFormat.capitalized(m.description)) }
-        // Expected next year, by quarter.
+        // Expected next year, in the order they were entered, as the seed's Tabel 1 lists them
+        // (RIS/PACS in Q4 before MinSundhed v2 in Q3/Q4), not sorted by quarter.
         let nextYear = input.toYear + 1
-        let expected = input.activities
-            .filter { $0.monthDone == nil && $0.expectedYear == nextYear && !$0.expectedQuarters.isEmpty }
-            .sorted {
-                ($0.expectedQuarters.min() ?? 0, $0.expectedQuarters.max() ?? 0) < ($1.expectedQuarters.min() ?? 0, $1.expectedQuarters.max() ?? 0)
-            }
-            .map { a in row(a, when: quarterLabel(year: nextYear, quarters: a.expectedQuarters)) }
+        let expected = input.activities.enumerated()
+            .filter { $0.element.monthDone == nil && $0.element.expectedYear == nextYear && !$0.element.expectedQuarters.isEmpty }
+            .sorted { ($0.element.entry, $0.offset) < ($1.element.entry, $1.offset) }
+            .map { row($0.element, when: quarterLabel(year: nextYear, quarters: $0.element.expectedQuarters)) }
         let assessments = input.assessments.filter { span.contains($0.monthDone.year) }
         let areas = FocusArea.allCases
         // Figur 2: all recommendations of the span's assessments, per focus area.

@@ -58,6 +58,15 @@ public enum CaseKind: String, CaseIterable, Sendable {
     }
 }
 
+/// A project as Tabel 1 names it: "Klinisk Immunologi IT (KIIT)", with the short name in
+/// parentheses only where it adds something — not "LUNA (LUNA)", nor "Anskaffelse og etablering af
+/// nyt RIS/PACS (RIS/PACS)", whose name already holds it.
+public func projectTableName(name: String, shortName: String) -> String {
+    let short = shortName.trimmingWhitespace()
+    if short.isEmpty || name.localizedCaseInsensitiveContains(short) { return name }
+    return "\(name) (\(short))"
+}
+
 /// `Q2 2022`, `Q3/Q4 2022`
 public func quarterLabel(year: Int, quarters: [Int]) -> String {
     quarters.sorted().map { "Q\($0)" }.joined(separator: "/") + " \(year)"
@@ -118,10 +127,16 @@ public struct CouncilActivity: Sendable, Equatable {
     public var monthDone: Date?
     public var expectedYear: Int?
     public var expectedQuarters: [Int]
+    /// The project's short name, e.g. "LABREK" ("" when it has none).
+    public var shortName: String
+    /// The order of entry (the row's id): Tabel 1 lists activities in the order they were entered.
+    public var entry: Int64
     public init(
         projectID: Int64, projectName: String, leadingBodies: [String], kind: ActivityKind, partnerCouncil: String,
-        monthDone: Date?, expectedYear: Int?, expectedQuarters: [Int]
+        monthDone: Date?, expectedYear: Int?, expectedQuarters: [Int], shortName: String = "", entry: Int64 = 0
     ) {
+        self.shortName = shortName
+        self.entry = entry
         self.projectID = projectID
         self.projectName = projectName
         self.leadingBodies = leadingBodies

@@ -31,6 +31,42 @@ final class AnnualReportTests: XCTestCase {
             kind: kind, partnerCouncil: partner, monthDone: done, expectedYear: expected?.0, expectedQuarters: expected?.1 ?? [])
     }
 
+    /// Tabel 1 as the seed prints it: the short name in parentheses where the seed gives one and
+    /// only there, the expected rows in the order entered.
+    func testTabel1NamesAndOrderAsTheSeedPrintsThem() {
+        XCTAssertEqual(projectTableName(name: "Klinisk Immunologi IT", shortName: "KIIT"), "Klinisk Immunologi IT (KIIT)")
+        XCTAssertEqual(
+            projectTableName(name: "Fælles udbud af laboratorierekvisitionssystem", shortName: "LABREK"),
+            "Fælles udbud af laboratorierekvisitionssystem (LABREK)")
+        XCTAssertEqual(projectTableName(name: "LUNA", shortName: "LUNA"), "LUNA")
+        XCTAssertEqual(projectTableName(name: "Det fællesregionale patologisystem", shortName: ""), "Det fællesregionale patologisystem")
+        XCTAssertEqual(
+            projectTableName(name: "Anskaffelse og etablering af nyt RIS/PACS", shortName: "RIS/PACS"), "Anskaffelse og etablering af nyt RIS/PACS")
+        XCTAssertEqual(projectTableName(name: "MinSundhed v2", shortName: "MinSundhed v2"), "MinSundhed v2")
+        func expected(_ id: Int64, _ name: String, _ short: String, _ quarters: [Int]) -> CouncilActivity {
+            CouncilActivity(
+                projectID: id, projectName: name, leadingBodies: ["Region Midtjylland"], kind: .risikovurdering, partnerCouncil: "",
+                monthDone: nil, expectedYear: 2022, expectedQuarters: quarters, shortName: short, entry: id)
+        }
+        // Handed over in another order than entered: the report lists them by entry.
+        let f = AnnualReport.compute(
+            .init(
+                fromYear: 2020, toYear: 2021,
+                activities: [
+                    expected(12, "MinSundhed v2", "MinSundhed v2", [3, 4]),
+                    expected(9, "Fællesregionalt udbud af Præhospital Patientjournal", "PPJ", [2]),
+                    expected(11, "Fællesregionalt udbud af Præhospital Patientjournal", "PPJ", [4]),
+                    expected(10, "Anskaffelse og etablering af nyt RIS/PACS", "RIS/PACS", [4]),
+                ], assessments: [], members: []))
+        XCTAssertEqual(
+            f.expected.map(\.project),
+            [
+                "Fællesregionalt udbud af Præhospital Patientjournal (PPJ)", "Anskaffelse og etablering af nyt RIS/PACS",
+                "Fællesregionalt udbud af Præhospital Patientjournal (PPJ)", "MinSundhed v2",
+            ])
+        XCTAssertEqual(f.expected.map(\.when), ["Q2 2022", "Q4 2022", "Q4 2022", "Q3/Q4 2022"])
+    }
+
     func testTheFiguresComeFromTheData() {
         let input = AnnualReport.Input(
             fromYear: 2020, toYear: 2021,
@@ -68,8 +104,8 @@ final class AnnualReportTests: XCTestCase {
         XCTAssertEqual(f.jointCount, 1)
         XCTAssertEqual(f.sparringCount, 1)
         XCTAssertEqual(f.expectedYear, 2022)
-        XCTAssertEqual(f.expected.map(\.project), ["F", "E"], "by quarter")
-        XCTAssertEqual(f.expected.map(\.when), ["Q2 2022", "Q3/Q4 2022"])
+        XCTAssertEqual(f.expected.map(\.project), ["E", "F"], "in the order entered, not by quarter")
+        XCTAssertEqual(f.expected.map(\.when), ["Q3/Q4 2022", "Q2 2022"])
         XCTAssertEqual(f.figure2.map(\.count), [1, 2, 0, 1])
         XCTAssertEqual(f.figure2.map(\.percent), [25, 50, 0, 25])
         XCTAssertEqual(f.recommendationCount, 4)
