@@ -20,6 +20,10 @@ public struct AppConfig: Sendable {
     /// (`PDF_SCRIPT`, `PDF_PYTHON`).
     public var pdfScript: String = "scripts/render_pdf.py"
     public var pdfPython: String = "python3"
+    /// How long a request for a PDF waits for its render before it answers 202 with Retry-After
+    /// (a letter is usually ready within it). Not read from the environment; the route sweep sets it
+    /// to zero, so its PDF routes answer at once.
+    public var documentWait: Duration = .seconds(1)
     /// Largest request body accepted for ordinary forms.
     public var maxFormBytes: Int
     /// Largest file accepted as an upload (bilag, a case's material, a library document, a request's

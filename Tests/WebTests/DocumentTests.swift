@@ -77,6 +77,37 @@ final class DocumentTests: XCTestCase {
         }
     }
 
+    /// A render that ends while the request waits (`AppConfig.documentWait`, a second unless set) is
+    /// served by that request: the reader gets the PDF, not the page that asks them to come back.
+    func testARequestServesARenderThatEndsWhileItWaits() async throws {
+        let app = try await TestApp.make()
+        addTeardownBlock { await app.shutdown() }
+        XCTAssertEqual(app.services.config.documentWait, .seconds(1), "the production wait")
+        // Another instance's job runner, as fast as the request needs: once the request has queued
+        // the render, it stores a PDF for that version 0.3 s later.
+        let runner = Task {
+            var key: String?
+            while key == nil {
+                try await Task.sleep(for: .milliseconds(20))
+                key = try await app.pool.query("SELECT dedupe_key FROM jobs WHERE kind = 'document.render' AND payload = 'report:1'")
+                    .first?.decode("dedupe_key")
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let stamp = String(try XCTUnwrap(key).split(separator: ":").last!)
+            try await DocumentRepository(pool: app.pool).store(
+                document: "report:1", stamp: stamp, pdf: Array("%PDF-1.7 stand-in".utf8), renderMilliseconds: 300)
+        }
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            let started = Date()
+            let answer = try await secretariat.get("/aarsrapporter/1/pdf")
+            XCTAssertEqual(answer.status, .ok, "served within the wait")
+            XCTAssertEqual(answer.body, "%PDF-1.7 stand-in")
+            XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.3, "it waited for the render")
+        }
+        try await runner.value
+    }
+
     func testSendingALetterRendersItsPDFBeforeAnyoneAsks() async throws {
         let app = try await TestApp.make()
         addTeardownBlock { await app.shutdown() }

@@ -17,13 +17,11 @@ struct DocumentInfo: Encodable {
 /// job runner's work (`renderKind`): the PDF is stored in PostgreSQL per document version, keyed on
 /// a stamp that is a digest of the document's print HTML, so any instance serves what another
 /// rendered and a changed document is rendered again. A request for a PDF builds the HTML (cheap),
-/// serves the stored PDF of its stamp, or asks for a render and waits at most `wait` for it; then it
-/// answers that the document is being made, with Retry-After. Sending a letter and publishing a
+/// serves the stored PDF of its stamp, or asks for a render and waits at most `AppConfig.documentWait`
+/// for it; then it answers that the document is being made, with Retry-After. Sending a letter and publishing a
 /// report ask for their render at once, so their PDF is usually there before anyone asks.
 struct Documents: Sendable {
     static let renderKind = "document.render"
-    /// How long a request waits for a render before it answers that the document is being made.
-    static let wait: Duration = .seconds(1)
     /// What a reader is told to wait before trying again (WeasyPrint's start and a report's layout).
     static let retryAfterSeconds = 3
 
@@ -92,13 +90,13 @@ struct Documents: Sendable {
 
     // MARK: Serving
 
-    /// The PDF of `version` if it is rendered, after asking for it and waiting up to `wait`.
+    /// The PDF of `version` if it is rendered, after asking for it and waiting up to `documentWait`.
     func pdf(_ version: Version) async throws -> [UInt8]? {
         let name = version.ref.name
         if let pdf = try await repository.cached(document: name, stamp: version.stamp) { return pdf }
         try await repository.requestRender(kind: Self.renderKind, document: name, stamp: version.stamp)
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: Self.wait)
+        let deadline = clock.now.advanced(by: app.config.documentWait)
         while clock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
             if let pdf = try await repository.cached(document: name, stamp: version.stamp) { return pdf }
