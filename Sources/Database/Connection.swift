@@ -61,6 +61,9 @@ public final class Connection: @unchecked Sendable {
     /// demoted since this connection was opened. The pool does not keep such a connection.
     private(set) var readOnlyServer = false
 
+    /// What `afterCommit` holds for the open transaction; nil outside `transaction`.
+    private var commitActions: [() -> Void]?
+
     /// Opens a connection with `url`, any connection string libpq accepts. `connectTimeout`
     /// (seconds) applies unless the string or `PGCONNECT_TIMEOUT` sets one: without any, libpq
     /// waits as long as the operating system does (minutes) for a host that does not answer.
@@ -158,14 +161,26 @@ public final class Connection: @unchecked Sendable {
     /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
     public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
         try execute("BEGIN")
+        commitActions = []
         do {
             let value = try body(self)
             try execute("COMMIT")
+            let actions = commitActions ?? []
+            commitActions = nil
+            for action in actions { action() }
             return value
         } catch {
+            commitActions = nil
             if !isBroken { try? execute("ROLLBACK") }
             throw error
         }
+    }
+
+    /// Runs `action` once the transaction open on this connection (`transaction`) has committed,
+    /// and never if it rolls back or its COMMIT fails; outside such a transaction, at once. For
+    /// what must only count what was really written (the outbox's metrics).
+    public func afterCommit(_ action: @escaping () -> Void) {
+        if commitActions != nil { commitActions!.append(action) } else { action() }
     }
 
     /// Throws the result's error, mapped. `succeeded` counts what may have changed something, so

@@ -42,8 +42,8 @@ public struct Outbox: Sendable {
 
     public static let jobKind = "mail"
 
-    /// Told how many messages each `enqueue` wrote (the metrics count them). The count is taken
-    /// before the transaction commits: one whose COMMIT then fails is counted all the same.
+    /// Told how many messages each `enqueue` wrote (the metrics count them), once the transaction
+    /// that wrote them has committed: a change rolled back counts no message.
     public static func observeQueued(_ observer: @escaping @Sendable (Int) -> Void) {
         observers.withLockedValue { $0.append(observer) }
     }
@@ -64,7 +64,9 @@ public struct Outbox: Sendable {
                 written += 1
             }
         }
-        if written > 0 { for observer in observers.withLockedValue({ $0 }) { observer(written) } }
+        if written > 0 {
+            conn.afterCommit { for observer in observers.withLockedValue({ $0 }) { observer(written) } }
+        }
         return written
     }
 

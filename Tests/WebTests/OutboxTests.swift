@@ -28,7 +28,8 @@ final class OutboxTests: XCTestCase {
         defer { sink.stop() }
         let app = try await makeApp(sink: sink)
         struct Refused: Error {}
-        // A change that rolls back takes its message with it.
+        // A change that rolls back takes its message with it, and /metrics counts none.
+        let queued = MailMetrics.shared.queued.value
         do {
             try await app.pool.transaction { conn in
                 try Outbox.enqueue([Self.draft], on: conn)
@@ -38,6 +39,11 @@ final class OutboxTests: XCTestCase {
         } catch is Refused {}
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM mail_outbox"), 0)
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM jobs"), 0)
+        XCTAssertEqual(MailMetrics.shared.queued.value, queued, "raadsportal_mail_queued_total counts only committed messages")
+        // One that commits is counted, once per message written.
+        let written = try await Outbox(pool: app.pool).enqueue([Self.draft])
+        XCTAssertGreaterThan(written, 0)
+        XCTAssertEqual(MailMetrics.shared.queued.value, queued + written)
         // A stale letter save writes no request to sign.
         let (url, ids) = try await LetterTests.caseUnderAssessment(app)
         let before = try await app.count("SELECT count(*) AS n FROM mail_outbox")
