@@ -70,7 +70,15 @@ public struct JobQueue: Sendable {
     /// Takes the next due job of one of `kinds` for `instance`, for `lease` seconds, and records the
     /// start of its run; nil when nothing is due. A run whose lease ran out is recorded as lost.
     public func claim(kinds: [String], instance: String, lease: Int) async throws -> Job? {
-        try await pool.transaction { conn -> Job? in
+        try await claim(leases: Dictionary(uniqueKeysWithValues: kinds.map { ($0, lease) }), instance: instance)
+    }
+
+    /// Takes the next due job of one of the kinds in `leases` for `instance`, leased for its own
+    /// kind's seconds (a mail hand-off's few minutes, not a render's), and records the start of its
+    /// run; nil when nothing is due.
+    public func claim(leases: [String: Int], instance: String) async throws -> Job? {
+        let kinds = leases.keys.sorted()
+        return try await pool.transaction { conn -> Job? in
             guard
                 let row = try conn.query(
                     """
@@ -89,6 +97,8 @@ public struct JobQueue: Sendable {
                     """, [id])
             }
             let attempt = try row.decode("attempts", as: Int.self) + 1
+            let kind: String = try row.decode("kind")
+            let lease = leases[kind] ?? leases.values.max() ?? 120
             try conn.query(
                 "UPDATE jobs SET attempts = $2, locked_by = $3, locked_until = now() + make_interval(secs => $4) WHERE id = $1",
                 [id, attempt, instance, lease])
@@ -96,7 +106,7 @@ public struct JobQueue: Sendable {
                 "INSERT INTO job_runs (job_id, attempt, instance) VALUES ($1, $2, $3) RETURNING id", [id, attempt, instance]
             ).first!.decode("id")
             return Job(
-                id: id, kind: try row.decode("kind"), payload: try row.decode("payload"), attempt: attempt, runID: runID,
+                id: id, kind: kind, payload: try row.decode("payload"), attempt: attempt, runID: runID,
                 dedupeKey: try row.decode("dedupe_key"), runAt: try row.decode("run_at"))
         }
     }

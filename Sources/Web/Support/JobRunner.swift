@@ -148,10 +148,10 @@ public final class JobRunner: Service, Sendable {
 
     /// Claims and runs one due job; false when none was due.
     func runOne() async throws -> Bool {
-        let kinds = self.kinds
-        guard !kinds.isEmpty else { return false }
+        // Each job is leased for its own kind's time.
         let leases = registrations.withLockedValue { $0.mapValues(\.lease) }
-        guard let job = try await queue.claim(kinds: kinds, instance: instance, lease: leases.values.max() ?? 120) else { return false }
+        guard !leases.isEmpty else { return false }
+        guard let job = try await queue.claim(leases: leases, instance: instance) else { return false }
         guard let registration = registrations.withLockedValue({ $0[job.kind] }) else { return true }
         let result: Result
         do {
