@@ -154,7 +154,9 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_offi
 VALUES (1, 1, 1, true,
 $t$Økonomiforhandlingerne for 2023 – forhandlingsoplæg og mandat til formandskabet$t$,
 'Mette Kjærgaard Holm', 'EMN-2022-00517',
-$t$Forhandlingerne med regeringen om regionernes økonomi for 2023 ventes indledt i midten af maj 2022 med henblik på en aftale i begyndelsen af juni. Sekretariatet forelægger et udkast til forhandlingsoplæg med regionernes centrale krav til rammen for sundhedsudgifterne, anlægsloftet og kompensationen for de særlige udgiftspres fra demografi, medicin og efterslæbet efter COVID-19.
+$t$Punktet er opfundet til demonstration: kildematerialet viser kun »1 (Fortrolig)«, og teksten beskriver ikke virkelige forhold.
+
+Forhandlingerne med regeringen om regionernes økonomi for 2023 ventes indledt i midten af maj 2022 med henblik på en aftale i begyndelsen af juni. Sekretariatet forelægger et udkast til forhandlingsoplæg med regionernes centrale krav til rammen for sundhedsudgifterne, anlægsloftet og kompensationen for de særlige udgiftspres fra demografi, medicin og efterslæbet efter COVID-19.
 
 Sagen er fortrolig, da den indeholder Danske Regioners forhandlingsposition over for regeringen.$t$,
 $t$Det indstilles,
@@ -189,7 +191,9 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_offi
 VALUES (3, 1, 3, true,
 $t$Forhandlingsmandat til RLTN om ny overenskomst med PLO (OK22)$t$,
 'Troels Bjerregaard Nielsen', 'EMN-2022-00588',
-$t$Overenskomsten om almen praksis mellem Regionernes Lønnings- og Takstnævn (RLTN) og Praktiserende Lægers Organisation (PLO) skal fornyes. Forhandlingerne ventes indledt efter sommerferien 2022. Bestyrelsen forelægges forslag til de overordnede politiske pejlemærker og den økonomiske ramme for RLTN's mandat.
+$t$Punktet er opfundet til demonstration: kildematerialet viser kun »3 (Fortrolig)«, og teksten beskriver ikke virkelige forhold.
+
+Overenskomsten om almen praksis mellem Regionernes Lønnings- og Takstnævn (RLTN) og Praktiserende Lægers Organisation (PLO) skal fornyes. Forhandlingerne ventes indledt efter sommerferien 2022. Bestyrelsen forelægges forslag til de overordnede politiske pejlemærker og den økonomiske ramme for RLTN's mandat.
 
 Sagen er fortrolig, da den vedrører regionernes forhandlingsposition over for PLO.$t$,
 $t$Det indstilles,
@@ -222,7 +226,9 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_offi
 VALUES (4, 1, 4, true,
 $t$Klagesag om det fællesregionale udbud af hjemmedialyseudstyr – forligsmandat$t$,
 'Ida Marie Vestergaard', 'EMN-2022-00561',
-$t$En forbigået tilbudsgiver har indbragt regionernes fællesregionale udbud af udstyr til hjemmedialyse for Klagenævnet for Udbud og nedlagt påstand om, at tildelingsbeslutningen annulleres. Klagenævnet har ikke tillagt klagen opsættende virkning. Klageren har nu tilbudt at trække klagen tilbage mod en godtgørelse af sine omkostninger ved at afgive tilbud.
+$t$Punktet er opfundet til demonstration: kildematerialet viser kun »4 (Fortrolig)«, og teksten beskriver ikke virkelige forhold.
+
+En forbigået tilbudsgiver har indbragt regionernes fællesregionale udbud af udstyr til hjemmedialyse for Klagenævnet for Udbud og nedlagt påstand om, at tildelingsbeslutningen annulleres. Klagenævnet har ikke tillagt klagen opsættende virkning. Klageren har nu tilbudt at trække klagen tilbage mod en godtgørelse af sine omkostninger ved at afgive tilbud.
 
 Sagen er fortrolig, da den vedrører en verserende retssag og regionernes procesrisiko.$t$,
 $t$Det indstilles,
@@ -248,7 +254,9 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_offi
 VALUES (5, 1, 5, true,
 $t$Personalesag: fratrædelsesaftale med kontorchef i sekretariatet$t$,
 'Henrik Lykke Dalsgaard', 'EMN-2022-00579',
-$t$Den administrerende direktør har indgået en betinget aftale om fratrædelse med en kontorchef i Danske Regioners sekretariat. Da aftalen indeholder en fratrædelsesgodtgørelse ud over, hvad der følger af ansættelsesvilkårene, forelægges den for bestyrelsen til godkendelse.
+$t$Punktet er opfundet til demonstration: kildematerialet viser kun »5 (Fortrolig)«, og teksten beskriver ikke virkelige forhold.
+
+Den administrerende direktør har indgået en betinget aftale om fratrædelse med en kontorchef i Danske Regioners sekretariat. Da aftalen indeholder en fratrædelsesgodtgørelse ud over, hvad der følger af ansættelsesvilkårene, forelægges den for bestyrelsen til godkendelse.
 
 Sagen er fortrolig, da den indeholder oplysninger om en enkeltpersons ansættelsesforhold.$t$,
 $t$Det indstilles,
@@ -271,7 +279,9 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_offi
 VALUES (6, 1, 6, true,
 $t$It-sikkerhedshændelse hos leverandøren af regionernes vagtplansystem$t$,
 'Kasper Juul Andersen', 'EMN-2022-00596',
-$t$Leverandøren af det vagtplansystem, som fire regioner anvender, blev i marts 2022 ramt af et ransomwareangreb. Angriberne fik adgang til en del af leverandørens driftsmiljø, og der er risiko for, at oplysninger om medarbejdernes vagter og kontaktoplysninger er kopieret. Der er ikke tale om patientdata.
+$t$Punktet er opfundet til demonstration: kildematerialet viser kun »6 (Fortrolig)«, og teksten beskriver ikke virkelige forhold.
+
+Leverandøren af det vagtplansystem, som fire regioner anvender, blev i marts 2022 ramt af et ransomwareangreb. Angriberne fik adgang til en del af leverandørens driftsmiljø, og der er risiko for, at oplysninger om medarbejdernes vagter og kontaktoplysninger er kopieret. Der er ikke tale om patientdata.
 
 Sagen er fortrolig, da den indeholder oplysninger om sikkerhedsforhold, som kan udnyttes, og politiets efterforskning pågår.$t$,
 $t$Det indstilles,
@@ -624,34 +634,30 @@ $t$I aftalen med PLO forudsættes det, at flygtningene kan dokumentere over for 
 
 Ansøgning om midlertidig opholdstilladelse efter særloven foregår som udgangspunkt digitalt via hjemmesiden New to Denmark (nyidanmark.dk). Når man ansøger digitalt, får man en kvittering på skærmen og – ved samtykke – også på e-mail. Denne kvittering kan bruges som dokumentation for, at man har søgt om opholdstilladelse efter særloven.
 
-Ansøgere, der sender ansøgningen i papirformat, får nu også en kvittering allerede ved det første fremmøde i borgerservice, hvor ansøgningen registreres, og ikke først når de biometriske træk er optaget. Kvitteringen kan forevises hos lægen på samme måde som den digitale kvittering.
-
-Dermed kan alle ansøgere dokumentere, at de har søgt om opholdstilladelse, og Danske Regioner betragter spørgsmålet som afklaret.$t$,
+I dette opdigtede eksempel er spørgsmålet om kvittering for ansøgninger i papirformat afklaret, og afsnittet er derfor afsluttet.$t$,
 'afsluttet',
 $t$https://www.nyidanmark.dk/en-GB/Words%20and%20Concepts%20Front%20Page/Shared/Information%20Ukraine$t$),
 (14, 2, 4,
 $t$Tildeling af praktiserende læge efter opnået opholdstilladelse$t$,
 $t$Det forventes, at der vil være geografiske områder i Danmark, hvor der inden for den eksisterende kapacitet vil være udfordringer med at tildele en praktiserende læge til alle personer, der opnår opholdstilladelse i henhold til særloven.
 
-Danske Regioner og PLO anmodede derfor i fællesskab Sundhedsministeriet om hjemmel til, at personer, der opnår opholdstilladelse, også kan tildeles en praktiserende læge, der har lukket for tilgang. Sundhedsministeriet har nu udstedt den nødvendige hjemmel ved en bekendtgørelse af 20. maj 2022 om tildeling af praktiserende læge til personer med opholdstilladelse efter særloven.
+Danske Regioner og PLO anmodede derfor i fællesskab Sundhedsministeriet om hjemmel til, at personer, der opnår opholdstilladelse, også kan tildeles en praktiserende læge, der har lukket for tilgang. I dette opdigtede eksempel på en senere status er hjemlen kommet på plads.
 
 Hver praktiserende læge med lukket for tilgang skal mindst tage 20 personer pr. kapacitet, hvilket kan gentages med tre måneders mellemrum. De praktiserende læger forpligtes dermed til at tage imod 20 i indeværende kvartal og yderligere 20 i hvert af de to følgende kvartaler – dvs. samlet 60 ukrainere.
 
-Regionerne er i gang med at tildele læger efter de nye regler. De første tildelinger er sket i juni 2022, og Danske Regioner følger sammen med PLO, om ukrainerne bliver fordelt jævnt mellem klinikkerne.$t$,
+Eksemplet viser, hvordan afsnittet skifter fra »afventer« til »i gang«, når regionerne kan tildele læger efter reglerne og følge, om ukrainerne bliver fordelt jævnt mellem klinikkerne.$t$,
 'i_gang',
 $t$$t$),
 (15, 2, 5,
 $t$Modtagelse af udenlandske patienter$t$,
-$t$Regionerne koordinerer modtagelsen og fordelingen på danske hospitaler i dialog med Sundhedsstyrelsen. Siden bestyrelsesmødet den 28. april 2022 har Danmark modtaget yderligere patienter gennem EU's fælles ordning for overførsel af patienter fra Ukraine. I alt er 27 patienter modtaget og fordelt på hospitaler i alle fem regioner; hovedparten er krigssårede med behov for ortopædkirurgisk behandling og genoptræning.
+$t$Regionerne koordinerer modtagelsen og fordelingen på danske hospitaler i dialog med Sundhedsstyrelsen. I dette opdigtede eksempel er der siden forrige møde modtaget flere patienter; antallet og fordelingen på regionerne står i den rigtige status, ikke her.
 
-Modtagelsen sker fortsat efter Sundhedsministeriets bekendtgørelse af 13. april 2022. Regionerne har kapacitet til at modtage flere patienter med kort varsel.$t$,
+Modtagelsen sker fortsat efter Sundhedsministeriets bekendtgørelse af 13. april 2022 (kildematerialets egen oplysning).$t$,
 'i_gang',
 $t$https://www.retsinformation.dk/eli/lta/2022/441$t$),
 (16, 2, 6,
 $t$Tolkebistand$t$,
-$t$Mange af de fordrevne fra Ukraine taler hverken dansk eller engelsk. Regionerne tilbyder derfor tolkebistand på ukrainsk og russisk, når ukrainerne behandles på hospitalerne og hos de praktiserende læger.
-
-Der er fortsat få kvalificerede tolke på ukrainsk, og regionerne bruger derfor i stigende grad video- og telefontolkning. Danske Regioner er i dialog med regionernes tolkeleverandører om at udvide kapaciteten og koordinerer oversættelsen af central patientinformation til ukrainsk.$t$,
+$t$Et opdigtet eksempel på et nyt afsnit: det viser, hvordan et afsnit, der ikke var med i forrige version, markeres som nyt.$t$,
 'i_gang',
 $t$$t$)
 ON CONFLICT (id) DO NOTHING;
@@ -674,12 +680,10 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, kind, title, cas
 VALUES (11, 2, 1, false, 'sag',
 $t$Status på sundhedsydelser til ukrainske flygtninge$t$,
 'Jakob Schelde Holde', 'EMN-2022-00443',
-$t$Siden bestyrelsesmødet den 28. april 2022 har Sundhedsministeriet udstedt hjemmel til, at personer med opholdstilladelse efter særloven kan tildeles en praktiserende læge, der har lukket for tilgang. Regionerne er nu i gang med at tildele læger efter modellen med 20 + 20 + 20 = 60 personer pr. kapacitet.
-
-Spørgsmålet om dokumentation for ansøgning om opholdstilladelse er afklaret, der er modtaget flere patienter fra Ukraine, og regionerne har styrket tolkebistanden til ukrainske patienter.$t$,
+$t$Punktet er et opdigtet eksempel på den næste status i sagen: kildematerialet slutter før mødet den 21. juni 2022. Det viser, hvordan et bestyrelsesmedlem ser, hvad der er ændret i statusnotatet siden forrige møde, fx tildeling af praktiserende læge efter modellen med 20 + 20 + 20 = 60 personer pr. kapacitet.$t$,
 $t$Det indstilles,
 at bestyrelsen drøfter status på regionernes arbejde med at tilbyde sundhedsydelser til personer, der er flygtet fra Ukraine.$t$,
-$t$Bestyrelsen drøftede status på sundhedsydelser til ukrainske flygtninge på mødet den 28. april 2022. Statusnotatet nedenfor viser, hvad der er ændret siden da: hvert afsnit er markeret med sin status (i gang, afventer, afsluttet), og nye eller ændrede afsnit fremgår af sammenligningen med den forrige version.$t$,
+$t$Bestyrelsen drøftede status på sundhedsydelser til ukrainske flygtninge på forrige møde. Statusnotatet nedenfor viser, hvad der er ændret siden da: hvert afsnit er markeret med sin status (i gang, afventer, afsluttet), og nye eller ændrede afsnit fremgår af sammenligningen med den forrige version.$t$,
 $t$Ingen bemærkninger$t$,
 $t$Ingen bemærkninger$t$,
 $t$Ingen bemærkninger$t$,
@@ -692,9 +696,9 @@ INSERT INTO agenda_items (id, meeting_id, number, confidential, kind, title, cas
 VALUES (12, 2, 2, false, 'naeste_moede',
 $t$Næste møde$t$,
 'Maren Munk-Madsen', 'EMN-2022-00069',
-$t$Næste møde afholdes torsdag den 22. september 2022.$t$,
+$t$Tidspunktet for næste møde meddeles senere.$t$,
 $t$Det indstilles,
-at bestyrelsen tager til efterretning, at næste møde afholdes torsdag den 22. september 2022.$t$,
+at bestyrelsen tager til efterretning, at tidspunktet for næste møde meddeles senere.$t$,
 $t$$t$,
 $t$Ingen bemærkninger$t$,
 $t$Ingen bemærkninger$t$,
@@ -708,26 +712,28 @@ ON CONFLICT (id) DO NOTHING;
 -- follow the report's Figur 2 and 3: per project the shares of Figur 3 (LUNA 17, KIIT 16, LABREK 7,
 -- patologi 7, SMR2 7, FUT 5), in all 19/18/14/8 over the four focus areas = 32/30/24/14 %.
 -- Texts paraphrase the report's case stories where it gives them; the rest is invented.
+-- The intakes' dates are invented too, each about three and a half months before the month of
+-- Tabel 1, so that they keep the 3 months' rule (the secretariat's planning needs the time).
 -- ---------------------------------------------------------------------------------------
 INSERT INTO assessment_cases (id, project_id, kind, state, requirement, desired_month, contact, submitted_at,
                               material_deadline, dialogue_date, letter_date, material_received_at, partner_council,
                               dialogue_held_on, dialogue_participants, dialogue_notes, decided_at) VALUES
-    (1, 1, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-04-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-01-09 10:00+01',
+    (1, 1, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-04-01', 'Rådssekretariatet', TIMESTAMPTZ '2019-12-12 10:00+01',
      DATE '2020-04-14', DATE '2020-04-21', DATE '2020-04-27', TIMESTAMPTZ '2020-04-14 09:00+01', '',
      DATE '2020-04-21', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
-    (2, 2, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-06-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-03-06 10:00+01',
+    (2, 2, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-06-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-02-14 10:00+01',
      DATE '2020-06-10', DATE '2020-06-17', DATE '2020-06-23', TIMESTAMPTZ '2020-06-10 09:00+01', '',
      DATE '2020-06-17', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
-    (3, 3, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-08-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-05-09 10:00+01',
+    (3, 3, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2020-08-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-04-17 10:00+01',
      DATE '2020-08-13', DATE '2020-08-20', DATE '2020-08-26', TIMESTAMPTZ '2020-08-13 09:00+01', '',
      DATE '2020-08-20', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
-    (4, 4, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-01-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-10-10 10:00+01',
+    (4, 4, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-01-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-09-18 10:00+01',
      DATE '2021-01-14', DATE '2021-01-21', DATE '2021-01-27', TIMESTAMPTZ '2021-01-14 09:00+01', '',
      DATE '2021-01-21', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
-    (5, 5, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-03-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-12-05 10:00+01',
+    (5, 5, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-03-01', 'Rådssekretariatet', TIMESTAMPTZ '2020-11-13 10:00+01',
      DATE '2021-03-11', DATE '2021-03-18', DATE '2021-03-24', TIMESTAMPTZ '2021-03-11 09:00+01', '',
      DATE '2021-03-18', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL),
-    (6, 6, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-09-01', 'Rådssekretariatet', TIMESTAMPTZ '2021-06-05 10:00+01',
+    (6, 6, 'risikovurdering', 'afsluttet', 'mandatory', DATE '2021-09-01', 'Rådssekretariatet', TIMESTAMPTZ '2021-05-14 10:00+01',
      DATE '2021-09-09', DATE '2021-09-16', DATE '2021-09-22', TIMESTAMPTZ '2021-09-09 09:00+01', $t$Københavns Kommunes It-projektråd$t$,
      DATE '2021-09-16', 'Projektleder, styregruppeformand, de to rådsmedlemmer og vurderingsteamet', $t$Dialogmødet gennemgik vurderingsteamets observationer; projektet uddybede tidsplan og organisering.$t$, NULL)
 ON CONFLICT (id) DO NOTHING;
@@ -909,12 +915,12 @@ INSERT INTO recommendations (id, case_id, position, focus_area, sub_theme, body,
 ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO case_evaluations (case_id, process, value, usefulness, comment, submitted_at) VALUES
-    (1, 5, 5, 4, $t$En meget udbytterig proces. Vi har efterfølgende brugt it-rådet til to sparringsmøder.$t$, TIMESTAMPTZ '2020-06-12 12:00+01'),
+    (1, 5, 5, 4, $t$En meget udbytterig proces. Vi vil gerne bruge it-rådet til sparring senere i projektet.$t$, TIMESTAMPTZ '2020-06-12 12:00+01'),
     (2, 4, 4, 4, $t$Konstruktiv dialog og konkrete anbefalinger, som vi har arbejdet videre med.$t$, TIMESTAMPTZ '2020-08-08 12:00+01'),
     (3, 4, 5, 4, '', TIMESTAMPTZ '2020-10-11 12:00+01'),
-    (4, 4, 4, 3, $t$Anbefalingerne hjalp os med at kvalificere PID'en. Projektet er siden stoppet før anskaffelsesfasen.$t$, TIMESTAMPTZ '2021-03-14 12:00+01'),
+    (4, 4, 4, 3, $t$Anbefalingerne hjalp os med at kvalificere PID'en.$t$, TIMESTAMPTZ '2021-03-14 12:00+01'),
     (5, 3, 4, 4, $t$Gode input, men processen burde i højere grad bygge på en tidlig dialog med projektet frem for på PID'ens udformning.$t$, TIMESTAMPTZ '2021-05-09 12:00+01'),
-    (6, 5, 5, 5, $t$It-rådet giver en større robusthed i vores fælles projekter. Samarbejdet mellem de to råd fungerede helt perfekt.$t$, TIMESTAMPTZ '2021-11-07 12:00+01')
+    (6, 5, 5, 5, $t$Samarbejdet mellem de to råd fungerede godt, og anbefalingerne var konkrete.$t$, TIMESTAMPTZ '2021-11-07 12:00+01')
 ON CONFLICT (case_id) DO NOTHING;
 
 -- Each assessment is the activity of Tabel 1 it produced.
@@ -925,8 +931,8 @@ WHERE a.id = v.activity_id AND a.case_id IS NULL;
 INSERT INTO audit_log (at, user_id, username, action, object_type, object_id, detail)
 SELECT e.at, u.id, u.username, e.action, 'case', e.case_id::text, '' FROM (
   VALUES
-    (1, TIMESTAMPTZ '2020-01-09 12:00+01', 'sekretariat', 'intake.submitted'),
-    (1, TIMESTAMPTZ '2020-01-23 12:00+01', 'sekretariat', 'case.planned'),
+    (1, TIMESTAMPTZ '2019-12-12 12:00+01', 'sekretariat', 'intake.submitted'),
+    (1, TIMESTAMPTZ '2019-12-27 12:00+01', 'sekretariat', 'case.planned'),
     (1, TIMESTAMPTZ '2020-04-14 12:00+01', 'sekretariat', 'material.sent'),
     (1, TIMESTAMPTZ '2020-04-21 12:00+01', 'sekretariat', 'dialogue.recorded'),
     (1, TIMESTAMPTZ '2020-04-26 12:00+01', 'raadsmedlem1', 'letter.signed'),
@@ -934,8 +940,8 @@ SELECT e.at, u.id, u.username, e.action, 'case', e.case_id::text, '' FROM (
     (1, TIMESTAMPTZ '2020-04-28 12:00+01', 'sekretariat', 'letter.sent'),
     (1, TIMESTAMPTZ '2020-05-28 12:00+01', 'sekretariat', 'responsum.submitted'),
     (1, TIMESTAMPTZ '2020-06-12 12:00+01', 'sekretariat', 'evaluation.submitted'),
-    (2, TIMESTAMPTZ '2020-03-06 12:00+01', 'sekretariat', 'intake.submitted'),
-    (2, TIMESTAMPTZ '2020-03-20 12:00+01', 'sekretariat', 'case.planned'),
+    (2, TIMESTAMPTZ '2020-02-14 12:00+01', 'sekretariat', 'intake.submitted'),
+    (2, TIMESTAMPTZ '2020-02-28 12:00+01', 'sekretariat', 'case.planned'),
     (2, TIMESTAMPTZ '2020-06-10 12:00+01', 'sekretariat', 'material.sent'),
     (2, TIMESTAMPTZ '2020-06-17 12:00+01', 'sekretariat', 'dialogue.recorded'),
     (2, TIMESTAMPTZ '2020-06-22 12:00+01', 'raadsmedlem1', 'letter.signed'),
@@ -943,8 +949,8 @@ SELECT e.at, u.id, u.username, e.action, 'case', e.case_id::text, '' FROM (
     (2, TIMESTAMPTZ '2020-06-24 12:00+01', 'sekretariat', 'letter.sent'),
     (2, TIMESTAMPTZ '2020-07-24 12:00+01', 'sekretariat', 'responsum.submitted'),
     (2, TIMESTAMPTZ '2020-08-08 12:00+01', 'sekretariat', 'evaluation.submitted'),
-    (3, TIMESTAMPTZ '2020-05-09 12:00+01', 'sekretariat', 'intake.submitted'),
-    (3, TIMESTAMPTZ '2020-05-23 12:00+01', 'sekretariat', 'case.planned'),
+    (3, TIMESTAMPTZ '2020-04-17 12:00+01', 'sekretariat', 'intake.submitted'),
+    (3, TIMESTAMPTZ '2020-05-01 12:00+01', 'sekretariat', 'case.planned'),
     (3, TIMESTAMPTZ '2020-08-13 12:00+01', 'sekretariat', 'material.sent'),
     (3, TIMESTAMPTZ '2020-08-20 12:00+01', 'sekretariat', 'dialogue.recorded'),
     (3, TIMESTAMPTZ '2020-08-25 12:00+01', 'raadsmedlem1', 'letter.signed'),
@@ -952,8 +958,8 @@ SELECT e.at, u.id, u.username, e.action, 'case', e.case_id::text, '' FROM (
     (3, TIMESTAMPTZ '2020-08-27 12:00+01', 'sekretariat', 'letter.sent'),
     (3, TIMESTAMPTZ '2020-09-26 12:00+01', 'sekretariat', 'responsum.submitted'),
     (3, TIMESTAMPTZ '2020-10-11 12:00+01', 'sekretariat', 'evaluation.submitted'),
-    (4, TIMESTAMPTZ '2020-10-10 12:00+01', 'sekretariat', 'intake.submitted'),
-    (4, TIMESTAMPTZ '2020-10-24 12:00+01', 'sekretariat', 'case.planned'),
+    (4, TIMESTAMPTZ '2020-09-18 12:00+01', 'sekretariat', 'intake.submitted'),
+    (4, TIMESTAMPTZ '2020-10-02 12:00+01', 'sekretariat', 'case.planned'),
     (4, TIMESTAMPTZ '2021-01-14 12:00+01', 'sekretariat', 'material.sent'),
     (4, TIMESTAMPTZ '2021-01-21 12:00+01', 'sekretariat', 'dialogue.recorded'),
     (4, TIMESTAMPTZ '2021-01-26 12:00+01', 'raadsmedlem1', 'letter.signed'),
@@ -961,8 +967,8 @@ SELECT e.at, u.id, u.username, e.action, 'case', e.case_id::text, '' FROM (
     (4, TIMESTAMPTZ '2021-01-28 12:00+01', 'sekretariat', 'letter.sent'),
     (4, TIMESTAMPTZ '2021-02-27 12:00+01', 'sekretariat', 'responsum.submitted'),
     (4, TIMESTAMPTZ '2021-03-14 12:00+01', 'sekretariat', 'evaluation.submitted'),
-    (5, TIMESTAMPTZ '2020-12-05 12:00+01', 'sekretariat', 'intake.submitted'),
-    (5, TIMESTAMPTZ '2020-12-19 12:00+01', 'sekretariat', 'case.planned'),
+    (5, TIMESTAMPTZ '2020-11-13 12:00+01', 'sekretariat', 'intake.submitted'),
+    (5, TIMESTAMPTZ '2020-11-27 12:00+01', 'sekretariat', 'case.planned'),
     (5, TIMESTAMPTZ '2021-03-11 12:00+01', 'sekretariat', 'material.sent'),
     (5, TIMESTAMPTZ '2021-03-18 12:00+01', 'sekretariat', 'dialogue.recorded'),
     (5, TIMESTAMPTZ '2021-03-23 12:00+01', 'raadsmedlem1', 'letter.signed'),
@@ -970,8 +976,8 @@ SELECT e.at, u.id, u.username, e.action, 'case', e.case_id::text, '' FROM (
     (5, TIMESTAMPTZ '2021-03-25 12:00+01', 'sekretariat', 'letter.sent'),
     (5, TIMESTAMPTZ '2021-04-24 12:00+01', 'sekretariat', 'responsum.submitted'),
     (5, TIMESTAMPTZ '2021-05-09 12:00+01', 'sekretariat', 'evaluation.submitted'),
-    (6, TIMESTAMPTZ '2021-06-05 12:00+01', 'sekretariat', 'intake.submitted'),
-    (6, TIMESTAMPTZ '2021-06-19 12:00+01', 'sekretariat', 'case.planned'),
+    (6, TIMESTAMPTZ '2021-05-14 12:00+01', 'sekretariat', 'intake.submitted'),
+    (6, TIMESTAMPTZ '2021-05-28 12:00+01', 'sekretariat', 'case.planned'),
     (6, TIMESTAMPTZ '2021-09-09 12:00+01', 'sekretariat', 'material.sent'),
     (6, TIMESTAMPTZ '2021-09-16 12:00+01', 'sekretariat', 'dialogue.recorded'),
     (6, TIMESTAMPTZ '2021-09-21 12:00+01', 'raadsmedlem1', 'letter.signed'),
@@ -1164,9 +1170,10 @@ ON CONFLICT (id) DO NOTHING;
 -- ---------------------------------------------------------------------------------------
 INSERT INTO site_texts (key, body) VALUES
     ('council_contact', $t$Rådssekretariatet, Danske Regioner
-Dampfærgevej 22, 2100 København Ø
 
-Skriv til rådssekretariatet via Rådsportalen, eller ring til Danske Regioners hovednummer.$t$)
+Hvis du har spørgsmål til Regionernes It-råd, er du velkommen til at kontakte rådssekretariatet på itraad@regioner.dk.
+
+Se mere om Regionernes It-råd på www.regioner.dk/rsi/regionernes-it-raad.$t$)
 ON CONFLICT (key) DO NOTHING;
 
 INSERT INTO library_documents (id, title, description, position, audience) VALUES
@@ -1222,3 +1229,59 @@ SELECT setval(pg_get_serial_sequence('activity_recommendations', 'id'), (SELECT 
 SELECT setval(pg_get_serial_sequence('annual_reports', 'id'), (SELECT max(id) FROM annual_reports));
 SELECT setval(pg_get_serial_sequence('annual_report_sections', 'id'), (SELECT max(id) FROM annual_report_sections));
 SELECT setval(pg_get_serial_sequence('library_documents', 'id'), (SELECT max(id) FROM library_documents));
+
+-- ---------------------------------------------------------------------------------------
+-- What the seeds do not contain, marked so that the interface says so wherever it shows it
+-- (sql/021; the pages print "Eksempel – opfundet til demonstration" and the note). Set only
+-- where no note is yet, so that a database seeded before keeps what it has and gains the marks.
+-- ---------------------------------------------------------------------------------------
+UPDATE meetings SET invented_note = v.note
+FROM (VALUES (1, 'dato, tidspunkt og sted – kildematerialet giver ingen dato for mødet'),
+             (3, 'hele mødet')) AS v(id, note)
+WHERE meetings.id = v.id AND meetings.invented_note IS NULL;
+
+UPDATE agenda_items SET invented_note = v.note
+FROM (VALUES (1, 'hele punktet – kildematerialet viser kun »1 (Fortrolig)«'),
+             (3, 'hele punktet – kildematerialet viser kun »3 (Fortrolig)«'),
+             (4, 'hele punktet – kildematerialet viser kun »4 (Fortrolig)«'),
+             (5, 'hele punktet – kildematerialet viser kun »5 (Fortrolig)«'),
+             (6, 'hele punktet – kildematerialet viser kun »6 (Fortrolig)«'),
+             (10, 'titel, sagsbehandler og sagsnummer – kildematerialet har kun resumé og indstilling'),
+             (11, 'hele punktet – kildematerialet slutter før mødet den 21. juni 2022'),
+             (12, 'hele punktet – kildematerialet slutter før mødet den 21. juni 2022')) AS v(id, note)
+WHERE agenda_items.id = v.id AND agenda_items.invented_note IS NULL;
+
+UPDATE status_note_versions SET invented_note = v.note
+FROM (VALUES (1, 'datoen og afsnittenes status – teksten er kildematerialets'),
+             (2, 'hele versionen – kildematerialet slutter før mødet den 21. juni 2022')) AS v(id, note)
+WHERE status_note_versions.id = v.id AND status_note_versions.invented_note IS NULL;
+
+UPDATE projects SET invented_note = v.note
+FROM (VALUES (1, 'budget og styregruppe'), (2, 'budget og styregruppe'), (3, 'budget og styregruppe'),
+             (4, 'budget og styregruppe'), (5, 'budget, regional andel og styregruppe'),
+             (6, 'budget, regional andel og styregruppe'),
+             (7, 'formål, fase, budget og styregruppe'), (8, 'formål, fase, budget og styregruppe'),
+             (9, 'formål, fase, budget og styregruppe'), (10, 'hele projektet')) AS v(id, note)
+WHERE projects.id = v.id AND projects.invented_note IS NULL;
+
+UPDATE assessment_cases SET invented_note = v.note
+FROM (VALUES (1, 'forløbets datoer, brevets tekst, anbefalingerne, responsum og evalueringen – projektet, måneden og risikoprofilen er fra årsrapporten 2021'),
+             (2, 'forløbets datoer, brevets tekst, anbefalingerne, responsum og evalueringen – projektet, måneden og risikoprofilen er fra årsrapporten 2021'),
+             (3, 'forløbets datoer, brevets tekst, anbefalingerne, responsum og evalueringen – projektet, måneden og risikoprofilen er fra årsrapporten 2021'),
+             (4, 'forløbets datoer, brevets tekst, anbefalingerne, responsum og evalueringen – projektet, måneden og risikoprofilen er fra årsrapporten 2021'),
+             (5, 'forløbets datoer, brevets tekst, anbefalingerne, responsum og evalueringen – projektet, måneden og risikoprofilen er fra årsrapporten 2021'),
+             (6, 'forløbets datoer, brevets tekst, anbefalingerne, responsum og evalueringen – projektet, måneden og risikoprofilen er fra årsrapporten 2021'),
+             (7, 'hele sagen'), (8, 'hele sagen'), (9, 'hele sagen'), (10, 'hele sagen')) AS v(id, note)
+WHERE assessment_cases.id = v.id AND assessment_cases.invented_note IS NULL;
+
+UPDATE case_evaluations SET invented_note = 'svarene og kommentaren'
+WHERE case_id BETWEEN 1 AND 6 AND invented_note IS NULL;
+
+-- The council's contact details as the annual report 2021 gives them (a database seeded before
+-- held an address and a telephone line that the seeds do not give).
+UPDATE site_texts SET body = $t$Rådssekretariatet, Danske Regioner
+
+Hvis du har spørgsmål til Regionernes It-råd, er du velkommen til at kontakte rådssekretariatet på itraad@regioner.dk.
+
+Se mere om Regionernes It-råd på www.regioner.dk/rsi/regionernes-it-raad.$t$
+WHERE key = 'council_contact' AND body LIKE '%hovednummer%';

@@ -9,13 +9,15 @@ public struct BoardRepository: Sendable {
     let pool: ConnectionPool
     public init(pool: ConnectionPool) { self.pool = pool }
 
-    static let meetingColumns = "m.id, m.title, m.starts_at, m.ends_at, m.place, m.status, m.version"
+    static let meetingColumns = "m.id, m.title, m.starts_at, m.ends_at, m.place, m.status, m.version, m.invented_note"
 
     static func meeting(_ row: Row) throws -> Meeting {
-        Meeting(
+        var meeting = Meeting(
             id: try row.decode("id"), title: try row.decode("title"), startsAt: try row.decode("starts_at"),
             endsAt: try row.decode("ends_at"), place: try row.decode("place"),
             status: MeetingStatus(rawValue: try row.decode("status")) ?? .draft, version: try row.decode("version"))
+        meeting.invented = try row.decode("invented_note")
+        return meeting
     }
 
     /// Meetings the reader may see, newest first. Drafts only for the board secretariat.
@@ -53,7 +55,8 @@ public struct BoardRepository: Sendable {
         CASE WHEN NOT i.confidential OR $2 THEN i.title END AS title,
         CASE WHEN NOT i.confidential OR $2 THEN i.case_officer END AS case_officer,
         CASE WHEN NOT i.confidential OR $2 THEN i.case_number END AS case_number,
-        CASE WHEN NOT i.confidential OR $2 THEN i.resume END AS resume
+        CASE WHEN NOT i.confidential OR $2 THEN i.resume END AS resume,
+        CASE WHEN NOT i.confidential OR $2 THEN i.invented_note END AS invented_note
         """
     static let itemBodyColumns = """
         CASE WHEN NOT i.confidential OR $2 THEN i.indstilling END AS indstilling,
@@ -73,6 +76,7 @@ public struct BoardRepository: Sendable {
             id: try row.decode("id"), meetingID: try row.decode("meeting_id"), number: number,
             confidential: try row.decode("confidential"), title: try row.decode("title"),
             caseOfficer: try row.decode("case_officer"), caseNumber: try row.decode("case_number"), resume: try row.decode("resume"))
+        item.invented = try row.decode("invented_note")
         if full {
             item.indstilling = try row.decode("indstilling")
             item.sagsfremstilling = try row.decode("sagsfremstilling")

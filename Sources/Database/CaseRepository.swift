@@ -17,11 +17,14 @@ public struct CaseRepository: Sendable {
         public let submittedAt: Date?
         public let leaderID: Int64?
         public let version: Int
+        /// What of the case, and of its project, the demo data invented (sql/021); nil for what is real.
+        public let invented: String?
+        public let projectInvented: String?
     }
 
     static let summaryColumns = """
         c.id, c.project_id, p.name AS project_name, c.state, c.requirement, c.short_notice, c.desired_month, c.submitted_at,
-        p.project_leader_id, c.version
+        p.project_leader_id, c.version, c.invented_note AS case_invented, p.invented_note AS project_invented
         """
 
     static func summary(_ row: Row) throws -> Summary {
@@ -30,7 +33,8 @@ public struct CaseRepository: Sendable {
             state: CaseState(rawValue: try row.decode("state")) ?? .kladde,
             requirement: (try row.decode("requirement", as: String?.self)).flatMap(Self.requirement),
             shortNotice: try row.decode("short_notice"), desiredMonth: try row.decode("desired_month"),
-            submittedAt: try row.decode("submitted_at"), leaderID: try row.decode("project_leader_id"), version: try row.decode("version"))
+            submittedAt: try row.decode("submitted_at"), leaderID: try row.decode("project_leader_id"), version: try row.decode("version"),
+            invented: try row.decode("case_invented"), projectInvented: try row.decode("project_invented"))
     }
 
     static func requirement(_ code: String) -> AssessmentRequirement? {

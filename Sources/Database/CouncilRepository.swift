@@ -23,11 +23,11 @@ public struct CouncilRepository: Sendable {
         try await pool.query(
             """
             SELECT id, name, short_name, purpose, kind, leading_bodies, budget_mio::float8 AS budget,
-                   regional_share_mio::float8 AS share, rsi_phase, risk_profile, project_leader_id
+                   regional_share_mio::float8 AS share, rsi_phase, risk_profile, project_leader_id, invented_note
             FROM projects WHERE $1::bigint IS NULL OR project_leader_id = $1 ORDER BY lower(name)
             """, [leaderID]
         ).rows.map { row in
-            Project(
+            var project = Project(
                 id: try row.decode("id"), name: try row.decode("name"), shortName: try row.decode("short_name"),
                 purpose: try row.decode("purpose"),
                 kind: (try row.decode("kind", as: String?.self)).flatMap(ProjectKind.init(rawValue:)) ?? .faellesregional,
@@ -35,6 +35,8 @@ public struct CouncilRepository: Sendable {
                 regionalShareMillions: try row.decode("share"), rsiPhase: try row.decode("rsi_phase"),
                 riskProfile: (try row.decode("risk_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)),
                 projectLeaderID: try row.decode("project_leader_id"))
+            project.invented = try row.decode("invented_note")
+            return project
         }
     }
 

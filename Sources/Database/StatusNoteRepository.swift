@@ -11,13 +11,17 @@ public struct StatusNoteRepository: Sendable {
         public let noteID: Int64
         public let noteTitle: String
         public let dated: Date
+        /// What of the version the demo invented (see sql/021), nil for what is real.
+        public let invented: String?
     }
 
     static func version(_ row: Row) throws -> Version {
-        Version(id: try row.decode("id"), noteID: try row.decode("note_id"), noteTitle: try row.decode("note_title"), dated: try row.decode("dated"))
+        Version(
+            id: try row.decode("id"), noteID: try row.decode("note_id"), noteTitle: try row.decode("note_title"), dated: try row.decode("dated"),
+            invented: try row.decode("invented_note"))
     }
 
-    static let versionColumns = "v.id, v.note_id, n.title AS note_title, v.dated"
+    static let versionColumns = "v.id, v.note_id, n.title AS note_title, v.dated, v.invented_note"
 
     /// Every version of every note, newest first (for lists and the item form's choice).
     public func versions() async throws -> [Version] {

@@ -99,6 +99,9 @@ public struct Project: Sendable, Equatable {
     public var rsiPhase: String
     public var riskProfile: RiskProfile?
     public var projectLeaderID: Int64?
+    /// What of the project the demo data invented, e.g. "budget og styregruppe" (the seeds give no
+    /// budgets); nil for what is real. The pages print it after »Eksempel – opfundet til demonstration«.
+    public var invented: String? = nil
     public init(
         id: Int64, name: String, shortName: String, purpose: String, kind: ProjectKind, leadingBodies: [String],
         budgetMillions: Double?, regionalShareMillions: Double?, rsiPhase: String, riskProfile: RiskProfile?, projectLeaderID: Int64?

@@ -31,6 +31,9 @@ public struct Meeting: Sendable, Equatable {
     public var place: String
     public var status: MeetingStatus
     public var version: Int
+    /// What of the meeting the demo data invented (the seeds do not give it), e.g. "dato, tidspunkt og
+    /// sted"; nil for what is real. The pages print it after the marker »Eksempel – opfundet til demonstration«.
+    public var invented: String? = nil
 
     public init(id: Int64, title: String, startsAt: Date, endsAt: Date?, place: String, status: MeetingStatus, version: Int) {
         self.id = id
@@ -60,6 +63,8 @@ public struct AgendaItem: Sendable, Equatable {
     public var bilagNote: String
     public var decision: String
     public var version: Int
+    /// What of the item the demo data invented (see `Meeting.invented`); nil for what is real.
+    public var invented: String? = nil
 
     public init(
         id: Int64, meetingID: Int64, number: Int, confidential: Bool, title: String, caseOfficer: String, caseNumber: String,

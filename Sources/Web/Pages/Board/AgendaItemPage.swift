@@ -31,6 +31,8 @@ enum AgendaItemPage {
         let confidential: Bool
         let caseNumber: String
         let caseOfficer: String
+        /// What of the item the demo invented (printed after the marker), nil when nothing is.
+        let invented: String?
         let sections: [BoardPage.Section]
         let decisionHTML: String?
         let attachments: [BoardPage.AttachmentRow]
@@ -113,7 +115,7 @@ enum AgendaItemPage {
             note: data.note,
             noteSaved: message == "note", decision: item.decision,
             meeting: BoardPage.row(meeting, now: viewer.now), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
-            title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
+            title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, invented: item.invented,
             sections: BoardPage.sections(of: item, withDecision: false), decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision),
             attachments: BoardPage.attachmentRows(data.attachments), hasAttachments: !data.attachments.isEmpty,
             statusNote: data.statusNote.map {

@@ -15,6 +15,8 @@ enum AgendaPackPage {
             let title: String
             let caseNumber: String
             let caseOfficer: String
+            /// What of the item the demo invented, nil when nothing is (or it is withheld).
+            let invented: String?
             let sections: [BoardPage.Section]
             let subtopics: [BoardPage.SubtopicView]
             let attachments: [BoardPage.AttachmentRow]
@@ -49,11 +51,11 @@ enum AgendaPackPage {
             case .withheld(let n):
                 return .init(
                     anchor: "punkt-\(n)", heading: AgendaItemHeading.label(number: n, confidential: true), withheld: true,
-                    title: "", caseNumber: "", caseOfficer: "", sections: [], subtopics: [], attachments: [])
+                    title: "", caseNumber: "", caseOfficer: "", invented: nil, sections: [], subtopics: [], attachments: [])
             case .readable(let item):
                 return .init(
                     anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
-                    withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer,
+                    withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, invented: item.invented,
                     sections: BoardPage.sections(of: item, withDecision: true),
                     subtopics: BoardPage.SubtopicView.list(data.subtopics[item.id] ?? []),
                     attachments: BoardPage.attachmentRows(data.files[item.id] ?? []))

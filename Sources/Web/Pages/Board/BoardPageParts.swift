@@ -13,13 +13,15 @@ enum BoardPage {
         let place: String?
         let status: String
         let upcoming: Bool
+        /// What of the meeting the demo invented (printed after the marker), nil when nothing is.
+        let invented: String?
     }
 
     static func row(_ m: Meeting, now: Date) -> MeetingRow {
         MeetingRow(
             href: SiteURL.meeting(.value(m.id)).path, title: m.title, date: DanishFormat.weekdayDate(m.startsAt),
             time: DanishFormat.time(m.startsAt) + (m.endsAt.map { "–" + DanishFormat.time($0).dropFirst(4) } ?? ""),
-            place: m.place.isEmpty ? nil : m.place, status: m.status.danishName, upcoming: m.startsAt >= now)
+            place: m.place.isEmpty ? nil : m.place, status: m.status.danishName, upcoming: m.startsAt >= now, invented: m.invented)
     }
 
     struct ItemRow: Encodable {
@@ -33,6 +35,8 @@ enum BoardPage {
         let caseOfficer: String?
         let resumeHTML: String
         let href: String
+        /// What of the item the demo invented (printed after the marker), nil when nothing is or it is withheld.
+        let invented: String?
     }
 
     static func itemRow(_ entry: AgendaEntry, meetingID: Int64) -> ItemRow {
@@ -40,13 +44,13 @@ enum BoardPage {
         case .withheld(let number):
             return ItemRow(
                 id: 0, number: number, heading: AgendaItemHeading.label(number: number, confidential: true), confidential: true,
-                withheld: true, title: "", caseNumber: "", caseOfficer: "", resumeHTML: "", href: "")
+                withheld: true, title: "", caseNumber: "", caseOfficer: "", resumeHTML: "", href: "", invented: nil)
         case .readable(let item):
             return ItemRow(
                 id: item.id, number: item.number, heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
                 confidential: item.confidential, withheld: false, title: item.title, caseNumber: item.caseNumber,
                 caseOfficer: item.caseOfficer.isEmpty ? nil : item.caseOfficer, resumeHTML: RichText.html(item.resume),
-                href: SiteURL.agendaItem(meeting: .value(meetingID), number: .value(item.number)).path)
+                href: SiteURL.agendaItem(meeting: .value(meetingID), number: .value(item.number)).path, invented: item.invented)
         }
     }
 
@@ -112,9 +116,12 @@ enum BoardPage {
         let dated: String
         let comparedWith: String?
         let sections: [SectionView]
+        /// What of the version the demo invented (printed after the marker), nil when nothing is.
+        let invented: String?
 
         init(version: StatusNoteRepository.Version, current: [StatusSection], previous: [StatusSection]?, previousDated: Date?) {
             title = version.noteTitle
+            invented = version.invented
             dated = DanishFormat.longDate(version.dated)
             comparedWith = previousDated.map(DanishFormat.longDate)
             sections = StatusNoteDiff.compare(previous: previous, current: current).map { section, change in

@@ -13,6 +13,8 @@ enum MinutesPage {
             let title: String
             let withheld: Bool
             let decisionHTML: String?
+            /// What of the item the demo invented, nil when nothing is (or it is withheld).
+            let invented: String?
         }
         let page: PageInfo
         let meeting: BoardPage.MeetingRow
@@ -30,11 +32,12 @@ enum MinutesPage {
         let decisions = entries.map { entry -> Model.Decision in
             switch entry {
             case .withheld(let n):
-                return .init(heading: AgendaItemHeading.label(number: n, confidential: true), title: "", withheld: true, decisionHTML: nil)
+                return .init(
+                    heading: AgendaItemHeading.label(number: n, confidential: true), title: "", withheld: true, decisionHTML: nil, invented: nil)
             case .readable(let item):
                 return .init(
                     heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential), title: item.title,
-                    withheld: false, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision))
+                    withheld: false, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision), invented: item.invented)
             }
         }
         return Model(

@@ -18,6 +18,8 @@ enum StatusNotesPage {
         struct VersionRow: Encodable {
             let href: String
             let dated: String
+            /// What of the version the demo invented, nil when nothing is.
+            let invented: String?
         }
         let page: PageInfo
         /// The form that adds a note.
@@ -46,7 +48,7 @@ enum StatusNotesPage {
                 .init(
                     id: note.id, title: note.title,
                     versions: data.versions.filter { $0.noteID == note.id }.map {
-                        .init(href: SiteURL.statusNoteVersion(.value($0.id)).path, dated: DanishFormat.longDate($0.dated))
+                        .init(href: SiteURL.statusNoteVersion(.value($0.id)).path, dated: DanishFormat.longDate($0.dated), invented: $0.invented)
                     }, newVersionURL: SiteURL.statusNoteVersions(.value(note.id)).path)
             }, error: error)
     }

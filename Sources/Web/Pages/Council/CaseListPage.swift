@@ -15,6 +15,8 @@ enum CaseListPage {
             let next: String
             let desired: String
             let shortNotice: Bool
+            /// Whether the demo invented (some of) the case: the marker, the case page says what.
+            let invented: Bool
         }
         let page: PageInfo
         let rows: [Row]
@@ -43,7 +45,8 @@ enum CaseListPage {
             rows: list.map { c in
                 Model.Row(
                     href: SiteURL.caseDetail(.value(c.id)).path, project: c.projectName, state: c.state.danishName,
-                    next: c.state.nextActor?.danishName ?? "–", desired: c.desiredMonth.map(month) ?? "–", shortNotice: c.shortNotice)
+                    next: c.state.nextActor?.danishName ?? "–", desired: c.desiredMonth.map(month) ?? "–", shortNotice: c.shortNotice,
+                    invented: c.invented != nil)
             },
             canIntake: viewer.user?.may(.registerProjects) ?? false, intakeURL: SiteURL.intake.path,
             notice: submitted ? "Indmeldingen er sendt til rådssekretariatet." : nil)

@@ -16,6 +16,8 @@ enum ProjectsPage {
         let budget: String
         let riskProfile: String
         let phase: String
+        /// What of the project the demo invented (printed after the marker), nil when nothing is.
+        let invented: String?
     }
 
     struct ActivityRow: Encodable {
@@ -68,7 +70,7 @@ enum ProjectsPage {
                 name: p.name, shortName: p.shortName.isEmpty || p.name.contains(p.shortName) ? nil : p.shortName, purpose: p.purpose,
                 kind: p.kind.danishName, leadingBodies: bodies(p.leadingBodies),
                 budget: p.budgetMillions.map(DanishFormat.millions) ?? "–", riskProfile: p.riskProfile?.danishName ?? "Ikke vurderet",
-                phase: p.rsiPhase)
+                phase: p.rsiPhase, invented: p.invented)
         }
         let done = rows.activities.filter { $0.monthDone != nil }.map {
             ActivityRow(

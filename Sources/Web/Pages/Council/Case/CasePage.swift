@@ -44,6 +44,14 @@ enum CasePage {
         let timeline: [TimelineStep]
         let hasTimeline: Bool
         let caseNumber: CaseNumberView
+        /// What of the case and its project the demo invented (printed after the marker), nil when nothing is.
+        let invented: String?
+    }
+
+    /// The case's and its project's notes of what the demo invented, as one: "hele sagen; projektets budget".
+    static func invented(case caseNote: String?, project projectNote: String?) -> String? {
+        let parts = [caseNote, projectNote.map { "projektets " + $0 }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// The case's number in the records system (EMN), printed on the letter; the secretariat records it.
@@ -203,7 +211,8 @@ enum CasePage {
             timeline: timeline, hasTimeline: !timeline.isEmpty,
             caseNumber: CaseNumberView(
                 number: number.number, invented: number.invented, canEdit: user.has(.secretariat), typed: number.typed ?? number.number ?? "",
-                error: number.error, action: SiteURL.caseNumber(.value(c.id)).path))
+                error: number.error, action: SiteURL.caseNumber(.value(c.id)).path),
+            invented: invented(case: c.invented, project: c.projectInvented))
     }
 }
 

@@ -48,6 +48,8 @@ enum LetterPage {
         let project: String
         let caseNumber: String?
         let caseNumberInvented: Bool
+        /// What of the case the demo invented (printed after the marker, on the page and in the PDF), nil when nothing is.
+        let invented: String?
         let addressees: [Addressee]
         let sent: String?
         let sentDate: String?
@@ -130,7 +132,8 @@ enum LetterPage {
             )
         }
         return Content(
-            project: c.projectName, caseNumber: parties.caseNumber, caseNumberInvented: parties.caseNumberInvented, addressees: addressees,
+            project: c.projectName, caseNumber: parties.caseNumber, caseNumberInvented: parties.caseNumberInvented, invented: c.invented,
+            addressees: addressees,
             sent: l.sentAt.map(DanishFormat.dateTime), sentDate: l.sentAt.map(DanishFormat.longDate),
             responsumDue: l.responsumDue.map(DanishFormat.longDate), statementHTML: RichText.html(l.generalStatement),
             complexity: ComplexityCriterion.allCases.map {
