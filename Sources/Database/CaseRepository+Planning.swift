@@ -40,6 +40,8 @@ extension CaseRepository {
         public var councilMembers: [Int64]
         public var assessors: [Int64]
         public var councilCountReason: String
+        /// Why the team is not 4–5, when it is not.
+        public var assessorCountReason: String = ""
         public var materialDeadline: DateComponents
         public var dialogueDate: DateComponents
         public var letterDate: DateComponents
@@ -78,11 +80,11 @@ extension CaseRepository {
             try conn.query(
                 """
                 UPDATE assessment_cases SET state = $2, material_deadline = $3::date, dialogue_date = $4::date, letter_date = $5::date,
-                    council_count_reason = $6, partner_council = $7, version = version + 1, updated_at = now() WHERE id = $1
+                    council_count_reason = $6, partner_council = $7, assessor_count_reason = $8, version = version + 1, updated_at = now() WHERE id = $1
                 """,
                 [
                     caseID, next.rawValue, Self.iso(plan.materialDeadline), Self.iso(plan.dialogueDate), Self.iso(plan.letterDate),
-                    plan.councilCountReason, plan.partnerCouncil,
+                    plan.councilCountReason, plan.partnerCouncil, plan.assessorCountReason,
                 ])
             // A planned assessment is expected in the quarter of its desired month (or of its letter):
             // the pipeline of the annual report.
@@ -158,6 +160,7 @@ extension CaseRepository {
         public let letter: Date?
         public let reason: String
         public let materialReceived: Date?
+        public var assessorReason: String = ""
     }
 
     public func dates(caseID: Int64) async throws -> Dates {
@@ -170,13 +173,14 @@ extension CaseRepository {
         }
     }
 
-    static let datesColumns = "c.material_deadline, c.dialogue_date, c.letter_date, c.council_count_reason, c.material_received_at"
+    static let datesColumns =
+        "c.material_deadline, c.dialogue_date, c.letter_date, c.council_count_reason, c.material_received_at, c.assessor_count_reason"
 
     static func dates(_ row: Row) throws -> Dates {
         Dates(
             material: try row.decode("material_deadline"), dialogue: try row.decode("dialogue_date"),
             letter: try row.decode("letter_date"), reason: try row.decode("council_count_reason"),
-            materialReceived: try row.decode("material_received_at"))
+            materialReceived: try row.decode("material_received_at"), assessorReason: try row.decode("assessor_count_reason"))
     }
 
     /// The project has sent its material: the case moves to assessment and the clock starts.

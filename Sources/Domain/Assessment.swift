@@ -90,10 +90,14 @@ public enum Impartiality {
         return nil
     }
 
-    public static func assessorCountProblem(count: Int) -> String? {
-        CouncilRules.assessorRange.contains(count)
-            ? nil
-            : "Vurderingsteamet skal have \(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound) medlemmer (nu \(count))."
+    /// The team is 4–5 "som hovedregel" (seed): another size needs a written reason.
+    public static func assessorCountProblem(count: Int, reason: String) -> String? {
+        let range = CouncilRules.assessorRange
+        if count == 0 { return "Udpeg mindst én til vurderingsteamet." }
+        if !range.contains(count) && reason.trimmingWhitespace().isEmpty {
+            return "Som hovedregel har vurderingsteamet \(range.lowerBound)–\(range.upperBound) medlemmer. Begrund, hvorfor det har \(count)."
+        }
+        return nil
     }
 }
 

@@ -148,10 +148,14 @@ final class AssessmentRuleTests: XCTestCase {
         XCTAssertNil(Impartiality.councilCountProblem(count: 2, reason: ""))
         XCTAssertNotNil(Impartiality.councilCountProblem(count: 3, reason: ""))
         XCTAssertNil(Impartiality.councilCountProblem(count: 3, reason: "Projektet er meget stort"))
-        XCTAssertNotNil(Impartiality.assessorCountProblem(count: 3))
-        XCTAssertNil(Impartiality.assessorCountProblem(count: 4))
-        XCTAssertNil(Impartiality.assessorCountProblem(count: 5))
-        XCTAssertNotNil(Impartiality.assessorCountProblem(count: 6))
+        XCTAssertNotNil(Impartiality.assessorCountProblem(count: 3, reason: ""))
+        XCTAssertNil(Impartiality.assessorCountProblem(count: 4, reason: ""))
+        XCTAssertNil(Impartiality.assessorCountProblem(count: 5, reason: ""))
+        XCTAssertNotNil(Impartiality.assessorCountProblem(count: 6, reason: " "))
+        // "Som hovedregel": another size with a written reason is accepted, but never an empty team.
+        XCTAssertNil(Impartiality.assessorCountProblem(count: 3, reason: "Et lille projekt med én leverandør"))
+        XCTAssertNil(Impartiality.assessorCountProblem(count: 6, reason: "Projektet spænder over både patologi og radiologi"))
+        XCTAssertNotNil(Impartiality.assessorCountProblem(count: 0, reason: "ingen til rådighed"))
     }
 
     func testSignOffIsVoidedByAnEdit() throws {

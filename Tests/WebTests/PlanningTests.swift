@@ -57,15 +57,20 @@ final class PlanningTests: XCTestCase {
                     ("assessors", String(ids["vurderer5"]!)),
                 ] + dates)
             XCTAssertTrue(oneWithoutReason.body.contains("Begrund, hvorfor der udpeges 1"))
+            // The team is 4–5 "som hovedregel": three need a written reason, and with one they are accepted.
+            let three = [
+                ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
+            ]
+            let council = [("council", String(ids["raadsmedlem2"]!)), ("reason", "Kun ét habilt rådsmedlem med regional baggrund.")]
+            let threeWithoutReason = try await browser.post(caseURL + "/planlaegning", council + three + dates)
+            XCTAssertEqual(threeWithoutReason.status, .unprocessableContent)
+            XCTAssertTrue(threeWithoutReason.body.contains("Som hovedregel har vurderingsteamet 4–5 medlemmer. Begrund, hvorfor det har 3."))
             let planned = try await browser.post(
-                caseURL + "/planlaegning",
-                [
-                    ("council", String(ids["raadsmedlem2"]!)), ("reason", "Kun ét habilt rådsmedlem med regional baggrund."),
-                    ("assessors", String(ids["vurderer1"]!)), ("assessors", String(ids["vurderer3"]!)), ("assessors", String(ids["vurderer4"]!)),
-                    ("assessors", String(ids["vurderer5"]!)),
-                ] + dates)
+                caseURL + "/planlaegning", council + three + [("assessor_reason", "Et lille projekt; tre eksperter dækker fagområderne.")] + dates)
             XCTAssertEqual(planned.status, .seeOther)
             let page = try await browser.get(planned.location!)
+            XCTAssertTrue(page.body.contains("Begrundelse for vurderingsteamets størrelse"))
+            XCTAssertTrue(page.body.contains("Et lille projekt; tre eksperter dækker fagområderne."))
             XCTAssertTrue(page.body.contains("Afventer materiale"))
             XCTAssertTrue(page.body.contains("afventer habilitetserklæring"))
         }
@@ -77,7 +82,7 @@ final class PlanningTests: XCTestCase {
             try await member.login("raadsmedlem2")
             try await assertTrue(try await member.get("/").body.contains("Afgiv habilitetserklæring: Fælles Røntgenplatform"))
         }
-        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1", [caseID]), 5)
+        try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_appointments WHERE case_id = $1", [caseID]), 4)
         // The appointees declare; someone not appointed cannot see the case at all.
         try await app.run { member in
             try await member.login("raadsmedlem2")

@@ -30,6 +30,7 @@ extension CaseRoutes {
         typed.council = Set(form.values("council").compactMap { Int64($0) })
         typed.assessors = Set(form.values("assessors").compactMap { Int64($0) })
         typed.reason = form["reason"]
+        typed.assessorReason = form["assessor_reason"]
         typed.material = form["material"].trimmingWhitespace()
         typed.dialogue = form["dialogue"].trimmingWhitespace()
         typed.letter = form["letter"].trimmingWhitespace()
@@ -45,7 +46,7 @@ extension CaseRoutes {
             if !chosen.isSubset(of: Set(list.map(\.userID))) { errors.add(field, "Kun personer med den rette rolle kan udpeges.") }
         }
         if let p = Impartiality.councilCountProblem(count: typed.council.count, reason: typed.reason) { errors.add("council", p) }
-        if let p = Impartiality.assessorCountProblem(count: typed.assessors.count) { errors.add("assessors", p) }
+        if let p = Impartiality.assessorCountProblem(count: typed.assessors.count, reason: typed.assessorReason) { errors.add("assessors", p) }
         let material = DanishFormat.parseDay(typed.material)
         let dialogue = DanishFormat.parseDay(typed.dialogue)
         let letter = DanishFormat.parseDay(typed.letter)
@@ -58,7 +59,7 @@ extension CaseRoutes {
             errors.add("dialogue", "Datoerne skal komme i rækkefølgen: materiale, dialogmøde, anbefalingsbrev.")
         }
         if typed.partner.count > 300 || typed.partner.contains("\u{0}") || typed.reason.count > AssessmentWork.maxText
-            || typed.reason.contains("\u{0}")
+            || typed.reason.contains("\u{0}") || typed.assessorReason.count > AssessmentWork.maxText || typed.assessorReason.contains("\u{0}")
         {
             errors.add("partner", "En tekst er for lang eller indeholder ugyldige tegn.")
         }
@@ -67,9 +68,13 @@ extension CaseRoutes {
         }
         let result = try await cases.savePlan(
             caseID: id,
-            .init(
-                councilMembers: typed.council.sorted(), assessors: typed.assessors.sorted(), councilCountReason: typed.reason,
-                materialDeadline: material, dialogueDate: dialogue, letterDate: letter, partnerCouncil: typed.partner),
+            {
+                var plan = CaseRepository.Plan(
+                    councilMembers: typed.council.sorted(), assessors: typed.assessors.sorted(), councilCountReason: typed.reason,
+                    materialDeadline: material, dialogueDate: dialogue, letterDate: letter, partnerCouncil: typed.partner)
+                plan.assessorCountReason = typed.assessorReason
+                return plan
+            }(),
             audit: .init(
                 userID: user.id, username: user.username, action: "case.planned", objectType: "case", objectID: String(id),
                 detail: "rådsmedlemmer \(typed.council.sorted()), vurderere \(typed.assessors.sorted())", clientIP: context.clientIP),

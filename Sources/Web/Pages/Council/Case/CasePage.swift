@@ -174,6 +174,9 @@ enum CasePage {
         if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
         if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
         if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
+        if !planned.assessorReason.isEmpty {
+            dates.append(Fact(label: "Begrundelse for vurderingsteamets størrelse", value: planned.assessorReason))
+        }
         let mustDeclare = appointments.contains { $0.userID == user.id && !$0.declared }
         let declaredAppointee = appointments.contains { $0.userID == user.id && $0.declared }
         let insider = user.has(.secretariat) || user.has(.admin) || declaredAppointee

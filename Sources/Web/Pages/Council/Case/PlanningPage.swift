@@ -22,6 +22,7 @@ enum PlanningPage {
         let council: [Person]
         let assessors: [Person]
         let reason: String
+        let assessorReason: String
         let material: String
         let dialogue: String
         let letter: String
@@ -37,6 +38,7 @@ enum PlanningPage {
         var council: Set<Int64> = []
         var assessors: Set<Int64> = []
         var reason = ""
+        var assessorReason = ""
         var material = ""
         var dialogue = ""
         var letter = ""
@@ -72,7 +74,8 @@ enum PlanningPage {
         return Model(
             page: PageInfo(title: "Planlæg risikovurderingen", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             project: c.projectName, council: people(rows.council, typed?.council), assessors: people(rows.assessors, typed?.assessors),
-            reason: typed?.reason ?? "", material: typed?.material ?? "", dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "",
+            reason: typed?.reason ?? "", assessorReason: typed?.assessorReason ?? "", material: typed?.material ?? "",
+            dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "",
             partner: typed?.partner ?? rows.partner, errors: ErrorSummary(errors),
             usual: CouncilRules.usualCouncilMembers,
             assessorRange: "\(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound)",
