@@ -24,7 +24,9 @@
 -- RSI phases of the three 2022 pipeline projects; which council members hold the demo
 -- logins; the exact date, time and place of the board meeting (see the meetings section);
 -- the case officer and case number of item 10; and the whole of the confidential items
--- 1, 3, 4, 5 and 6.
+-- 1, 3, 4, 5 and 6. The interface marks each of them as invented (the invented_note columns
+-- of sql/021, set at the end of this file): nothing invented shows without the marker
+-- "Eksempel – opfundet til demonstration".
 
 -- ---------------------------------------------------------------------------------------
 -- Council members (annual report 2021, section 7 "Regionernes It-råd: Eksperterne").

@@ -169,7 +169,7 @@ public struct AnnualReportRepository: Sendable {
             WITH \(draftYears)
             SELECT c.id, p.name, l.final_profile, l.sent_at,
                    coalesce((SELECT array_agg(r.focus_area ORDER BY r.position) FROM recommendations r WHERE r.case_id = c.id), '{}') AS areas,
-                   e.process, e.value, e.usefulness
+                   e.process, e.value, e.usefulness, e.invented_note IS NOT NULL AS evaluation_invented
             FROM assessment_cases c JOIN projects p ON p.id = c.project_id JOIN case_letters l ON l.case_id = c.id
             LEFT JOIN case_evaluations e ON e.case_id = c.id
             WHERE l.sent_at >= make_date((SELECT from_year FROM draft), 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
@@ -269,11 +269,13 @@ public struct AnnualReportRepository: Sendable {
         guard let month = YearMonth(year: c.year ?? 0, month: c.month ?? 0) else { return nil }
         let areas: [String] = try row.decode("areas")
         let scores: [Int?] = [try row.decode("process"), try row.decode("value"), try row.decode("usefulness")]
-        return AnnualReport.Assessment(
+        var assessment = AnnualReport.Assessment(
             caseID: try row.decode("id"), project: try row.decode("name"),
             profile: (try row.decode("final_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)), monthDone: month,
             recommendations: areas.compactMap(FocusArea.init(rawValue:)),
             evaluation: scores.contains(where: { $0 == nil }) ? nil : scores.map { $0! })
+        assessment.evaluationInvented = try row.decode("evaluation_invented")
+        return assessment
     }
 
     // MARK: Proposals to the board

@@ -41,6 +41,8 @@ public enum AnnualReport {
         public var monthDone: YearMonth
         public var recommendations: [FocusArea]
         public var evaluation: [Int]?  // the three scores, when the project has answered
+        /// The answers are the demo's invention (sql/021): the report marks its averages as invented.
+        public var evaluationInvented = false
         public init(caseID: Int64, project: String, profile: RiskProfile?, monthDone: YearMonth, recommendations: [FocusArea], evaluation: [Int]?) {
             self.caseID = caseID
             self.project = project
@@ -131,6 +133,9 @@ public enum AnnualReport {
         public var figure3: [ProjectRow]
         public var evaluations: [EvaluationRow]
         public var members: [Member]
+        /// True when some answer behind `evaluations` is the demo's invention (the page marks the
+        /// averages); nil for a snapshot published before the mark existed, and for real answers.
+        public var evaluationsInvented: Bool? = nil
     }
 
     public struct Document: Codable, Sendable, Equatable {
@@ -232,7 +237,8 @@ public enum AnnualReport {
             profiles: profiles, areas: areas.map(\.danishName),
             figure2: zip(areas, zip(perArea, percents2)).map { AreaCount(area: $0.0.danishName, count: $0.1.0, percent: $0.1.1) },
             recommendationCount: perArea.reduce(0, +), figure3: figure3, evaluations: evaluations,
-            members: input.members.map { Member(name: $0.fullName, title: $0.title, chair: $0.isChair, regional: $0.isRegional) })
+            members: input.members.map { Member(name: $0.fullName, title: $0.title, chair: $0.isChair, regional: $0.isRegional) },
+            evaluationsInvented: assessments.contains { $0.evaluation != nil && $0.evaluationInvented } ? true : nil)
     }
 }
 

@@ -65,6 +65,9 @@ final class InventedDemoDataTests: XCTestCase {
             let projects = try await browser.get("/raadet/projekter")
             XCTAssertTrue(projects.body.contains("(budget og styregruppe)"))
             XCTAssertTrue(projects.body.contains("(hele projektet)"))
+            // The annual report's evaluation averages come from the invented answers.
+            let report = try await browser.get("/aarsrapporter/1")
+            XCTAssertTrue(report.body.contains(Self.marker + "</span>\n <span class=\"invented\">(projekternes svar bag gennemsnittene"))
         }
     }
 

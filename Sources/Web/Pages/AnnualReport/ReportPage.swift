@@ -63,6 +63,8 @@ enum ReportPage {
         let figure3: [ProjectCells]
         let figure3SVG: String
         let evaluations: [AnnualReport.EvaluationRow]
+        /// The answers behind the averages are the demo's invention: the marker.
+        let evaluationsInvented: Bool
         let members: [AnnualReport.Member]
         let csv: CSVLinks
     }
@@ -162,7 +164,7 @@ enum ReportPage {
             figure3SVG: Charts.projectStacks(
                 id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
                 areas: f.areas, rows: f.figure3),
-            evaluations: f.evaluations, members: f.members, csv: .init(id: r.id))
+            evaluations: f.evaluations, evaluationsInvented: f.evaluationsInvented ?? false, members: f.members, csv: .init(id: r.id))
     }
 
     static func build(_ page: AnnualReportRepository.Page, viewer: Viewer, message: String?) -> Model {
