@@ -1,10 +1,11 @@
 import Crypto
 import Foundation
 
-/// Turns a document's print HTML into a tagged, archivable PDF by running `scripts/render_pdf.py`
-/// (WeasyPrint and pikepdf from PyPI; see the script) with the HTML on its standard input. One
-/// process per document: WeasyPrint's start takes about a second of the render, which the render
-/// job pays, never a request (see `Documents`).
+/// Turns a document's print HTML into a tagged, archivable PDF with `scripts/render_pdf.py`
+/// (WeasyPrint and pikepdf from PyPI; see the script), run as a long-lived worker (`--serve`, see
+/// `RenderWorker`): WeasyPrint's import and first font lookup, about 0.6 s of CPU and half of a
+/// letter's render, are paid once per worker instead of once per document. Renders are the job
+/// runner's work, never a request's (see `Documents`).
 public struct DocumentEngine: Sendable {
     /// The interpreter and the script, e.g. `["python3", "scripts/render_pdf.py"]`.
     public let command: [String]
@@ -16,11 +17,14 @@ public struct DocumentEngine: Sendable {
     /// stylesheets: part of every document's stamp, so a new engine or layout renders every
     /// document again.
     public let identity: String
+    /// The worker process, started at the first render.
+    let worker: RenderWorker
 
     public init(python: String = "python3", script: String = "scripts/render_pdf.py", staticDirectory: String, timeout: Duration = .seconds(120)) {
         command = [python, script]
         self.staticDirectory = staticDirectory
         self.timeout = timeout
+        worker = RenderWorker(arguments: command + ["--static", staticDirectory, "--serve"])
         var hash = SHA256()
         let stylesheets = ((try? FileManager.default.contentsOfDirectory(atPath: staticDirectory + "/css")) ?? [])
             .filter { $0.hasSuffix(".css") }.sorted().map { staticDirectory + "/css/" + $0 }
@@ -54,22 +58,108 @@ public struct DocumentEngine: Sendable {
         public let description: String
     }
 
-    /// The PDF of `html`. Runs off the event loops (on a thread of its own while the process runs).
+    /// The PDF of `html`. Runs off the event loops (on a thread of its own while the worker renders).
     public func render(html: String) async throws -> [UInt8] {
-        let (command, staticDirectory, timeout) = (self.command, self.staticDirectory, self.timeout)
+        let (worker, timeout) = (self.worker, self.timeout)
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(
-                    with: Result {
-                        try Self.run(command + ["--static", staticDirectory], input: Array(html.utf8), timeout: timeout)
-                    })
+                continuation.resume(with: Result { try worker.render(Array(html.utf8), timeout: timeout) })
             }
         }
     }
+}
 
-    /// Runs `arguments` with `input` on its standard input; its standard output, or a `Failure` with
-    /// the end of its standard error when it exits non-zero or outlives `timeout`.
-    static func run(_ arguments: [String], input: [UInt8], timeout: Duration) throws -> [UInt8] {
+/// `render_pdf.py --serve`, one process kept between documents: a request is the HTML's length
+/// (4 bytes, big-endian) and the HTML on its standard input; the answer on its standard output is
+/// "K" (a PDF) or "E" (the error's text), a length and the bytes. One render at a time. The worker
+/// is started at the first render and started again after it died, after a render that outlived
+/// its timeout (it is stopped), after `rendersPerWorker` documents (whatever WeasyPrint keeps
+/// between documents is let go), and after `idleSeconds` without a render (its memory returned).
+final class RenderWorker: @unchecked Sendable {
+    let arguments: [String]
+    static let rendersPerWorker = 50
+    static let idleSeconds = 600.0
+
+    private let lock = NSLock()
+    private var process: Process?
+    private var input: FileHandle?
+    private var output: FileHandle?
+    /// The end of the worker's standard error (WeasyPrint's warnings, a crash's traceback).
+    private var errors = LockedBox(Data())
+    private var renders = 0
+    private var idle: DispatchWorkItem?
+
+    init(arguments: [String]) {
+        self.arguments = arguments
+        // Writing to a worker that has just died must fail the write, not end the app.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    deinit { stop() }
+
+    /// The running worker's process id (tests).
+    var pid: Int32? { lock.withLock { process?.isRunning == true ? process?.processIdentifier : nil } }
+
+    func render(_ html: [UInt8], timeout: Duration) throws -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        idle?.cancel()
+        if process?.isRunning != true || renders >= Self.rendersPerWorker {
+            stopLocked()
+            try start()
+        }
+        renders += 1
+        guard let process, let input, let output else { throw DocumentEngine.Failure(description: "the PDF engine is not running") }
+        let timedOut = LockedBox(false)
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let clock = DispatchWorkItem {
+            if process.isRunning {
+                timedOut.set(true)
+                Self.terminate(process)
+            }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: clock)
+        defer { clock.cancel() }
+        do {
+            var length = UInt32(html.count).bigEndian
+            try input.write(contentsOf: Data(bytes: &length, count: 4) + Data(html))
+            let header = try Self.read(output, count: 5)
+            let size = header[1...].reduce(0) { $0 << 8 | Int($1) }
+            let body = try Self.read(output, count: size)
+            if header[0] == UInt8(ascii: "E") {
+                throw DocumentEngine.Failure(description: "the PDF engine failed: \(String(decoding: body, as: UTF8.self))")
+            }
+            guard header[0] == UInt8(ascii: "K"), body.starts(with: Array("%PDF-".utf8)) else {
+                throw DocumentEngine.Failure(description: "the PDF engine wrote no PDF")
+            }
+            scheduleIdleStop()
+            return body
+        } catch let failure as DocumentEngine.Failure where !timedOut.get() && process.isRunning {
+            scheduleIdleStop()
+            throw failure
+        } catch {
+            // The worker died, was stopped by the clock, or its answer broke off: a new one next time.
+            stopLocked()
+            if timedOut.get() { throw DocumentEngine.Failure(description: "the PDF engine took more than \(timeout) and was stopped") }
+            let message = String(decoding: errors.get().suffix(2_000), as: UTF8.self)
+            throw DocumentEngine.Failure(description: "the PDF engine stopped (\(error)): \(message)")
+        }
+    }
+
+    /// Exactly `count` bytes, or an error at the end of the stream.
+    static func read(_ handle: FileHandle, count: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        while bytes.count < count {
+            guard let chunk = try handle.read(upToCount: count - bytes.count), !chunk.isEmpty else {
+                throw DocumentEngine.Failure(description: "the PDF engine's answer ended after \(bytes.count) of \(count) bytes")
+            }
+            bytes.append(contentsOf: chunk)
+        }
+        return bytes
+    }
+
+    private func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -82,46 +172,51 @@ public struct DocumentEngine: Sendable {
         do {
             try process.run()
         } catch {
-            throw Failure(description: "cannot start \(arguments.joined(separator: " ")): \(error)")
+            throw DocumentEngine.Failure(description: "cannot start \(arguments.joined(separator: " ")): \(error)")
         }
-        // Writing, reading and the clock each on their own, so that a full pipe never stalls the others.
-        let group = DispatchGroup()
-        let output = LockedBox(Data())
+        // Its standard error is read all along (a full pipe would stall it); the end is kept.
         let errors = LockedBox(Data())
-        group.enter()
         Thread.detachNewThread {
-            output.set(stdout.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        group.enter()
-        Thread.detachNewThread {
-            errors.set(stderr.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        Thread.detachNewThread {
-            try? stdin.fileHandleForWriting.write(contentsOf: input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        let timedOut = LockedBox(false)
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let clock = DispatchWorkItem {
-            if process.isRunning {
-                timedOut.set(true)
-                process.terminate()
+            let handle = stderr.fileHandleForReading
+            while let chunk = try? handle.read(upToCount: 4_096), !chunk.isEmpty {
+                errors.set((errors.get() + chunk).suffix(4_000))
             }
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: clock)
-        process.waitUntilExit()
-        clock.cancel()
-        group.wait()
-        if timedOut.get() { throw Failure(description: "the PDF engine took more than \(Int(seconds)) s and was stopped") }
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.get().suffix(2_000), as: UTF8.self)
-            throw Failure(description: "the PDF engine exited with \(process.terminationStatus): \(message)")
-        }
-        let pdf = [UInt8](output.get())
-        guard pdf.starts(with: Array("%PDF-".utf8)) else { throw Failure(description: "the PDF engine wrote no PDF") }
-        return pdf
+        self.process = process
+        self.input = stdin.fileHandleForWriting
+        self.output = stdout.fileHandleForReading
+        self.errors = errors
+        renders = 0
+    }
+
+    private func scheduleIdleStop() {
+        let item = DispatchWorkItem { [weak self] in self?.stop() }
+        idle = item
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.idleSeconds, execute: item)
+    }
+
+    /// Ends the worker: the end of its input (it exits), and SIGKILL if it is still running.
+    func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        stopLocked()
+    }
+
+    /// SIGKILL to the worker's process group (Foundation starts a child as the leader of a group of
+    /// its own), so that whatever a launcher started stops too. Not SIGTERM: the app ignores it for
+    /// its graceful shutdown (swift-service-lifecycle), a child inherits that, and a render told to
+    /// stop with Process.terminate() went on to its end.
+    static func terminate(_ process: Process) {
+        kill(-process.processIdentifier, SIGKILL)
+    }
+
+    private func stopLocked() {
+        try? input?.close()
+        if let process, process.isRunning { Self.terminate(process) }
+        try? output?.close()
+        process = nil
+        input = nil
+        output = nil
     }
 }
 
