@@ -149,7 +149,10 @@ public struct CaseRepository: Sendable {
             d.desiredMonth = YearMonth(year: c.year!, month: c.month!)?.description ?? ""
         }
         d.contact = try row.decode("contact")
-        d.reasons = Set((try row.decode("request_reasons", as: [String].self)).compactMap(RequestReason.init(rawValue:)))
+        // The seed's examples are stored by code; a reason written instead is stored as written.
+        let reasons = try row.decode("request_reasons", as: [String].self)
+        d.reasons = Set(reasons.compactMap(RequestReason.init(rawValue:)))
+        d.otherReason = reasons.filter { RequestReason(rawValue: $0) == nil }.joined(separator: ", ")
         d.reasonText = try row.decode("request_text")
         return d
     }
@@ -175,7 +178,8 @@ public struct CaseRepository: Sendable {
             d.budgetMillions, d.regionalShareMillions, d.phase?.rawValue ?? "",
         ]
         let caseParameters: [any SQLParameter] = [
-            state.rawValue, Self.code(d.requirement), d.reasons.map(\.rawValue).sorted(), d.reasonText, month, d.contact, shortNotice,
+            state.rawValue, Self.code(d.requirement), d.reasons.map(\.rawValue).sorted() + [d.otherReason].filter { !$0.isEmpty }, d.reasonText,
+            month, d.contact, shortNotice,
             state == .kladde ? false : true,
         ]
         return try await pool.transaction { conn in

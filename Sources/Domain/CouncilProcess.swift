@@ -13,8 +13,8 @@ public enum CouncilProcess {
         [
             "Alle fællesregionale it- og digitaliseringsprojekter med et budget over \(p.threshold) skal risikovurderes.",
             "Fællesoffentlige it-projekter, hvor den regionale del udgør mere end \(p.threshold), skal risikovurderes.",
-            "Projekter under beløbsgrænsen kan bede om en risikovurdering, hvis det er hensigtsmæssigt af andre årsager (\(RequestReason.allCases.map { $0.danishName.lowercased() }.joined(separator: ", "))). Regionsdirektørkredsen eller RSI beslutter.",
-            "It-rådet kan vurdere projekter i de enkelte regioner, hvis regionerne eller regionsdirektørerne ønsker det.",
+            "Projekter under beløbsgrænsen kan bede om en risikovurdering, hvis det er hensigtsmæssigt af andre årsager (\(RequestReason.examples)). Det beror på en konkret vurdering hos fx \(DecidingBody.examples).",
+            "It-rådet kan vurdere projekter i de enkelte regioner, hvis regionerne eller regionsdirektørerne ønsker dette.",
         ]
     }
 

@@ -94,14 +94,39 @@ public enum AssessmentRequirement: Equatable, Sendable {
         case .mandatory:
             "Projektet skal risikovurderes, fordi budgettet (eller den regionale andel) er over \(DanishFormat.number(threshold)) mio. kr."
         case .voluntary:
-            "Projektet er under tærsklen på \(DanishFormat.number(threshold)) mio. kr. Det kan bede om en risikovurdering med en begrundelse; Regionsdirektørkredsen eller RSI beslutter."
+            "Projektet er under tærsklen på \(DanishFormat.number(threshold)) mio. kr. Det kan bede om en risikovurdering, hvis det er hensigtsmæssigt af andre årsager (\(RequestReason.examples)); det beror på en konkret vurdering hos fx \(DecidingBody.examples)."
         case .regionalRequest:
-            "En enkelt regions projekt vurderes kun, hvis regionerne eller regionsdirektørerne ønsker det; Regionsdirektørkredsen eller RSI beslutter."
+            "En enkelt regions eget projekt risikovurderes, hvis regionerne eller regionsdirektørerne ønsker dette."
         }
     }
 }
 
-/// Why a project below the threshold asks to be assessed.
+/// A text where the seed gives examples ("fx"): the examples are offered as suggestions, and any
+/// other text is accepted, one line of at most `maxLength` characters.
+public enum SuggestedText {
+    public static let maxLength = 200
+
+    /// Why `text` (already trimmed) cannot be saved, or nil.
+    public static func problem(_ text: String, what: String) -> String? {
+        if text.count > maxLength { return "\(what) må højst være \(maxLength) tegn." }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "\(what) skal være én linje uden kontroltegn."
+        }
+        return nil
+    }
+}
+
+/// The body that decides a request below the threshold: "fx Regionsdirektørkredsen eller
+/// Regionernes Sundheds-It (RSI)" (annual report 2021). A director user belongs to one; another
+/// body may be written. Bodies are named one at a time, never joined by a slash.
+public enum DecidingBody {
+    public static let suggestions = ["Regionsdirektørkredsen", "Regionernes Sundheds-It (RSI)"]
+    /// "Regionsdirektørkredsen eller Regionernes Sundheds-It (RSI)"
+    public static var examples: String { suggestions.joined(separator: " eller ") }
+}
+
+/// Why a project below the threshold asks to be assessed: the seed's examples ("fx kompleksitet,
+/// interessentlandskab eller tekniske forhold"), offered as suggestions; another reason may be written.
 public enum RequestReason: String, CaseIterable, Sendable {
     case kompleksitet, interessenter, teknik
 
@@ -111,6 +136,12 @@ public enum RequestReason: String, CaseIterable, Sendable {
         case .interessenter: "Interessentlandskab"
         case .teknik: "Tekniske forhold"
         }
+    }
+
+    /// "fx kompleksitet, interessentlandskab eller tekniske forhold"
+    public static var examples: String {
+        let names = allCases.map { $0.danishName.lowercased() }
+        return "fx " + names.dropLast().joined(separator: ", ") + " eller " + names.last!
     }
 }
 

@@ -44,6 +44,8 @@ public struct IntakeDraft: Sendable, Equatable {
     public var desiredMonth = ""  // "marts 2027"
     public var contact = ""
     public var reasons: Set<RequestReason> = []
+    /// A reason besides the seed's examples, as written ("" when none).
+    public var otherReason = ""
     public var reasonText = ""
 
     public init() {}
@@ -101,9 +103,13 @@ public struct IntakeDraft: Sendable, Equatable {
         if desiredMonth.trimmingWhitespace().isEmpty { out.append(("desired_month", "Skriv, hvilken måned I ønsker risikovurderingen.")) }
         if contact.trimmingWhitespace().isEmpty { out.append(("contact", "Skriv en kontaktperson med e-mail eller telefon.")) }
         if let requirement, requirement.needsDecision {
-            if reasons.isEmpty { out.append(("reasons", "Projektet er under tærsklen: vælg mindst én begrundelse for at ønske en risikovurdering.")) }
+            if reasons.isEmpty && otherReason.trimmingWhitespace().isEmpty {
+                out.append(
+                    ("reasons", "Projektet er under tærsklen: vælg mindst én begrundelse for at ønske en risikovurdering, eller skriv en anden."))
+            }
+            if let p = SuggestedText.problem(otherReason.trimmingWhitespace(), what: "Den anden begrundelse") { out.append(("reasons", p)) }
             if reasonText.trimmingWhitespace().isEmpty {
-                out.append(("reason_text", "Uddyb begrundelsen, så Regionsdirektørkredsen eller RSI kan beslutte."))
+                out.append(("reason_text", "Uddyb begrundelsen, så ønsket kan vurderes."))
             }
         }
         return out

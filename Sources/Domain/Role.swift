@@ -18,7 +18,7 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
         case .assessor: "Vurderer (vurderingsteam)"
         case .boardSecretariat: "Bestyrelsessekretariatet"
         case .boardMember: "Bestyrelsesmedlem"
-        case .director: "Regionsdirektørkredsen / RSI-kredsen"
+        case .director: "Direktør"
         case .admin: "Administrator"
         }
     }

@@ -15,6 +15,30 @@ final class IntakeRuleTests: XCTestCase {
         XCTAssertFalse(AssessmentRequirement.mandatory.needsDecision)
     }
 
+    /// Where the seed gives examples ("fx"), they are suggestions: another reason is accepted,
+    /// within a line's length, and the texts name the bodies as examples, never as the only ones.
+    func testTheSeedsExamplesAreSuggestions() {
+        var d = IntakeDraft()
+        (d.name, d.purpose, d.kind, d.regions, d.budget) = ("Vagtplan", "Fælles vagtplan.", .faellesregional, ["Region Sjælland"], "6")
+        (d.phase, d.chair, d.desiredMonth, d.contact, d.reasonText) = (.analyse, "Bo", "marts 2099", "bo@rsj.dk", "Se ovenfor.")
+        XCTAssertTrue(d.submitProblems().contains { $0.field == "reasons" }, "no reason at all")
+        d.otherReason = "Løsningen deles med kommunerne"
+        XCTAssertEqual(d.submitProblems().map(\.field), [])
+        d.otherReason = String(repeating: "x", count: 201)
+        XCTAssertEqual(d.submitProblems().map(\.message), ["Den anden begrundelse må højst være 200 tegn."])
+        XCTAssertEqual(RequestReason.examples, "fx kompleksitet, interessentlandskab eller tekniske forhold")
+        XCTAssertEqual(DecidingBody.examples, "Regionsdirektørkredsen eller Regionernes Sundheds-It (RSI)")
+        XCTAssertTrue(
+            AssessmentRequirement.voluntary.explanation(threshold: 10).hasSuffix(
+                "det beror på en konkret vurdering hos fx Regionsdirektørkredsen eller Regionernes Sundheds-It (RSI)."))
+        // A single region's own project: the seed's clause, without the deciding bodies of the threshold rule.
+        XCTAssertEqual(
+            AssessmentRequirement.regionalRequest.explanation(threshold: 10),
+            "En enkelt regions eget projekt risikovurderes, hvis regionerne eller regionsdirektørerne ønsker dette.")
+        XCTAssertNil(SuggestedText.problem("Regionernes Sundheds-It (RSI)", what: "Organet"))
+        XCTAssertNotNil(SuggestedText.problem("RSI\nog mere", what: "Organet"))
+    }
+
     func testNoticeOfThreeMonthsExactly() {
         let april = YearMonth(year: 2027, month: 4)!
         XCTAssertFalse(NoticeRule.isShort(registeredOn: DateComponents(year: 2027, month: 1, day: 1), desired: april))

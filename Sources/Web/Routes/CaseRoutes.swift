@@ -90,6 +90,7 @@ struct CaseRoutes {
         d.desiredMonth = form["desired_month"].trimmingWhitespace()
         d.contact = form["contact"]
         d.reasons = Set(form.values("reasons").compactMap(RequestReason.init(rawValue:)))
+        d.otherReason = form["reason_other"].trimmingWhitespace()
         d.reasonText = form["reason_text"]
         return d
     }

@@ -42,7 +42,7 @@ struct CaseNotifier {
                         [.role(.director), .role(.secretariat)], "Anmodning om risikovurdering: \(project)",
                         [
                             "Projektet »\(project)« er under tærsklen og anmoder om en risikovurdering.",
-                            "Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes.",
+                            "Om det risikovurderes, beror på en konkret vurdering hos fx \(DecidingBody.examples).",
                         ], "case.submitted")
                 ]
             }

@@ -115,7 +115,7 @@ enum CasePage {
         switch message {
         case "indsendt":
             state == .afventerBeslutning
-                ? "Indmeldingen er sendt. Projektet er under tærsklen, så Regionsdirektørkredsen eller RSI beslutter, om det risikovurderes."
+                ? "Indmeldingen er sendt. Om projektet risikovurderes, beror på en konkret vurdering hos fx \(DecidingBody.examples)."
                 : "Indmeldingen er sendt til rådssekretariatet, som planlægger risikovurderingen."
         case "gemt": "Kladden er gemt. Du kan fortsætte senere."
         case "besluttet": "Beslutningen er registreret."
@@ -161,7 +161,7 @@ enum CasePage {
             facts.append(
                 Fact(
                     label: "Begrundelse",
-                    value: (d.reasons.map(\.danishName).sorted() + [d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
+                    value: (d.reasons.map(\.danishName).sorted() + [d.otherReason, d.reasonText]).filter { !$0.isEmpty }.joined(separator: ". ")))
         }
         let canDecide = CasePolicy.mayDecide(user, c.facts(appointments))
         let planned = casePage.dates

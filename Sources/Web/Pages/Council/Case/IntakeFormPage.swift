@@ -39,6 +39,7 @@ enum IntakeFormPage {
     struct Values: Encodable {
         let version: Int
         let name, purpose, otherBodies, budget, regionalShare, chair, members, desiredMonth, contact, reasonText: String
+        var otherReason = ""
     }
 
     /// The saved draft of a case (the handler has checked that the reader may edit it).
@@ -57,7 +58,7 @@ enum IntakeFormPage {
             values: Values(
                 version: version, name: d.name, purpose: d.purpose, otherBodies: d.otherBodies, budget: d.budget,
                 regionalShare: d.regionalShare, chair: d.chair, members: d.members, desiredMonth: d.desiredMonth,
-                contact: d.contact, reasonText: d.reasonText),
+                contact: d.contact, reasonText: d.reasonText, otherReason: d.otherReason),
             kinds: ProjectKind.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.kind == $0) },
             regions: LeadingBodies.regions.map { .init(value: $0, name: $0, checked: d.regions.contains($0)) },
             phases: RSIPhase.allCases.map {

@@ -111,7 +111,7 @@ enum LetterPage {
         case "annulleret": "Brevet er gemt. Ændringen har annulleret alle godkendelser: rådsmedlemmerne skal godkende igen."
         case "godkendt": "Din godkendelse er registreret."
         case "sendt": "Brevet er sendt til projektet og til orientering til Regionsdirektørkredsen og RSI-kredsen."
-        case "responsum": "Responsum er indsendt. Det kan nu ses af rådssekretariatet og Regionsdirektørkredsen / RSI-kredsen."
+        case "responsum": "Responsum er indsendt. Det kan nu ses af rådssekretariatet, Regionsdirektørkredsen og RSI-kredsen."
         default: nil
         }
     }

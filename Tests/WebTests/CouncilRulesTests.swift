@@ -1,0 +1,57 @@
+import Database
+import Domain
+import Foundation
+import HummingbirdTesting
+import TestSupport
+import XCTest
+
+@testable import Web
+
+/// The council's rules as the seeds word them (issue 18, point 1), through the pages of the role
+/// that owns each step.
+final class CouncilRulesTests: XCTestCase {
+    /// "fx kompleksitet, interessentlandskab eller tekniske forhold": examples, not a closed list.
+    func testAProjectLeaderMayGiveAReasonBesidesTheSeedsExamples() async throws {
+        let app = try await TestApp.make()
+        addTeardownBlock { await app.shutdown() }
+        try await app.run { leader in
+            try await leader.login("projektleder")
+            try await leader.get("/raadet/indmelding")
+            let form = try await leader.get("/raadet/indmelding")
+            XCTAssertTrue(form.body.contains(#"name="reason_other""#))
+            var fields = IntakeTests.fields(
+                name: "Fælles vagtplan", kind: "faellesregional", budget: "6", month: IntakeTests.nextMonth, reasonText: "Se ovenfor.")
+            fields += [("reason_other", String(repeating: "x", count: 201)), ("handling", "indsend")]
+            let tooLong = try await leader.post("/raadet/indmelding", fields)
+            XCTAssertEqual(tooLong.status, .unprocessableContent)
+            XCTAssertTrue(tooLong.body.contains("Den anden begrundelse må højst være 200 tegn."))
+            fields = fields.map { $0.0 == "reason_other" ? ("reason_other", "Løsningen deles med kommunernes hjemmepleje") : $0 }
+            let sent = try await leader.post("/raadet/indmelding", fields)
+            XCTAssertEqual(sent.status, .seeOther, sent.body)
+            let page = try await leader.get(String(sent.location!.split(separator: "?")[0]))
+            XCTAssertTrue(page.body.contains("Løsningen deles med kommunernes hjemmepleje. Se ovenfor."), "the reason as written, on the case")
+        }
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM assessment_cases WHERE request_reasons = ARRAY['Løsningen deles med kommunernes hjemmepleje']"), 1)
+    }
+
+    /// The bodies are named one at a time: never "Regionsdirektørkredsen/RSI" in a page, the code or the demo.
+    func testTheDecidingBodiesAreNeverJoinedByASlash() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+        let body = #"(Regionsdirektørkredsen|Regionsdirektørerne|RSI(-kredsen)?)"#
+        let slash = try NSRegularExpression(pattern: body + #"\s*/\s*"# + body)
+        var checked = 0
+        for folder in ["Views", "Sources", "seed", "Public"] {
+            let files = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            while let url = files?.nextObject() as? URL {
+                guard ["swift", "mustache", "sql", "html"].contains(url.pathExtension), let text = try? String(contentsOf: url, encoding: .utf8)
+                else { continue }
+                checked += 1
+                let match = slash.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+                XCTAssertNil(match, "\(url.lastPathComponent): \(match.map { (text as NSString).substring(with: $0.range) } ?? "")")
+            }
+        }
+        XCTAssertGreaterThan(checked, 100)
+    }
+}
