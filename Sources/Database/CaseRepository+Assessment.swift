@@ -166,17 +166,22 @@ extension CaseRepository {
         public let at: Date
         public let action: String
         public let actor: String
+        /// What the entry recorded besides the action (shown for the steps that carry one, such as a follow-up's note).
+        public let detail: String
     }
 
     /// What happened to the case, oldest first, from the append-only audit log.
     static func timelineQuery(caseID: Int64) -> Query<[TimelineEntry]> {
         Query(
             """
-            SELECT a.at, a.action, coalesce((SELECT u.full_name FROM users u WHERE u.id = a.user_id), a.username) AS actor
+            SELECT a.at, a.action, coalesce((SELECT u.full_name FROM users u WHERE u.id = a.user_id), a.username) AS actor, a.detail
             FROM audit_log a WHERE a.object_type = 'case' AND a.object_id = $1 ORDER BY a.at, a.id LIMIT 500
             """, [String(caseID)]
         ) { result in
-            try result.rows.map { TimelineEntry(at: try $0.decode("at"), action: try $0.decode("action"), actor: try $0.decode("actor")) }
+            try result.rows.map {
+                TimelineEntry(
+                    at: try $0.decode("at"), action: try $0.decode("action"), actor: try $0.decode("actor"), detail: try $0.decode("detail"))
+            }
         }
     }
 }

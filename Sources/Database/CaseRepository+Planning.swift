@@ -228,6 +228,8 @@ extension CaseRepository {
         public let caseID: Int64
         public let project: String
         public let what: String
+        /// When it is due (a date column's day, as midnight UTC); nil when the process sets no date.
+        public let due: Date?
     }
 
     public func awaiting(userID: Int64, roles: Set<Role>) async throws -> [Task] {
@@ -241,7 +243,9 @@ extension CaseRepository {
                    EXISTS (SELECT 1 FROM case_appointments a WHERE a.case_id = c.id AND a.user_id = $1 AND a.role = 'assessor'
                            AND a.declared_at IS NOT NULL) AS assessor,
                    EXISTS (SELECT 1 FROM letter_signoffs s WHERE s.case_id = c.id AND s.user_id = $1) AS signed,
-                   EXISTS (SELECT 1 FROM case_letters l WHERE l.case_id = c.id AND l.final_profile IS NOT NULL) AS letter_ready
+                   EXISTS (SELECT 1 FROM case_letters l WHERE l.case_id = c.id AND l.final_profile IS NOT NULL) AS letter_ready,
+                   c.desired_month, (c.desired_month - interval '3 months')::date AS notice_by, c.material_deadline, c.dialogue_date,
+                   c.letter_date, (SELECT l.responsum_due FROM case_letters l WHERE l.case_id = c.id) AS responsum_due
             FROM assessment_cases c JOIN projects p ON p.id = c.project_id
             WHERE c.state NOT IN ('afvist', 'afsluttet')
             ORDER BY c.updated_at DESC LIMIT 200
@@ -251,28 +255,36 @@ extension CaseRepository {
             let id: Int64 = try row.decode("id")
             let project: String = try row.decode("name")
             let own: Bool = try row.decode("own", as: Bool?.self) ?? false
-            func task(_ what: String) -> Task { Task(caseID: id, project: project, what: what) }
-            if try row.decode("must_declare", as: Bool.self) { return task("Afgiv habilitetserklæring") }
+            func task(_ what: String, due column: String? = nil) throws -> Task {
+                Task(caseID: id, project: project, what: what, due: try column.flatMap { try row.decode($0, as: Date?.self) })
+            }
+            // An appointee declares before seeing the material, so only until the letter is sent: a case
+            // that has moved past the assessment no longer asks for it.
+            if [.planlaegning, .afventerMateriale, .vurdering].contains(state), try row.decode("must_declare", as: Bool.self) {
+                return try task("Afgiv habilitetserklæring", due: "material_deadline")
+            }
             if own && roles.contains(.projectLeader) {
                 switch state {
-                case .kladde: return task("Gør indmeldingen færdig")
-                case .afventerMateriale: return task("Upload og send materialet")
-                case .brevSendt: return task("Skriv responsum")
-                case .responsumModtaget: return task("Udfyld evalueringen")
+                case .kladde: return try task("Gør indmeldingen færdig", due: "notice_by")
+                case .afventerMateriale: return try task("Upload og send materialet", due: "material_deadline")
+                case .brevSendt: return try task("Skriv responsum", due: "responsum_due")
+                case .responsumModtaget: return try task("Udfyld evalueringen")
                 default: break
                 }
             }
             if state == .vurdering, try row.decode("signer", as: Bool.self), try row.decode("letter_ready", as: Bool.self),
                 !(try row.decode("signed", as: Bool.self))
             {
-                return task("Godkend anbefalingsbrevet")
+                return try task("Godkend anbefalingsbrevet", due: "letter_date")
             }
-            if state == .vurdering, try row.decode("assessor", as: Bool.self) { return task("Registrér observationer") }
+            if state == .vurdering, try row.decode("assessor", as: Bool.self) { return try task("Registrér observationer", due: "dialogue_date") }
             if state == .afventerBeslutning && (roles.contains(.director) || roles.contains(.secretariat)) {
-                return task("Beslut anmodningen om risikovurdering")
+                return try task("Beslut anmodningen om risikovurdering")
             }
             if state == .planlaegning && roles.contains(.secretariat) {
-                return task(try row.decode("short_notice", as: Bool.self) ? "Planlæg risikovurderingen (kort varsel)" : "Planlæg risikovurderingen")
+                return try task(
+                    try row.decode("short_notice", as: Bool.self) ? "Planlæg risikovurderingen (kort varsel)" : "Planlæg risikovurderingen",
+                    due: "desired_month")
             }
             return nil
         }

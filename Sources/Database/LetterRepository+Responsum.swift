@@ -44,6 +44,37 @@ extension LetterRepository {
         }
     }
 
+    /// A responsum saved as a draft: what the project has written so far, any answer left open. It
+    /// changes no state and tells no one; the letter shows answers only once the responsum is submitted.
+    public struct DraftAnswer: Sendable {
+        public let recommendationID: Int64
+        public let answer: ResponsumAnswer?
+        public let action: String
+        public let date: DateComponents?
+        public init(recommendationID: Int64, answer: ResponsumAnswer?, action: String, date: DateComponents?) {
+            self.recommendationID = recommendationID
+            self.answer = answer
+            self.action = action
+            self.date = date
+        }
+    }
+
+    /// Saves the draft while the responsum is due (the letter sent, no responsum yet); false otherwise.
+    public func saveResponsumDraft(caseID: Int64, _ answers: [DraftAnswer], audit: AuditRepository.Entry) async throws -> Bool {
+        try await pool.transaction { conn -> Bool in
+            let state: String? = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first?.decode("state")
+            guard state == CaseState.brevSendt.rawValue else { return false }
+            for a in answers {
+                let date = a.date.map { String(format: "%04d-%02d-%02d", $0.year!, $0.month!, $0.day!) }
+                try conn.query(
+                    "UPDATE recommendations SET answer = $3, action = $4, action_date = $5::date WHERE id = $1 AND case_id = $2",
+                    [a.recommendationID, caseID, a.answer?.rawValue, a.action, date])
+            }
+            try AuditRepository.append(audit, on: conn)
+            return true
+        }
+    }
+
     /// Submits the responsum as a whole: one answer per recommendation; a second one is refused.
     public func submitResponsum(caseID: Int64, _ answers: [Answer], audit: AuditRepository.Entry, notify: [MailDraft] = []) async throws
         -> Result<Void, CaseRefusal>
@@ -75,13 +106,18 @@ extension LetterRepository {
         }
     }
 
-    /// The project updates a recommendation's follow-up status.
+    /// The project updates a recommendation's follow-up status; the audit entry (on the case, so the
+    /// case's timeline shows it) is prefixed with the recommendation's number.
     public func setFollowUp(caseID: Int64, recommendationID: Int64, status: FollowUpStatus, audit: AuditRepository.Entry) async throws -> Bool {
         try await pool.transaction { conn in
             let r = try conn.query(
-                "UPDATE recommendations SET follow_up = $3 WHERE id = $1 AND case_id = $2", [recommendationID, caseID, status.rawValue])
-            if r.affectedRows == 1 { try AuditRepository.append(audit, on: conn) }
-            return r.affectedRows == 1
+                "UPDATE recommendations SET follow_up = $3 WHERE id = $1 AND case_id = $2 RETURNING position",
+                [recommendationID, caseID, status.rawValue])
+            guard let row = r.first else { return false }
+            var entry = audit
+            entry.detail = "Anbefaling \(try row.decode("position", as: Int.self)): " + audit.detail
+            try AuditRepository.append(entry, on: conn)
+            return true
         }
     }
 }

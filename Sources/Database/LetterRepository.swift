@@ -132,7 +132,11 @@ public struct LetterRepository: Sendable {
     }
 
     /// A council member signs off the letter (on the version they read: a newer letter needs a new read).
-    public func sign(caseID: Int64, userID: Int64, version: Int, audit: AuditRepository.Entry) async throws -> Result<Void, CaseRefusal> {
+    /// `signedText` is kept as what the member signed (replacing an earlier one), so that if an edit
+    /// voids the sign-off they can see what changed (`signedText(caseID:userID:)`).
+    public func sign(caseID: Int64, userID: Int64, version: Int, signedText: String = "", audit: AuditRepository.Entry) async throws -> Result<
+        Void, CaseRefusal
+    > {
         try await pool.transaction { conn -> Result<Void, CaseRefusal> in
             guard let c = try conn.query("SELECT state FROM assessment_cases WHERE id = $1 FOR UPDATE", [caseID]).first,
                 try c.decode("state", as: String.self) == CaseState.vurdering.rawValue
@@ -151,9 +155,23 @@ public struct LetterRepository: Sendable {
                 throw error
             }
             try conn.query("INSERT INTO letter_signoffs (case_id, user_id) VALUES ($1, $2)", [caseID, userID])
+            try conn.query(
+                """
+                INSERT INTO letter_signed_texts (case_id, user_id, body) VALUES ($1, $2, $3)
+                ON CONFLICT (case_id, user_id) DO UPDATE SET body = EXCLUDED.body, signed_at = now()
+                """, [caseID, userID, signedText])
             try AuditRepository.append(audit, on: conn)
             return .success(())
         }
+    }
+
+    /// The text a council member last signed off on this case, and when; nil if they never signed.
+    public func signedText(caseID: Int64, userID: Int64) async throws -> (body: String, at: Date)? {
+        guard
+            let row = try await pool.query("SELECT body, signed_at FROM letter_signed_texts WHERE case_id = $1 AND user_id = $2", [caseID, userID])
+                .first
+        else { return nil }
+        return (try row.decode("body"), try row.decode("signed_at"))
     }
 
     /// Sends the fully signed letter: the case moves on, the letter is frozen, the responsum is due.

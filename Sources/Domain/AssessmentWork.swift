@@ -90,6 +90,8 @@ public enum CaseTimeline {
     public struct Step: Sendable, Equatable {
         public let text: String
         public let internalOnly: Bool
+        /// Whether the entry's detail is part of the step (a follow-up's status and note).
+        public var showsDetail = false
     }
 
     public static func step(for action: String) -> Step? {
@@ -109,6 +111,7 @@ public enum CaseTimeline {
         case "letter.signed": Step(text: "Anbefalingsbrevet er godkendt", internalOnly: true)
         case "letter.sent": Step(text: "Anbefalingsbrevet er sendt", internalOnly: false)
         case "responsum.submitted": Step(text: "Responsum er indsendt", internalOnly: false)
+        case "recommendation.follow_up": Step(text: "Opfølgning på anbefalingerne", internalOnly: false, showsDetail: true)
         case "evaluation.submitted": Step(text: "Evalueringen er indsendt; sagen er afsluttet", internalOnly: false)
         default: nil
         }

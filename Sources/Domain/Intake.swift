@@ -47,6 +47,8 @@ public struct IntakeDraft: Sendable, Equatable {
     /// A reason besides the seed's examples, as written ("" when none).
     public var otherReason = ""
     public var reasonText = ""
+    /// The month the form is filled in (for "a desired month in the past"); nil skips that check.
+    public var today: YearMonth?
 
     public init() {}
 
@@ -75,7 +77,10 @@ public struct IntakeDraft: Sendable, Equatable {
             out.append(("regional_share", "Den regionale andel kunne ikke læses. Skriv et tal i mio. kr., fx 4,2."))
         }
         if !desiredMonth.trimmingWhitespace().isEmpty && month == nil {
-            out.append(("desired_month", "Skriv den ønskede måned som fx »marts 2027« eller 3.2027."))
+            out.append(("desired_month", "Skriv den ønskede måned som fx »\(NoticeRule.example(today: today))« eller i tal, fx 3.2027."))
+        }
+        if let month, let today, month < today {
+            out.append(("desired_month", "\(month.description.capitalizedFirst) er allerede passeret. Vælg en måned fra og med \(today)."))
         }
         let all = [name, purpose, otherBodies, budget, regionalShare, chair, members, desiredMonth, contact, reasonText]
         if all.contains(where: { $0.contains("\u{0}") }) { out.append(("name", "Formularen indeholder et ugyldigt tegn (NUL).")) }
@@ -114,4 +119,50 @@ public struct IntakeDraft: Sendable, Equatable {
         }
         return out
     }
+}
+
+/// A sum typed into a field in mio. kr. that can only have been meant in kroner: 10.000 or more
+/// (no project the council sees costs 10 milliarder kr.). It is read as kroner and shown converted
+/// for the person to confirm; nothing is saved until they do.
+public struct KronerReading: Sendable, Equatable {
+    /// From this figure up, a number in a "mio. kr." field is read as kroner.
+    public static let kronerFrom = 10_000.0
+
+    public let kroner: Double
+    public var millions: Double { kroner / 1_000_000 }
+
+    /// The reading of `typed`, or nil when it is an ordinary figure in mio. kr. (or unreadable).
+    public init?(_ typed: String) {
+        guard let value = DanishFormat.parseNumber(typed), value >= Self.kronerFrom else { return nil }
+        kroner = value
+    }
+
+    /// The millions as the field shows them after the conversion: "12,5".
+    public var fieldText: String { DanishFormat.number(millions, decimals: 2) }
+
+    /// "12.500.000 kr. = 12,5 mio. kr."
+    public var explanation: String { "\(DanishFormat.number(kroner, decimals: 2)) kr. = \(fieldText) mio. kr." }
+}
+
+extension NoticeRule {
+    /// The first month that is not short notice when registering on `day`: the form's own example,
+    /// so that following it never makes an intake "kort varsel".
+    public static func firstMonthInTime(registeredOn day: DateComponents) -> YearMonth {
+        var m = YearMonth(year: day.year!, month: day.month!)!
+        while isShort(registeredOn: day, desired: m) {
+            m = m.month == 12 ? YearMonth(year: m.year + 1, month: 1)! : YearMonth(year: m.year, month: m.month + 1)!
+        }
+        return m
+    }
+
+    /// The example month the form shows ("marts 2027"), given the month it is filled in.
+    public static func example(today: YearMonth?) -> String {
+        guard let today else { return "marts 2027" }
+        return firstMonthInTime(registeredOn: DateComponents(year: today.year, month: today.month, day: 28)).description
+    }
+}
+
+extension String {
+    /// "marts 2027" → "Marts 2027".
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -27,6 +27,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     router.add(middleware: AllowedMethodsMiddleware(index: site.index))
     router.add(middleware: SessionMiddleware(sessions: app.sessions, cookies: cookies, trustedProxies: Set(app.config.trustedProxies)))
     router.add(middleware: CSRFMiddleware(sessions: app.sessions, cookies: cookies, maxFormBytes: app.config.maxFormBytes))
+    router.add(middleware: ForbiddenLayoutMiddleware())
     router.add(middleware: SubmissionMiddleware(claims: SubmissionClaims(security: SecurityRepository(pool: app.pool))))
 
     PublicRoutes(app: app, staticFiles: staticFiles).addRoutes(to: site)

@@ -137,11 +137,16 @@ try:
     button("Indsend indmeldingen")
     check("Budgettet kunne ikke læses" in body(), "the budget error is shown")
     check(d.find_element(By.NAME, "members").get_attribute("value") == "Jonas Medlem\nKaren Kvist", "what was typed is kept")
-    fill("budget", "24,5")
+    # A budget typed in kroner into the field in mio. kr.: shown converted for the project leader to confirm.
+    fill("budget", "24.500.000")
+    button("Indsend indmeldingen")
+    check("Bekræft budgettet" in body() and "24.500.000 kr. = 24,5 mio. kr." in body(), "the kroner are shown converted")
+    check(d.find_element(By.NAME, "budget").get_attribute("value") == "24,5", "the field holds the millions to confirm")
+    check(d.find_element(By.NAME, "members").get_attribute("value") == "Jonas Medlem\nKaren Kvist", "what was typed is kept")
     button("Indsend indmeldingen")
     check("Planlægning" in body() and "24,5 mio. kr." in body(), "the intake is submitted and mandatory")
     case_url = re.sub(r"\?.*$", "", d.current_url).replace(BASE, "")
-    step(f"projektleder registers {PROJECT} ({case_url}), after fixing a budget the form refused")
+    step(f"projektleder registers {PROJECT} ({case_url}), after fixing a budget the form refused and confirming one typed in kroner")
 
     # 2. Planning by the secretariat.
     login("sekretariat")
@@ -219,6 +224,9 @@ try:
     d.get(BASE + case_url + "/brev")
     fill("responsum_due", "1.6.2099")
     button("Send brevet")
+    check("Send anbefalingsbrevet?" in body() and "Hvem får besked" in body() and "Projektlederen" in body(),
+          "sending asks first, saying who will be told")
+    button("Ja, send brevet")
     check("Brevet er sendt" in body(), "the letter is sent")
     step("raadsmedlem1 writes the letter (profile A), both council members sign, sekretariat sends it")
 
@@ -305,6 +313,9 @@ try:
     tick_label("Jens Gordon Clausen")
     fill("answer", "Vi ses den 10. marts.")
     button("Registrér beslutningen")
+    check("Acceptér anmodningen?" in body() and "Sparringsmødet oprettes 10. marts 2099 med Jens Gordon Clausen." in body(),
+          "deciding asks first")
+    button("Ja, acceptér")
     check("Beslutningen er registreret" in body(), "the secretariat accepts")
     login("projektleder")
     d.get(BASE + request_url)

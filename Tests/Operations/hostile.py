@@ -446,7 +446,7 @@ FORMS = [
     Form("case plan (case 9), refused and shown again", "sekretariat", "/raadet/sager/9/planlaegning", "/raadet/sager/9/planlaegning",
          [F("reason"), F("partner"), F("material")], base={"council": None, "assessors": None}, mode="refuse"),
     Form("request decision: declined with a message", "sekretariat", "/raadet/anmodninger/{req}", "/raadet/anmodninger/{req}/beslutning",
-         [F("answer")], base={"beslutning": "afvis"}, each=new_request,
+         [F("answer")], base={"beslutning": "afvis", "bekraeft": "ja"}, each=new_request,
          views=[("projektleder", "/raadet/anmodninger/{req}", "all"), ("sekretariat", "/raadet/anmodninger/{req}", "all"),
                 ("projektleder", "/raadet/anmodninger", "safe")]),
     Form("request decision, refused and shown again", "sekretariat", "/raadet/anmodninger/{req}", "/raadet/anmodninger/{req}/beslutning",
@@ -505,6 +505,7 @@ QUERIES = [
     ("login ?next=", "anon", "/login?next={}"),
     ("status message ?besked=", "projektleder", "/raadet/sager?besked={}"),
     ("pager ?side=", "admin", "/admin/log?side={}"),
+    ("audit log filter", "admin", "/admin/log?objekt={}&id={}&person={}&fra={}&til={}"),
 ]
 
 # ---------------------------------------------------------------- the run

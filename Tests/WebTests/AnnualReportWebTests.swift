@@ -87,6 +87,7 @@ final class AnnualReportWebTests: XCTestCase {
             try await secretariat.login("sekretariat")
             let confirm = try await secretariat.get("/aarsrapporter/1/offentliggoer")
             XCTAssertTrue(confirm.body.contains("Det kan ikke fortrydes"))
+            XCTAssertTrue(confirm.body.contains("Hvem får besked"), "publishing also says who will be told")
             let stale = try await secretariat.post("/aarsrapporter/1/offentliggoer", [("version", "0")])
             XCTAssertEqual(stale.status, .conflict)
             try await assertEqual(

@@ -184,19 +184,26 @@ final class CouncilPublicTests: XCTestCase {
                 sparringURL + "/beslutning", [("beslutning", "accepter"), ("planned_on", ""), ("answer", "Velkommen")])
             XCTAssertEqual(noDate.status, .unprocessableContent)
             XCTAssertTrue(noDate.body.contains("Skriv datoen for sparringsmødet"))
-            let accepted = try await secretariat.post(
-                sparringURL + "/beslutning",
-                [
-                    ("beslutning", "accepter"), ("planned_on", "10.3.2099"), ("council", String(ids["raadsmedlem1"]!)),
-                    ("answer", "Vi ses den 10. marts."),
-                ])
+            let decision = [
+                ("beslutning", "accepter"), ("planned_on", "10.3.2099"), ("council", String(ids["raadsmedlem1"]!)),
+                ("answer", "Vi ses den 10. marts."),
+            ]
+            // First what will happen and who will be told (issue 18, point 3); nothing is written before "Ja".
+            let confirm = try await secretariat.post(sparringURL + "/beslutning", decision)
+            XCTAssertEqual(confirm.status, .ok)
+            XCTAssertTrue(confirm.body.contains("Sparringsmødet oprettes 10. marts 2099 med Jens Gordon Clausen."))
+            XCTAssertTrue(confirm.body.contains("Projektlederen, Peter Projektleder Møller, ser beslutningen"))
+            let back = try await secretariat.post(sparringURL + "/beslutning", decision + [("bekraeft", "ret")])
+            XCTAssertTrue(back.body.contains(#"value="accepter" checked"#), "back in the form, the choice kept")
+            XCTAssertTrue(back.body.contains(#"name="council" value="\#(ids["raadsmedlem1"]!)" checked"#))
+            let accepted = try await secretariat.post(sparringURL + "/beslutning", decision + [("bekraeft", "ja")])
             XCTAssertEqual(accepted.status, .seeOther)
             try await secretariat.get(regionalURL)
             let noMessage = try await secretariat.post(regionalURL + "/beslutning", [("beslutning", "afvis"), ("answer", "")])
             XCTAssertTrue(noMessage.body.contains("Skriv en besked til projektet"))
             try await assertEqual(
                 try await secretariat.post(
-                    regionalURL + "/beslutning", [("beslutning", "afvis"), ("answer", "Projektet er for tidligt i forløbet.")]
+                    regionalURL + "/beslutning", [("beslutning", "afvis"), ("answer", "Projektet er for tidligt i forløbet."), ("bekraeft", "ja")]
                 ).status,
                 .seeOther)
             // Once decided, decided.

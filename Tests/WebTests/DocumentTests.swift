@@ -124,7 +124,8 @@ final class DocumentTests: XCTestCase {
             try await secretariat.login("sekretariat")
             try await assertEqual(try await secretariat.get("/raadet/sager/8/brev/pdf").status, .notFound, "a draft letter has no PDF")
             try await secretariat.get("/raadet/sager/8/brev")
-            try await assertEqual(try await secretariat.post("/raadet/sager/8/brev/send", [("responsum_due", "1.6.2027")]).status, .seeOther)
+            try await assertEqual(
+                try await secretariat.post("/raadet/sager/8/brev/send", [("responsum_due", "1.6.2027"), ("bekraeft", "ja")]).status, .seeOther)
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM jobs WHERE kind = 'document.render' AND payload = 'letter:8'"), 1)
         try await assertEqual(try await app.renderDocuments(), 1)

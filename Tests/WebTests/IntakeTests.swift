@@ -25,6 +25,13 @@ final class IntakeTests: XCTestCase {
         return f
     }
 
+    /// Next month, as typed: always short notice, never in the past.
+    static var nextMonth: String {
+        let next = DanishFormat.calendar.date(byAdding: .month, value: 1, to: Date())!
+        let c = DanishFormat.calendar.dateComponents([.year, .month], from: next)
+        return YearMonth(year: c.year!, month: c.month!)!.description
+    }
+
     func testAMandatoryProjectIsRegisteredWithAnErrorFixedOnTheWay() async throws {
         let app = self.app!
         try await app.run { browser in
@@ -69,12 +76,12 @@ final class IntakeTests: XCTestCase {
         let caseURL = try await app.run { browser -> String in
             try await browser.login("projektleder")
             try await browser.get("/raadet/indmelding")
-            var fields = Self.fields(name: "Lille app", kind: "faellesregional", budget: "10", month: "januar 2027")
+            var fields = Self.fields(name: "Lille app", kind: "faellesregional", budget: "10", month: Self.nextMonth)
             fields.append(("handling", "indsend"))
             let missing = try await browser.post("/raadet/indmelding", fields)
             XCTAssertTrue(missing.body.contains("vælg mindst én begrundelse"))
             fields = Self.fields(
-                name: "Lille app", kind: "faellesregional", budget: "10", month: "januar 2027", reasons: ["teknik"], reasonText: "Ny teknologi.")
+                name: "Lille app", kind: "faellesregional", budget: "10", month: Self.nextMonth, reasons: ["teknik"], reasonText: "Ny teknologi.")
             fields.append(("handling", "indsend"))
             let sent = try await browser.post("/raadet/indmelding", fields)
             try await assertTrue(
@@ -95,7 +102,9 @@ final class IntakeTests: XCTestCase {
             XCTAssertEqual(noReason.status, .unprocessableContent)
             XCTAssertTrue(noReason.body.contains("Skriv en begrundelse"))
             try await assertEqual(
-                try await director.post(caseURL + "/beslutning", [("beslutning", "afvis"), ("message", "Projektet er for lille.")]).status, .seeOther)
+                try await director.post(
+                    caseURL + "/beslutning", [("beslutning", "afvis"), ("message", "Projektet er for lille."), ("bekraeft", "ja")]
+                ).status, .seeOther)
             // A second decision is refused: the case has moved on.
             let again = try await director.post(caseURL + "/beslutning", [("beslutning", "godkend"), ("message", "")])
             XCTAssertEqual(again.status, .unprocessableContent)
@@ -143,7 +152,8 @@ final class IntakeTests: XCTestCase {
             XCTAssertTrue(nameless.body.contains("Godkendt på mødet."), "the message typed is kept")
             try await assertEqual(
                 try await secretariat.post(
-                    caseURL + "/beslutning", [("beslutning", "godkend"), ("message", ""), ("decided_by", "Regionsdirektørkredsen, møde 3.3.2027")]
+                    caseURL + "/beslutning",
+                    [("beslutning", "godkend"), ("message", ""), ("decided_by", "Regionsdirektørkredsen, møde 3.3.2027"), ("bekraeft", "ja")]
                 ).status, .seeOther)
             try await assertTrue(try await secretariat.get(caseURL).body.contains("Regionsdirektørkredsen, møde 3.3.2027"))
         }

@@ -104,6 +104,17 @@ final class LetterTests: XCTestCase {
             try await assertTrue(try await second.get(saved.location!).body.contains("annulleret alle godkendelser"))
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM letter_signoffs WHERE case_id = $1", [Self.caseID(url)]), 0)
+        // The re-signer sees what changed since they signed (issue 18, point 3).
+        try await app.run { first in
+            try await first.login("raadsmedlem1")
+            let letter = try await first.get(url + "/brev")
+            XCTAssertTrue(letter.body.contains("Ændret, siden du godkendte brevet"))
+            XCTAssertTrue(letter.body.contains("Fjernet: </span>Anbefaling 2 (Governance – Styregruppe): Styrk styregruppens mandat.</del>"))
+            XCTAssertTrue(
+                letter.body.contains(
+                    "Tilføjet: </span>Anbefaling 2 (Governance – Styregruppe): Styrk styregruppens mandat og beslutningskraft.</ins>"))
+            XCTAssertFalse(letter.body.contains("Læg buffer ind i tidsplanen.</del>"), "only what changed")
+        }
         // Each council member's front page says what awaits them.
         try await app.run { m in
             try await m.login("raadsmedlem1")
@@ -127,7 +138,8 @@ final class LetterTests: XCTestCase {
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
             try await secretariat.get(url + "/brev")
-            try await assertEqual(try await secretariat.post(url + "/brev/send", [("responsum_due", "1.6.2099")]).status, .seeOther)
+            try await assertEqual(
+                try await secretariat.post(url + "/brev/send", [("responsum_due", "1.6.2099"), ("bekraeft", "ja")]).status, .seeOther)
             // A sent letter is frozen.
             try await assertEqual(try await secretariat.get(url + "/brev/rediger").status, .forbidden)
         }
@@ -186,7 +198,7 @@ final class ResponsumTests: XCTestCase {
         try await app.run { s in
             try await s.login("sekretariat")
             try await s.get(url + "/brev")
-            try await s.post(url + "/brev/send", [("responsum_due", "1.6.2099")])
+            try await s.post(url + "/brev/send", [("responsum_due", "1.6.2099"), ("bekraeft", "ja")])
         }
         let ids: [Int64] = try await app.pool.query("SELECT id FROM recommendations WHERE case_id = $1 ORDER BY position", [LetterTests.caseID(url)])
             .rows.map { try $0.decode("id") }
@@ -194,6 +206,17 @@ final class ResponsumTests: XCTestCase {
         try await app.run { leader in
             try await leader.login("projektleder")
             try await leader.get(url + "/responsum")
+            // A responsum saved as a draft (issue 18, point 3): kept for later, not submitted, shown to no one else.
+            let draft = try await leader.post(
+                url + "/responsum",
+                [("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Kladde: buffer i planen."), ("date_\(ids[0])", ""), ("handling", "kladde")])
+            XCTAssertEqual(draft.location, url + "/responsum?besked=kladde")
+            let reopened = try await leader.get(draft.location!)
+            XCTAssertTrue(reopened.body.contains("Kladden er gemt."))
+            XCTAssertTrue(reopened.body.contains("Kladde: buffer i planen.</textarea>"), "the draft fills the form again")
+            XCTAssertTrue(reopened.body.contains(#"value="foelges" checked"#))
+            try await assertFalse(
+                try await leader.get(url + "/brev").body.contains("Kladde: buffer i planen."), "the letter shows no answer before it is submitted")
             let partial = try await leader.post(
                 url + "/responsum", [("answer_\(ids[0])", "foelges"), ("action_\(ids[0])", "Buffer på 3 måneder."), ("date_\(ids[0])", "1.9.2099")])
             XCTAssertEqual(partial.status, .unprocessableContent)
@@ -218,6 +241,13 @@ final class ResponsumTests: XCTestCase {
             XCTAssertTrue(letter.body.contains("Responsum:</strong> Følges."))
             try await assertEqual(
                 try await leader.post(url + "/opfoelgning", [("recommendation", String(ids[0])), ("status", "i_gang")]).status, .seeOther)
+            // A follow-up takes a note, and the case's timeline shows it (issue 18, point 3).
+            try await assertEqual(
+                try await leader.post(
+                    url + "/opfoelgning", [("recommendation", String(ids[0])), ("status", "i_gang"), ("note", "Bufferen er lagt ind i planen.")]
+                ).status, .seeOther)
+            let timeline = try await leader.get(url)
+            XCTAssertTrue(timeline.body.contains("Opfølgning på anbefalingerne: Anbefaling 1: I gang – Bufferen er lagt ind i planen."))
         }
         try await app.run { director in
             try await director.login("direktoer")

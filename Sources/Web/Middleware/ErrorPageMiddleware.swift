@@ -16,7 +16,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch {
             let status: HTTPResponse.Status
             var headers = HTTPFields()
+            var shown = context
+            shown.user = nil
             switch error {
+            case let e as SignedInForbidden:
+                status = .forbidden
+                shown = e.context
             case let e as HTTPError where (300..<400).contains(e.status.code):
                 // A redirect thrown by an access check (e.g. to the login page).
                 return Response(status: e.status, headers: e.headers)
@@ -50,7 +55,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             if error is DatabaseError {
                 AppMetrics.shared.error(route: RequestLogMiddleware.routeLabel(context, request), kind: .database)
             }
-            var response = try render(status: status, context: context, request: request)
+            var response = try render(status: status, context: context, shown: shown, request: request)
             for field in headers where field.name != .contentLength && field.name != .contentType {
                 response.headers[field.name] = field.value
             }
@@ -59,16 +64,16 @@ struct ErrorPageMiddleware: RouterMiddleware {
         }
     }
 
-    func render(status: HTTPResponse.Status, context: Context, request: Request) throws -> Response {
+    func render(status: HTTPResponse.Status, context: Context, shown: Context, request: Request) throws -> Response {
         var (title, message) = Self.text(for: status)
         if status == .forbidden && request.method == .post {
             message =
                 "Formularen kunne ikke godkendes. Siden kan være udløbet, eller du er blevet logget ud. Gå tilbage, genindlæs siden, og prøv igen."
         }
-        // The error page never knows more than the navigation of an anonymous visitor: it cannot leak.
-        var anonymous = context
-        anonymous.user = nil
-        let page = PageInfo(title: title, context: anonymous, path: "")
+        // An error page never knows more than the navigation of an anonymous visitor, so it cannot leak,
+        // except "Adgang nægtet" to a signed-in reader (`SignedInForbidden`): shown in their own layout
+        // (their navigation, their name, log out), which says nothing about the page they were refused.
+        let page = PageInfo(title: title, context: shown, path: "")
         let model = ErrorModel(page: page, status: Int(status.code), heading: title, message: message)
         let html = try views.render("error", model, status: status)
         var response = html.response(from: request, context: context)
@@ -87,7 +92,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
         switch status.code {
         case 400: ("Forespørgslen kunne ikke læses", "Forespørgslen kunne ikke forstås. Gå tilbage, og prøv igen.")
         case 401: ("Log ind", "Du skal logge ind for at se siden.")
-        case 403: ("Adgang nægtet", "Du har ikke adgang til denne side.")
+        case 403:
+            (
+                "Adgang nægtet",
+                "Du har ikke adgang til denne side med de roller, du har. Kontakt en administrator, hvis du mener, du skal have adgang."
+            )
         case 404: ("Siden findes ikke", "Siden findes ikke, eller du har ikke adgang til den. Tjek adressen, eller gå til forsiden.")
         case 405: ("Handlingen er ikke tilladt", "Siden kan ikke bruges på den måde.")
         case 409:
@@ -100,6 +109,25 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case 429: ("For mange forsøg", "Der er kommet for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
         case 503: ("Tjenesten er midlertidigt utilgængelig", "Rådsportalen kan ikke nå sin database lige nu. Prøv igen om lidt.")
         default: ("Der opstod en fejl", "Der opstod en uventet fejl. Prøv igen om lidt. Fejlen er registreret.")
+        }
+    }
+}
+
+/// A refusal (403) of a signed-in reader, carrying their request context so that the error page can
+/// show it in their own layout. `ForbiddenLayoutMiddleware` turns a 403 into it; it runs inside the
+/// session, where the context knows the reader.
+struct SignedInForbidden: Error {
+    let context: AppContext
+}
+
+struct ForbiddenLayoutMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as HTTPError where e.status == .forbidden && context.user != nil {
+            throw SignedInForbidden(context: context)
         }
     }
 }

@@ -192,8 +192,11 @@ struct AdminRoutes {
 
     func auditLog(_ request: Request, _ context: AppContext) async throws -> HTML {
         let pageNumber = Pager.pageNumber(request)
-        let (entries, total) = try await AuditLogPage.query(app.audit, pageNumber: pageNumber)
-        return try app.views.render(AuditLogPage.template, AuditLogPage.build(entries, total: total, pageNumber: pageNumber, viewer: Viewer(context)))
+        let (typed, filter, errors) = AuditLogPage.read(request.queryForm)
+        let (entries, total, people) = try await AuditLogPage.query(app.audit, filter: filter, pageNumber: pageNumber)
+        let model = AuditLogPage.build(
+            entries, total: total, people: people, typed: typed, errors: errors, pageNumber: pageNumber, viewer: Viewer(context))
+        return try app.views.render(AuditLogPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }
 

@@ -117,7 +117,7 @@ extension BoardRoutes {
     }
 
     func search(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let query = (request.uri.queryParameters.get("q") ?? "").trimmingWhitespace()
+        let query = request.queryForm["q"].trimmingWhitespace()
         let viewer = Viewer(context)
         guard !query.isEmpty else {
             return try app.views.render(SearchPage.template, SearchPage.build(query: "", results: nil, error: nil, viewer: viewer))

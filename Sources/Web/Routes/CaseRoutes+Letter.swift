@@ -39,11 +39,12 @@ extension CaseRoutes {
     }
 
     func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
-        let (_, c, _, _, appointments) = try await letterAccess(context, request)
+        let (user, c, _, isSigner, appointments) = try await letterAccess(context, request)
         let model = LetterPage.build(
             c, appointments: appointments, try await LetterPage.query(letters, DocumentRepository(pool: app.pool), caseID: c.id),
             viewer: Viewer(context),
-            message: request.uri.queryParameters.get("besked").map { String($0) }, error: error)
+            message: request.uri.queryParameters.get("besked").map { String($0) }, error: error,
+            signedBefore: isSigner ? try await letters.signedText(caseID: c.id, userID: user.id) : nil)
         return try app.views.render(LetterPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
             from: request, context: context)
     }
@@ -116,6 +117,7 @@ extension CaseRoutes {
         }
         switch try await letters.sign(
             caseID: c.id, userID: user.id, version: Int((context.form ?? FormData())["version"]) ?? -1,
+            signedText: LetterPage.signedLines(l).joined(separator: "\n"),
             audit: .init(
                 userID: user.id, username: user.username, action: "letter.signed", objectType: "case", objectID: String(c.id),
                 clientIP: context.clientIP))
@@ -128,8 +130,42 @@ extension CaseRoutes {
     func sendLetter(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c, _, _, _) = try await letterAccess(context, request)
         guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
-        guard let due = DanishFormat.parseDay((context.form ?? FormData())["responsum_due"]) else {
+        let form = context.form ?? FormData()
+        guard let due = DanishFormat.parseDay(form["responsum_due"]) else {
             return try await showLetter(request, context, error: "Skriv fristen for responsum som dd.mm.åååå.")
+        }
+        // The responsum answers the letter: its deadline lies after the day the letter is sent.
+        let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
+        guard let dueDate = DanishFormat.calendar.date(from: due), let todayDate = DanishFormat.calendar.date(from: today), dueDate > todayDate
+        else {
+            return try await showLetter(
+                request, context, error: "Fristen for responsum skal ligge efter i dag, den dag brevet sendes.")
+        }
+        guard form["bekraeft"] == "ja" else {
+            // A letter that cannot be sent yet (not every sign-off, already sent) says so at once, not after a confirmation.
+            let signOff = try await letters.signOff(caseID: c.id)
+            do {
+                _ = try AssessmentCase.apply(.letterSent(signOff), to: c.state)
+            } catch {
+                return try await showLetter(request, context, error: error.description)
+            }
+            let leader = try await projectLeader(of: c)
+            let model = ConfirmActionPage.build(
+                title: "Send brevet?", heading: "Send anbefalingsbrevet?",
+                lead: "Du er ved at sende It-rådets anbefalingsbrev til »\(c.projectName)«. Et sendt brev kan ikke rettes eller trækkes tilbage.",
+                happens: [
+                    "Brevet låses: det kan ikke længere rettes eller godkendes.",
+                    "Projektet skal sende sit responsum senest \(DanishFormat.longDate(dueDate)).",
+                    "Brevet bliver også en PDF, som projektet og direktørerne kan hente.",
+                ],
+                told: [
+                    "Projektlederen\(leader.map { ", \($0.fullName)," } ?? "") kan læse brevet og får besked pr. e-mail med fristen for responsum.",
+                    "Regionsdirektørkredsen (direktørerne) får brevet til orientering.",
+                ],
+                action: SiteURL.caseLetterSend(.value(c.id)).path, fields: [("responsum_due", form["responsum_due"])],
+                confirmLabel: "Ja, send brevet", cancel: SiteURL.caseLetter(.value(c.id)).path, path: SiteURL.cases.path,
+                viewer: Viewer(context))
+            return try app.views.render(ConfirmActionPage.template, model).response(from: request, context: context)
         }
         switch try await letters.send(
             caseID: c.id, responsumDue: due,

@@ -53,10 +53,17 @@ extension CaseRoutes {
         if material == nil { errors.add("material", "Skriv fristen for materiale som dd.mm.åååå.") }
         if dialogue == nil { errors.add("dialogue", "Skriv datoen for dialogmødet som dd.mm.åååå.") }
         if letter == nil { errors.add("letter", "Skriv datoen for anbefalingsbrevet som dd.mm.åååå.") }
-        if let m = material, let d = dialogue, let l = letter, let md = DanishFormat.calendar.date(from: m),
-            let dd = DanishFormat.calendar.date(from: d), let ld = DanishFormat.calendar.date(from: l), !(md <= dd && dd <= ld)
-        {
-            errors.add("dialogue", "Datoerne skal komme i rækkefølgen: materiale, dialogmøde, anbefalingsbrev.")
+        // The material comes before the dialogue meeting, which comes before the letter: each refusal
+        // stands next to the later of the two dates.
+        let cal = DanishFormat.calendar
+        if let m = material.flatMap(cal.date(from:)), let d = dialogue.flatMap(cal.date(from:)), !(m < d) {
+            errors.add("dialogue", "Dialogmødet skal ligge efter fristen for materiale (\(DanishFormat.longDate(m))).")
+        }
+        if let d = dialogue.flatMap(cal.date(from:)), let l = letter.flatMap(cal.date(from:)), !(d < l) {
+            errors.add("letter", "Anbefalingsbrevet skal ligge efter dialogmødet (\(DanishFormat.longDate(d))).")
+        }
+        if let m = material.flatMap(cal.date(from:)), dialogue == nil, let l = letter.flatMap(cal.date(from:)), !(m < l) {
+            errors.add("letter", "Anbefalingsbrevet skal ligge efter fristen for materiale (\(DanishFormat.longDate(m))).")
         }
         if typed.partner.count > 300 || typed.partner.contains("\u{0}") || typed.reason.count > AssessmentWork.maxText
             || typed.reason.contains("\u{0}") || typed.assessorReason.count > AssessmentWork.maxText || typed.assessorReason.contains("\u{0}")

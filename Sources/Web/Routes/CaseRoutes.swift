@@ -40,6 +40,12 @@ struct CaseRoutes {
         CaseNotifier(app: app).drafts(event, caseID: c.id, project: c.projectName)
     }
 
+    /// The case's project leader, named on the confirmation of a step that tells them.
+    func projectLeader(of c: CaseRepository.Summary) async throws -> User? {
+        guard let id = c.leaderID else { return nil }
+        return try await UserRepository(pool: app.pool).find(id: id)
+    }
+
     /// A case the reader may see, or 404 (someone else's case never shows that it exists).
     func visibleCase(_ context: AppContext, _ request: Request) async throws -> (User, CaseRepository.Summary) {
         let (user, c, _) = try await visibleCaseAndAppointments(context, request)
@@ -67,9 +73,11 @@ struct CaseRoutes {
 
     // MARK: Intake form
 
-    func form(_ request: Request, _ context: AppContext, _ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int) async throws -> Response
-    {
-        let model = IntakeFormPage.build(d, errors: errors, caseID: caseID, version: version, viewer: Viewer(context), rules: app.config.council)
+    func form(
+        _ request: Request, _ context: AppContext, _ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int, kroner: [String: String] = [:]
+    ) async throws -> Response {
+        let model = IntakeFormPage.build(
+            d, errors: errors, caseID: caseID, version: version, viewer: Viewer(context), rules: app.config.council, kroner: kroner)
         return try app.views.render(IntakeFormPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent)
             .response(from: request, context: context)
     }
@@ -92,7 +100,24 @@ struct CaseRoutes {
         d.reasons = Set(form.values("reasons").compactMap(RequestReason.init(rawValue:)))
         d.otherReason = form["reason_other"].trimmingWhitespace()
         d.reasonText = form["reason_text"]
+        let today = DanishFormat.calendar.dateComponents([.year, .month], from: Date())
+        d.today = YearMonth(year: today.year!, month: today.month!)
         return d
+    }
+
+    /// Figures typed in kroner into a field in mio. kr. ("12.500.000"): each field shown converted
+    /// ("12,5") with its explanation, for the project leader to confirm by sending the form again.
+    static func kronerReadings(_ d: inout IntakeDraft) -> [String: String] {
+        var notes: [String: String] = [:]
+        if let k = KronerReading(d.budget) {
+            d.budget = k.fieldText
+            notes["budget"] = k.explanation
+        }
+        if let k = KronerReading(d.regionalShare) {
+            d.regionalShare = k.fieldText
+            notes["regional_share"] = k.explanation
+        }
+        return notes
     }
 
     func editIntake(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -107,12 +132,16 @@ struct CaseRoutes {
     func save(_ request: Request, _ context: AppContext, caseID: Int64?) async throws -> Response {
         let user = try requireUser(context, request)
         let form = context.form ?? FormData()
-        let d = read(form)
+        var d = read(form)
         let version = Int(form["version"]) ?? 0
         let submit = form["handling"] == "indsend"
         var errors = FormErrors()
+        // A figure read as kroner is shown converted before anything is saved: the confirm step.
+        let kroner = Self.kronerReadings(&d)
         for p in submit ? d.submitProblems() : d.draftProblems() { errors.add(p.field, p.message) }
-        guard errors.isEmpty else { return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version) }
+        guard errors.isEmpty, kroner.isEmpty else {
+            return try await self.form(request, context, d, errors: errors, caseID: caseID, version: version, kroner: kroner)
+        }
         var state = CaseState.kladde
         var shortNotice = false
         if submit, let requirement = d.requirement {
@@ -158,7 +187,7 @@ struct CaseRoutes {
 
     func show(
         _ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", ""),
-        numberError: (typed: String, error: String)? = nil
+        numberError: (typed: String, error: String)? = nil, decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors())
     ) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let page = try await CasePage.query(cases, id: id, user: user) else {
@@ -168,39 +197,57 @@ struct CaseRoutes {
         let model = CasePage.build(
             page, viewer: Viewer(context), rules: app.config.council, maxUploadBytes: app.config.maxUploadBytes,
             message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed,
-            number: .init(number: stored.number, invented: stored.invented, typed: numberError?.typed, error: numberError?.error))
-        let refused = decideError != nil || numberError != nil
+            number: .init(number: stored.number, invented: stored.invented, typed: numberError?.typed, error: numberError?.error),
+            decisionForm: decisionForm)
+        let refused = decideError != nil || numberError != nil || !decisionForm.errors.isEmpty
         return try app.views.render(CasePage.template, model, status: refused ? .unprocessableContent : .ok).response(
             from: request, context: context)
     }
 
+    /// Deciding a request below the threshold: refused input is shown next to its field with the
+    /// choice kept; a complete decision is first shown with what will happen and who will be told
+    /// (`ConfirmActionPage`), and acted on only when confirmed.
     func decide(_ request: Request, _ context: AppContext) async throws -> Response {
         let (user, c) = try await visibleCase(context, request)
         guard user.has(.director) || user.has(.secretariat) else { throw HTTPError(.forbidden) }
         let form = context.form ?? FormData()
-        let accepted: Bool
-        switch form["beslutning"] {
-        case "godkend": accepted = true
-        case "afvis": accepted = false
-        default:
-            return try await show(
-                request, context, decideError: "Vælg, om anmodningen godkendes eller afvises.",
-                typed: (form["message"], form["decided_by"]))
-        }
+        let chosen = form["beslutning"]
+        let typed = (form["message"], form["decided_by"])
         let message = form["message"].trimmingWhitespace()
         // The secretariat records a decision taken elsewhere and names who took it.
         let decidedBy = user.has(.director) ? user.fullName : form["decided_by"].trimmingWhitespace()
+        var errors = FormErrors()
+        if chosen != "godkend" && chosen != "afvis" { errors.add("beslutning", "Vælg, om anmodningen godkendes eller afvises.") }
         if !user.has(.director) && decidedBy.isEmpty {
-            return try await show(
-                request, context, decideError: "Skriv, hvem der traf beslutningen (fx Regionsdirektørkredsen på mødet 3.3.2027).",
-                typed: (form["message"], form["decided_by"]))
+            errors.add("decided_by", "Skriv, hvem der traf beslutningen (fx Regionsdirektørkredsen på mødet 3.3.2027).")
         }
-        if !accepted && message.isEmpty {
-            return try await show(
-                request, context, decideError: "Skriv en begrundelse til projektet, når anmodningen afvises.",
-                typed: (form["message"], form["decided_by"]))
-        }
+        if chosen == "afvis" && message.isEmpty { errors.add("message", "Skriv en begrundelse til projektet, når anmodningen afvises.") }
         guard message.count <= 20_000, !message.contains("\u{0}"), decidedBy.count <= 300 else { throw HTTPError(.badRequest) }
+        if !errors.isEmpty || form["bekraeft"] == "ret" {
+            return try await show(request, context, typed: typed, decisionForm: (chosen, errors))
+        }
+        let accepted = chosen == "godkend"
+        guard c.state == .afventerBeslutning else {
+            return try await show(request, context, decideError: "Anmodningen er allerede besluttet; sagen er gået videre.")
+        }
+        guard form["bekraeft"] == "ja" else {
+            let leader = try await projectLeader(of: c)
+            let model = ConfirmActionPage.build(
+                title: accepted ? "Godkend anmodningen?" : "Afvis anmodningen?",
+                heading: accepted ? "Godkend anmodningen om risikovurdering?" : "Afvis anmodningen om risikovurdering?",
+                lead: "Du er ved at registrere beslutningen om »\(c.projectName)«\(user.has(.director) ? "" : ", truffet af \(decidedBy)"). "
+                    + "Beslutningen kan ikke ændres bagefter.",
+                happens: accepted
+                    ? ["Anmodningen godkendes: projektet risikovurderes.", "Sagen går til rådssekretariatet, som planlægger vurderingen."]
+                    : ["Anmodningen afvises: projektet risikovurderes ikke.", "Sagen lukkes som afvist, og begrundelsen står på sagen."],
+                told: ["Projektlederen\(leader.map { ", \($0.fullName)," } ?? "") ser beslutningen på sagen og får den pr. e-mail."]
+                    + (message.isEmpty ? [] : ["Beskeden til projektet: »\(message)«"]),
+                action: SiteURL.caseDecision(.value(c.id)).path,
+                fields: form.fields.sorted { $0.key < $1.key }.flatMap { key, values in values.map { (key, $0) } },
+                confirmLabel: accepted ? "Ja, godkend anmodningen" : "Ja, afvis anmodningen", cancel: SiteURL.caseDetail(.value(c.id)).path,
+                backInForm: true, path: SiteURL.cases.path, viewer: Viewer(context))
+            return try app.views.render(ConfirmActionPage.template, model).response(from: request, context: context)
+        }
         let result = try await cases.decide(
             caseID: c.id, accepted: accepted, message: message, userID: user.id, decidedBy: decidedBy,
             audit: .init(

@@ -14,9 +14,8 @@ struct OverviewRoutes {
     }
 
     func overview(_ request: Request, _ context: AppContext) async throws -> HTML {
-        let (year, region) = OverviewPage.filters(
-            year: request.uri.queryParameters.get("aar").map { String($0) },
-            region: request.uri.queryParameters.get("region").map { String($0) })
+        let query = request.queryForm
+        let (year, region) = OverviewPage.filters(year: query["aar"], region: query["region"])
         let model = OverviewPage.build(try await OverviewPage.query(app.pool), viewer: Viewer(context), year: year, region: region)
         return try app.views.render(OverviewPage.template, model)
     }

@@ -104,6 +104,47 @@ struct RequestRoutes {
         return .redirect(to: SiteURL.request(.value(id)).path(query: [("besked", "sendt")]))
     }
 
+    /// What a decision will do and who will be told, before it is taken (nothing is written until "Ja").
+    func confirmDecision(
+        _ request: Request, _ context: AppContext, _ r: RequestRepository.Request, _ decision: RequestRepository.Decision, answer: String,
+        form: FormData
+    ) async throws -> Response {
+        var leader: User?
+        if let id = r.requestedBy { leader = try await UserRepository(pool: app.pool).find(id: id) }
+        let happens: [String]
+        var told = ["Projektlederen\(leader.map { ", \($0.fullName)," } ?? "") ser beslutningen og beskeden på anmodningen."]
+        switch decision {
+        case .decline:
+            happens = ["Anmodningen afvises og lukkes."]
+        case .sparring(let day, let members):
+            let names = try await SparringRepository(pool: app.pool).candidates(projectID: r.projectID ?? 0)
+                .filter { members.contains($0.userID) }.map(\.name)
+            happens = [
+                "Sparringsmødet oprettes \(DanishFormat.calendar.date(from: day).map(DanishFormat.longDate) ?? "")"
+                    + " med \(names.joined(separator: " og ")).",
+                "Anmodningen markeres som accepteret.",
+            ]
+            told.append("De udpegede rådsmedlemmer ser mødet under sparringsmøder.")
+        case .intake:
+            happens = [
+                "Der oprettes en kladde til indmelding af »\(r.projectName)«, som projektlederen gør færdig og sender.",
+                "Anmodningen markeres som accepteret.",
+            ]
+        }
+        if !answer.isEmpty { told.append("Beskeden til projektet: »\(answer)«") }
+        let accept = form["beslutning"] == "accepter"
+        let model = ConfirmActionPage.build(
+            title: accept ? "Acceptér anmodningen?" : "Afvis anmodningen?",
+            heading: accept ? "Acceptér anmodningen?" : "Afvis anmodningen?",
+            lead:
+                "Du er ved at beslutte anmodningen (\(r.kind.danishName.lowercased())) for »\(r.projectName)«. Beslutningen kan ikke ændres bagefter.",
+            happens: happens, told: told, action: SiteURL.requestDecision(.value(r.id)).path,
+            fields: form.fields.sorted { $0.key < $1.key }.flatMap { key, values in values.map { (key, $0) } },
+            confirmLabel: accept ? "Ja, acceptér" : "Ja, afvis", cancel: SiteURL.request(.value(r.id)).path, backInForm: true,
+            path: SiteURL.requests.path, viewer: Viewer(context))
+        return try app.views.render(ConfirmActionPage.template, model).response(from: request, context: context)
+    }
+
     // MARK: One request
 
     func show(_ request: Request, _ context: AppContext, error: String?, typed: FormData?) async throws -> Response {
@@ -170,6 +211,9 @@ struct RequestRoutes {
         default:
             return try await show(request, context, error: "Vælg, om anmodningen accepteres eller afvises.", typed: form)
         }
+        guard r.status == .new else { return try await show(request, context, error: "Anmodningen er allerede behandlet.", typed: form) }
+        if form["bekraeft"] == "ret" { return try await show(request, context, error: nil, typed: form) }
+        guard form["bekraeft"] == "ja" else { return try await confirmDecision(request, context, r, decision, answer: answer, form: form) }
         guard
             try await requests.decide(
                 id: r.id, decision, answer: answer, userID: user.id,

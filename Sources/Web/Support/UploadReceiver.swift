@@ -29,6 +29,18 @@ struct UploadReceiver {
         "Filen blev afvist på grund af sit navn: det skal ende på \(FileKind.allowedExtensions) – uden tegn efter endelsen, "
         + "fx et anførselstegn (\"). Omdøb filen, og prøv igen."
 
+    /// The refusal a redirect's `?besked=` names for an upload form (`<prefix>-type`, `<prefix>-mangler`,
+    /// `<prefix>-navn`), shown next to the file field in the error style — never in the success banner.
+    static func refusalText(_ message: String?, prefix: String, button: String) -> String? {
+        switch message {
+        case prefix + "-type":
+            "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold, ikke kun navnet)."
+        case prefix + "-mangler": "Vælg en fil, før du trykker »\(button)«."
+        case prefix + "-navn": badNameText
+        default: nil
+        }
+    }
+
     /// How the limit is shown next to a file field.
     static func label(_ maxBytes: Int) -> String { "\(maxBytes / 1_000_000) MB" }
 

@@ -34,6 +34,8 @@ enum LibraryDocumentPage {
         let error: String?
         let notice: String?
         let maxUpload: String
+        /// A refused upload, shown next to the file field.
+        let uploadError: String?
         let libraryURL = SiteURL.library.path
         /// Nil for a new document (no file before it is saved).
         let uploadURL: String?
@@ -57,9 +59,6 @@ enum LibraryDocumentPage {
             switch message {
             case "gemt": "Dokumentet er gemt."
             case "fil": "Den nye version er uploadet og er nu den, der hentes."
-            case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-            case "fil-mangler": "Vælg en fil, før du trykker »Upload«."
-            case "fil-navn": UploadReceiver.badNameText
             default: nil
             }
         return Model(
@@ -74,6 +73,7 @@ enum LibraryDocumentPage {
                     at: DanishFormat.dateTime(v.uploadedAt), current: i == 0)
             }, hasVersions: !versions.isEmpty, error: error, notice: notice,
             maxUpload: UploadReceiver.label(maxUploadBytes),
+            uploadError: UploadReceiver.refusalText(message, prefix: "fil", button: "Upload"),
             uploadURL: d.map { SiteURL.libraryDocumentFile(.value($0.id)).path })
     }
 }

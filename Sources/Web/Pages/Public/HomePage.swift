@@ -30,6 +30,8 @@ enum HomePage {
     struct Link: Encodable {
         let href: String
         let text: String
+        /// A task's due date ("frist 1. juni 2027", or "ingen fast frist"); nil for links that are not tasks.
+        var due: String? = nil
     }
 
     /// What the front page reads for the viewer; each list is read only for the roles it is shown to.
@@ -87,18 +89,23 @@ enum HomePage {
         }
         // What awaits the user in the council's process; the secretariat answers the projects'
         // requests; the board secretariat decides the council's proposals for the agenda.
-        var tasks = data.awaiting.map { Link(href: SiteURL.caseDetail(.value($0.caseID)).path, text: "\($0.what): \($0.project)") }
+        var tasks = data.awaiting.map {
+            Link(
+                href: SiteURL.caseDetail(.value($0.caseID)).path, text: "\($0.what): \($0.project)",
+                due: $0.due.map { "frist \(DanishFormat.longDate(MaterialBox.dayDate($0)))" } ?? "ingen fast frist")
+        }
         tasks += data.newRequests.map {
             Link(
                 href: SiteURL.request(.value($0.id)).path,
-                text: "Besvar anmodning om \($0.kind == .sparring ? "sparringsmøde" : "risikovurdering"): \($0.projectName)")
+                text: "Besvar anmodning om \($0.kind == .sparring ? "sparringsmøde" : "risikovurdering"): \($0.projectName)",
+                due: "ingen fast frist")
         }
         tasks += data.openProposals.map {
             Link(
                 href: SiteURL.meeting(.value($0.meetingID)).path,
                 text:
-                    "Tag stilling til forslag fra It-rådet: \($0.reportTitle) til \($0.meetingTitle.lowercased()) \(DanishFormat.longDate($0.meetingStartsAt))"
-            )
+                    "Tag stilling til forslag fra It-rådet: \($0.reportTitle) til \($0.meetingTitle.lowercased()) \(DanishFormat.longDate($0.meetingStartsAt))",
+                due: "frist \(DanishFormat.longDate($0.meetingStartsAt))")
         }
         let firstName = viewer.user.map { String($0.fullName.split(separator: " ").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
         let unread = data.unread?.map {

@@ -27,6 +27,9 @@ enum CasePage {
         let decideError: String?
         let typedMessage: String
         let typedDecidedBy: String
+        /// The decision form's refusals, each next to its field and linked from the summary, and the choice kept.
+        let errors: ErrorSummary?
+        let decisionForm: DecisionForm
         let canPlan: Bool
         let appointees: [AppointeeView]
         let dates: [Fact]
@@ -52,6 +55,29 @@ enum CasePage {
     static func invented(case caseNote: String?, project projectNote: String?) -> String? {
         let parts = [caseNote, projectNote.map { "projektets " + $0 }].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// A warning when the planned letter falls after the 10 working days, counted as if the material
+    /// arrives on its deadline (the assessment must end within them).
+    static func lateLetterWarning(material: Date?, letter: Date?) -> String? {
+        guard let material, let letter else { return nil }
+        let due = CaseDeadlines.assessmentDue(materialReceived: MaterialBox.day(material))
+        let l = MaterialBox.day(letter)
+        guard (l.year!, l.month!, l.day!) > (due.year!, due.month!, due.day!), let dueDate = DanishFormat.calendar.date(from: due) else { return nil }
+        return "Anbefalingsbrevet er planlagt efter de \(CouncilRules.assessmentWorkingDays) arbejdsdage: "
+            + "kommer materialet til fristen, skal vurderingen være afsluttet senest \(DanishFormat.longDate(dueDate))."
+    }
+
+    /// What the reader chose and typed in the decision form, and what was refused, by field.
+    struct DecisionForm: Encodable {
+        let accept: Bool
+        let decline: Bool
+        let e: [String: String]
+        init(chosen: String = "", errors: FormErrors = FormErrors()) {
+            accept = chosen == "godkend"
+            decline = chosen == "afvis"
+            e = councilFieldErrors(errors)
+        }
     }
 
     /// The case's number in the records system (EMN), printed on the letter; the secretariat records it.
@@ -124,9 +150,6 @@ enum CasePage {
         case "erklaering-mangler": "Sæt kryds ved erklæringen for at afgive den."
         case "materiale": "Dokumentet er uploadet."
         case "evalueret": "Tak for evalueringen. Sagen er afsluttet."
-        case "materiale-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-        case "materiale-mangler": "Vælg en fil, før du trykker »Upload«."
-        case "materiale-navn": UploadReceiver.badNameText
         case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
         case "genbesoeg": "Genbesøget er oprettet."
         case "sagsnummer": "Sagsnummeret er gemt. Det står på anbefalingsbrevet."
@@ -139,7 +162,8 @@ enum CasePage {
     ///   - decideError, typed: a refused decision, and what the reader typed into its form.
     static func build(
         _ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, maxUploadBytes: Int, message: String?,
-        decideError: String? = nil, typed: (message: String, by: String) = ("", ""), number: CaseNumberInput = CaseNumberInput()
+        decideError: String? = nil, typed: (message: String, by: String) = ("", ""), number: CaseNumberInput = CaseNumberInput(),
+        decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors())
     ) -> Model {
         let user = viewer.councilUser
         let (c, appointments) = (casePage.summary, casePage.appointments)
@@ -170,9 +194,10 @@ enum CasePage {
         let material = MaterialBox.build(
             rules: rules,
             user: user, c: c, appointments: appointments, dates: planned, files: casePage.materialFiles, now: viewer.now,
-            maxUploadBytes: maxUploadBytes)
+            maxUploadBytes: maxUploadBytes, uploadError: UploadReceiver.refusalText(message, prefix: "materiale", button: "Upload"))
         if let d = planned.dialogue { dates.append(Fact(label: "Dialogmøde", value: DanishFormat.longDate(d))) }
         if let d = planned.letter { dates.append(Fact(label: "Anbefalingsbrev", value: DanishFormat.longDate(d))) }
+        if let warning = lateLetterWarning(material: planned.material, letter: planned.letter) { dates.append(Fact(label: "Bemærk", value: warning)) }
         if !planned.reason.isEmpty { dates.append(Fact(label: "Begrundelse for antal rådsmedlemmer", value: planned.reason)) }
         if !planned.assessorReason.isEmpty {
             dates.append(Fact(label: "Begrundelse for vurderingsteamets størrelse", value: planned.assessorReason))
@@ -183,7 +208,8 @@ enum CasePage {
         let links = casePage.links
         let timeline = casePage.timeline.compactMap { entry -> TimelineStep? in
             guard let step = CaseTimeline.step(for: entry.action), insider || !step.internalOnly else { return nil }
-            return TimelineStep(at: DanishFormat.dateTime(entry.at), iso: entry.at.ISO8601Format(), text: step.text, actor: entry.actor)
+            let text = step.showsDetail && !entry.detail.isEmpty ? "\(step.text): \(entry.detail)" : step.text
+            return TimelineStep(at: DanishFormat.dateTime(entry.at), iso: entry.at.ISO8601Format(), text: text, actor: entry.actor)
         }
         let letterSent = c.state.letterSent
         return Model(
@@ -198,6 +224,7 @@ enum CasePage {
                     outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering", by: $0.decidedBy,
                     at: $0.decidedAt.map(DanishFormat.dateTime) ?? "", message: $0.message.isEmpty ? nil : $0.message)
             }, notice: notice(message, state: c.state), decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by,
+            errors: ErrorSummary(decisionForm.errors), decisionForm: DecisionForm(chosen: decisionForm.chosen, errors: decisionForm.errors),
             canPlan: c.state == .planlaegning && user.has(.secretariat),
             appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
             dates: dates, hasPlan: !dates.isEmpty || !appointments.isEmpty, mustDeclare: mustDeclare, material: material,
@@ -238,6 +265,8 @@ enum MaterialBox {
         let dueRule: String
         let late: String?
         let maxUpload: String
+        /// A refused upload, shown next to the file field.
+        let uploadError: String?
     }
 
     /// May this user read the case's material? The project leader, the secretariat, and appointees
@@ -251,7 +280,7 @@ enum MaterialBox {
     static func build(
         rules: CouncilParameters = .standard,
         user: User, c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], dates: CaseRepository.Dates,
-        files allFiles: [AttachmentRepository.Info], now: Date, maxUploadBytes: Int
+        files allFiles: [AttachmentRepository.Info], now: Date, maxUploadBytes: Int, uploadError: String? = nil
     ) -> View? {
         guard c.state == .afventerMateriale || c.state.assessmentStarted else { return nil }
         let files = mayRead(user: user, c: c, appointments: appointments) ? allFiles : []
@@ -268,8 +297,11 @@ enum MaterialBox {
             canSend: isLeader && c.state == .afventerMateriale, received: dates.materialReceived.map(DanishFormat.dateTime),
             due: due.map { "\($0.day!). \(DanishFormat.monthNames[$0.month! - 1]) \($0.year!)" },
             dueRule: "\(rules.assessmentWorkingDays) arbejdsdage. \(rules.workingDaysRule)", late: late,
-            maxUpload: UploadReceiver.label(maxUploadBytes))
+            maxUpload: UploadReceiver.label(maxUploadBytes), uploadError: uploadError)
     }
+
+    /// A `date` column's day (stored as midnight UTC) as that day in Danish time, for `DanishFormat`.
+    static func dayDate(_ date: Date) -> Date { DanishFormat.calendar.date(from: day(date)) ?? date }
 
     /// A `date` column's day (stored as midnight UTC), as calendar components.
     static func day(_ date: Date) -> DateComponents {

@@ -34,6 +34,14 @@ enum IntakeFormPage {
         let threshold: String
         let noticeMonths: Int
         let requirementText: String?
+        /// Figures read as kroner, by field ("12.500.000 kr. = 12,5 mio. kr."), shown for the reader to confirm.
+        let k: [String: String]
+        let confirming: Bool
+        /// The 3 months' notice measured from today, next to the month field: the earliest month in time,
+        /// which is also the field's example, and whether the month typed is short notice.
+        let monthExample: String
+        let noticeToday: String
+        let shortNoticeWarning: String?
     }
 
     struct Values: Encodable {
@@ -50,8 +58,15 @@ enum IntakeFormPage {
     /// - Parameters:
     ///   - d: the draft: empty for a new intake, the saved one, or what the reader typed.
     ///   - caseID: the case whose draft is edited; nil for a new intake.
-    static func build(_ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int, viewer: Viewer, rules: CouncilParameters) -> Model {
-        Model(
+    static func build(
+        _ d: IntakeDraft, errors: FormErrors, caseID: Int64?, version: Int, viewer: Viewer, rules: CouncilParameters, kroner: [String: String] = [:]
+    ) -> Model {
+        let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: viewer.now)
+        let earliest = NoticeRule.firstMonthInTime(registeredOn: today)
+        let short = d.month.flatMap { m in
+            NoticeRule.isShort(registeredOn: today, desired: m) && !(d.today.map { m < $0 } ?? false) ? m : nil
+        }
+        return Model(
             page: PageInfo(title: caseID == nil ? "Indmeld et projekt" : "Indmelding: \(d.name)", viewer: viewer, path: SiteURL.cases.path),
             casesURL: SiteURL.cases.path,
             action: caseID.map { SiteURL.caseIntake(.value($0)).path } ?? SiteURL.intake.path,
@@ -68,6 +83,13 @@ enum IntakeFormPage {
             },
             reasons: RequestReason.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.reasons.contains($0)) },
             errors: ErrorSummary(errors), e: councilFieldErrors(errors), threshold: DanishFormat.number(rules.thresholdMillions),
-            noticeMonths: rules.noticeMonths, requirementText: d.requirement?.explanation(threshold: d.threshold))
+            noticeMonths: rules.noticeMonths, requirementText: d.requirement?.explanation(threshold: d.threshold),
+            k: kroner, confirming: !kroner.isEmpty && errors.isEmpty, monthExample: earliest.description,
+            noticeToday:
+                "Indmeldt i dag (\(DanishFormat.longDate(viewer.now))) er \(earliest) den første måned med mindst \(rules.noticeMonths) måneders varsel.",
+            shortNoticeWarning: short.map {
+                "\($0.description.prefix(1).uppercased() + $0.description.dropFirst()) er mindre end \(rules.noticeMonths) måneder fra i dag. "
+                    + "Indmeldingen kan sendes, men markeres som indmeldt med kort varsel, og rådssekretariatet kan ikke love tidspunktet."
+            })
     }
 }

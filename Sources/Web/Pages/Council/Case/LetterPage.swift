@@ -82,6 +82,8 @@ enum LetterPage {
         let version: Int
         let error: String?
         let notice: String?
+        /// For a council member asked to sign again after an edit voided their sign-off: what changed since they signed.
+        let changes: Changes?
     }
 
     /// The PDF's model (`letter_pdf.mustache`): the document's title and the letter.
@@ -122,12 +124,16 @@ enum LetterPage {
         var addressees: [Content.Addressee] = []
         if let chair = parties.steeringChair, !chair.isEmpty { addressees.append(.init(name: chair, role: "formand for projektets styregruppe")) }
         if let leader = parties.projectLeader, !leader.isEmpty { addressees.append(.init(name: leader, role: "projektleder")) }
+        // A responsum saved as a draft is the project's own until it is submitted.
+        let submitted = c.state != .brevSendt
         let recs = rows.answered.map { a in
-            (
+            let answer = submitted ? a.answer : nil
+            return (
                 a.focusArea,
                 Content.Rec(
-                    id: a.id, number: a.number, theme: a.subTheme, html: RichText.html(a.body), answer: a.answer?.danishName,
-                    action: a.answer == nil ? nil : a.action, actionDate: a.actionDate.map(DanishFormat.longDate), followUp: a.followUp.danishName,
+                    id: a.id, number: a.number, theme: a.subTheme, html: RichText.html(a.body), answer: answer?.danishName,
+                    action: answer == nil ? nil : a.action, actionDate: answer == nil ? nil : a.actionDate.map(DanishFormat.longDate),
+                    followUp: a.followUp.danishName,
                     followUpOptions: FollowUpStatus.allCases.map { .init(value: $0.rawValue, name: $0.danishName, selected: $0 == a.followUp) })
             )
         }
@@ -151,9 +157,32 @@ enum LetterPage {
             signatures: parties.signatures.map { .init(name: $0.name, date: DanishFormat.longDate($0.signedAt)) })
     }
 
+    struct Changes: Encodable {
+        struct Line: Encodable {
+            let text: String
+            let removed: Bool
+        }
+        let since: String
+        let lines: [Line]
+    }
+
+    /// The letter as the lines a council member signs off: kept when they sign, compared when they are asked again.
+    static func signedLines(_ l: LetterRepository.Letter) -> [String] {
+        var lines = ["Samlet vurdering: " + l.generalStatement]
+        lines += ComplexityCriterion.allCases.filter { l.complexity.contains($0) }.map {
+            "Kompleksitet: \($0.danishName). \(l.comments["k:" + $0.rawValue] ?? "")"
+        }
+        lines += RiskCriterion.allCases.filter { l.risks.contains($0) }.map { "Risiko: \($0.danishName). \(l.comments["r:" + $0.rawValue] ?? "")" }
+        lines.append("Risikoprofil: \(l.finalProfile?.rawValue ?? "–"). \(l.profileReason)")
+        lines += l.recommendations.enumerated().map {
+            "Anbefaling \($0.offset + 1) (\($0.element.focusArea.danishName) – \($0.element.subTheme)): \($0.element.body)"
+        }
+        return lines.map { $0.trimmingWhitespace() }
+    }
+
     static func build(
         _ c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], _ rows: Rows, viewer: Viewer,
-        message: String?, error: String?
+        message: String?, error: String?, signedBefore: (body: String, at: Date)? = nil
     ) -> Model {
         let user = viewer.councilUser
         let facts = c.facts(appointments)
@@ -168,7 +197,22 @@ enum LetterPage {
             canSign: facts.signers.contains(user.id) && c.state == .vurdering && complete && !signOff.signed.contains(user.id),
             canSend: user.has(.secretariat) && c.state == .vurdering && signOff.isComplete,
             canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && c.state.letterSent && c.state != .brevSendt,
-            version: l.version, error: error, notice: notice(message))
+            version: l.version, error: error, notice: notice(message),
+            changes: changes(
+                l, signedBefore: signedBefore, asked: facts.signers.contains(user.id) && c.state == .vurdering && !signOff.signed.contains(user.id)))
+    }
+
+    static func changes(_ l: LetterRepository.Letter, signedBefore: (body: String, at: Date)?, asked: Bool) -> Changes? {
+        guard asked, let signedBefore else { return nil }
+        let lines = LineDiff.changes(from: signedBefore.body.components(separatedBy: "\n"), to: signedLines(l)).compactMap {
+            change -> Changes.Line? in
+            switch change {
+            case .kept: nil
+            case .removed(let text): .init(text: text, removed: true)
+            case .added(let text): .init(text: text, removed: false)
+            }
+        }
+        return lines.isEmpty ? nil : Changes(since: DanishFormat.dateTime(signedBefore.at), lines: lines)
     }
 
     /// The sent letter as a PDF: the same content, in the document layout.

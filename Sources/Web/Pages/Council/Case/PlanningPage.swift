@@ -28,6 +28,8 @@ enum PlanningPage {
         let letter: String
         let partner: String
         let errors: ErrorSummary?
+        /// Each refusal also next to its field.
+        let e: [String: String]
         let usual: Int
         let assessorRange: String
         let dueHint: String
@@ -76,7 +78,7 @@ enum PlanningPage {
             project: c.projectName, council: people(rows.council, typed?.council), assessors: people(rows.assessors, typed?.assessors),
             reason: typed?.reason ?? "", assessorReason: typed?.assessorReason ?? "", material: typed?.material ?? "",
             dialogue: typed?.dialogue ?? "", letter: typed?.letter ?? "",
-            partner: typed?.partner ?? rows.partner, errors: ErrorSummary(errors),
+            partner: typed?.partner ?? rows.partner, errors: ErrorSummary(errors), e: councilFieldErrors(errors),
             usual: CouncilRules.usualCouncilMembers,
             assessorRange: "\(CouncilRules.assessorRange.lowerBound)–\(CouncilRules.assessorRange.upperBound)",
             dueHint: "Vurderingen løber over ca. \(CouncilRules.assessmentWorkingDays) arbejdsdage fra materialet er modtaget.")

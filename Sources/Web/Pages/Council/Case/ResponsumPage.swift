@@ -28,6 +28,7 @@ enum ResponsumPage {
         let rows: [Row]
         let due: String?
         let errors: ErrorSummary?
+        let notice: String?
     }
 
     /// What was typed per recommendation id: the answer, the action, the date.
@@ -43,15 +44,25 @@ enum ResponsumPage {
         return Rows(answers: answers, letter: try await letters.letter(caseID: caseID))
     }
 
-    static func build(_ c: CaseRepository.Summary, _ rows: Rows, typed: Typed, errors: FormErrors, viewer: Viewer) -> Model {
+    /// - Parameters:
+    ///   - typed: what was just sent; when empty, the saved draft (if any) fills the form.
+    ///   - saved: the draft was just saved.
+    static func build(_ c: CaseRepository.Summary, _ rows: Rows, typed: Typed, errors: FormErrors, viewer: Viewer, saved: Bool = false) -> Model {
         Model(
             page: PageInfo(title: "Responsum – \(c.projectName)", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
             rows: rows.answers.map { a in
-                let t = typed[a.id]
+                let t =
+                    typed.isEmpty
+                    ? (
+                        answer: a.answer?.rawValue ?? "", action: a.action,
+                        date: a.actionDate.map { DanishFormat.shortDate(MaterialBox.dayDate($0)) } ?? ""
+                    )
+                    : typed[a.id]
                 return .init(
                     id: a.id, number: a.number, area: "\(a.focusArea.danishName) – \(a.subTheme)", html: RichText.html(a.body),
                     options: ResponsumAnswer.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: t?.answer == $0.rawValue) },
                     action: t?.action ?? "", date: t?.date ?? "")
-            }, due: rows.letter.responsumDue.map(DanishFormat.longDate), errors: ErrorSummary(errors))
+            }, due: rows.letter.responsumDue.map(DanishFormat.longDate), errors: ErrorSummary(errors),
+            notice: saved ? "Kladden er gemt. Responsum er ikke indsendt endnu; ingen har fået besked." : nil)
     }
 }

@@ -21,6 +21,8 @@ enum RequestPage {
             let id: Int64
             let name: String
             let blocked: String?
+            /// Chosen in the form as sent (kept when it is shown again).
+            var checked = false
         }
         let page: PageInfo
         let id: Int64
@@ -40,11 +42,15 @@ enum RequestPage {
         let council: [Person]
         let typedDate: String
         let typedAnswer: String
+        let acceptChosen: Bool
+        let declineChosen: Bool
         let result: String?
         let resultHref: String?
         let error: String?
         let notice: String?
         let maxUpload: String
+        /// A refused upload, shown next to the file field.
+        let uploadError: String?
     }
 
     /// The request, or nil for someone who may not see it: the secretariat sees all, a project leader only their own.
@@ -88,14 +94,14 @@ enum RequestPage {
             ]
         }
         let canDecide = mayDecide(r, user: user)
-        let council = rows.candidates.map { Model.Person(id: $0.userID, name: $0.name, blocked: PlanningPage.blockReason($0)) }
+        let chosen = Set(typed?.values("council") ?? [])
+        let council = rows.candidates.map {
+            Model.Person(id: $0.userID, name: $0.name, blocked: PlanningPage.blockReason($0), checked: chosen.contains(String($0.userID)))
+        }
         let notice: String? =
             switch message {
             case "sendt": "Anmodningen er sendt til rådssekretariatet. Du kan vedlægge baggrundsmateriale herunder."
             case "fil": "Filen er vedlagt."
-            case "fil-type": "Filen blev afvist: den er ikke en \(FileKind.allowedDescription)-fil (typen afgøres af filens indhold)."
-            case "fil-mangler": "Vælg en fil, før du trykker »Vedlæg«."
-            case "fil-navn": UploadReceiver.badNameText
             case "besluttet": "Beslutningen er registreret, og projektlederen kan se den her."
             default: nil
             }
@@ -114,7 +120,9 @@ enum RequestPage {
             files: rows.files.map { .init(href: SiteURL.requestFile(.value($0.id)).path, name: $0.filename, size: BoardPage.fileSize($0.size)) },
             hasFiles: !rows.files.isEmpty, canUpload: r.requestedBy == user.id && r.status == .new, canDecide: canDecide,
             isSparring: r.kind == .sparring,
-            council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "", result: result, resultHref: resultHref,
-            error: error, notice: notice, maxUpload: UploadReceiver.label(maxUploadBytes))
+            council: council, typedDate: typed?["planned_on"] ?? "", typedAnswer: typed?["answer"] ?? "",
+            acceptChosen: typed?["beslutning"] == "accepter", declineChosen: typed?["beslutning"] == "afvis", result: result, resultHref: resultHref,
+            error: error, notice: notice, maxUpload: UploadReceiver.label(maxUploadBytes),
+            uploadError: UploadReceiver.refusalText(message, prefix: "fil", button: "Vedlæg"))
     }
 }
