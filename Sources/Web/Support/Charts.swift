@@ -51,6 +51,18 @@ enum Charts {
         return svg + "</svg>"
     }
 
+    /// Figur 3 in parts of at most `rowsPerPart` projects, each a chart of its own with its legend
+    /// and a title that numbers it ("Figur 3 (del 2 af 22): …"): an SVG is one box on paper, and in
+    /// the PDF the whole chart of a year with hundreds of projects ran off its page after some 25.
+    static func projectStacks(id: String, title: String, areas: [String], rows: [AnnualReport.ProjectRow], rowsPerPart: Int) -> String {
+        guard rows.count > rowsPerPart else { return projectStacks(id: id, title: title, areas: areas, rows: rows) }
+        let parts = stride(from: 0, to: rows.count, by: rowsPerPart).map { Array(rows[$0..<min($0 + rowsPerPart, rows.count)]) }
+        let (figure, rest) = title.firstIndex(of: ":").map { (String(title[..<$0]), String(title[$0...])) } ?? (title, "")
+        return parts.enumerated().map { n, part in
+            projectStacks(id: "\(id)-\(n + 1)", title: "\(figure) (del \(n + 1) af \(parts.count))\(rest)", areas: areas, rows: part)
+        }.joined(separator: "\n")
+    }
+
     /// Figur 3: one stacked bar per project, its segments the focus areas' shares of its recommendations.
     static func projectStacks(id: String, title: String, areas: [String], rows: [AnnualReport.ProjectRow]) -> String {
         let labelWidth = 250.0

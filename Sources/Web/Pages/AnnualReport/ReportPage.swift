@@ -140,7 +140,12 @@ enum ReportPage {
     }
 
     /// What the report says (the same for every reader who may read it).
-    static func content(_ page: AnnualReportRepository.Page) -> Content {
+    /// On paper Figur 3 is drawn in parts of this many projects, each fitting an A4 page with its
+    /// legend (see `Charts.projectStacks`).
+    static let figure3RowsPerPrintedPart = 20
+
+    /// `printed`: for the PDF, whose Figur 3 comes in parts that fit a page.
+    static func content(_ page: AnnualReportRepository.Page, printed: Bool = false) -> Content {
         let r = page.report
         let d = document(page)
         let f = d.figures
@@ -163,7 +168,7 @@ enum ReportPage {
             },
             figure3SVG: Charts.projectStacks(
                 id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
-                areas: f.areas, rows: f.figure3),
+                areas: f.areas, rows: f.figure3, rowsPerPart: printed ? figure3RowsPerPrintedPart : Int.max),
             evaluations: f.evaluations, evaluationsInvented: f.evaluationsInvented ?? false, members: f.members, csv: .init(id: r.id))
     }
 
@@ -191,7 +196,7 @@ enum ReportPage {
 
     /// The report as a PDF: the same content, in the document layout.
     static func pdf(_ page: AnnualReportRepository.Page) -> PDFModel {
-        let content = Self.content(page)
+        let content = Self.content(page, printed: true)
         return PDFModel(
             document: DocumentInfo(title: content.title, description: "Regionernes It-råds årsrapport \(content.span)"), report: content)
     }
