@@ -51,6 +51,15 @@ INSERT INTO council_members (id, full_name, title, membership, is_chair, user_id
     (6, 'Jens Schmidt', 'Leder af Forskningscenter for Offentlig IT, IT-universitetet', 'external', false, NULL, 6)
 ON CONFLICT (id) DO NOTHING;
 
+-- The members' terms: two years, appointed by Regionsdirektørkredsen (seed). The dates are INVENTED
+-- (the seed gives none; term_invented marks them for the pages), relative to the day the demo is
+-- loaded: two external members' terms end within three months, so the secretariat sees them.
+UPDATE council_members m SET term_start = (v.term_end - interval '2 years' + interval '1 day')::date, term_end = v.term_end,
+       term_invented = true
+FROM (VALUES (1, pg_temp.demo_today() + 400), (2, pg_temp.demo_today() + 400), (3, pg_temp.demo_today() + 400),
+             (4, pg_temp.demo_today() + 45), (5, pg_temp.demo_today() + 45), (6, pg_temp.demo_today() + 400)) AS v(id, term_end)
+WHERE m.id = v.id AND m.term_end IS NULL;
+
 -- ---------------------------------------------------------------------------------------
 -- Projects. Ids 1-6: the six risk-assessed projects (purposes from the table "Projektnavn
 -- Formål" in agenda item 7; leading bodies and risk profiles from the annual report).

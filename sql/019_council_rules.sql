@@ -3,3 +3,13 @@
 -- The assessment team is 4–5 "som hovedregel": another size is recorded with its written reason,
 -- as the number of council members already is (council_count_reason).
 ALTER TABLE assessment_cases ADD COLUMN assessor_count_reason text NOT NULL DEFAULT '';
+
+-- The council's members serve for two years, after which they may be reappointed or replaced, and
+-- are appointed personally by Regionsdirektørkredsen (seed). The seed gives no dates: the demo's
+-- are invented, and term_invented marks them so that the pages say so.
+ALTER TABLE council_members
+    ADD COLUMN term_start date,
+    ADD COLUMN term_end date,
+    ADD COLUMN term_invented boolean NOT NULL DEFAULT false,
+    ADD COLUMN appointed_by text NOT NULL DEFAULT 'Regionsdirektørkredsen' CHECK (length(appointed_by) BETWEEN 1 AND 200),
+    ADD CONSTRAINT council_members_term_order CHECK (term_end > term_start);

@@ -8,8 +8,28 @@ public struct CouncilRepository: Sendable {
 
     public func members() async throws -> [CouncilMember] {
         try await pool.query(
-            "SELECT id, full_name, title, membership, is_chair FROM council_members ORDER BY sort_order, id"
-        ).rows.map(Self.member)
+            """
+            SELECT id, full_name, title, membership, is_chair, term_start, term_end, term_invented, appointed_by
+            FROM council_members ORDER BY sort_order, id
+            """
+        ).rows.map(Self.memberWithTerm)
+    }
+
+    /// A member with the term (the `members()` query's columns).
+    static func memberWithTerm(_ row: Row) throws -> CouncilMember {
+        var m = try member(row)
+        // A `date` column is midnight UTC: its day, as calendar components.
+        func day(_ d: Date?) -> DateComponents? {
+            d.map {
+                let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: $0)
+                return DateComponents(year: c.year, month: c.month, day: c.day)
+            }
+        }
+        m.termStart = day(try row.decode("term_start"))
+        m.termEnd = day(try row.decode("term_end"))
+        m.termInvented = try row.decode("term_invented")
+        m.appointedBy = try row.decode("appointed_by")
+        return m
     }
 
     static func member(_ row: Row) throws -> CouncilMember {

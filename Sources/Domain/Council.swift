@@ -58,6 +58,32 @@ public enum CaseKind: String, CaseIterable, Sendable {
     }
 }
 
+/// The council members' terms: "Rådsmedlemmerne sidder i en periode på to år, hvorefter der er
+/// mulighed for genudpegning eller udskiftning"; "tre interne (regionale) og tre eksterne
+/// medlemmer", "personligt udpegede af Regionsdirektørkredsen" (seeds).
+public enum CouncilTerm {
+    public static let years = 2
+    public static let appointingBody = "Regionsdirektørkredsen"
+    public static let regionalMembers = 3
+    public static let externalMembers = 3
+    /// The secretariat is told of a term that ends within this many months.
+    public static let noticeMonths = 3
+
+    /// Does a term ending on `end` end within three months from `today` (and not before today)?
+    public static func endsSoon(_ end: DateComponents, today: DateComponents) -> Bool {
+        let cal = DanishFormat.calendar
+        guard let e = cal.date(from: end), let t = cal.date(from: today), let limit = cal.date(byAdding: .month, value: noticeMonths, to: t)
+        else { return false }
+        return e >= t && e <= limit
+    }
+
+    /// The council's composition against the seed's three regional and three external members, or nil.
+    public static func compositionProblem(regional: Int, external: Int) -> String? {
+        guard regional != regionalMembers || external != externalMembers else { return nil }
+        return "Rådet har \(regional) regionale og \(external) eksterne medlemmer; kommissoriet siger tre af hver."
+    }
+}
+
 /// A project as Tabel 1 names it: "Klinisk Immunologi IT (KIIT)", with the short name in
 /// parentheses only where it adds something — not "LUNA (LUNA)", nor "Anskaffelse og etablering af
 /// nyt RIS/PACS (RIS/PACS)", whose name already holds it.
@@ -78,6 +104,13 @@ public struct CouncilMember: Sendable, Equatable {
     public var title: String
     public var isRegional: Bool
     public var isChair: Bool
+    /// The term (two years), when recorded.
+    public var termStart: DateComponents?
+    public var termEnd: DateComponents?
+    /// The term's dates are the demo's invention (the seed gives none).
+    public var termInvented = false
+    /// Who appointed the member: Regionsdirektørkredsen (seed).
+    public var appointedBy = CouncilTerm.appointingBody
     public init(id: Int64, fullName: String, title: String, isRegional: Bool, isChair: Bool) {
         self.id = id
         self.fullName = fullName

@@ -39,6 +39,18 @@ final class IntakeRuleTests: XCTestCase {
         XCTAssertNotNil(SuggestedText.problem("RSI\nog mere", what: "Organet"))
     }
 
+    func testACouncilTermEndingWithinThreeMonths() {
+        let today = DateComponents(year: 2026, month: 12, day: 1)
+        XCTAssertTrue(CouncilTerm.endsSoon(DateComponents(year: 2026, month: 12, day: 1), today: today))
+        XCTAssertTrue(CouncilTerm.endsSoon(DateComponents(year: 2027, month: 3, day: 1), today: today))
+        XCTAssertFalse(CouncilTerm.endsSoon(DateComponents(year: 2027, month: 3, day: 2), today: today))
+        XCTAssertFalse(CouncilTerm.endsSoon(DateComponents(year: 2026, month: 11, day: 30), today: today), "already ended")
+        XCTAssertNil(CouncilTerm.compositionProblem(regional: 3, external: 3))
+        XCTAssertNotNil(CouncilTerm.compositionProblem(regional: 4, external: 2))
+        XCTAssertEqual(CouncilTerm.years, 2)
+        XCTAssertEqual(CouncilTerm.appointingBody, "Regionsdirektørkredsen")
+    }
+
     func testNoticeOfThreeMonthsExactly() {
         let april = YearMonth(year: 2027, month: 4)!
         XCTAssertFalse(NoticeRule.isShort(registeredOn: DateComponents(year: 2027, month: 1, day: 1), desired: april))

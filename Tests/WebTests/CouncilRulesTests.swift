@@ -36,6 +36,40 @@ final class CouncilRulesTests: XCTestCase {
                 "SELECT count(*) AS n FROM assessment_cases WHERE request_reasons = ARRAY['Løsningen deles med kommunernes hjemmepleje']"), 1)
     }
 
+    /// The council from its data: two-year terms appointed by Regionsdirektørkredsen, the demo's
+    /// dates marked as invented; the secretariat sees whose term ends within three months.
+    func testTheCouncilsMembersWithTheirTerms() async throws {
+        let app = try await TestApp.make()
+        addTeardownBlock { await app.shutdown() }
+        try await app.run { anonymous in
+            let page = try await anonymous.get("/it-raadet").body
+            XCTAssertTrue(page.contains("Medlemmerne er personligt udpeget af Regionsdirektørkredsen for en periode af 2 år"))
+            XCTAssertTrue(
+                page.contains("<strong>Jane Kraglund</strong> (formand), Regionsdirektør, Region Syddanmark<br><span class=\"muted\">Periode "))
+            XCTAssertEqual(
+                page.components(separatedBy: "Eksempel – opfundet til demonstration").count - 1, 6, "each member's invented term is marked")
+            XCTAssertFalse(page.contains("Udpegningsperioder"), "the terms ending soon are the secretariat's")
+        }
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            let page = try await secretariat.get("/it-raadet").body
+            XCTAssertTrue(page.contains("Udpegningsperioder, der udløber inden for tre måneder"))
+            XCTAssertTrue(page.contains("<li>Lillian Mogensen: perioden udløber "))
+            XCTAssertTrue(page.contains("<li>Lars Mathiesen: perioden udløber "))
+            XCTAssertFalse(page.contains("<li>Jane Kraglund: perioden udløber "))
+            XCTAssertFalse(page.contains("kommissoriet siger tre af hver"))
+        }
+        // A fourth external member: the secretariat is told the composition is not the seed's.
+        try await app.pool.query(
+            "INSERT INTO council_members (full_name, title, membership, sort_order) VALUES ('Ny Ekstern', 'Direktør', 'external', 7)")
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            try await assertTrue(
+                try await secretariat.get("/it-raadet").body.contains(
+                    "Rådet har 3 regionale og 4 eksterne medlemmer; kommissoriet siger tre af hver."))
+        }
+    }
+
     /// The bodies are named one at a time: never "Regionsdirektørkredsen/RSI" in a page, the code or the demo.
     func testTheDecidingBodiesAreNeverJoinedByASlash() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
