@@ -155,6 +155,8 @@ final class InputAndConfirmTests: XCTestCase {
             let past = try await secretariat.post("/raadet/sager/8/brev/send", [("responsum_due", "1.1.2020")])
             XCTAssertEqual(past.status, .unprocessableContent)
             XCTAssertTrue(past.body.contains("Fristen for responsum skal ligge efter i dag"))
+            XCTAssertTrue(past.body.contains(#"id="responsum_due-fejl""#) && past.body.contains(##"href="#responsum_due""##), "next to the field")
+            XCTAssertTrue(past.body.contains(#"value="1.1.2020""#), "what was typed is kept")
             let confirm = try await secretariat.post("/raadet/sager/8/brev/send", [("responsum_due", "1.6.2099")])
             XCTAssertEqual(confirm.status, .ok)
             XCTAssertTrue(confirm.body.contains("Send anbefalingsbrevet?"))

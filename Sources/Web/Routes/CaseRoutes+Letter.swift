@@ -38,14 +38,16 @@ extension CaseRoutes {
         return (user, c, CasePolicy.mayEditLetter(user, facts), facts.signers.contains(user.id), appointments)
     }
 
-    func showLetter(_ request: Request, _ context: AppContext, error: String?) async throws -> Response {
+    func showLetter(_ request: Request, _ context: AppContext, error: String?, send: (typed: String, error: String?) = ("", nil)) async throws
+        -> Response
+    {
         let (user, c, _, isSigner, appointments) = try await letterAccess(context, request)
         let model = LetterPage.build(
             c, appointments: appointments, try await LetterPage.query(letters, DocumentRepository(pool: app.pool), caseID: c.id),
             viewer: Viewer(context),
             message: request.uri.queryParameters.get("besked").map { String($0) }, error: error,
-            signedBefore: isSigner ? try await letters.signedText(caseID: c.id, userID: user.id) : nil)
-        return try app.views.render(LetterPage.template, model, status: error == nil ? .ok : .unprocessableContent).response(
+            signedBefore: isSigner ? try await letters.signedText(caseID: c.id, userID: user.id) : nil, send: send)
+        return try app.views.render(LetterPage.template, model, status: error == nil && send.error == nil ? .ok : .unprocessableContent).response(
             from: request, context: context)
     }
 
@@ -132,14 +134,15 @@ extension CaseRoutes {
         guard user.has(.secretariat) else { throw HTTPError(.forbidden) }
         let form = context.form ?? FormData()
         guard let due = DanishFormat.parseDay(form["responsum_due"]) else {
-            return try await showLetter(request, context, error: "Skriv fristen for responsum som dd.mm.åååå.")
+            return try await showLetter(
+                request, context, error: nil, send: (form["responsum_due"], "Skriv fristen for responsum som dd.mm.åååå, fx 1.6.2027."))
         }
         // The responsum answers the letter: its deadline lies after the day the letter is sent.
         let today = DanishFormat.calendar.dateComponents([.year, .month, .day], from: Date())
         guard let dueDate = DanishFormat.calendar.date(from: due), let todayDate = DanishFormat.calendar.date(from: today), dueDate > todayDate
         else {
             return try await showLetter(
-                request, context, error: "Fristen for responsum skal ligge efter i dag, den dag brevet sendes.")
+                request, context, error: nil, send: (form["responsum_due"], "Fristen for responsum skal ligge efter i dag, den dag brevet sendes."))
         }
         guard form["bekraeft"] == "ja" else {
             // A letter that cannot be sent yet (not every sign-off, already sent) says so at once, not after a confirmation.

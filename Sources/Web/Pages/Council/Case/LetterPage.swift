@@ -84,6 +84,10 @@ enum LetterPage {
         let notice: String?
         /// For a council member asked to sign again after an edit voided their sign-off: what changed since they signed.
         let changes: Changes?
+        /// The send form's deadline as typed, and its refusal (next to the field, linked from the summary).
+        let typedDue: String
+        let dueError: String?
+        let errors: ErrorSummary?
     }
 
     /// The PDF's model (`letter_pdf.mustache`): the document's title and the letter.
@@ -182,8 +186,10 @@ enum LetterPage {
 
     static func build(
         _ c: CaseRepository.Summary, appointments: [CaseRepository.Appointment], _ rows: Rows, viewer: Viewer,
-        message: String?, error: String?, signedBefore: (body: String, at: Date)? = nil
+        message: String?, error: String?, signedBefore: (body: String, at: Date)? = nil, send: (typed: String, error: String?) = ("", nil)
     ) -> Model {
+        var sendErrors = FormErrors()
+        if let e = send.error { sendErrors.add("responsum_due", e) }
         let user = viewer.councilUser
         let facts = c.facts(appointments)
         let (l, signOff) = (rows.letter, rows.signOff)
@@ -199,7 +205,8 @@ enum LetterPage {
             canAnswer: isOwner && c.state == .brevSendt, canFollowUp: isOwner && c.state.letterSent && c.state != .brevSendt,
             version: l.version, error: error, notice: notice(message),
             changes: changes(
-                l, signedBefore: signedBefore, asked: facts.signers.contains(user.id) && c.state == .vurdering && !signOff.signed.contains(user.id)))
+                l, signedBefore: signedBefore, asked: facts.signers.contains(user.id) && c.state == .vurdering && !signOff.signed.contains(user.id)),
+            typedDue: send.typed, dueError: send.error, errors: ErrorSummary(sendErrors))
     }
 
     static func changes(_ l: LetterRepository.Letter, signedBefore: (body: String, at: Date)?, asked: Bool) -> Changes? {
