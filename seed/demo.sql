@@ -60,6 +60,9 @@ FROM (VALUES (1, pg_temp.demo_today() + 400), (2, pg_temp.demo_today() + 400), (
              (4, pg_temp.demo_today() + 45), (5, pg_temp.demo_today() + 45), (6, pg_temp.demo_today() + 400)) AS v(id, term_end)
 WHERE m.id = v.id AND m.term_end IS NULL;
 
+-- The demo's director belongs to Regionsdirektørkredsen (the body is recorded on each decision).
+UPDATE users SET body = 'Regionsdirektørkredsen' WHERE username = 'direktoer' AND body = '';
+
 -- ---------------------------------------------------------------------------------------
 -- Projects. Ids 1-6: the six risk-assessed projects (purposes from the table "Projektnavn
 -- Formål" in agenda item 7; leading bodies and risk profiles from the annual report).
@@ -1121,7 +1124,7 @@ ON CONFLICT (id) DO NOTHING;
 
 
 -- ---------------------------------------------------------------------------------------
--- The annual report 2021 (covering 2020 and 2021) as a draft: the secretariat's text from the
+-- The annual report 2021 (covering 2020 and 2021), published below: the secretariat's text from the
 -- seed's report (foreword, the four general observations, the four case stories of 2021). Its
 -- tables and figures are not here: they are computed from the data above.
 -- ---------------------------------------------------------------------------------------
@@ -1173,6 +1176,28 @@ $t$Risikoprofil: Kategori A (meget høj).
 
 Risikovurderingen af LUNA i 2020 var Regionernes It-råds første. It-rådet har i 2021 afholdt to opfølgende sparringsmøder med projektet, bl.a. om den nye styringsmodel med leverancer fra Sundhed.dk og KOMBIT.$t$)
 ON CONFLICT (id) DO NOTHING;
+
+-- The report 2021 was published (March 2022, as the foreword says): DemoSeed publishes report 1
+-- after this file has run, the same way the app's publish step does (the document as it reads
+-- then, frozen as the snapshot), dated 31 March 2022. The day is invented (the seed says only
+-- "Marts 2022") and marked. Report 2 is a draft for the years after, to show the editing: the
+-- seeds contain no such report, so all of it is invented and marked, and its text says so.
+INSERT INTO annual_reports (id, from_year, to_year, title, foreword) VALUES
+    (2, 2022, 2023, 'Regionernes It-råd – Årsrapport 2023',
+$t$Kladde til eksempel: rådssekretariatet skriver forordet her. Tallene beregnes af It-rådets data for 2022 og 2023, hver gang kladden vises.$t$)
+ON CONFLICT (id) DO NOTHING;
+INSERT INTO annual_report_sections (id, report_id, kind, position, title, body) VALUES
+    (9, 2, 'theme', 1, 'Eksempel på en observation',
+$t$Kladde til eksempel: rådssekretariatet skriver de generelle observationer fra årets risikovurderinger her.$t$),
+    (10, 2, 'theme', 2, 'Endnu et eksempel på en observation',
+$t$Kladde til eksempel: hver observation har en overskrift og en tekst.$t$),
+    (11, 2, 'story', 1, 'Eksempel på en case',
+$t$Kladde til eksempel: en case fortæller om et projekt, It-rådet har risikovurderet i årets løb.$t$)
+ON CONFLICT (id) DO NOTHING;
+UPDATE annual_reports SET invented_note = v.note
+FROM (VALUES (1, 'dagen for offentliggørelsen – kildematerialet siger kun »Marts 2022«'),
+             (2, 'hele kladden – kildematerialet har kun årsrapporten 2021')) AS v(id, note)
+WHERE annual_reports.id = v.id AND annual_reports.invented_note IS NULL AND annual_reports.status = 'draft';
 
 -- ---------------------------------------------------------------------------------------
 -- The council's public face: the secretariat's contact details and the material library (two

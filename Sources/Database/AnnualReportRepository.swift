@@ -20,6 +20,8 @@ public struct AnnualReportRepository: Sendable {
         public var publishedAt: Date?
         public var snapshot: AnnualReport.Document?
         public var version: Int = 0
+        /// What of the report the demo data invented (sql/022); nil for what is real.
+        public var inventedNote: String?
         public init(fromYear: Int, toYear: Int, title: String) {
             self.fromYear = fromYear
             self.toYear = toYear
@@ -58,7 +60,8 @@ public struct AnnualReportRepository: Sendable {
     static func reportQuery(id: Int64) -> Query<Row?> {
         Query(
             """
-            SELECT id, from_year, to_year, title, foreword, status = 'published' AS published, published_at, snapshot::text AS snapshot, version
+            SELECT id, from_year, to_year, title, foreword, status = 'published' AS published, published_at, snapshot::text AS snapshot, version,
+                   invented_note
             FROM annual_reports WHERE id = $1
             """, [id]
         ) { $0.first }
@@ -83,6 +86,7 @@ public struct AnnualReportRepository: Sendable {
         r.published = try row.decode("published")
         r.publishedAt = try row.decode("published_at")
         r.version = try row.decode("version")
+        r.inventedNote = try row.decode("invented_note")
         if let json: String = try row.decode("snapshot") {
             r.snapshot = try JSONDecoder().decode(AnnualReport.Document.self, from: Data(json.utf8))
         }
@@ -238,8 +242,11 @@ public struct AnnualReportRepository: Sendable {
         }
     }
 
-    /// Publishes a draft: the document as it reads now becomes the report, frozen.
-    public func publish(id: Int64, version: Int, document: AnnualReport.Document, audit: AuditRepository.Entry) async throws -> SaveResult {
+    /// Publishes a draft: the document as it reads now becomes the report, frozen. `at` is when it
+    /// was published, now unless given (the demo's report 2021, published in March 2022: DemoSeed).
+    public func publish(id: Int64, version: Int, document: AnnualReport.Document, audit: AuditRepository.Entry, at: Date? = nil)
+        async throws -> SaveResult
+    {
         let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
         return try await pool.transaction { conn -> SaveResult in
             guard
@@ -251,9 +258,10 @@ public struct AnnualReportRepository: Sendable {
             guard try row.decode("version", as: Int.self) == version else { return .stale }
             try conn.query(
                 """
-                UPDATE annual_reports SET status = 'published', published_at = now(), snapshot = $2::jsonb, version = version + 1, updated_at = now()
+                UPDATE annual_reports SET status = 'published', published_at = coalesce($3, now()), snapshot = $2::jsonb, version = version + 1,
+                       updated_at = now()
                 WHERE id = $1
-                """, [id, json])
+                """, [id, json, at])
             try AuditRepository.append(audit, on: conn)
             return .saved
         }

@@ -58,5 +58,27 @@ public struct DemoSeed: Sendable {
             }
             try conn.execute(sql)
         }
+        try await publishReports()
+    }
+
+    /// The demo's reports that were published in reality, with the day: the annual report 2021,
+    /// "Marts 2022" (its foreword; the day is invented, and seed/demo.sql marks it so).
+    static let publishedReports: [(id: Int64, at: Date)] = [(1, Date(timeIntervalSince1970: 1_648_720_800))]  // 2022-03-31 12:00 Copenhagen
+
+    /// Publishes each of `publishedReports` that is still a draft the way the app's publish step
+    /// does: the document as it reads from the data just loaded is frozen as its snapshot (a
+    /// snapshot cannot be written in SQL: the figures are computed in Swift). A report already
+    /// published is left as it is.
+    func publishReports() async throws {
+        let reports = AnnualReportRepository(pool: pool)
+        for (id, at) in Self.publishedReports {
+            guard let page = try await reports.page(id: id, proposals: false), !page.report.published else { continue }
+            let secretariat: Int64? = try await pool.query("SELECT id FROM users WHERE username = 'sekretariat'").first?.decode("id")
+            var audit = AuditRepository.Entry(
+                userID: secretariat, username: "sekretariat", action: "report.published", objectType: "annual_report", objectID: String(id),
+                clientIP: "")
+            audit.at = at
+            _ = try await reports.publish(id: id, version: page.report.version, document: page.document, audit: audit, at: at)
+        }
     }
 }

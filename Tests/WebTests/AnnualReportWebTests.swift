@@ -7,24 +7,31 @@ import XCTest
 
 @testable import Web
 
-/// The annual report from the demo data: the seed's Tabel 1, Figur 2 and 3 come out of the data;
-/// publishing freezes it and makes it public; CSV equals the page; the board item is created with
-/// the report attached.
+/// The annual report from the demo data: the seed's Tabel 1, Figur 2 and 3 come out of the data
+/// (report 1, 2020–2021, published by the demo as it was in reality, frozen from the data when the
+/// demo was loaded); publishing a draft (report 2, 2022–2023) freezes it and makes it public; CSV
+/// equals the page; the board item is created with the report attached.
 final class AnnualReportWebTests: XCTestCase {
     func testTheDemoReportComesOutLikeTheSeedsAndIsFrozenWhenPublished() async throws {
         let app = try await TestApp.make()
         addTeardownBlock { await app.shutdown() }
-        // A draft is the council's own: not public, not for a project leader.
+        // A draft is the council's own: not public, not for a project leader. The published report is anyone's.
         try await app.run { anonymous in
             let list = try await anonymous.get("/aarsrapporter")
             XCTAssertEqual(list.status, .ok)
-            XCTAssertFalse(list.body.contains("Årsrapport 2021"))
-            try await assertEqual(try await anonymous.get("/aarsrapporter/1").status, .seeOther)
+            XCTAssertFalse(list.body.contains("Årsrapport 2023"))
+            XCTAssertTrue(list.body.contains("Regionernes It-råd – Årsrapport 2021"))
+            try await assertEqual(try await anonymous.get("/aarsrapporter/2").status, .seeOther)
+            // Published in March 2022 as in reality; the day is the demo's, and marked.
+            let published = try await anonymous.get("/aarsrapporter/1")
+            XCTAssertEqual(published.status, .ok)
+            XCTAssertTrue(published.body.contains("offentliggjort 31. marts 2022"))
+            XCTAssertTrue(published.body.contains("(dagen for offentliggørelsen – kildematerialet siger kun »Marts 2022«)"))
         }
         try await app.run { leader in
             try await leader.login("projektleder")
-            try await assertEqual(try await leader.get("/aarsrapporter/1").status, .notFound)
-            try await assertEqual(try await leader.get("/aarsrapporter/1/csv/figur2.csv").status, .notFound)
+            try await assertEqual(try await leader.get("/aarsrapporter/2").status, .notFound)
+            try await assertEqual(try await leader.get("/aarsrapporter/2/csv/figur2.csv").status, .notFound)
         }
         let csv = try await app.run { secretariat -> String in
             try await secretariat.login("sekretariat")
@@ -74,6 +81,11 @@ final class AnnualReportWebTests: XCTestCase {
             try await assertEqual(try await secretariat.get("/aarsrapporter/1/csv/ukendt.csv").status, .notFound)
             // The PDF is the render job's work (DocumentTests); asking for it queues the job.
             try await assertEqual(try await secretariat.get("/aarsrapporter/1/pdf").status, .accepted)
+            // The draft of the years after computes its figures from the data: none of the demo's falls in them.
+            let draft = try await secretariat.get("/aarsrapporter/2")
+            XCTAssertTrue(draft.body.contains("Kladde: tallene beregnes af It-rådets data"))
+            XCTAssertTrue(draft.body.contains("gennemført 0 risikovurderinger. Risikovurderingerne gav i alt 0 anbefalinger."))
+            XCTAssertTrue(draft.body.contains("(hele kladden – kildematerialet har kun årsrapporten 2021)"))
             return file.body
         }
         XCTAssertTrue(csv.hasPrefix("\u{FEFF}Fokusområde;Antal anbefalinger;Andel (%)\r\n"))
@@ -82,19 +94,27 @@ final class AnnualReportWebTests: XCTestCase {
                 "Projekttilrettelæggelse;19;32\r\nGovernance;18;30\r\nForretningsmæssige forhold;14;24\r\nMarkedsafdækning og teknisk løsning;8;14\r\n"
             ))
 
-        // Publishing: confirmed, then frozen and public.
+        // Publishing the draft: confirmed, then frozen and public. A published report is not published again.
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
-            let confirm = try await secretariat.get("/aarsrapporter/1/offentliggoer")
+            try await assertEqual(try await secretariat.get("/aarsrapporter/1/offentliggoer").status, .notFound)
+            try await assertEqual(try await secretariat.get("/aarsrapporter/1/rediger").status, .notFound)
+            let confirm = try await secretariat.get("/aarsrapporter/2/offentliggoer")
             XCTAssertTrue(confirm.body.contains("Det kan ikke fortrydes"))
             XCTAssertTrue(confirm.body.contains("Hvem får besked"), "publishing also says who will be told")
-            let stale = try await secretariat.post("/aarsrapporter/1/offentliggoer", [("version", "0")])
+            let stale = try await secretariat.post("/aarsrapporter/2/offentliggoer", [("version", "0")])
             XCTAssertEqual(stale.status, .conflict)
             try await assertEqual(
-                try await secretariat.post("/aarsrapporter/1/offentliggoer", [("version", LetterTests.version(confirm))]).status, .seeOther)
-            try await assertEqual(try await secretariat.get("/aarsrapporter/1/rediger").status, .notFound)
+                try await secretariat.post("/aarsrapporter/2/offentliggoer", [("version", LetterTests.version(confirm))]).status, .seeOther)
+            try await assertEqual(try await secretariat.get("/aarsrapporter/2/rediger").status, .notFound)
         }
-        // The data changes afterwards: a new recommendation in LUNA's case. The published report does not move.
+        try await app.run { anonymous in
+            let page = try await anonymous.get("/aarsrapporter/2")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.contains("Regionernes It-råd – Årsrapport 2023"))
+            XCTAssertFalse(page.body.contains("Kladde: tallene beregnes"))
+        }
+        // The data changes afterwards: a new recommendation in LUNA's case. The published reports do not move.
         try await app.pool.query(
             "INSERT INTO recommendations (case_id, position, focus_area, sub_theme, body) VALUES (1, 99, 'teknik', 'Tekniske behov og krav', 'Ny')")
         try await app.run { anonymous in
@@ -125,31 +145,31 @@ final class AnnualReportWebTests: XCTestCase {
         addTeardownBlock { await app.shutdown() }
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
-            let form = try await secretariat.get("/aarsrapporter/1/rediger")
+            let form = try await secretariat.get("/aarsrapporter/2/rediger")
             XCTAssertEqual(form.status, .ok)
             let version = LetterTests.version(form)
             let fields: [(String, String)] = [
-                ("version", version), ("title", "Regionernes It-råd – Årsrapport 2021"), ("from_year", "2020"), ("to_year", "2021"),
+                ("version", version), ("title", "Regionernes It-råd – Årsrapport 2023"), ("from_year", "2022"), ("to_year", "2023"),
                 ("foreword", "Et nyt forord <script>alert(1)</script>."),
                 ("theme_title_0", "Stor ledelsesbevågenhed"), ("theme_body_0", "Ledelsen skal være med."),
                 ("theme_title_1", ""), ("theme_body_1", ""),
                 ("story_title_0", "LUNA"), ("story_body_0", "Den første risikovurdering."),
             ]
-            try await assertEqual(try await secretariat.post("/aarsrapporter/1/rediger", fields).status, .seeOther)
-            let page = try await secretariat.get("/aarsrapporter/1")
+            try await assertEqual(try await secretariat.post("/aarsrapporter/2/rediger", fields).status, .seeOther)
+            let page = try await secretariat.get("/aarsrapporter/2")
             XCTAssertTrue(page.body.contains("Et nyt forord &lt;script&gt;alert(1)&lt;/script&gt;."))
             XCTAssertTrue(page.body.contains("1. Stor ledelsesbevågenhed"))
-            XCTAssertFalse(page.body.contains("Klar governance og beslutningskraft"), "an emptied theme is removed")
+            XCTAssertFalse(page.body.contains("Endnu et eksempel på en observation"), "an emptied theme is removed")
             // The same old version again: refused, the text kept.
-            let stale = try await secretariat.post("/aarsrapporter/1/rediger", fields.map { $0.0 == "foreword" ? ($0.0, "Min anden tekst") : $0 })
+            let stale = try await secretariat.post("/aarsrapporter/2/rediger", fields.map { $0.0 == "foreword" ? ($0.0, "Min anden tekst") : $0 })
             XCTAssertEqual(stale.status, .unprocessableContent)
             XCTAssertTrue(stale.body.contains("gemt af en anden"))
             XCTAssertTrue(stale.body.contains("Min anden tekst"))
         }
         try await app.run { member in
             try await member.login("raadsmedlem1")
-            try await assertEqual(try await member.get("/aarsrapporter/1").status, .ok)
-            try await assertEqual(try await member.get("/aarsrapporter/1/rediger").status, .forbidden)
+            try await assertEqual(try await member.get("/aarsrapporter/2").status, .ok)
+            try await assertEqual(try await member.get("/aarsrapporter/2/rediger").status, .forbidden)
         }
     }
 
@@ -161,8 +181,8 @@ final class AnnualReportWebTests: XCTestCase {
         )
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
-            let confirm = try await secretariat.get("/aarsrapporter/1/offentliggoer")
-            try await secretariat.post("/aarsrapporter/1/offentliggoer", [("version", LetterTests.version(confirm))])
+            // Report 1 is published (by the demo, as in reality); a draft cannot be proposed.
+            try await assertEqual(try await secretariat.get("/aarsrapporter/2/bestyrelse").status, .notFound)
             let form = try await secretariat.get("/aarsrapporter/1/bestyrelse")
             XCTAssertTrue(form.body.contains("Bestyrelsesmøde 24. juni 2099"))
             let bad = try await secretariat.post("/aarsrapporter/1/bestyrelse", [("meeting", "70"), ("case_number", "2019-960")])
@@ -179,7 +199,7 @@ final class AnnualReportWebTests: XCTestCase {
                 try await board.get("/").body.contains("Tag stilling til forslag fra It-rådet: Regionernes It-råd – Årsrapport 2021"))
             let meeting = try await board.get("/bestyrelse/moeder/70")
             XCTAssertTrue(meeting.body.contains("Forslag fra It-rådet"))
-            // Publishing asked for the report's PDF; until the job has rendered it, the proposal waits.
+            // The report's PDF is not rendered yet; until the job has rendered it, the proposal waits.
             try await assertEqual(
                 try await board.post("/bestyrelse/forslag/1", [("beslutning", "accepter")]).location,
                 "/bestyrelse/moeder/70?besked=forslag-pdf-dannes")

@@ -26,54 +26,54 @@ final class DocumentTests: XCTestCase {
         addTeardownBlock { await app.shutdown() }
         try await app.run { secretariat in
             try await secretariat.login("sekretariat")
-            // Not rendered yet: the reader is told to come back, and one render is queued however
+            // The demo's draft (report 2). Not rendered yet: the reader is told to come back, and one render is queued however
             // often they ask.
             let started = Date()
-            let pending = try await secretariat.get("/aarsrapporter/1/pdf")
+            let pending = try await secretariat.get("/aarsrapporter/2/pdf")
             XCTAssertEqual(pending.status, .accepted)
             XCTAssertLessThan(Date().timeIntervalSince(started), 2.5, "a request waits about a second at most")
             XCTAssertEqual(pending.headers[.retryAfter], "3")
             XCTAssertTrue(pending.body.contains("Dokumentet dannes, prøv igen om et øjeblik"))
-            XCTAssertTrue(pending.body.contains(#"href="/aarsrapporter/1/pdf""#))
-            try await assertEqual(try await secretariat.get("/aarsrapporter/1/pdf").status, .accepted)
+            XCTAssertTrue(pending.body.contains(#"href="/aarsrapporter/2/pdf""#))
+            try await assertEqual(try await secretariat.get("/aarsrapporter/2/pdf").status, .accepted)
             try await assertEqual(try await app.count("SELECT count(*) AS n FROM jobs WHERE kind = 'document.render' AND state = 'queued'"), 1)
             try await assertEqual(try await app.renderDocuments(), 1)
 
-            let pdf = try await secretariat.get("/aarsrapporter/1/pdf")
+            let pdf = try await secretariat.get("/aarsrapporter/2/pdf")
             XCTAssertEqual(pdf.status, .ok)
             XCTAssertEqual(pdf.headers[.contentType], "application/pdf")
             XCTAssertTrue(pdf.body.hasPrefix("%PDF-1.7"))
-            XCTAssertTrue(pdf.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"aarsrapport-2020-2021.pdf\"") ?? false)
+            XCTAssertTrue(pdf.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"aarsrapport-2022-2023.pdf\"") ?? false)
             let etag = try XCTUnwrap(pdf.headers[.eTag])
-            let unchanged = try await secretariat.send("/aarsrapporter/1/pdf", method: .get, body: nil, headers: [.ifNoneMatch: etag])
+            let unchanged = try await secretariat.send("/aarsrapporter/2/pdf", method: .get, body: nil, headers: [.ifNoneMatch: etag])
             XCTAssertEqual(unchanged.status, .notModified)
 
             // An edit is a new version: rendered anew, the one before kept for a reader still fetching it.
-            let form = try await secretariat.get("/aarsrapporter/1/rediger")
+            let form = try await secretariat.get("/aarsrapporter/2/rediger")
             let saved = try await secretariat.post(
-                "/aarsrapporter/1/rediger",
+                "/aarsrapporter/2/rediger",
                 [
-                    ("version", LetterTests.version(form)), ("title", "Regionernes It-råd – Årsrapport 2021"), ("from_year", "2020"),
-                    ("to_year", "2021"), ("foreword", "Forord ≥ → Łukasz Ševčík „citat“ æøå"),
+                    ("version", LetterTests.version(form)), ("title", "Regionernes It-råd – Årsrapport 2023"), ("from_year", "2022"),
+                    ("to_year", "2023"), ("foreword", "Forord ≥ → Łukasz Ševčík „citat“ æøå"),
                 ])
             XCTAssertEqual(saved.status, .seeOther)
-            try await assertEqual(try await secretariat.get("/aarsrapporter/1/pdf").status, .accepted)
+            try await assertEqual(try await secretariat.get("/aarsrapporter/2/pdf").status, .accepted)
             try await assertEqual(try await app.renderDocuments(), 1)
-            let edited = try await secretariat.get("/aarsrapporter/1/pdf")
+            let edited = try await secretariat.get("/aarsrapporter/2/pdf")
             XCTAssertEqual(edited.status, .ok)
             XCTAssertNotEqual(edited.headers[.eTag], etag)
-            try await assertEqual(try await app.count("SELECT count(*) AS n FROM rendered_documents WHERE document = 'report:1'"), 2)
+            try await assertEqual(try await app.count("SELECT count(*) AS n FROM rendered_documents WHERE document = 'report:2'"), 2)
         }
         // Another reader of the same version gets the stored file: nothing is rendered again.
         try await app.run { member in
             try await member.login("raadsmedlem1")
-            try await assertEqual(try await member.get("/aarsrapporter/1/pdf").status, .ok)
+            try await assertEqual(try await member.get("/aarsrapporter/2/pdf").status, .ok)
         }
         try await assertEqual(try await app.renderDocuments(), 0)
         // A reader who may not read the draft does not learn that it exists.
         try await app.run { leader in
             try await leader.login("projektleder")
-            try await assertEqual(try await leader.get("/aarsrapporter/1/pdf").status, .notFound)
+            try await assertEqual(try await leader.get("/aarsrapporter/2/pdf").status, .notFound)
         }
     }
 

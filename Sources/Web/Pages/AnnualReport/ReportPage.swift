@@ -47,6 +47,8 @@ enum ReportPage {
         let span: String
         let draft: Bool
         let publishedAt: String?
+        /// What of the report the demo invented (`partials/invented_what`); nil for what is real.
+        let invented: String?
         let forewordHTML: String?
         let themes: [Section]
         let stories: [Section]
@@ -116,17 +118,7 @@ enum ReportPage {
     }
 
     /// A published report is its snapshot; a draft is computed from the data read with it.
-    static func document(_ page: AnnualReportRepository.Page) -> AnnualReport.Document {
-        let r = page.report
-        if let snapshot = r.snapshot { return snapshot }
-        let figures = AnnualReport.compute(
-            .init(
-                fromYear: r.fromYear, toYear: r.toYear, activities: page.activities, assessments: page.assessments, members: page.members))
-        return AnnualReport.Document(
-            title: r.title, fromYear: r.fromYear, toYear: r.toYear, foreword: r.foreword,
-            themes: r.themes.filter { !$0.title.isEmpty || !$0.body.isEmpty },
-            stories: r.stories.filter { !$0.title.isEmpty || !$0.body.isEmpty }, figures: figures)
-    }
+    static func document(_ page: AnnualReportRepository.Page) -> AnnualReport.Document { page.document }
 
     /// The notice after an action (`?besked=`).
     static func notice(_ message: String?) -> String? {
@@ -154,7 +146,7 @@ enum ReportPage {
         if f.sparringCount > 0 { summary += " og \(f.sparringCount) sparringsmøder" }
         summary += ". Risikovurderingerne gav i alt \(f.recommendationCount) anbefalinger."
         return Content(
-            title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate),
+            title: d.title, span: d.span, draft: !r.published, publishedAt: r.publishedAt.map(DanishFormat.longDate), invented: r.inventedNote,
             forewordHTML: d.foreword.isEmpty ? nil : RichText.html(d.foreword),
             themes: d.themes.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
             stories: d.stories.enumerated().map { .init(number: $0.offset + 1, title: $0.element.title, html: RichText.html($0.element.body)) },
