@@ -26,6 +26,12 @@ final class ChartsTests: XCTestCase {
         }
         XCTAssertEqual(svg.components(separatedBy: ">Markedsafdækning og teknisk løsning</text>").count - 1, 3, "each part has the legend")
         XCTAssertEqual(svg.components(separatedBy: ">Projekt 7</text>").count - 1, 1, "each project once")
+        // Each kind of mark in a <g> that gives its look once: a bar has its fill alone.
+        XCTAssertEqual(svg.components(separatedBy: "<g stroke=\"#1a1a1a\" stroke-width=\"1\">").count - 1, 3)
+        XCTAssertTrue(svg.contains("<g text-anchor=\"end\" font-size=\"12\" fill=\"#1a1a1a\"><text x=\"242\" y=\"25\">Projekt 1</text>"))
+        XCTAssertTrue(svg.contains("<rect x=\"250.0\" y=\"10\" width=\"95.0\" height=\"24\" fill=\"#0b3b60\"/>"))
+        XCTAssertTrue(svg.contains("<text x=\"297.5\" y=\"26\" fill=\"#ffffff\">25 %</text>"))
+        XCTAssertFalse(svg.contains("stroke-width=\"1\"/>"), "no bar repeats the outline")
 
         // As many projects as a part takes, or the page's chart: one chart, as before.
         let few = Charts.projectStacks(id: "figur3", title: Self.title, areas: Self.areas, rows: Self.rows(20), rowsPerPart: 20)

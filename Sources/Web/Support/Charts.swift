@@ -13,8 +13,10 @@ enum Charts {
     static func e(_ s: String) -> String { HTMLEscape.escape(s) }
 
     /// A right-aligned label at (x, y); a long one is split over two lines at the space nearest its middle.
-    static func label(_ text: String, x: Double, y: Double, size: Int) -> String {
-        let open = "<text x=\"\(Int(x))\" y=\"\(Int(y))\" text-anchor=\"end\" font-size=\"\(size)\" fill=\"\(ink)\">"
+    /// `inherited`: without the anchor, size and colour, which a surrounding <g> gives.
+    static func label(_ text: String, x: Double, y: Double, size: Int, inherited: Bool = false) -> String {
+        let look = inherited ? "" : " text-anchor=\"end\" font-size=\"\(size)\" fill=\"\(ink)\""
+        let open = "<text x=\"\(Int(x))\" y=\"\(Int(y))\"\(look)>"
         guard text.count > 30 else { return open + e(text) + "</text>" }
         let spaces = text.indices.filter { text[$0] == " " }
         let middle = text.index(text.startIndex, offsetBy: text.count / 2)
@@ -59,12 +61,15 @@ enum Charts {
         let parts = stride(from: 0, to: rows.count, by: rowsPerPart).map { Array(rows[$0..<min($0 + rowsPerPart, rows.count)]) }
         let (figure, rest) = title.firstIndex(of: ":").map { (String(title[..<$0]), String(title[$0...])) } ?? (title, "")
         return parts.enumerated().map { n, part in
-            projectStacks(id: "\(id)-\(n + 1)", title: "\(figure) (del \(n + 1) af \(parts.count))\(rest)", areas: areas, rows: part)
+            projectStacks(id: "\(id)-\(n + 1)", title: "\(figure) (del \(n + 1) af \(parts.count))\(rest)", areas: areas, rows: part, grouped: true)
         }.joined(separator: "\n")
     }
 
     /// Figur 3: one stacked bar per project, its segments the focus areas' shares of its recommendations.
-    static func projectStacks(id: String, title: String, areas: [String], rows: [AnnualReport.ProjectRow]) -> String {
+    /// `grouped` (the printed parts): the marks of each kind in a <g> that gives their shared look
+    /// once (the same picture, a third less SVG): WeasyPrint parses and draws the benchmark's 22
+    /// parts in about 0.9 s less.
+    static func projectStacks(id: String, title: String, areas: [String], rows: [AnnualReport.ProjectRow], grouped: Bool = false) -> String {
         let labelWidth = 250.0
         let barWidth = 380.0
         let rowHeight = 36.0
@@ -80,21 +85,36 @@ enum Charts {
             width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
             <title id="\(id)-title">\(e(title))</title><desc id="\(id)-desc">\(e(description))</desc>
             """
+        // The marks by kind: drawn in order (ungrouped), or each kind in its <g> (grouped).
+        let looks = [
+            "text-anchor=\"end\" font-size=\"12\" fill=\"\(ink)\"", "font-size=\"12\" fill=\"\(ink)\"",
+            "stroke=\"\(ink)\" stroke-width=\"1\"", "text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\"",
+        ]
+        let (labels, texts, bars, shares) = (0, 1, 2, 3)
+        var kinds = ["", "", "", ""]
+        func add(_ kind: Int, _ mark: String) {
+            if grouped { kinds[kind] += mark } else { svg += mark }
+        }
+        func look(_ kind: Int) -> String { grouped ? "" : " " + looks[kind] }
         for (i, row) in rows.enumerated() {
             let y = 6 + Double(i) * rowHeight
-            svg += label(row.project, x: labelWidth - 8, y: y + 19, size: 12)
+            add(labels, label(row.project, x: labelWidth - 8, y: y + 19, size: 12, inherited: grouped))
             if row.total == 0 {
-                svg += "<text x=\"\(Int(labelWidth))\" y=\"\(Int(y + 19))\" font-size=\"12\" fill=\"\(ink)\">Ingen anbefalinger</text>"
+                add(texts, "<text x=\"\(Int(labelWidth))\" y=\"\(Int(y + 19))\"\(look(texts))>Ingen anbefalinger</text>")
                 continue
             }
             var x = labelWidth
             for (a, percent) in row.percents.enumerated() where percent > 0 {
                 let w = barWidth * Double(percent) / 100
-                svg +=
-                    "<rect x=\"\(oneDecimal(x))\" y=\"\(Int(y + 4))\" width=\"\(oneDecimal(w))\" height=\"24\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
+                add(
+                    bars,
+                    "<rect x=\"\(oneDecimal(x))\" y=\"\(Int(y + 4))\" width=\"\(oneDecimal(w))\" height=\"24\" fill=\"\(fills[a % 4])\"\(look(bars))/>"
+                )
                 if w >= 34 {
-                    svg +=
-                        "<text x=\"\(oneDecimal(x + w / 2))\" y=\"\(Int(y + 20))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"\(labelColours[a % 4])\">\(percent) %</text>"
+                    add(
+                        shares,
+                        "<text x=\"\(oneDecimal(x + w / 2))\" y=\"\(Int(y + 20))\"\(look(shares)) fill=\"\(labelColours[a % 4])\">\(percent) %</text>"
+                    )
                 }
                 x += w
             }
@@ -104,8 +124,12 @@ enum Charts {
         for (a, area) in areas.enumerated() {
             let x = labelWidth
             let y = legendTop + Double(a) * 22
-            svg += "<rect x=\"\(Int(x))\" y=\"\(Int(y))\" width=\"16\" height=\"16\" fill=\"\(fills[a % 4])\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
-            svg += "<text x=\"\(Int(x + 22))\" y=\"\(Int(y + 13))\" font-size=\"12\" fill=\"\(ink)\">\(e(area))</text>"
+            add(bars, "<rect x=\"\(Int(x))\" y=\"\(Int(y))\" width=\"16\" height=\"16\" fill=\"\(fills[a % 4])\"\(look(bars))/>")
+            add(texts, "<text x=\"\(Int(x + 22))\" y=\"\(Int(y + 13))\"\(look(texts))>\(e(area))</text>")
+        }
+        if grouped {
+            // Bars before the shares written on them.
+            for kind in [labels, texts, bars, shares] where !kinds[kind].isEmpty { svg += "<g \(looks[kind])>" + kinds[kind] + "</g>" }
         }
         return svg + "</svg>"
     }
