@@ -13,3 +13,9 @@ ALTER TABLE council_members
     ADD COLUMN term_invented boolean NOT NULL DEFAULT false,
     ADD COLUMN appointed_by text NOT NULL DEFAULT 'Regionsdirektørkredsen' CHECK (length(appointed_by) BETWEEN 1 AND 200),
     ADD CONSTRAINT council_members_term_order CHECK (term_end > term_start);
+
+-- The one `direktoer` role, with the body each director user belongs to (fx Regionsdirektørkredsen
+-- or Regionernes Sundheds-It (RSI); another may be written), and the body that took each decision
+-- on a request below the threshold, named on the case. One body per value: never joined by a slash.
+ALTER TABLE users ADD COLUMN body text NOT NULL DEFAULT '' CHECK (length(body) <= 200);
+ALTER TABLE assessment_cases ADD COLUMN decided_by_body text NOT NULL DEFAULT '' CHECK (length(decided_by_body) <= 200);

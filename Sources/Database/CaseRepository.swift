@@ -261,7 +261,7 @@ public struct CaseRepository: Sendable {
 
     /// Records Regionsdirektørkredsen's or RSI's decision on a request below the threshold.
     public func decide(
-        caseID: Int64, accepted: Bool, message: String, userID: Int64?, decidedBy: String,
+        caseID: Int64, accepted: Bool, message: String, userID: Int64?, decidedBy: String, decidedBody: String = "",
         audit: AuditRepository.Entry, notify: [MailDraft] = []
     ) async throws -> Result<CaseState, CaseRefusal>? {
         try await pool.transaction { conn -> Result<CaseState, CaseRefusal>? in
@@ -270,8 +270,8 @@ public struct CaseRepository: Sendable {
             try conn.query(
                 """
                 UPDATE assessment_cases SET state = $2, decided_at = now(), decided_by_user = $3, decided_by_name = $4, decision_message = $5,
-                    version = version + 1, updated_at = now() WHERE id = $1
-                """, [caseID, next.rawValue, userID, decidedBy, message])
+                    decided_by_body = $6, version = version + 1, updated_at = now() WHERE id = $1
+                """, [caseID, next.rawValue, userID, decidedBy, message, decidedBody])
             try AuditRepository.append(audit, on: conn)
             try Outbox.enqueue(notify, on: conn)
             return .success(next)
@@ -282,17 +282,21 @@ public struct CaseRepository: Sendable {
         public let decidedAt: Date?
         public let decidedBy: String
         public let message: String
+        /// The body that took the decision, e.g. "Regionernes Sundheds-It (RSI)".
+        public var body = ""
     }
 
     /// The decision's columns. The name is a subquery so that it is an index lookup: with a join,
     /// the generic plan hashed the whole users table on every case page.
     static let decisionColumns = """
         c.decided_at, coalesce(nullif(c.decided_by_name, ''), (SELECT du.full_name FROM users du WHERE du.id = c.decided_by_user), '') AS decided_by,
-        c.decision_message
+        c.decision_message, c.decided_by_body
         """
 
     static func decision(_ row: Row) throws -> Decision? {
         guard let decidedAt: Date = try row.decode("decided_at") else { return nil }
-        return Decision(decidedAt: decidedAt, decidedBy: try row.decode("decided_by"), message: try row.decode("decision_message"))
+        var d = Decision(decidedAt: decidedAt, decidedBy: try row.decode("decided_by"), message: try row.decode("decision_message"))
+        d.body = try row.decode("decided_by_body")
+        return d
     }
 }

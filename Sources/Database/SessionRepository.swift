@@ -31,7 +31,7 @@ public struct SessionRepository: Sendable {
         guard
             let row = try await pool.query(
                 """
-                SELECT u.id, u.username, u.full_name, u.email, u.roles, u.active, u.version,
+                SELECT u.id, u.username, u.full_name, u.email, u.roles, u.active, u.version, u.body,
                        s.csrf_token, s.created_at, s.last_seen_at, s.must_enrol_totp
                 FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.id_hash = sha256(convert_to($1, 'UTF8')) AND u.active

@@ -6,13 +6,20 @@ public struct UserRepository: Sendable {
     let pool: ConnectionPool
     public init(pool: ConnectionPool) { self.pool = pool }
 
-    static let columns = "id, username, full_name, email, roles, active, version"
+    static let columns = "id, username, full_name, email, roles, active, version, body"
 
     static func user(_ row: Row) throws -> User {
-        User(
+        var user = User(
             id: try row.decode("id"), username: try row.decode("username"), fullName: try row.decode("full_name"),
             email: try row.decode("email"), roles: Role.set(from: try row.decode("roles")),
             active: try row.decode("active"), version: try row.decode("version"))
+        user.body = try row.decode("body")
+        return user
+    }
+
+    /// Records the body a director belongs to ("" for none).
+    public func setBody(id: Int64, body: String) async throws {
+        try await pool.query("UPDATE users SET body = $2 WHERE id = $1", [id, body])
     }
 
     public func find(id: Int64) async throws -> User? {

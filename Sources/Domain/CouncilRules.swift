@@ -123,6 +123,15 @@ public enum DecidingBody {
     public static let suggestions = ["Regionsdirektørkredsen", "Regionernes Sundheds-It (RSI)"]
     /// "Regionsdirektørkredsen eller Regionernes Sundheds-It (RSI)"
     public static var examples: String { suggestions.joined(separator: " eller ") }
+
+    /// The suggested body a free text names ("Regionsdirektørkredsen, møde 3.3.2027" →
+    /// "Regionsdirektørkredsen"; "RSI" → "Regionernes Sundheds-It (RSI)"), or nil.
+    public static func named(in text: String) -> String? {
+        let words = Set(text.split(whereSeparator: { !$0.isLetter && $0 != "-" }).map { $0.lowercased() })
+        if text.localizedCaseInsensitiveContains("Regionsdirektørkredsen") { return suggestions[0] }
+        if text.localizedCaseInsensitiveContains("Regionernes Sundheds-It") || words.contains("rsi") { return suggestions[1] }
+        return nil
+    }
 }
 
 /// Why a project below the threshold asks to be assessed: the seed's examples ("fx kompleksitet,

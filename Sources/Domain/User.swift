@@ -7,6 +7,8 @@ public struct User: Sendable, Equatable {
     public var roles: Set<Role>
     public var active: Bool
     public var version: Int
+    /// The body a director belongs to, e.g. "Regionsdirektørkredsen" ("" for other users).
+    public var body = ""
 
     public init(id: Int64, username: String, fullName: String, email: String, roles: Set<Role>, active: Bool, version: Int) {
         self.id = id

@@ -36,6 +36,10 @@ final class IntakeRuleTests: XCTestCase {
             AssessmentRequirement.regionalRequest.explanation(threshold: 10),
             "En enkelt regions eget projekt risikovurderes, hvis regionerne eller regionsdirektørerne ønsker dette.")
         XCTAssertNil(SuggestedText.problem("Regionernes Sundheds-It (RSI)", what: "Organet"))
+        XCTAssertEqual(DecidingBody.named(in: "Regionsdirektørkredsen, møde 3.3.2027"), "Regionsdirektørkredsen")
+        XCTAssertEqual(DecidingBody.named(in: "RSI-kredsens møde"), nil, "RSI-kredsen is not RSI")
+        XCTAssertEqual(DecidingBody.named(in: "RSI, 4.3.2027"), "Regionernes Sundheds-It (RSI)")
+        XCTAssertNil(DecidingBody.named(in: "Styregruppen"))
         XCTAssertNotNil(SuggestedText.problem("RSI\nog mere", what: "Organet"))
     }
 

@@ -70,6 +70,46 @@ final class CouncilRulesTests: XCTestCase {
         }
     }
 
+    /// One `direktoer` role, with the body each director belongs to; each decision names its body.
+    func testADecisionRecordsTheBodyThatTookIt() async throws {
+        let app = try await TestApp.make()
+        addTeardownBlock { await app.shutdown() }
+        let directorID: Int64 = try await app.pool.query("SELECT id FROM users WHERE username = 'direktoer'").first!.decode("id")
+        try await app.run { admin in
+            try await admin.login("admin")
+            let form = try await admin.get("/admin/brugere/\(directorID)")
+            XCTAssertTrue(form.body.contains(#"id="body" name="body""#))
+            XCTAssertTrue(form.body.contains(#"value="Regionsdirektørkredsen""#), "the demo's director belongs to Regionsdirektørkredsen")
+            XCTAssertTrue(form.body.contains(#"<option value="Regionernes Sundheds-It (RSI)"></option>"#), "the seed's examples as suggestions")
+        }
+        // The secretariat records a decision taken elsewhere: a body it cannot tell is asked for.
+        try await app.run { secretariat in
+            try await secretariat.login("sekretariat")
+            try await secretariat.get("/raadet/sager/10")
+            let refused = try await secretariat.post(
+                "/raadet/sager/10/beslutning", [("beslutning", "godkend"), ("message", ""), ("decided_by", "Mødet 3.3.2027"), ("bekraeft", "ja")])
+            XCTAssertEqual(refused.status, .unprocessableContent)
+            XCTAssertTrue(
+                refused.body.contains("Skriv, hvilket organ der traf beslutningen, fx Regionsdirektørkredsen eller Regionernes Sundheds-It (RSI)."))
+        }
+        // The director decides for another body than their own: any body may be written.
+        try await app.run { director in
+            try await director.login("direktoer")
+            let page = try await director.get("/raadet/sager/10")
+            XCTAssertTrue(
+                page.body.contains(#"name="decided_body" type="text" maxlength="200" list="decided_body-forslag" value="Regionsdirektørkredsen""#))
+            try await assertEqual(
+                try await director.post(
+                    "/raadet/sager/10/beslutning",
+                    [("beslutning", "godkend"), ("message", ""), ("decided_body", "Regionernes Sundheds-It (RSI)"), ("bekraeft", "ja")]
+                ).status, .seeOther)
+            try await assertTrue(
+                try await director.get("/raadet/sager/10").body.contains("af Dorthe Direktør (Regionernes Sundheds-It (RSI))"))
+        }
+        try await assertEqual(
+            try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE id = 10 AND decided_by_body = 'Regionernes Sundheds-It (RSI)'"), 1)
+    }
+
     /// The bodies are named one at a time: never "Regionsdirektørkredsen/RSI" in a page, the code or the demo.
     func testTheDecidingBodiesAreNeverJoinedByASlash() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized

@@ -76,6 +76,9 @@ struct AdminRoutes {
         v.roles = Role.set(from: form.values("roles"))
         v.active = form["active"] == "on"
         v.version = Int(form["version"]) ?? 0
+        // One `direktoer` role; the body the director belongs to is recorded beside it.
+        v.body = form["body"].trimmingWhitespace()
+        if let p = SuggestedText.problem(v.body, what: "Organet") { errors.add("body", p) }
         if v.fullName.isEmpty {
             errors.add("full_name", "Skriv brugerens fulde navn.")
         } else if v.fullName.count > 200 || v.fullName.withoutNUL == nil {
@@ -104,6 +107,7 @@ struct AdminRoutes {
         let hash = try await app.hasher.hash(password)
         do {
             let id = try await app.users.create(username: v.username, fullName: v.fullName, email: v.email, passwordHash: hash, roles: v.roles)
+            try await app.users.setBody(id: id, body: v.body)
             try await app.audit.append(
                 .init(
                     userID: admin.id, username: admin.username, action: "user.created", objectType: "user", objectID: String(id),
@@ -160,6 +164,10 @@ struct AdminRoutes {
         if current.roles != v.roles { changes.append("roller: \(v.roles.sorted().map(\.rawValue).joined(separator: ","))") }
         if current.active != v.active { changes.append(v.active ? "aktiveret" : "deaktiveret") }
         if current.fullName != v.fullName || current.email != v.email { changes.append("navn/e-mail") }
+        if current.body != v.body {
+            try await app.users.setBody(id: id, body: v.body)
+            changes.append("organ: \(v.body)")
+        }
         try await app.audit.append(
             .init(
                 userID: admin.id, username: admin.username,

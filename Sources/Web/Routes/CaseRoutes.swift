@@ -187,7 +187,8 @@ struct CaseRoutes {
 
     func show(
         _ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", ""),
-        numberError: (typed: String, error: String)? = nil, decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors())
+        numberError: (typed: String, error: String)? = nil, decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors()),
+        typedBody: String? = nil
     ) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let page = try await CasePage.query(cases, id: id, user: user) else {
@@ -198,7 +199,7 @@ struct CaseRoutes {
             page, viewer: Viewer(context), rules: app.config.council, maxUploadBytes: app.config.maxUploadBytes,
             message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed,
             number: .init(number: stored.number, invented: stored.invented, typed: numberError?.typed, error: numberError?.error),
-            decisionForm: decisionForm)
+            decisionForm: decisionForm, typedBody: typedBody)
         let refused = decideError != nil || numberError != nil || !decisionForm.errors.isEmpty
         return try app.views.render(CasePage.template, model, status: refused ? .unprocessableContent : .ok).response(
             from: request, context: context)
@@ -222,9 +223,18 @@ struct CaseRoutes {
             errors.add("decided_by", "Skriv, hvem der traf beslutningen (fx Regionsdirektørkredsen på mødet 3.3.2027).")
         }
         if chosen == "afvis" && message.isEmpty { errors.add("message", "Skriv en begrundelse til projektet, når anmodningen afvises.") }
+        // The body that took the decision: as written, or the director's own (fx Regionsdirektørkredsen).
+        let typedBody = form["decided_body"].trimmingWhitespace()
+        let decidedBody =
+            !typedBody.isEmpty ? typedBody : user.has(.director) ? user.body : DecidingBody.named(in: decidedBy) ?? ""
+        if decidedBody.isEmpty {
+            errors.add("decided_body", "Skriv, hvilket organ der traf beslutningen, fx \(DecidingBody.examples).")
+        } else if let p = SuggestedText.problem(decidedBody, what: "Organet") {
+            errors.add("decided_body", p)
+        }
         guard message.count <= 20_000, !message.contains("\u{0}"), decidedBy.count <= 300 else { throw HTTPError(.badRequest) }
         if !errors.isEmpty || form["bekraeft"] == "ret" {
-            return try await show(request, context, typed: typed, decisionForm: (chosen, errors))
+            return try await show(request, context, typed: typed, decisionForm: (chosen, errors), typedBody: form["decided_body"])
         }
         let accepted = chosen == "godkend"
         guard c.state == .afventerBeslutning else {
@@ -249,7 +259,7 @@ struct CaseRoutes {
             return try app.views.render(ConfirmActionPage.template, model).response(from: request, context: context)
         }
         let result = try await cases.decide(
-            caseID: c.id, accepted: accepted, message: message, userID: user.id, decidedBy: decidedBy,
+            caseID: c.id, accepted: accepted, message: message, userID: user.id, decidedBy: decidedBy, decidedBody: decidedBody,
             audit: .init(
                 userID: user.id, username: user.username, action: accepted ? "case.accepted" : "case.declined", objectType: "case",
                 objectID: String(c.id), detail: decidedBy, clientIP: context.clientIP),

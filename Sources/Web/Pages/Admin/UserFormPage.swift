@@ -14,6 +14,8 @@ enum UserFormPage {
         var roles: Set<Role> = []
         var active = true
         var version = 0
+        /// The body a director belongs to (fx Regionsdirektørkredsen).
+        var body = ""
 
         init() {}
 
@@ -21,6 +23,7 @@ enum UserFormPage {
         init(_ user: User) {
             self.init(
                 username: user.username, fullName: user.fullName, email: user.email, roles: user.roles, active: user.active, version: user.version)
+            body = user.body
         }
 
         init(username: String, fullName: String, email: String, roles: Set<Role>, active: Bool, version: Int) {
@@ -48,6 +51,8 @@ enum UserFormPage {
         let usernameError: String?
         let fullNameError: String?
         let emailError: String?
+        let bodyError: String?
+        let bodySuggestions = DecidingBody.suggestions
         let passwordError: String?
         let versionError: String?
         let resetAction: String?
@@ -64,7 +69,7 @@ enum UserFormPage {
             isNew: isNew, action: userID.map { SiteURL.adminUser(.value($0)).path } ?? SiteURL.adminUsers.path, values: values,
             roleOptions: Role.allCases.map { .init(code: $0.rawValue, name: $0.danishName, checked: values.roles.contains($0)) },
             errors: ErrorSummary(errors), usernameError: errors["username"], fullNameError: errors["full_name"],
-            emailError: errors["email"], passwordError: errors["password"], versionError: errors["version"],
+            emailError: errors["email"], bodyError: errors["body"], passwordError: errors["password"], versionError: errors["version"],
             resetAction: userID.map { SiteURL.adminUserPassword(.value($0)).path },
             totpResetAction: userID.map { SiteURL.adminUserTOTPReset(.value($0)).path })
     }

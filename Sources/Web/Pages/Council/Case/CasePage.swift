@@ -27,6 +27,9 @@ enum CasePage {
         let decideError: String?
         let typedMessage: String
         let typedDecidedBy: String
+        /// The deciding body as typed, or the director's own; the seed's examples as suggestions.
+        let typedBody: String
+        let bodySuggestions: [String]
         /// The decision form's refusals, each next to its field and linked from the summary, and the choice kept.
         let errors: ErrorSummary?
         let decisionForm: DecisionForm
@@ -163,7 +166,7 @@ enum CasePage {
     static func build(
         _ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, maxUploadBytes: Int, message: String?,
         decideError: String? = nil, typed: (message: String, by: String) = ("", ""), number: CaseNumberInput = CaseNumberInput(),
-        decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors())
+        decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors()), typedBody: String? = nil
     ) -> Model {
         let user = viewer.councilUser
         let (c, appointments) = (casePage.summary, casePage.appointments)
@@ -221,9 +224,11 @@ enum CasePage {
             recordsElsewhere: canDecide && !user.has(.director),
             decision: casePage.decision.map {
                 DecisionView(
-                    outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering", by: $0.decidedBy,
+                    outcome: c.state == .afvist ? "Afvist" : "Godkendt til risikovurdering",
+                    by: $0.body.isEmpty || $0.body == $0.decidedBy ? $0.decidedBy : "\($0.decidedBy) (\($0.body))",
                     at: $0.decidedAt.map(DanishFormat.dateTime) ?? "", message: $0.message.isEmpty ? nil : $0.message)
             }, notice: notice(message, state: c.state), decideError: decideError, typedMessage: typed.message, typedDecidedBy: typed.by,
+            typedBody: typedBody ?? user.body, bodySuggestions: DecidingBody.suggestions,
             errors: ErrorSummary(decisionForm.errors), decisionForm: DecisionForm(chosen: decisionForm.chosen, errors: decisionForm.errors),
             canPlan: c.state == .planlaegning && user.has(.secretariat),
             appointees: appointments.map { AppointeeView(name: $0.name, role: $0.role.danishName, declared: $0.declared) },
