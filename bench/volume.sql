@@ -59,7 +59,14 @@ SELECT 'bench-' || g, 'Bruger ' || g, 'bench-' || g || '@example.invalid',
        ARRAY[(ARRAY['board_member', 'council_member', 'project_leader', 'secretariat', 'director'])[1 + g % 5]]
 FROM generate_series(1, 200 * :scale) g;
 
+-- An annual report draft for 2020-2021, the years the demo's report covered while it was a draft:
+-- the annual-report scenarios read it (its figures computed from the data at every request, as
+-- before). The demo's own report 2020-2021 is published, a frozen snapshot, since issue 18.
+INSERT INTO annual_reports (id, from_year, to_year, title, foreword)
+VALUES (100000, 2020, 2021, 'Benchmark: kladde 2020–2021', 'Kladde til benchmark.');
+
 SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT max(id) FROM meetings));
+SELECT setval(pg_get_serial_sequence('annual_reports', 'id'), (SELECT max(id) FROM annual_reports));
 SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects));
 SELECT setval(pg_get_serial_sequence('assessment_cases', 'id'), (SELECT max(id) FROM assessment_cases));
 COMMIT;
