@@ -110,6 +110,34 @@ final class CouncilRulesTests: XCTestCase {
             try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE id = 10 AND decided_by_body = 'Regionernes Sundheds-It (RSI)'"), 1)
     }
 
+    /// A recommendation's sub-theme: the seed's are examples ("fx"); another is written in its field.
+    func testARecommendationMayHaveASubThemeBesidesTheSeedsExamples() async throws {
+        let app = try await TestApp.make()
+        addTeardownBlock { await app.shutdown() }
+        try await app.run { member in
+            try await member.login("raadsmedlem1")
+            let form = try await member.get("/raadet/sager/8/brev/rediger")
+            XCTAssertTrue(form.body.contains(#"<option value="forretning|">Andet undertema (skriv det herunder)</option>"#))
+            var fields = LetterTests.letterFields(version: LetterTests.version(form), profile: "A").filter {
+                !$0.0.hasPrefix("rec_") || $0.0.hasSuffix("_0")
+            }
+            fields += [("rec_theme_1", "forretning|"), ("rec_other_1", ""), ("rec_body_1", "Afklar datadelingen med kommunerne.")]
+            let unnamed = try await member.post("/raadet/sager/8/brev/rediger", fields)
+            XCTAssertEqual(unnamed.status, .unprocessableContent)
+            XCTAssertTrue(unnamed.body.contains("Skriv undertemaet for anbefaling 2, eller vælg et af eksemplerne."))
+            fields = fields.map { $0.0 == "rec_other_1" ? ("rec_other_1", "Datadeling med kommunerne") : $0 }
+            try await assertEqual(try await member.post("/raadet/sager/8/brev/rediger", fields).status, .seeOther)
+            let again = try await member.get("/raadet/sager/8/brev/rediger")
+            XCTAssertTrue(again.body.contains(#"<option value="forretning|" selected>Andet undertema"#), "the written sub-theme is shown as written")
+            XCTAssertTrue(again.body.contains(#"value="Datadeling med kommunerne""#))
+        }
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM recommendations WHERE case_id = 8 AND focus_area = 'forretning' AND sub_theme = 'Datadeling med kommunerne'"
+            ),
+            1)
+    }
+
     /// The bodies are named one at a time: never "Regionsdirektørkredsen/RSI" in a page, the code or the demo.
     func testTheDecidingBodiesAreNeverJoinedByASlash() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
