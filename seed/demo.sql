@@ -1313,6 +1313,12 @@ WHERE assessment_cases.id = v.id AND assessment_cases.invented_note IS NULL;
 UPDATE case_evaluations SET invented_note = 'svarene og kommentaren'
 WHERE case_id BETWEEN 1 AND 6 AND invented_note IS NULL;
 
+-- LUNA's two sparring meetings: Tabel 1 gives the months and the report tells that Sundhed.dk and
+-- KOMBIT took part in the one on the new governance model; the days, topics, minutes, the council
+-- members taking part and the recommendations are the demo's (sql/022).
+UPDATE council_activities SET invented_note = 'dagen, emnet, deltagerne, referatet og anbefalingerne – kildematerialet giver kun måneden'
+WHERE id IN (5, 8) AND invented_note IS NULL;
+
 -- The council's contact details as the annual report 2021 gives them (a database seeded before
 -- held an address and a telephone line that the seeds do not give).
 UPDATE site_texts SET body = $t$Rådssekretariatet, Danske Regioner

@@ -283,6 +283,8 @@ extension BoardRepository {
         public let title: String
         public let caseNumber: String
         public let snippet: String  // ts_headline output with «« »» around the matches, not yet escaped
+        /// What of the item the demo data invented (sql/021); nil for what is real.
+        public var invented: String?
     }
 
     /// A page of search results, best first.
@@ -328,7 +330,7 @@ extension BoardRepository {
             ),
             top AS (
                 SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id,
-                       count(*) OVER () AS total
+                       i.invented_note AS item_invented, count(*) OVER () AS total
                 FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
                 WHERE m.status <> 'draft' AND (NOT i.confidential OR $2)
                 ORDER BY b.rank DESC, m.starts_at DESC, i.number
@@ -344,9 +346,11 @@ extension BoardRepository {
             """, [query, mayReadConfidential, limit, options, Self.searchCandidates, offset]
         ).rows
         let hits = try rows.map {
-            SearchHit(
+            var hit = SearchHit(
                 meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
                 caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))
+            hit.invented = try $0.decode("item_invented")
+            return hit
         }
         return SearchResult(hits: hits, total: try rows.first?.decode("total") ?? 0, capped: try rows.first?.decode("capped") ?? false)
     }

@@ -23,6 +23,9 @@ public struct DocumentRepository: Sendable {
         /// The demo's numbers are made up; the pages say so.
         public let caseNumberInvented: Bool
         public let signatures: [Signature]
+        /// The chair's name is the demo's (the seeds name no steering groups): the project carries an
+        /// invented note (sql/021), and the pages say so.
+        public var steeringChairInvented = false
     }
 
     public func letterParties(caseID: Int64) async throws -> LetterParties {
@@ -33,7 +36,7 @@ public struct DocumentRepository: Sendable {
     public static func letterPartiesQuery(caseID: Int64) -> Query<LetterParties> {
         Query(
             """
-            SELECT c.case_number, c.case_number_invented,
+            SELECT c.case_number, c.case_number_invented, p.invented_note IS NOT NULL AS chair_invented,
                    (SELECT s.name FROM steering_group_members s WHERE s.project_id = p.id AND s.is_chair ORDER BY s.position LIMIT 1) AS chair,
                    (SELECT u.full_name FROM users u WHERE u.id = p.project_leader_id) AS leader,
                    (SELECT coalesce(json_agg(json_build_object('id', s.user_id, 'name', u.full_name,
@@ -53,13 +56,15 @@ public struct DocumentRepository: Sendable {
             }
             let json: String = try row.decode("signatures")
             let signed = try JSONDecoder().decode([Signed].self, from: Data(json.utf8))
-            return LetterParties(
+            var parties = LetterParties(
                 steeringChair: try row.decode("chair"), projectLeader: try row.decode("leader"), caseNumber: try row.decode("case_number"),
                 caseNumberInvented: try row.decode("case_number_invented"),
                 signatures: try signed.map {
                     guard let at = try? Date($0.at, strategy: .iso8601) else { throw DatabaseError.decoding("signed_at \($0.at)") }
                     return LetterParties.Signature(userID: $0.id, name: $0.name, signedAt: at)
                 })
+            parties.steeringChairInvented = try row.decode("chair_invented")
+            return parties
         }
     }
 

@@ -23,21 +23,25 @@ public struct SparringRepository: Sendable {
         public let expectedQuarters: [Int]
         public var participants: [(id: Int64, name: String)] = []
         public var recommendations: [LetterRepository.Recommendation] = []
+        /// What of the meeting the demo data invented (sql/022); nil for what is real.
+        public var inventedNote: String?
         public var isHeld: Bool { monthDone != nil }
     }
 
     static let columns = """
         a.id, a.project_id, p.name AS project_name, p.project_leader_id, a.planned_on, a.held_on, a.month_done, a.topic, a.remarks, a.version,
-        a.expected_year, a.expected_quarters::text[] AS quarters
+        a.expected_year, a.expected_quarters::text[] AS quarters, a.invented_note
         """
 
     static func meeting(_ row: Row) throws -> Meeting {
-        Meeting(
+        var meeting = Meeting(
             id: try row.decode("id"), projectID: try row.decode("project_id"), projectName: try row.decode("project_name"),
             leaderID: try row.decode("project_leader_id"), plannedOn: try row.decode("planned_on"), heldOn: try row.decode("held_on"),
             monthDone: try row.decode("month_done"), topic: try row.decode("topic"), remarks: try row.decode("remarks"),
             version: try row.decode("version"), expectedYear: try row.decode("expected_year"),
             expectedQuarters: (try row.decode("quarters", as: [String].self)).compactMap { Int($0) })
+        meeting.inventedNote = try row.decode("invented_note")
+        return meeting
     }
 
     /// Sparring meetings, newest first: all of them, or those of the projects a leader leads.

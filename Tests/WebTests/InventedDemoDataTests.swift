@@ -71,6 +71,33 @@ final class InventedDemoDataTests: XCTestCase {
         }
     }
 
+    /// LUNA's sparring meetings (Tabel 1 gives the months only), the search's hits, the steering
+    /// group's chair on a letter and the draft annual report (which the seeds do not have).
+    func testSparringSearchSteeringGroupsAndTheDraftReportAreMarked() async throws {
+        try await app.run { anonymous in
+            // The search lists item 10, whose title is assumed, at the meeting whose date is.
+            let search = try await anonymous.get("/bestyrelse/soeg?q=virtuelt")
+            XCTAssertTrue(search.body.contains("(titel, sagsbehandler og sagsnummer – kildematerialet har kun resumé og indstilling)"))
+            XCTAssertTrue(search.body.contains("(mødet: dato, tidspunkt og sted – kildematerialet giver ingen dato for mødet)"))
+            try await anonymous.login("sekretariat")
+            let list = try await anonymous.get("/raadet/sparring")
+            XCTAssertEqual(list.body.components(separatedBy: "invented-what").count - 1, 2, "LUNA's two sparring meetings are marked")
+            let note = "(dagen, emnet, deltagerne, referatet og anbefalingerne – kildematerialet giver kun måneden)"
+            for page in ["/raadet/sparring/5", "/raadet/sparring/8", "/raadet/sparring/5/referat"] {
+                let body = try await anonymous.get(page).body
+                XCTAssertTrue(body.contains(Self.marker + "</span>\n<span class=\"invented\">" + note), page)
+            }
+            // The pipeline's sparring meeting is Tabel 1's own.
+            try await assertFalse(try await anonymous.get("/raadet/sparring/9").body.contains(Self.marker))
+            let letter = try await anonymous.get("/raadet/sager/1/brev")
+            XCTAssertTrue(
+                letter.body.contains("Jens Aagaard Nielsen, formand for projektets styregruppe <span class=\"invented\">(opdigtet demo-navn)</span>"))
+            let draft = try await anonymous.get("/aarsrapporter/2")
+            XCTAssertTrue(
+                draft.body.contains(Self.marker + "</span>\n<span class=\"invented\">(hele kladden – kildematerialet har kun årsrapporten 2021)"))
+        }
+    }
+
     func testAPagesOwnDataIsNotMarked() async throws {
         let app = self.app!
         try await app.run { browser in

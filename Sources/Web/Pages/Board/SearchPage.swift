@@ -16,6 +16,9 @@ enum SearchPage {
             let meeting: String
             let caseNumber: String
             let snippetHTML: String
+            /// What of the item, and of its meeting, the demo invented (the markers); nil for what is real.
+            let invented: String?
+            let meetingInvented: String?
         }
         let page: PageInfo
         /// The search form's target.
@@ -52,7 +55,8 @@ enum SearchPage {
                 href: SiteURL.agendaItem(meeting: .value(hit.meeting.id), number: .value(hit.number)).path, heading: "\(hit.number).",
                 title: hit.title,
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
-                snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"))
+                snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"),
+                invented: hit.invented, meetingInvented: hit.meeting.invented)
         }
         let limit = DanishFormat.number(Double(BoardRepository.searchCandidates))
         return Model(

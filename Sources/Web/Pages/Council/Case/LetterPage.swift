@@ -14,6 +14,8 @@ enum LetterPage {
         struct Addressee: Encodable {
             let name: String
             let role: String
+            /// The name is the demo's (marked "opdigtet demo-navn").
+            var invented = false
         }
         struct Criterion: Encodable {
             let name: String
@@ -126,7 +128,9 @@ enum LetterPage {
     static func content(_ c: CaseRepository.Summary, _ rows: Rows) -> Content {
         let (l, parties) = (rows.letter, rows.parties)
         var addressees: [Content.Addressee] = []
-        if let chair = parties.steeringChair, !chair.isEmpty { addressees.append(.init(name: chair, role: "formand for projektets styregruppe")) }
+        if let chair = parties.steeringChair, !chair.isEmpty {
+            addressees.append(.init(name: chair, role: "formand for projektets styregruppe", invented: parties.steeringChairInvented))
+        }
         if let leader = parties.projectLeader, !leader.isEmpty { addressees.append(.init(name: leader, role: "projektleder")) }
         // A responsum saved as a draft is the project's own until it is submitted.
         let submitted = c.state != .brevSendt

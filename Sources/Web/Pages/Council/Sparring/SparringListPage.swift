@@ -15,6 +15,8 @@ enum SparringListPage {
             let date: String
             let state: String
             let topic: String
+            /// What the demo invented (`partials/invented_what`); nil for what is real.
+            let invented: String?
         }
         let page: PageInfo
         let rows: [Row]
@@ -39,7 +41,7 @@ enum SparringListPage {
             rows: result.meetings.map {
                 .init(
                     href: SiteURL.sparringMeeting(.value($0.id)).path, project: $0.projectName, date: SparringMeetingPage.date($0),
-                    state: $0.isHeld ? "Holdt" : "Planlagt", topic: $0.topic)
+                    state: $0.isHeld ? "Holdt" : "Planlagt", topic: $0.topic, invented: $0.inventedNote)
             },
             pager: Pager(page: pageNumber, pageSize: pageSize, total: result.total, path: SiteURL.sparring.path),
             canPlan: viewer.councilUser.has(.secretariat), newSparringURL: SiteURL.newSparring.path, notice: nil)

@@ -24,6 +24,8 @@ enum SparringMeetingPage {
         let held: Bool
         let topic: String?
         let participants: String
+        /// What of the meeting the demo invented (`partials/invented_what`); nil for what is real.
+        let invented: String?
         let remarksHTML: String?
         let recommendations: [Rec]
         let hasRecommendations: Bool
@@ -52,7 +54,7 @@ enum SparringMeetingPage {
             page: PageInfo(title: "Sparringsmøde – \(m.projectName)", viewer: viewer, path: SiteURL.sparring.path), id: m.id,
             sparringListURL: SiteURL.sparring.path, minutesURL: SiteURL.sparringMinutes(.value(m.id)).path,
             project: m.projectName, date: date(m), held: m.isHeld, topic: m.topic.isEmpty ? nil : m.topic,
-            participants: m.participants.map(\.name).joined(separator: ", "),
+            participants: m.participants.map(\.name).joined(separator: ", "), invented: m.inventedNote,
             remarksHTML: m.remarks.isEmpty ? nil : RichText.html(m.remarks),
             recommendations: m.recommendations.enumerated().map {
                 .init(number: $0.offset + 1, area: $0.element.focusArea.danishName, theme: $0.element.subTheme, html: RichText.html($0.element.body))
@@ -75,6 +77,8 @@ enum SparringMinutesPage {
         let version: Int
         let heldOn: String
         let remarks: String
+        /// What of the saved minutes the demo invented; nil for what is real.
+        let invented: String?
         let rows: [RecommendationRows.Row]
         let errors: ErrorSummary?
         let e: [String: String]
@@ -93,7 +97,8 @@ enum SparringMinutesPage {
             meetingURL: SiteURL.sparringMeeting(.value(m.id)).path, minutesURL: SiteURL.sparringMinutes(.value(m.id)).path, project: m.projectName,
             version: typed?.version ?? m.version,
             heldOn: typed?.heldOn ?? (m.heldOn ?? m.plannedOn).map(DanishFormat.shortDate) ?? "",
-            remarks: typed?.remarks ?? m.remarks, rows: RecommendationRows.rows(typed?.recommendations ?? m.recommendations),
+            remarks: typed?.remarks ?? m.remarks, invented: m.inventedNote,
+            rows: RecommendationRows.rows(typed?.recommendations ?? m.recommendations),
             errors: ErrorSummary(errors), e: councilFieldErrors(errors))
     }
 }
