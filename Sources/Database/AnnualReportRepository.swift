@@ -36,18 +36,20 @@ public struct AnnualReportRepository: Sendable {
         public let toYear: Int
         public let published: Bool
         public let publishedAt: Date?
+        /// What of the report the demo data invented (sql/022); nil for what is real.
+        public let inventedNote: String?
     }
 
     public func list(publishedOnly: Bool) async throws -> [Summary] {
         try await pool.query(
             """
-            SELECT id, title, from_year, to_year, status = 'published' AS published, published_at FROM annual_reports
+            SELECT id, title, from_year, to_year, status = 'published' AS published, published_at, invented_note FROM annual_reports
             WHERE NOT $1 OR status = 'published' ORDER BY to_year DESC, from_year DESC, id DESC LIMIT 200
             """, [publishedOnly]
         ).rows.map {
             Summary(
                 id: try $0.decode("id"), title: try $0.decode("title"), fromYear: try $0.decode("from_year"), toYear: try $0.decode("to_year"),
-                published: try $0.decode("published"), publishedAt: try $0.decode("published_at"))
+                published: try $0.decode("published"), publishedAt: try $0.decode("published_at"), inventedNote: try $0.decode("invented_note"))
         }
     }
 

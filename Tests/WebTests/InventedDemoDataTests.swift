@@ -92,6 +92,9 @@ final class InventedDemoDataTests: XCTestCase {
             let letter = try await anonymous.get("/raadet/sager/1/brev")
             XCTAssertTrue(
                 letter.body.contains("Jens Aagaard Nielsen, formand for projektets styregruppe <span class=\"invented\">(opdigtet demo-navn)</span>"))
+            let reports = try await anonymous.get("/aarsrapporter")
+            XCTAssertTrue(reports.body.contains("Offentliggjort 31. marts 2022<span class=\"invented-what\">"))
+            XCTAssertTrue(reports.body.contains("(hele kladden – kildematerialet har kun årsrapporten 2021)"))
             let draft = try await anonymous.get("/aarsrapporter/2")
             XCTAssertTrue(
                 draft.body.contains(Self.marker + "</span>\n<span class=\"invented\">(hele kladden – kildematerialet har kun årsrapporten 2021)"))

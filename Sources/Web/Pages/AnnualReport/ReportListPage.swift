@@ -12,6 +12,8 @@ enum ReportListPage {
             let title: String
             let span: String
             let state: String
+            /// What of the report the demo invented (`partials/invented_what`); nil for what is real.
+            let invented: String?
         }
         let page: PageInfo
         let rows: [Row]
@@ -30,7 +32,7 @@ enum ReportListPage {
             Model.Row(
                 href: SiteURL.report(.value($0.id)).path, title: $0.title,
                 span: $0.fromYear == $0.toYear ? "\($0.toYear)" : "\($0.fromYear)–\($0.toYear)",
-                state: $0.published ? "Offentliggjort " + ($0.publishedAt.map(DanishFormat.longDate) ?? "") : "Kladde")
+                state: $0.published ? "Offentliggjort " + ($0.publishedAt.map(DanishFormat.longDate) ?? "") : "Kladde", invented: $0.inventedNote)
         }
         return Model(
             page: PageInfo(title: "Årsrapporter for Regionernes It-råd", viewer: viewer, path: SiteURL.reports.path), rows: rows,
