@@ -19,3 +19,8 @@ ALTER TABLE council_members
 -- on a request below the threshold, named on the case. One body per value: never joined by a slash.
 ALTER TABLE users ADD COLUMN body text NOT NULL DEFAULT '' CHECK (length(body) <= 200);
 ALTER TABLE assessment_cases ADD COLUMN decided_by_body text NOT NULL DEFAULT '' CHECK (length(decided_by_body) <= 200);
+
+-- Scope (seed): the council assesses projects "der omfatter nyudvikling eller væsentlig tilpasning
+-- af standard it-løsninger eller allerede eksisterende it-løsninger". The intake asks; a project that
+-- is neither is told it is not covered and may still ask (NULL: not answered).
+ALTER TABLE assessment_cases ADD COLUMN scope text CHECK (scope IN ('nyudvikling', 'vaesentlig_tilpasning', 'ingen'));

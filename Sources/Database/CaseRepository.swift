@@ -126,7 +126,7 @@ public struct CaseRepository: Sendable {
     /// The intake's columns (with `c.desired_month`, which the summary has too).
     static let intakeColumns = """
         p.name, p.purpose, p.kind, p.leading_bodies, p.leading_other, p.budget_mio::text AS budget,
-        p.regional_share_mio::text AS share, p.rsi_phase, c.contact, c.request_reasons, c.request_text,
+        p.regional_share_mio::text AS share, p.rsi_phase, c.contact, c.request_reasons, c.request_text, c.scope,
         (SELECT string_agg(s.name, E'\\n' ORDER BY s.position) FROM steering_group_members s WHERE s.project_id = p.id AND NOT s.is_chair) AS members,
         (SELECT s.name FROM steering_group_members s WHERE s.project_id = p.id AND s.is_chair LIMIT 1) AS chair
         """
@@ -154,6 +154,7 @@ public struct CaseRepository: Sendable {
         d.reasons = Set(reasons.compactMap(RequestReason.init(rawValue:)))
         d.otherReason = reasons.filter { RequestReason(rawValue: $0) == nil }.joined(separator: ", ")
         d.reasonText = try row.decode("request_text")
+        d.scope = (try row.decode("scope", as: String?.self)).flatMap(ProjectScope.init(rawValue:))
         return d
     }
 
@@ -226,6 +227,7 @@ public struct CaseRepository: Sendable {
                     """, [projectID] + caseParameters + [leaderID]
                 ).first!.decode("id")
             }
+            try conn.query("UPDATE assessment_cases SET scope = $2 WHERE id = $1", [id, d.scope?.rawValue])
             // The steering group, matched to user accounts by full name where one exists (for habilitet).
             var position = 0
             for (name, chair) in ([(d.chair, true)] + d.memberNames.map { ($0, false) }) where !name.trimmingWhitespace().isEmpty {

@@ -101,6 +101,31 @@ public enum AssessmentRequirement: Equatable, Sendable {
     }
 }
 
+/// What the project does to its it-solutions: the council assesses projects "der omfatter
+/// nyudvikling eller væsentlig tilpasning af standard it-løsninger eller allerede eksisterende
+/// it-løsninger" (seed). A project that is neither is not covered by the rule, but may still ask.
+public enum ProjectScope: String, CaseIterable, Sendable {
+    case nyudvikling
+    case vaesentligTilpasning = "vaesentlig_tilpasning"
+    case ingen
+
+    public var danishName: String {
+        switch self {
+        case .nyudvikling: "Nyudvikling"
+        case .vaesentligTilpasning: "Væsentlig tilpasning af en standard it-løsning eller en eksisterende it-løsning"
+        case .ingen: "Ingen af delene"
+        }
+    }
+
+    public static let notCoveredText =
+        "Projektet omfatter hverken nyudvikling eller væsentlig tilpasning af standard it-løsninger eller eksisterende it-løsninger og er derfor ikke omfattet af kravet om risikovurdering. I kan stadig bede om en risikovurdering med en begrundelse."
+
+    /// The requirement for a project of this scope: one that is neither may ask, whatever its budget.
+    public func requirement(_ byBudget: AssessmentRequirement) -> AssessmentRequirement {
+        self == .ingen && byBudget == .mandatory ? .voluntary : byBudget
+    }
+}
+
 /// A text where the seed gives examples ("fx"): the examples are offered as suggestions, and any
 /// other text is accepted, one line of at most `maxLength` characters.
 public enum SuggestedText {

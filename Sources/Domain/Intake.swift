@@ -62,8 +62,13 @@ public struct IntakeDraft: Sendable, Equatable {
     /// The requirement the project falls under, once kind and figures are known.
     public var requirement: AssessmentRequirement? {
         guard let kind, let budget = budgetMillions else { return nil }
-        return AssessmentRequirement.evaluate(kind: kind, budgetMillions: budget, regionalShareMillions: regionalShareMillions, threshold: threshold)
+        let byBudget = AssessmentRequirement.evaluate(
+            kind: kind, budgetMillions: budget, regionalShareMillions: regionalShareMillions, threshold: threshold)
+        return scope?.requirement(byBudget) ?? byBudget
     }
+
+    /// Nyudvikling, væsentlig tilpasning or neither (nil: not answered, taken as covered).
+    public var scope: ProjectScope?
 
     /// Problems that stop even a draft from being saved (unreadable input).
     public func draftProblems() -> [(field: String, message: String)] {

@@ -43,6 +43,18 @@ final class IntakeRuleTests: XCTestCase {
         XCTAssertNotNil(SuggestedText.problem("RSI\nog mere", what: "Organet"))
     }
 
+    func testAProjectOutsideTheScopeMayAsk() {
+        XCTAssertEqual(ProjectScope.ingen.requirement(.mandatory), .voluntary)
+        XCTAssertEqual(ProjectScope.nyudvikling.requirement(.mandatory), .mandatory)
+        XCTAssertEqual(ProjectScope.vaesentligTilpasning.requirement(.voluntary), .voluntary)
+        XCTAssertEqual(ProjectScope.ingen.requirement(.regionalRequest), .regionalRequest)
+        var d = IntakeDraft()
+        (d.kind, d.budget) = (.faellesregional, "80")
+        XCTAssertEqual(d.requirement, .mandatory, "not answered: covered")
+        d.scope = .ingen
+        XCTAssertEqual(d.requirement, .voluntary)
+    }
+
     func testACouncilTermEndingWithinThreeMonths() {
         let today = DateComponents(year: 2026, month: 12, day: 1)
         XCTAssertTrue(CouncilTerm.endsSoon(DateComponents(year: 2026, month: 12, day: 1), today: today))

@@ -138,6 +138,31 @@ final class CouncilRulesTests: XCTestCase {
             1)
     }
 
+    /// Scope: "nyudvikling eller væsentlig tilpasning". A project that is neither is told it is not
+    /// covered, and may still ask (with a reason, decided below like a project under the threshold).
+    func testAProjectThatIsNeitherNewDevelopmentNorAdaptationMayStillAsk() async throws {
+        let app = try await TestApp.make()
+        addTeardownBlock { await app.shutdown() }
+        try await app.run { leader in
+            try await leader.login("projektleder")
+            let form = try await leader.get("/raadet/indmelding")
+            XCTAssertTrue(form.body.contains("Omfatter projektet nyudvikling eller væsentlig tilpasning?"))
+            var fields = IntakeTests.fields(name: "Fælles licensfornyelse", kind: "faellesregional", budget: "80", month: "marts 2099")
+            fields += [("scope", "ingen"), ("handling", "indsend")]
+            let refused = try await leader.post("/raadet/indmelding", fields)
+            XCTAssertEqual(refused.status, .unprocessableContent)
+            XCTAssertTrue(refused.body.contains("er derfor ikke omfattet af kravet om risikovurdering. I kan stadig bede om en risikovurdering"))
+            XCTAssertTrue(refused.body.contains("vælg mindst én begrundelse"), "80 mio. kr., but not covered: a request with a reason")
+            fields += [("reasons", "kompleksitet"), ("reason_text", "Licenserne dækker alle fem regioner.")]
+            fields = fields.filter { $0.0 != "reason_text" || $0.1 != "" }
+            try await assertEqual(try await leader.post("/raadet/indmelding", fields).status, .seeOther)
+        }
+        try await assertEqual(
+            try await app.count(
+                "SELECT count(*) AS n FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE p.name = 'Fælles licensfornyelse' AND c.scope = 'ingen' AND c.state = 'afventer_beslutning' AND c.requirement = 'voluntary'"
+            ), 1)
+    }
+
     /// The bodies are named one at a time: never "Regionsdirektørkredsen/RSI" in a page, the code or the demo.
     func testTheDecidingBodiesAreNeverJoinedByASlash() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized

@@ -99,6 +99,7 @@ struct CaseRoutes {
         d.contact = form["contact"]
         d.reasons = Set(form.values("reasons").compactMap(RequestReason.init(rawValue:)))
         d.otherReason = form["reason_other"].trimmingWhitespace()
+        d.scope = ProjectScope(rawValue: form["scope"])
         d.reasonText = form["reason_text"]
         let today = DanishFormat.calendar.dateComponents([.year, .month], from: Date())
         d.today = YearMonth(year: today.year!, month: today.month!)

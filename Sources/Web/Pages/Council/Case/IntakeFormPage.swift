@@ -34,6 +34,9 @@ enum IntakeFormPage {
         let threshold: String
         let noticeMonths: Int
         let requirementText: String?
+        /// Nyudvikling, væsentlig tilpasning or neither, and what "neither" means.
+        var scopes: [Option] = []
+        var notCovered: String? = nil
         /// Figures read as kroner, by field ("12.500.000 kr. = 12,5 mio. kr."), shown for the reader to confirm.
         let k: [String: String]
         let confirming: Bool
@@ -84,6 +87,8 @@ enum IntakeFormPage {
             reasons: RequestReason.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.reasons.contains($0)) },
             errors: ErrorSummary(errors), e: councilFieldErrors(errors), threshold: DanishFormat.number(rules.thresholdMillions),
             noticeMonths: rules.noticeMonths, requirementText: d.requirement?.explanation(threshold: d.threshold),
+            scopes: ProjectScope.allCases.map { .init(value: $0.rawValue, name: $0.danishName, checked: d.scope == $0) },
+            notCovered: d.scope == .ingen ? ProjectScope.notCoveredText : nil,
             k: kroner, confirming: !kroner.isEmpty && errors.isEmpty, monthExample: earliest.description,
             noticeToday:
                 "Indmeldt i dag (\(DanishFormat.longDate(viewer.now))) er \(earliest) den første måned med mindst \(rules.noticeMonths) måneders varsel.",
