@@ -23,6 +23,8 @@ enum OverviewPage {
             let project: String
             let kind: String
             let text: String
+            /// What of the case the demo invented (`partials/invented_what`); nil for what is real.
+            let invented: String?
         }
         struct Quarter: Encodable {
             let label: String
@@ -33,6 +35,8 @@ enum OverviewPage {
             let year: Int
             let cells: [Int]
             let total: Int
+            /// "opfølgningsstatus" when the statuses are the demo's; nil for what is real.
+            let invented: String?
         }
         let page: PageInfo
         let overviewURL: String
@@ -82,7 +86,8 @@ enum OverviewPage {
                     materialReceived: c.materialReceived.map { calendar.dateComponents([.year, .month, .day], from: $0) },
                     responsumDue: c.responsumDue.map(MaterialBox.day), today: today)
             else { return nil }
-            return .init(href: SiteURL.caseDetail(.value(c.id)).path, project: c.project, kind: l.kind, text: l.danishDescription)
+            return .init(
+                href: SiteURL.caseDetail(.value(c.id)).path, project: c.project, kind: l.kind, text: l.danishDescription, invented: c.invented)
         }
         // The coming four quarters, from the activities expected (as Tabel 1's pipeline).
         let now = calendar.dateComponents([.year, .month], from: viewer.now)
@@ -101,14 +106,15 @@ enum OverviewPage {
                 })
         }
         // Follow-up per project (and the year its letter was sent).
-        var follow: [String: (year: Int, cells: [Int])] = [:]
+        var follow: [String: (year: Int, cells: [Int], invented: Bool)] = [:]
         var order: [String] = []
         for r in data.followUps where inYear(r.sentAt) && inRegion(r.leadingBodies) {
             let key = r.project
             if follow[key] == nil {
                 order.append(key)
-                follow[key] = (calendar.component(.year, from: r.sentAt), FollowUpStatus.allCases.map { _ in 0 })
+                follow[key] = (calendar.component(.year, from: r.sentAt), FollowUpStatus.allCases.map { _ in 0 }, false)
             }
+            follow[key]!.invented = follow[key]!.invented || r.invented
             follow[key]!.cells[FollowUpStatus.allCases.firstIndex(of: r.status)!] += r.count
         }
         let allYears = Set(data.cases.compactMap { $0.submittedAt.map { calendar.component(.year, from: $0) } }).sorted(by: >)
@@ -120,7 +126,11 @@ enum OverviewPage {
             states: CaseState.allCases.filter { $0 != .kladde }.map { s in .init(state: s.danishName, count: cases.filter { $0.state == s }.count) },
             caseCount: cases.count, late: late, hasLate: !late.isEmpty, quarters: quarters, hasPipeline: quarters.contains { !$0.rows.isEmpty },
             statuses: FollowUpStatus.allCases.map(\.danishName),
-            followUps: order.map { .init(project: $0, year: follow[$0]!.year, cells: follow[$0]!.cells, total: follow[$0]!.cells.reduce(0, +)) },
+            followUps: order.map {
+                .init(
+                    project: $0, year: follow[$0]!.year, cells: follow[$0]!.cells, total: follow[$0]!.cells.reduce(0, +),
+                    invented: follow[$0]!.invented ? "opfølgningsstatus" : nil)
+            },
             hasFollowUps: !order.isEmpty, filtered: year != nil || region != nil)
     }
 }
