@@ -505,7 +505,8 @@ QUERIES = [
     ("login ?next=", "anon", "/login?next={}"),
     ("status message ?besked=", "projektleder", "/raadet/sager?besked={}"),
     ("pager ?side=", "admin", "/admin/log?side={}"),
-    ("audit log filter", "admin", "/admin/log?objekt={}&id={}&person={}&fra={}&til={}"),
+    ("audit log filter (period)", "admin", "/admin/log?objekt=case&fra={}"),
+    ("audit log filter (number)", "admin", "/admin/log?objekt=case&id={}"),
 ]
 
 # ---------------------------------------------------------------- the run
