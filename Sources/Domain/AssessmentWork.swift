@@ -100,6 +100,7 @@ public enum CaseTimeline {
         case "intake.submitted": Step(text: "Indmeldingen er sendt", internalOnly: false)
         case "case.accepted": Step(text: "Anmodningen er godkendt", internalOnly: false)
         case "case.declined": Step(text: "Anmodningen er afvist", internalOnly: false)
+        case "case.cost_rise": Step(text: "Nye forventede udgifter registreret", internalOnly: false, showsDetail: true)
         case "case.planned": Step(text: "Risikovurderingen er planlagt", internalOnly: false)
         case "revisit.created": Step(text: "Genbesøg er oprettet", internalOnly: false)
         case "case.impartiality_declared": Step(text: "Habilitetserklæring afgivet", internalOnly: true)

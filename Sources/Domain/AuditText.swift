@@ -23,6 +23,7 @@ public enum AuditText {
         case "intake.submitted": "Indmeldingen er sendt"
         case "case.accepted": "Anmodningen er godkendt"
         case "case.declined": "Anmodningen er afvist"
+        case "case.cost_rise": "Nye forventede udgifter er registreret"
         case "case.planned": "Risikovurderingen er planlagt"
         case "case.impartiality_declared": "Habilitetserklæring er afgivet"
         case "case.number": "Sagsnummeret er gemt"

@@ -33,6 +33,7 @@ struct CaseRoutes {
         addEvaluationRoutes(to: router)
         addAssessmentRoutes(to: router)
         addCaseNumberRoutes(to: site.requiring(.runCouncil))
+        addCostRoutes(to: router)
     }
 
     /// The e-mails about `event` on the case, for the repository to write with the change.
@@ -189,19 +190,21 @@ struct CaseRoutes {
     func show(
         _ request: Request, _ context: AppContext, decideError: String? = nil, typed: (message: String, by: String) = ("", ""),
         numberError: (typed: String, error: String)? = nil, decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors()),
-        typedBody: String? = nil
+        typedBody: String? = nil, costs typedCosts: CasePage.CostsInput = CasePage.CostsInput()
     ) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self), let page = try await CasePage.query(cases, id: id, user: user) else {
             throw HTTPError(.notFound)
         }
         let stored = try await DocumentRepository(pool: app.pool).caseNumber(caseID: id)
+        var costs = typedCosts
+        costs.changes = try await cases.costChanges(caseID: id)
         let model = CasePage.build(
             page, viewer: Viewer(context), rules: app.config.council, maxUploadBytes: app.config.maxUploadBytes,
             message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed,
             number: .init(number: stored.number, invented: stored.invented, typed: numberError?.typed, error: numberError?.error),
-            decisionForm: decisionForm, typedBody: typedBody)
-        let refused = decideError != nil || numberError != nil || !decisionForm.errors.isEmpty
+            decisionForm: decisionForm, typedBody: typedBody, costs: costs)
+        let refused = decideError != nil || numberError != nil || !decisionForm.errors.isEmpty || costs.error != nil
         return try app.views.render(CasePage.template, model, status: refused ? .unprocessableContent : .ok).response(
             from: request, context: context)
     }

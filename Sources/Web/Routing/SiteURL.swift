@@ -87,6 +87,7 @@ public enum SiteURL: Sendable, Hashable {
     case caseLetter(_ id: Parameter<Int64>)
     case caseLetterPDF(_ id: Parameter<Int64>)
     case caseNumber(_ id: Parameter<Int64>)
+    case caseCosts(_ id: Parameter<Int64>)
     case caseLetterEdit(_ id: Parameter<Int64>)
     case caseLetterApprove(_ id: Parameter<Int64>)
     case caseLetterSend(_ id: Parameter<Int64>)
@@ -203,6 +204,7 @@ public enum SiteURL: Sendable, Hashable {
         case .caseLetter(let id): "/raadet/sager/" + id.segment("id") + "/brev"
         case .caseLetterPDF(let id): "/raadet/sager/" + id.segment("id") + "/brev/pdf"
         case .caseNumber(let id): "/raadet/sager/" + id.segment("id") + "/sagsnummer"
+        case .caseCosts(let id): "/raadet/sager/" + id.segment("id") + "/udgifter"
         case .caseLetterEdit(let id): "/raadet/sager/" + id.segment("id") + "/brev/rediger"
         case .caseLetterApprove(let id): "/raadet/sager/" + id.segment("id") + "/brev/godkend"
         case .caseLetterSend(let id): "/raadet/sager/" + id.segment("id") + "/brev/send"

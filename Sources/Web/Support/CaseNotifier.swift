@@ -18,6 +18,8 @@ struct CaseNotifier {
         case letterAwaitsSignOff
         case letterSent(responsumDue: DateComponents?)
         case responsumSubmitted
+        /// New expected costs above the threshold made the case one that must be assessed.
+        case costsAboveThreshold(figure: String)
     }
 
     /// The messages for `event`; none when no relay is configured.
@@ -50,6 +52,15 @@ struct CaseNotifier {
                 draft(
                     [.role(.secretariat)], "Ny indmelding: \(project)",
                     ["Projektet »\(project)« er indmeldt til risikovurdering og skal planlægges."], "case.submitted")
+            ]
+        case .costsAboveThreshold(let figure):
+            return [
+                draft(
+                    [.role(.secretariat), .caseLeader(caseID)], "Skal risikovurderes: \(project)",
+                    [
+                        "De forventede udgifter til »\(project)« er nu \(figure), over tærsklen.",
+                        "Projektet skal derfor risikovurderes; rådssekretariatet planlægger vurderingen.",
+                    ], "case.cost_rise")
             ]
         case .decided(let accepted):
             return [

@@ -52,6 +52,8 @@ enum CasePage {
         let caseNumber: CaseNumberView
         /// What of the case and its project the demo invented (printed after the marker), nil when nothing is.
         let invented: String?
+        /// New expected costs recorded since the intake, and the form to record them (nil: nothing to show).
+        let costs: CostsView?
     }
 
     /// The case's and its project's notes of what the demo invented, as one: "hele sagen; projektets budget".
@@ -156,6 +158,8 @@ enum CasePage {
         case "materiale-sendt": "Materialet er sendt. Vurderingen løber over \(CouncilRules.assessmentWorkingDays) arbejdsdage."
         case "genbesoeg": "Genbesøget er oprettet."
         case "sagsnummer": "Sagsnummeret er gemt. Det står på anbefalingsbrevet."
+        case "udgifter": "De nye forventede udgifter er registreret. De er under tærsklen, så sagen er uændret."
+        case "udgifter-over": "De nye forventede udgifter er registreret. De er over tærsklen, så projektet skal risikovurderes."
         default: nil
         }
     }
@@ -166,7 +170,8 @@ enum CasePage {
     static func build(
         _ casePage: CaseRepository.Page, viewer: Viewer, rules: CouncilParameters, maxUploadBytes: Int, message: String?,
         decideError: String? = nil, typed: (message: String, by: String) = ("", ""), number: CaseNumberInput = CaseNumberInput(),
-        decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors()), typedBody: String? = nil
+        decisionForm: (chosen: String, errors: FormErrors) = ("", FormErrors()), typedBody: String? = nil,
+        costs costsInput: CostsInput = CostsInput()
     ) -> Model {
         let user = viewer.councilUser
         let (c, appointments) = (casePage.summary, casePage.appointments)
@@ -247,7 +252,8 @@ enum CasePage {
             caseNumber: CaseNumberView(
                 number: number.number, invented: number.invented, canEdit: user.has(.secretariat), typed: number.typed ?? number.number ?? "",
                 error: number.error, action: SiteURL.caseNumber(.value(c.id)).path),
-            invented: invented(case: c.invented, project: c.projectInvented))
+            invented: invented(case: c.invented, project: c.projectInvented),
+            costs: costs(costsInput, user: user, c: c, facts: c.facts(appointments), intake: d, rules: rules))
     }
 }
 
