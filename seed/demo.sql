@@ -928,13 +928,14 @@ INSERT INTO recommendations (id, case_id, position, focus_area, sub_theme, body,
      'foelges', $t$Indarbejdes i projektets plan og følges op i styregruppen.$t$, DATE '2022-02-05', 'gennemfoert')
 ON CONFLICT (id) DO NOTHING;
 
-INSERT INTO case_evaluations (case_id, process, value, usefulness, comment, submitted_at) VALUES
-    (1, 5, 5, 4, $t$En meget udbytterig proces. Vi vil gerne bruge it-rådet til sparring senere i projektet.$t$, TIMESTAMPTZ '2020-06-12 12:00+01'),
-    (2, 4, 4, 4, $t$Konstruktiv dialog og konkrete anbefalinger, som vi har arbejdet videre med.$t$, TIMESTAMPTZ '2020-08-08 12:00+01'),
-    (3, 4, 5, 4, '', TIMESTAMPTZ '2020-10-11 12:00+01'),
-    (4, 4, 4, 3, $t$Anbefalingerne hjalp os med at kvalificere PID'en.$t$, TIMESTAMPTZ '2021-03-14 12:00+01'),
-    (5, 3, 4, 4, $t$Gode input, men processen burde i højere grad bygge på en tidlig dialog med projektet frem for på PID'ens udformning.$t$, TIMESTAMPTZ '2021-05-09 12:00+01'),
-    (6, 5, 5, 5, $t$Samarbejdet mellem de to råd fungerede godt, og anbefalingerne var konkrete.$t$, TIMESTAMPTZ '2021-11-07 12:00+01')
+-- Questionnaire version 1 (sql/024): process, content (risks and recommendations), value.
+INSERT INTO case_evaluations (case_id, questionnaire_id, scores, comment, submitted_at) VALUES
+    (1, 1, ARRAY[5, 4, 5], $t$En meget udbytterig proces. Vi vil gerne bruge it-rådet til sparring senere i projektet.$t$, TIMESTAMPTZ '2020-06-12 12:00+01'),
+    (2, 1, ARRAY[4, 4, 4], $t$Konstruktiv dialog og konkrete anbefalinger, som vi har arbejdet videre med.$t$, TIMESTAMPTZ '2020-08-08 12:00+01'),
+    (3, 1, ARRAY[4, 4, 5], '', TIMESTAMPTZ '2020-10-11 12:00+01'),
+    (4, 1, ARRAY[4, 3, 4], $t$Anbefalingerne hjalp os med at kvalificere PID'en.$t$, TIMESTAMPTZ '2021-03-14 12:00+01'),
+    (5, 1, ARRAY[3, 4, 4], $t$Gode input, men processen burde i højere grad bygge på en tidlig dialog med projektet frem for på PID'ens udformning.$t$, TIMESTAMPTZ '2021-05-09 12:00+01'),
+    (6, 1, ARRAY[5, 5, 5], $t$Samarbejdet mellem de to råd fungerede godt, og anbefalingerne var konkrete.$t$, TIMESTAMPTZ '2021-11-07 12:00+01')
 ON CONFLICT (case_id) DO NOTHING;
 
 -- Each assessment is the activity of Tabel 1 it produced.

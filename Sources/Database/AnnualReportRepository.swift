@@ -175,9 +175,11 @@ public struct AnnualReportRepository: Sendable {
             WITH \(draftYears)
             SELECT c.id, p.name, l.final_profile, l.sent_at,
                    coalesce((SELECT array_agg(r.focus_area ORDER BY r.position) FROM recommendations r WHERE r.case_id = c.id), '{}') AS areas,
-                   e.process, e.value, e.usefulness, e.invented_note IS NOT NULL AS evaluation_invented
+                   e.scores::text[] AS scores, e.invented_note IS NOT NULL AS evaluation_invented,
+                   q.id AS q_id, q.questions, q.scale_max, q.low_label, q.high_label
             FROM assessment_cases c JOIN projects p ON p.id = c.project_id JOIN case_letters l ON l.case_id = c.id
             LEFT JOIN case_evaluations e ON e.case_id = c.id
+            LEFT JOIN evaluation_questionnaires q ON q.id = e.questionnaire_id
             WHERE l.sent_at >= make_date((SELECT from_year FROM draft), 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
               AND l.sent_at < make_date((SELECT to_year FROM draft) + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'
             ORDER BY l.sent_at
@@ -278,13 +280,14 @@ public struct AnnualReportRepository: Sendable {
         let c = DanishFormat.calendar.dateComponents([.year, .month], from: sent)
         guard let month = YearMonth(year: c.year ?? 0, month: c.month ?? 0) else { return nil }
         let areas: [String] = try row.decode("areas")
-        let scores: [Int?] = [try row.decode("process"), try row.decode("value"), try row.decode("usefulness")]
+        let scores = (try row.decode("scores", as: [String]?.self))?.compactMap { Int($0) }
         var assessment = AnnualReport.Assessment(
             caseID: try row.decode("id"), project: try row.decode("name"),
             profile: (try row.decode("final_profile", as: String?.self)).flatMap(RiskProfile.init(rawValue:)), monthDone: month,
             recommendations: areas.compactMap(FocusArea.init(rawValue:)),
-            evaluation: scores.contains(where: { $0 == nil }) ? nil : scores.map { $0! })
+            evaluation: scores)
         assessment.evaluationInvented = try row.decode("evaluation_invented")
+        if scores != nil { assessment.evaluationQuestionnaire = try EvaluationRepository.questionnaire(row, id: "q_id") }
         return assessment
     }
 

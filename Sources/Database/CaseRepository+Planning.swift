@@ -205,16 +205,16 @@ extension CaseRepository {
 }
 
 extension CaseRepository {
-    /// The project's evaluation; it closes the case (once).
-    public func submitEvaluation(caseID: Int64, scores: [Int], comment: String, audit: AuditRepository.Entry) async throws -> Result<
-        Void, CaseRefusal
-    >? {
+    /// The project's evaluation, answering questionnaire version `questionnaireID`; it closes the case (once).
+    public func submitEvaluation(
+        caseID: Int64, questionnaireID: Int64, scores: [Int], comment: String, audit: AuditRepository.Entry
+    ) async throws -> Result<Void, CaseRefusal>? {
         try await pool.transaction { conn -> Result<Void, CaseRefusal>? in
             guard let outcome = try Self.transition(conn, caseID: caseID, .evaluationSubmitted) else { return nil }
             guard case .success(let next) = outcome else { return outcome.map { _ in } }
             try conn.query(
-                "INSERT INTO case_evaluations (case_id, process, value, usefulness, comment) VALUES ($1, $2, $3, $4, $5)",
-                [caseID, scores[0], scores[1], scores[2], comment])
+                "INSERT INTO case_evaluations (case_id, questionnaire_id, scores, comment) VALUES ($1, $2, $3::int[], $4)",
+                [caseID, questionnaireID, scores.map(String.init), comment])
             try Self.setState(conn, caseID: caseID, next)
             try AuditRepository.append(audit, on: conn)
             return .success(())

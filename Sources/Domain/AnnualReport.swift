@@ -40,7 +40,9 @@ public enum AnnualReport {
         public var profile: RiskProfile?
         public var monthDone: YearMonth
         public var recommendations: [FocusArea]
-        public var evaluation: [Int]?  // the three scores, when the project has answered
+        public var evaluation: [Int]?  // one score a question, when the project has answered
+        /// The questionnaire version the answer answered (nil: version 1).
+        public var evaluationQuestionnaire: EvaluationQuestionnaire?
         /// The answers are the demo's invention (sql/021): the report marks its averages as invented.
         public var evaluationInvented = false
         public init(caseID: Int64, project: String, profile: RiskProfile?, monthDone: YearMonth, recommendations: [FocusArea], evaluation: [Int]?) {
@@ -101,6 +103,9 @@ public enum AnnualReport {
         public var question: String
         public var average: String  // "4,3" (Danish decimal comma), "–" without answers
         public var answers: Int
+        /// On the first row of each questionnaire version when the span's answers answered more
+        /// than one ("Skema version 2, skala 1–7 …"); nil otherwise and in older snapshots.
+        public var group: String? = nil
     }
 
     public struct Member: Codable, Sendable, Equatable {
@@ -136,6 +141,10 @@ public enum AnnualReport {
         /// True when some answer behind `evaluations` is the demo's invention (the page marks the
         /// averages); nil for a snapshot published before the mark existed, and for real answers.
         public var evaluationsInvented: Bool? = nil
+        /// The averages' scale as the table's caption names it ("på en skala fra 1 (i meget lav
+        /// grad) til 5 (i meget høj grad)"), or that each version's group names its own; nil in
+        /// snapshots published before the questionnaire was editable (1 to 5).
+        public var evaluationScale: String? = nil
     }
 
     public struct Document: Codable, Sendable, Equatable {
@@ -224,10 +233,17 @@ public enum AnnualReport {
             return ProjectRow(project: name, counts: counts, percents: percentages(counts), total: counts.reduce(0, +))
         }
         let profiles = RiskProfile.allCases.map { p in ProfileCount(profile: p.danishName, count: assessments.filter { $0.profile == p }.count) }
-        let evaluations = EvaluationQuestion.allCases.enumerated().map { i, q in
-            let scores = assessments.compactMap { $0.evaluation?[i] }
-            let average = scores.isEmpty ? "–" : DanishFormat.number(Double(scores.reduce(0, +)) / Double(scores.count), decimals: 1, trim: false)
-            return EvaluationRow(question: q.danishText, average: average, answers: scores.count)
+        // Each average with its question, per questionnaire version answered (in version order).
+        let answered = assessments.compactMap { a in a.evaluation.map { (a.evaluationQuestionnaire ?? .version1, $0) } }
+        let versions = Dictionary(answered.map { ($0.0.id, $0.0) }, uniquingKeysWith: { a, _ in a }).values.sorted { $0.id < $1.id }
+        let evaluations = versions.flatMap { v in
+            let scores = answered.filter { $0.0.id == v.id }.map(\.1)
+            return v.questions.enumerated().map { i, q in
+                let s = scores.compactMap { $0.indices.contains(i) ? $0[i] : nil }
+                let average = s.isEmpty ? "–" : DanishFormat.number(Double(s.reduce(0, +)) / Double(s.count), decimals: 1, trim: false)
+                let group = versions.count > 1 && i == 0 ? "Skema version \(v.id), " + scaleText(v) : nil
+                return EvaluationRow(question: q, average: average, answers: s.count, group: group)
+            }
         }
         return Figures(
             activities: activities, expected: expected, expectedYear: nextYear,
@@ -238,7 +254,14 @@ public enum AnnualReport {
             figure2: zip(areas, zip(perArea, percents2)).map { AreaCount(area: $0.0.danishName, count: $0.1.0, percent: $0.1.1) },
             recommendationCount: perArea.reduce(0, +), figure3: figure3, evaluations: evaluations,
             members: input.members.map { Member(name: $0.fullName, title: $0.title, chair: $0.isChair, regional: $0.isRegional) },
-            evaluationsInvented: assessments.contains { $0.evaluation != nil && $0.evaluationInvented } ? true : nil)
+            evaluationsInvented: assessments.contains { $0.evaluation != nil && $0.evaluationInvented } ? true : nil,
+            evaluationScale: versions.count == 1
+                ? scaleText(versions[0]) : versions.isEmpty ? "(ingen svar i perioden)" : "på hver skemaversions skala")
+    }
+
+    /// "på en skala fra 1 (i meget lav grad) til 5 (i meget høj grad)".
+    static func scaleText(_ q: EvaluationQuestionnaire) -> String {
+        "på en skala fra 1 (\(q.lowLabel)) til \(q.scaleMax) (\(q.highLabel))"
     }
 }
 
@@ -260,8 +283,9 @@ extension AnnualReport.Document {
         let answered = f.evaluations.map(\.answers).max() ?? 0
         if answered > 0 {
             resume +=
-                "\n\nDe risikovurderede projekter har evalueret forløbet (gennemsnit på en skala fra 1 til 5: "
-                + f.evaluations.map { $0.average }.joined(separator: ", ") + ")."
+                "\n\nDe risikovurderede projekter har evalueret forløbet (gennemsnit"
+                + " " + (f.evaluationScale ?? "på en skala fra 1 til 5") + "): "
+                + f.evaluations.map { "»\($0.question)« \($0.average)" }.joined(separator: "; ") + "."
         }
         let sagsfremstilling =
             ([foreword] + themes.filter { !$0.title.isEmpty }.enumerated().map { "\($0.offset + 1). \($0.element.title)\n\($0.element.body)" })

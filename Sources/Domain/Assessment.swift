@@ -169,18 +169,80 @@ public enum FollowUpStatus: String, CaseIterable, Sendable {
     }
 }
 
-/// The project's evaluation of an assessment (the council measures itself on it).
-public enum EvaluationQuestion: String, CaseIterable, Sendable {
-    case process, value, usefulness
+/// The project's evaluation of an assessment (the council measures itself on it): one version of
+/// the questionnaire, the secretariat's to edit. A save makes a new version; an answer keeps the
+/// version it answered (sql/024).
+public struct EvaluationQuestionnaire: Sendable, Equatable {
+    /// The version (its row id).
+    public var id: Int64
+    /// The questions, in order.
+    public var questions: [String]
+    /// The scale runs from 1 to `scaleMax`; `lowLabel` and `highLabel` say what its ends mean.
+    public var scaleMax: Int
+    public var lowLabel: String
+    public var highLabel: String
 
-    public var danishText: String {
-        switch self {
-        case .process: "Hvordan oplevede I processen omkring risikovurderingen?"
-        case .value: "Hvor stor værdi har risikovurderingen haft for projektet?"
-        case .usefulness: "Hvor brugbare er it-rådets anbefalinger i det videre projektarbejde?"
-        }
+    public init(id: Int64, questions: [String], scaleMax: Int, lowLabel: String, highLabel: String) {
+        self.id = id
+        self.questions = questions
+        self.scaleMax = scaleMax
+        self.lowLabel = lowLabel
+        self.highLabel = highLabel
     }
 
-    /// 1 = meget lidt / dårligt … 5 = i meget høj grad / meget godt.
-    public static let scale = 1...5
+    public var scale: ClosedRange<Int> { 1...scaleMax }
+
+    /// Version 1 as sql/024 seeds it: what the seed says is evaluated – the process, the content
+    /// (risks and recommendations) and the value created.
+    public static let version1 = EvaluationQuestionnaire(
+        id: 1,
+        questions: [
+            "Hvordan oplevede I processen omkring risikovurderingen?",
+            "Hvor brugbart var indholdet – de risici og anbefalinger, it-rådet pegede på – i det videre projektarbejde?",
+            "Hvor stor værdi har risikovurderingen skabt for projektet?",
+        ], scaleMax: 5, lowLabel: "i meget lav grad", highLabel: "i meget høj grad")
+
+    public static let maxQuestions = 20
+    public static let maxQuestionLength = 500
+    public static let maxLabelLength = 100
+    public static let scaleMaxRange = 2...10
+
+    /// The secretariat's form read as a new version (id 0 until saved): one question a line (blank
+    /// lines dropped), or the Danish reason per form field ("questions", "scale_max", "low_label",
+    /// "high_label").
+    public static func parse(questions text: String, scaleMax: String, low: String, high: String) -> Result<
+        EvaluationQuestionnaire, Refusal
+    > {
+        var errors: [String: String] = [:]
+        let questions = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if questions.isEmpty {
+            errors["questions"] = "Skriv mindst ét spørgsmål."
+        } else if questions.count > maxQuestions {
+            errors["questions"] = "Skemaet kan have højst \(maxQuestions) spørgsmål."
+        } else if questions.contains(where: { $0.count > maxQuestionLength || $0.contains("\u{0}") }) {
+            errors["questions"] = "Et spørgsmål kan være højst \(maxQuestionLength) tegn uden ugyldige tegn."
+        }
+        let max = Int(scaleMax.trimmingCharacters(in: .whitespaces))
+        if max.map(scaleMaxRange.contains) != true {
+            errors["scale_max"] = "Skalaen skal gå fra 1 til et tal mellem \(scaleMaxRange.lowerBound) og \(scaleMaxRange.upperBound)."
+        }
+        let low = low.trimmingCharacters(in: .whitespacesAndNewlines)
+        let high = high.trimmingCharacters(in: .whitespacesAndNewlines)
+        for (key, label) in [("low_label", low), ("high_label", high)] where label.isEmpty || label.count > maxLabelLength || label.contains("\u{0}")
+        {
+            errors[key] = "Skriv, hvad skalaens ende betyder (højst \(maxLabelLength) tegn)."
+        }
+        guard errors.isEmpty, let max else { return .failure(Refusal(byField: errors)) }
+        return .success(EvaluationQuestionnaire(id: 0, questions: questions, scaleMax: max, lowLabel: low, highLabel: high))
+    }
+
+    /// Why a form was refused: the Danish reason per form field.
+    public struct Refusal: Error, Sendable {
+        public var byField: [String: String]
+    }
+
+    /// The same questions and scale (a save that changes nothing makes no new version).
+    public func sameContent(as other: EvaluationQuestionnaire) -> Bool {
+        questions == other.questions && scaleMax == other.scaleMax && lowLabel == other.lowLabel && highLabel == other.highLabel
+    }
 }

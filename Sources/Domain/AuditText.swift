@@ -39,6 +39,7 @@ public enum AuditText {
         case "responsum.saved": "Responsum er gemt som kladde"
         case "recommendation.follow_up": "Opfølgning på en anbefaling er opdateret"
         case "evaluation.submitted": "Evalueringen er indsendt"
+        case "evaluation_questionnaire.saved": "Evalueringsskemaet er gemt som ny version"
         case "request.created": "Anmodningen er sendt"
         case "request.accepted": "Anmodningen er accepteret"
         case "request.declined": "Anmodningen er afvist"
@@ -64,7 +65,8 @@ public enum AuditText {
     public static let objectTypes: [(value: String, name: String)] = [
         ("case", "Sag"), ("project_request", "Anmodning"), ("sparring", "Sparringsmøde"), ("recommendation", "Anbefaling"),
         ("attachment", "Fil"), ("agenda_item", "Dagsordenspunkt"), ("status_note_version", "Statusnotat"),
-        ("annual_report", "Årsrapport"), ("library_document", "Materiale"), ("site_text", "Tekst på siden"), ("user", "Bruger"),
+        ("annual_report", "Årsrapport"), ("library_document", "Materiale"), ("site_text", "Tekst på siden"),
+        ("evaluation_questionnaire", "Evalueringsskema"), ("user", "Bruger"),
         ("role_policies", "Krav til roller"), ("mail", "E-mail"),
     ]
 

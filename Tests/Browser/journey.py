@@ -245,7 +245,7 @@ try:
     button("Indsend responsum")
     check("Responsum er indsendt" in body(), "the responsum is submitted")
     d.get(BASE + case_url + "/evaluering")
-    for q in ["process", "value", "usefulness"]:
+    for q in ["q1", "q2", "q3"]:
         tick(f"input[name={q}][value='4']")
     fill("comment", "God og konstruktiv dialog.")
     button("Indsend evalueringen")

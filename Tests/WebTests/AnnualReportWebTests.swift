@@ -76,8 +76,10 @@ final class AnnualReportWebTests: XCTestCase {
             let evaluation = try await secretariat.get("/aarsrapporter/1/csv/evaluering.csv").body
             // The six evaluations of the demo: (5,5,4) (4,4,4) (4,5,4) (4,4,3) (3,4,4) (5,5,5).
             XCTAssertTrue(evaluation.contains("Hvordan oplevede I processen omkring risikovurderingen?;4,2;6\r\n"), evaluation)
-            XCTAssertTrue(evaluation.contains("Hvor stor værdi har risikovurderingen haft for projektet?;4,5;6\r\n"))
-            XCTAssertTrue(evaluation.contains("Hvor brugbare er it-rådets anbefalinger i det videre projektarbejde?;4,0;6\r\n"))
+            XCTAssertTrue(evaluation.contains("Hvor stor værdi har risikovurderingen skabt for projektet?;4,5;6\r\n"))
+            XCTAssertTrue(
+                evaluation.contains(
+                    "Hvor brugbart var indholdet – de risici og anbefalinger, it-rådet pegede på – i det videre projektarbejde?;4,0;6\r\n"))
             try await assertEqual(try await secretariat.get("/aarsrapporter/1/csv/ukendt.csv").status, .notFound)
             // The PDF is the render job's work (DocumentTests); asking for it queues the job.
             try await assertEqual(try await secretariat.get("/aarsrapporter/1/pdf").status, .accepted)

@@ -273,18 +273,18 @@ final class ResponsumTests: XCTestCase {
             try await leader.login("projektleder")
             try await assertTrue(try await leader.get(url).body.contains("Evaluér risikovurderingen"))
             try await leader.get(url + "/evaluering")
-            let partial = try await leader.post(url + "/evaluering", [("process", "4"), ("value", "9"), ("comment", "God dialog.")])
+            let partial = try await leader.post(url + "/evaluering", [("q1", "4"), ("q2", "9"), ("comment", "God dialog.")])
             XCTAssertEqual(partial.status, .unprocessableContent)
-            XCTAssertTrue(partial.body.contains("Besvar alle tre spørgsmål"))
+            XCTAssertTrue(partial.body.contains("Besvar alle spørgsmålene på skalaen fra 1 til 5."))
             XCTAssertTrue(partial.body.contains("God dialog."))
             try await assertEqual(
-                try await leader.post(url + "/evaluering", [("process", "4"), ("value", "5"), ("usefulness", "4"), ("comment", "God dialog.")])
+                try await leader.post(url + "/evaluering", [("q1", "4"), ("q2", "4"), ("q3", "5"), ("comment", "God dialog.")])
                     .status, .seeOther)
             try await assertTrue(try await leader.get(url).body.contains("Afsluttet"))
         }
         try await assertEqual(
             try await app.count(
-                "SELECT count(*) AS n FROM case_evaluations WHERE process = 4 AND value = 5 AND usefulness = 4 AND case_id = $1",
+                "SELECT count(*) AS n FROM case_evaluations WHERE questionnaire_id = 1 AND scores = ARRAY[4, 4, 5] AND case_id = $1",
                 [LetterTests.caseID(url)]), 1)
         try await assertEqual(
             try await app.count("SELECT count(*) AS n FROM assessment_cases WHERE state = 'afsluttet' AND id = $1", [LetterTests.caseID(url)]), 1)

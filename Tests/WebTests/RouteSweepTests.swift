@@ -77,6 +77,7 @@ final class RouteSweepTests: XCTestCase {
         .caseFile(.key): [("/raadet/filer/1", "L422244444")],
         .intake: [("/raadet/indmelding", "L333332333")],
         .overview: [("/raadet/overblik", "L222333333")],
+        .evaluationQuestionnaire: [("/raadet/evalueringsskema", "L323333333")],
         .projects: [("/raadet/projekter", "L222222233")],
         .cases: [("/raadet/sager", "L222222233")],
         .caseDetail(.key): [("/raadet/sager/7", "L222242433"), ("/raadet/sager/8", "L222224433"), ("/raadet/sager/1", "L222244233")],

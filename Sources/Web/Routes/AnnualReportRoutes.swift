@@ -232,7 +232,10 @@ struct AnnualReportRoutes {
             }
             return [header] + rows
         case "evaluering":
-            return [["Spørgsmål", "Gennemsnit (1–5)", "Antal svar"]] + f.evaluations.map { [$0.question, $0.average, String($0.answers)] }
+            // Each version's rows after its title, as the page groups them when versions differ.
+            let scale = f.evaluationScale.map { $0.hasPrefix("på ") ? "Gennemsnit " + $0 : "Gennemsnit" } ?? "Gennemsnit (1–5)"
+            return [["Spørgsmål", scale, "Antal svar"]]
+                + f.evaluations.flatMap { row in (row.group.map { [[$0, "", ""]] } ?? []) + [[row.question, row.average, String(row.answers)]] }
         default: return nil
         }
     }

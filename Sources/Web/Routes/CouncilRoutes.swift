@@ -8,6 +8,7 @@ struct CouncilRoutes {
 
     func addRoutes(to router: SiteRouter) {
         router.requiring(.readProjects).get(.projects) { request, context in try await self.projects(request, context) }
+        addQuestionnaireRoutes(to: router)
     }
 
     func projects(_ request: Request, _ context: AppContext) async throws -> HTML {

@@ -74,6 +74,7 @@ public enum SiteURL: Sendable, Hashable {
     case cases
     case intake
     case overview
+    case evaluationQuestionnaire
     case caseDetail(_ id: Parameter<Int64>)
     case caseIntake(_ id: Parameter<Int64>)
     case caseDecision(_ id: Parameter<Int64>)
@@ -191,6 +192,7 @@ public enum SiteURL: Sendable, Hashable {
         case .cases: "/raadet/sager"
         case .intake: "/raadet/indmelding"
         case .overview: "/raadet/overblik"
+        case .evaluationQuestionnaire: "/raadet/evalueringsskema"
         case .caseDetail(let id): "/raadet/sager/" + id.segment("id")
         case .caseIntake(let id): "/raadet/sager/" + id.segment("id") + "/indmelding"
         case .caseDecision(let id): "/raadet/sager/" + id.segment("id") + "/beslutning"

@@ -99,7 +99,7 @@ final class CouncilPageSnapshotTests: XCTestCase {
         let pool = try await PageSnapshot.pool()
         let loadedC = try await CaseRepository(pool: pool).summary(id: 1)
         let c = try XCTUnwrap(loadedC)
-        assertSnapshot(of: EvaluationPage.build(c, typed: nil, error: nil, viewer: viewer), as: .json, named: "empty")
+        assertSnapshot(of: EvaluationPage.build(c, questionnaire: .version1, typed: nil, error: nil, viewer: viewer), as: .json, named: "empty")
     }
 
     /// The assessment of case 8 (under way) and case 1 (closed), for the secretariat and declared appointees.

@@ -19,6 +19,7 @@ enum ReportListPage {
         let rows: [Row]
         let canCreate: Bool
         let newReportURL = SiteURL.newReport.path
+        let questionnaireURL = SiteURL.evaluationQuestionnaire.path
     }
 
     static func mayReadDrafts(_ viewer: Viewer) -> Bool { viewer.user?.hasAny(ReportPage.draftReaders) ?? false }

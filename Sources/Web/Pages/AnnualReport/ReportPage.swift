@@ -64,11 +64,22 @@ enum ReportPage {
         let areas: [String]
         let figure3: [ProjectCells]
         let figure3SVG: String
-        let evaluations: [AnnualReport.EvaluationRow]
+        let evaluations: [EvaluationCells]
+        /// The averages' scale for the table's caption (a snapshot from before versions: 1 to 5).
+        let evaluationScale: String
         /// The answers behind the averages are the demo's invention: the marker.
         let evaluationsInvented: Bool
         let members: [AnnualReport.Member]
         let csv: CSVLinks
+    }
+
+    /// An average with its question; `group` opens a questionnaire version's rows (`groupTitle`).
+    struct EvaluationCells: Encodable {
+        let question: String
+        let average: String
+        let answers: Int
+        let group: Bool
+        let groupTitle: String
     }
 
     struct Model: Encodable {
@@ -161,7 +172,10 @@ enum ReportPage {
             figure3SVG: Charts.projectStacks(
                 id: "figur3", title: "Figur 3: Anbefalinger til de enkelte projekter fordelt på fokusområder",
                 areas: f.areas, rows: f.figure3, rowsPerPart: printed ? figure3RowsPerPrintedPart : Int.max),
-            evaluations: f.evaluations, evaluationsInvented: f.evaluationsInvented ?? false, members: f.members, csv: .init(id: r.id))
+            evaluations: f.evaluations.map {
+                EvaluationCells(question: $0.question, average: $0.average, answers: $0.answers, group: $0.group != nil, groupTitle: $0.group ?? "")
+            }, evaluationScale: f.evaluationScale ?? "på en skala fra 1 (lavest) til 5 (højest)", evaluationsInvented: f.evaluationsInvented ?? false,
+            members: f.members, csv: .init(id: r.id))
     }
 
     static func build(_ page: AnnualReportRepository.Page, viewer: Viewer, message: String?) -> Model {

@@ -2,8 +2,9 @@ import Database
 import Domain
 import Foundation
 
-/// The project's evaluation after the responsum (`/raadet/sager/{id}/evaluering`): three 1–5
-/// questions and free text. The handler has read the case (its own project leader's) and its state.
+/// The project's evaluation after the responsum (`/raadet/sager/{id}/evaluering`): the current
+/// version of the secretariat's questionnaire (its questions on its scale) and free text. The
+/// handler has read the case (its own project leader's) and its state.
 enum EvaluationPage {
     static let template = "evaluation"
 
@@ -20,19 +21,28 @@ enum EvaluationPage {
         let page: PageInfo
         let caseID: Int64
         let urls: CaseURLs
+        /// The version answered: the form sends it back, so the answer keeps the questions it was shown.
+        let version: Int64
+        let scaleMax: Int
+        let lowLabel: String
+        let highLabel: String
         let questions: [Question]
         let comment: String
         let error: String?
     }
 
+    /// The form field of question `index` (0-based).
+    static func field(_ index: Int) -> String { "q\(index + 1)" }
+
     /// - Parameter typed: the refused form (nothing typed is lost); nil for an empty form.
-    static func build(_ c: CaseRepository.Summary, typed: FormData?, error: String?, viewer: Viewer) -> Model {
+    static func build(_ c: CaseRepository.Summary, questionnaire q: EvaluationQuestionnaire, typed: FormData?, error: String?, viewer: Viewer)
+        -> Model
+    {
         Model(
             page: PageInfo(title: "Evaluering af risikovurderingen", viewer: viewer, path: SiteURL.cases.path), caseID: c.id, urls: CaseURLs(c.id),
-            questions: EvaluationQuestion.allCases.map { q in
-                .init(
-                    code: q.rawValue, text: q.danishText,
-                    options: EvaluationQuestion.scale.map { .init(value: $0, checked: typed?[q.rawValue] == String($0)) })
+            version: q.id, scaleMax: q.scaleMax, lowLabel: q.lowLabel, highLabel: q.highLabel,
+            questions: q.questions.enumerated().map { i, text in
+                .init(code: field(i), text: text, options: q.scale.map { .init(value: $0, checked: typed?[field(i)] == String($0)) })
             }, comment: typed?["comment"] ?? "", error: error)
     }
 }
