@@ -148,4 +148,35 @@ final class CostRiseWebTests: XCTestCase {
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM case_cost_changes WHERE case_id = $1", [id]), 0)
     }
+
+    /// A cross-public project: the figure is the regions' share; over the threshold the
+    /// secretariat and the project leader are told by e-mail, written with the change.
+    func testACrossPublicProjectsRegionalShareAboveTheThresholdIsToldByMail() async throws {
+        var config = AppConfig(publicURL: "https://raadsportal.example.dk")
+        config.smtpURL = "smtp://127.0.0.1:9"  // the outbox is written with the change; no job hands it on here
+        let app = try await TestApp.make(config: config)
+        addTeardownBlock { await app.shutdown() }
+        let url = try await app.run { leader -> String in
+            try await leader.login("projektleder")
+            try await leader.get("/raadet/indmelding")
+            var fields = IntakeTests.fields(
+                name: "Fælles app", kind: "faellesoffentlig", budget: "30", share: "6", month: "marts 2099", reasons: ["teknik"],
+                reasonText: "Ny teknologi.")
+            fields.append(("handling", "indsend"))
+            let sent = try await leader.post("/raadet/indmelding", fields)
+            let url = String(try XCTUnwrap(sent.location).split(separator: "?")[0])
+            let page = try await leader.get(url)
+            XCTAssertTrue(page.body.contains(#"<label for="new_costs">Nye forventede udgifter, regionernes andel (mio. kr.)</label>"#))
+            let done = try await leader.post(url + "/udgifter", [("new_costs", "10,5"), ("bekraeft", "ja")])
+            XCTAssertEqual(done.status, .seeOther)
+            return url
+        }
+        let id = LetterTests.caseID(url)
+        try await assertEqual(try await Self.state(app, id), "planlaegning/mandatory")
+        let recipients: [String] = try await app.pool.query(
+            "SELECT recipient FROM mail_outbox WHERE subject = 'Skal risikovurderes: Fælles app' ORDER BY recipient"
+        ).rows.map { try $0.decode("recipient") }
+        XCTAssertTrue(recipients.contains("projektleder@raadsportal.example.dk"), "\(recipients)")
+        XCTAssertTrue(recipients.contains("sekretariat@raadsportal.example.dk"), "\(recipients)")
+    }
 }
