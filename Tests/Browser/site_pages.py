@@ -64,6 +64,7 @@ PAGES = [
     "/raadet/sager/1/responsum",
     "/raadet/sager/1/evaluering",
     "/raadet/overblik",
+    "/raadet/evalueringsskema",        # the secretariat's evaluation questionnaire
     "/raadet/sparring",
     "/raadet/sparring/ny",
     "/raadet/sparring/5",

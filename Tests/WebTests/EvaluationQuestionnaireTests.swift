@@ -133,6 +133,8 @@ final class EvaluationQuestionnaireTests: XCTestCase {
             XCTAssertTrue(page.contains("<td>Hvor stor værdi har risikovurderingen skabt for projektet?</td><td class=\"num\">4,5</td>"))
             XCTAssertTrue(page.contains("gennemsnit på en skala fra 1 (i meget lav grad) til 5 (i meget høj grad)</caption>"))
             XCTAssertFalse(page.contains("Skema version"), "one version: no groups")
+            let none = try await secretariat.get("/aarsrapporter/2").body
+            XCTAssertTrue(none.contains("Ingen af periodens projekter har evalueret endnu."), "the draft 2022–2023 has no answers")
             try await secretariat.get("/raadet/evalueringsskema")
             try await secretariat.post(
                 "/raadet/evalueringsskema",
