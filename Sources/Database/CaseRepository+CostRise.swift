@@ -13,19 +13,22 @@ extension CaseRepository {
 
     /// The case's recorded figures, oldest first.
     public func costChanges(caseID: Int64) async throws -> [CostChange] {
-        try await pool.run(
-            Query(
-                """
-                SELECT millions::text AS millions, recorded_at, recorded_by_name, made_mandatory
-                FROM case_cost_changes WHERE case_id = $1 ORDER BY recorded_at, id
-                """, [caseID]
-            ) { result in
-                try result.rows.map {
-                    CostChange(
-                        millions: Double(try $0.decode("millions", as: String.self)) ?? 0, recordedAt: try $0.decode("recorded_at"),
-                        recordedBy: try $0.decode("recorded_by_name"), madeMandatory: try $0.decode("made_mandatory"))
-                }
-            })
+        try await pool.run(Self.costChangesQuery(caseID: caseID))
+    }
+
+    static func costChangesQuery(caseID: Int64) -> Query<[CostChange]> {
+        Query(
+            """
+            SELECT millions::text AS millions, recorded_at, recorded_by_name, made_mandatory
+            FROM case_cost_changes WHERE case_id = $1 ORDER BY recorded_at, id
+            """, [caseID]
+        ) { result in
+            try result.rows.map {
+                CostChange(
+                    millions: Double(try $0.decode("millions", as: String.self)) ?? 0, recordedAt: try $0.decode("recorded_at"),
+                    recordedBy: try $0.decode("recorded_by_name"), madeMandatory: try $0.decode("made_mandatory"))
+            }
+        }
     }
 
     /// Records the figure if the case is still in `expected` state and below the threshold, and

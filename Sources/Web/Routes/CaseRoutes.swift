@@ -196,9 +196,9 @@ struct CaseRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), let page = try await CasePage.query(cases, id: id, user: user) else {
             throw HTTPError(.notFound)
         }
-        let stored = try await DocumentRepository(pool: app.pool).caseNumber(caseID: id)
+        let stored = page.caseNumber
         var costs = typedCosts
-        costs.changes = try await cases.costChanges(caseID: id)
+        costs.changes = page.costChanges
         let model = CasePage.build(
             page, viewer: Viewer(context), rules: app.config.council, maxUploadBytes: app.config.maxUploadBytes,
             message: request.uri.queryParameters.get("besked").map { String($0) }, decideError: decideError, typed: typed,
