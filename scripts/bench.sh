@@ -15,6 +15,9 @@ fi
 
 swift build -c release --product raadsportal
 export BENCH_BIN="$(swift build -c release --show-bin-path)/raadsportal"
+# The reference beside it (not part of the product): Fortunes on Hummingbird 2 and PostgresNIO.
+swift build -c release --package-path bench/reference
+export BENCH_REF_BIN="$(swift build -c release --package-path bench/reference --show-bin-path)/Reference"
 
 TMP=$(mktemp -d /tmp/raadsportal-bench.XXXXXX)
 chmod 755 "$TMP"
