@@ -128,15 +128,15 @@ public struct AttachmentRepository: Sendable {
     }
 
     /// Every complete attachment of a meeting's readable items, by item id (one query for the agenda pack).
-    public func listForMeeting(meetingID: Int64, mayReadConfidential: Bool) async throws -> [Int64: [Info]] {
+    public func listForMeeting(meetingID: Int64, reader: ItemReader) async throws -> [Int64: [Info]] {
         var out: [Int64: [Info]] = [:]
         for row in try await pool.query(
             """
             SELECT a.id, a.filename, a.content_type, a.size_bytes, a.item_id,
                    (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
             FROM attachments a JOIN agenda_items i ON i.id = a.item_id
-            WHERE i.meeting_id = $1 AND a.complete AND (NOT i.confidential OR $2) ORDER BY a.created_at, a.id
-            """, [meetingID, mayReadConfidential]
+            WHERE i.meeting_id = $1 AND a.complete AND \(BoardRepository.visibleItemCondition(reader: "$2")) ORDER BY a.created_at, a.id
+            """, [meetingID, reader]
         ).rows {
             out[try row.decode("item_id"), default: []].append(try Self.info(row))
         }
@@ -151,15 +151,15 @@ public struct AttachmentRepository: Sendable {
 
     /// An attachment for download, only if the reader may see its item (confidentiality and drafts
     /// are checked in the query), with the item it belongs to.
-    public func forDownload(id: Int64, mayReadConfidential: Bool, includeDrafts: Bool) async throws -> (Info, itemID: Int64, confidential: Bool)? {
+    public func forDownload(id: Int64, reader: ItemReader, includeDrafts: Bool) async throws -> (Info, itemID: Int64, confidential: Bool)? {
         guard
             let row = try await pool.query(
                 """
                 SELECT a.id, a.filename, a.content_type, a.size_bytes, i.id AS item_id, i.confidential,
                        (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
                 FROM attachments a JOIN agenda_items i ON i.id = a.item_id JOIN meetings m ON m.id = i.meeting_id
-                WHERE a.id = $1 AND a.complete AND (NOT i.confidential OR $2) AND (m.status <> 'draft' OR $3)
-                """, [id, mayReadConfidential, includeDrafts]
+                WHERE a.id = $1 AND a.complete AND \(BoardRepository.visibleItemCondition(reader: "$2")) AND (m.status <> 'draft' OR $3)
+                """, [id, reader, includeDrafts]
             ).first
         else { return nil }
         return (try Self.info(row), try row.decode("item_id"), try row.decode("confidential"))

@@ -199,21 +199,21 @@ extension BoardRepository {
 
     /// An item a reader writes about (a read mark, a private note), found by meeting and number
     /// only when the reader may read it: the same rule as `item(...)`, so that the check and the
-    /// write are one statement. Parameters: $1 meeting, $2 number, $3 drafts shown, $4 may read
-    /// confidential items.
+    /// write are one statement. Parameters: $1 meeting, $2 number, $3 drafts shown, $4 the reader
+    /// (an `ItemReader`).
     static let readableItemSQL = """
         SELECT i.id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
-        WHERE i.meeting_id = $1 AND i.number = $2 AND ($3 OR m.status <> 'draft') AND (NOT i.confidential OR $4)
+        WHERE i.meeting_id = $1 AND i.number = $2 AND ($3 OR m.status <> 'draft') AND \(BoardRepository.visibleItemCondition(reader: "$4"))
         """
 
     /// Marks a readable item read; false when there is no such item for this reader.
-    public func markRead(userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool) async throws -> Bool {
+    public func markRead(userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, reader: ItemReader) async throws -> Bool {
         try await pool.query(
             """
             WITH item AS (\(Self.readableItemSQL)),
                  mark AS (INSERT INTO item_reads (user_id, item_id) SELECT $5, id FROM item ON CONFLICT DO NOTHING)
             SELECT id FROM item
-            """, [meetingID, number, includeDrafts, mayReadConfidential, userID]
+            """, [meetingID, number, includeDrafts, reader, userID]
         ).first != nil
     }
 
@@ -224,7 +224,7 @@ extension BoardRepository {
     /// Saves (or, when empty, deletes) the reader's private note on a readable item; false when
     /// there is no such item for this reader.
     public func saveNote(
-        userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool,
+        userID: Int64, meetingID: Int64, number: Int, includeDrafts: Bool, reader: ItemReader,
         body: String
     ) async throws -> Bool {
         let remove = body.trimmingWhitespace().isEmpty
@@ -235,7 +235,7 @@ extension BoardRepository {
             INSERT INTO item_notes (user_id, item_id, body) SELECT $5, id, $6 FROM item
             ON CONFLICT (user_id, item_id) DO UPDATE SET body = EXCLUDED.body, updated_at = now()
             """
-        let parameters: [any SQLParameter] = [meetingID, number, includeDrafts, mayReadConfidential, userID]
+        let parameters: [any SQLParameter] = [meetingID, number, includeDrafts, reader, userID]
         return try await pool.query(
             "WITH item AS (\(Self.readableItemSQL)), note AS (\(write)) SELECT id FROM item",
             remove ? parameters : parameters + [body]
@@ -254,24 +254,25 @@ extension BoardRepository {
         ) { Set(try $0.rows.map { try $0.decode("item_id", as: Int64.self) }) }
     }
 
-    /// Unread items of published meetings from today on, for a board member's front page.
-    public func unread(userID: Int64, from: Date) async throws -> [(meeting: Meeting, number: Int, title: String)] {
+    /// Unread items of published meetings from today on that the member may read (an item they
+    /// are excluded from is not theirs to read), for a board member's front page.
+    public func unread(userID: Int64, reader: ItemReader, from: Date) async throws -> [(meeting: Meeting, number: Int, title: String)] {
         try await pool.query(
             """
             SELECT \(Self.meetingColumns), i.number, i.title AS item_title
             FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
-            WHERE m.status <> 'draft' AND m.starts_at >= $2
+            WHERE m.status <> 'draft' AND m.starts_at >= $2 AND \(Self.visibleItemCondition(reader: "$3"))
               AND NOT EXISTS (SELECT 1 FROM item_reads r WHERE r.item_id = i.id AND r.user_id = $1)
             ORDER BY m.starts_at, i.number LIMIT 50
-            """, [userID, from]
+            """, [userID, from, reader]
         ).rows.map { (try Self.meeting($0), try $0.decode("number"), try $0.decode("item_title")) }
     }
 
     /// Every item of a meeting in full (for the agenda pack), as the reader may see them.
-    public func fullAgenda(meetingID: Int64, mayReadConfidential: Bool) async throws -> [AgendaEntry] {
+    public func fullAgenda(meetingID: Int64, reader: ItemReader) async throws -> [AgendaEntry] {
         try await pool.query(
             "SELECT \(Self.itemColumns), \(Self.itemBodyColumns) FROM agenda_items i WHERE i.meeting_id = $1 ORDER BY i.number",
-            [meetingID, mayReadConfidential]
+            [meetingID, reader]
         ).rows.map { try Self.entry($0, full: true) }
     }
 
@@ -306,14 +307,14 @@ extension BoardRepository {
     /// sections they carry; one hit per item, best first, `limit` from `offset`. Confidential items
     /// are only searched for readers who may see them (the WHERE clauses, not the view, enforce it).
     /// Drafts never. Snippets are made only for the hits on the page.
-    public func search(_ query: String, mayReadConfidential: Bool, offset: Int = 0, limit: Int = 20) async throws -> SearchResult {
+    public func search(_ query: String, reader: ItemReader, offset: Int = 0, limit: Int = 20) async throws -> SearchResult {
         let options = "StartSel=««, StopSel=»», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
         let rows = try await pool.query(
             """
             WITH q AS (SELECT websearch_to_tsquery('danish', $1) AS q),
             -- (Drafts are left out below, in top: a join to the meetings here cost more than the ranking.)
             recent AS (
-                SELECT i.id FROM agenda_items i, q WHERE i.search @@ q.q AND (NOT i.confidential OR $2)
+                SELECT i.id FROM agenda_items i, q WHERE i.search @@ q.q AND \(Self.visibleItemCondition(reader: "$2"))
                 ORDER BY i.id DESC LIMIT $5
             ),
             hits AS (
@@ -332,7 +333,7 @@ extension BoardRepository {
                 SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id,
                        i.invented_note AS item_invented, count(*) OVER () AS total
                 FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
-                WHERE m.status <> 'draft' AND (NOT i.confidential OR $2)
+                WHERE m.status <> 'draft' AND \(Self.visibleItemCondition(reader: "$2"))
                 ORDER BY b.rank DESC, m.starts_at DESC, i.number
                 LIMIT $3 OFFSET $6
             )
@@ -343,7 +344,7 @@ extension BoardRepository {
                 END AS snippet
             FROM top, q
             ORDER BY top.rank DESC, top.starts_at DESC, top.number
-            """, [query, mayReadConfidential, limit, options, Self.searchCandidates, offset]
+            """, [query, reader, limit, options, Self.searchCandidates, offset]
         ).rows
         let hits = try rows.map {
             var hit = SearchHit(

@@ -15,13 +15,13 @@ extension BoardRepository {
     }
 
     /// The sub-topics of a meeting's readable items, by item id (one query for the agenda pack).
-    public func subtopics(meetingID: Int64, mayReadConfidential: Bool) async throws -> [Int64: [Subtopic]] {
+    public func subtopics(meetingID: Int64, reader: ItemReader) async throws -> [Int64: [Subtopic]] {
         var out: [Int64: [Subtopic]] = [:]
         for row in try await pool.query(
             """
             SELECT s.id, s.item_id, s.title, s.case_number, s.body FROM agenda_subtopics s JOIN agenda_items i ON i.id = s.item_id
-            WHERE i.meeting_id = $1 AND (NOT i.confidential OR $2) ORDER BY s.position, s.id
-            """, [meetingID, mayReadConfidential]
+            WHERE i.meeting_id = $1 AND \(Self.visibleItemCondition(reader: "$2")) ORDER BY s.position, s.id
+            """, [meetingID, reader]
         ).rows {
             out[try row.decode("item_id"), default: []].append(try Self.subtopic(row))
         }

@@ -3,8 +3,9 @@ import Foundation
 
 /// Board meetings and agenda items.
 ///
-/// Confidentiality is enforced in the query itself: for a reader who may not see confidential
-/// items, PostgreSQL never even returns their title, text or case number.
+/// Confidentiality is enforced in the query itself: for a reader who may not see a confidential
+/// item (their roles, or an exclusion from that item), PostgreSQL never even returns its title,
+/// text or case number. See `visibleItemCondition`.
 public struct BoardRepository: Sendable {
     let pool: ConnectionPool
     public init(pool: ConnectionPool) { self.pool = pool }
@@ -48,24 +49,39 @@ public struct BoardRepository: Sendable {
         ).first.map(Self.meeting)
     }
 
-    /// Columns of an item, with every confidential field withheld unless `$2` (may read confidential) is true.
+    /// THE rule, in SQL, for whether the reader bound to `reader` (an `ItemReader`, e.g. "$2") may
+    /// read the agenda item aliased `item`: the same as `BoardAccess.mayRead`. A public item is
+    /// anyone's; a confidential item only for a reader whose roles may read confidential items
+    /// (the parameter is their user id then, NULL otherwise) and whom the board secretariat has
+    /// not excluded from it (`item_exclusions`, inhabilitet). Every query over agenda items, their
+    /// sub-topics, status notes and attachments uses this, so an excluded member reads the item
+    /// as the public does on every surface.
+    public static func visibleItemCondition(reader: String, item: String = "i") -> String {
+        """
+        (NOT \(item).confidential OR (\(reader)::bigint IS NOT NULL AND NOT EXISTS \
+        (SELECT 1 FROM item_exclusions ix WHERE ix.item_id = \(item).id AND ix.user_id = \(reader)::bigint)))
+        """
+    }
+
+    /// Columns of an item, with every confidential field withheld unless the reader `$2` (an
+    /// `ItemReader`) may read it.
     static let itemColumns = """
         i.id, i.meeting_id, i.number, i.confidential,
-        (NOT i.confidential OR $2) AS readable,
-        CASE WHEN NOT i.confidential OR $2 THEN i.title END AS title,
-        CASE WHEN NOT i.confidential OR $2 THEN i.case_officer END AS case_officer,
-        CASE WHEN NOT i.confidential OR $2 THEN i.case_number END AS case_number,
-        CASE WHEN NOT i.confidential OR $2 THEN i.resume END AS resume,
-        CASE WHEN NOT i.confidential OR $2 THEN i.invented_note END AS invented_note
+        \(Self.visibleItemCondition(reader: "$2")) AS readable,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.title END AS title,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.case_officer END AS case_officer,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.case_number END AS case_number,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.resume END AS resume,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.invented_note END AS invented_note
         """
     static let itemBodyColumns = """
-        CASE WHEN NOT i.confidential OR $2 THEN i.indstilling END AS indstilling,
-        CASE WHEN NOT i.confidential OR $2 THEN i.sagsfremstilling END AS sagsfremstilling,
-        CASE WHEN NOT i.confidential OR $2 THEN i.oekonomi END AS oekonomi,
-        CASE WHEN NOT i.confidential OR $2 THEN i.bemaerkninger END AS bemaerkninger,
-        CASE WHEN NOT i.confidential OR $2 THEN i.kommunikation END AS kommunikation,
-        CASE WHEN NOT i.confidential OR $2 THEN i.bilag_note END AS bilag_note,
-        CASE WHEN NOT i.confidential OR $2 THEN i.decision END AS decision,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.indstilling END AS indstilling,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.sagsfremstilling END AS sagsfremstilling,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.oekonomi END AS oekonomi,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.bemaerkninger END AS bemaerkninger,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.kommunikation END AS kommunikation,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.bilag_note END AS bilag_note,
+        CASE WHEN \(Self.visibleItemCondition(reader: "$2")) THEN i.decision END AS decision,
         i.version
         """
 
@@ -91,12 +107,12 @@ public struct BoardRepository: Sendable {
     }
 
     /// A meeting's items in order, as the reader may see them (summary fields only).
-    public func agenda(meetingID: Int64, mayReadConfidential: Bool) async throws -> [AgendaEntry] {
-        try await pool.run(Self.agendaQuery(meetingID: meetingID, mayReadConfidential: mayReadConfidential))
+    public func agenda(meetingID: Int64, reader: ItemReader) async throws -> [AgendaEntry] {
+        try await pool.run(Self.agendaQuery(meetingID: meetingID, reader: reader))
     }
 
-    static func agendaQuery(meetingID: Int64, mayReadConfidential: Bool) -> Query<[AgendaEntry]> {
-        Query("SELECT \(Self.itemColumns) FROM agenda_items i WHERE i.meeting_id = $1 ORDER BY i.number", [meetingID, mayReadConfidential]) {
+    static func agendaQuery(meetingID: Int64, reader: ItemReader) -> Query<[AgendaEntry]> {
+        Query("SELECT \(Self.itemColumns) FROM agenda_items i WHERE i.meeting_id = $1 ORDER BY i.number", [meetingID, reader]) {
             try $0.rows.map { try Self.entry($0, full: false) }
         }
     }
@@ -111,9 +127,9 @@ public struct BoardRepository: Sendable {
         public let changes: [MeetingChange]
     }
 
-    public func agendaPage(meetingID: Int64, includeDrafts: Bool, mayReadConfidential: Bool, readerID: Int64?) async throws -> AgendaPage? {
+    public func agendaPage(meetingID: Int64, includeDrafts: Bool, reader: ItemReader, readerID: Int64?) async throws -> AgendaPage? {
         let meetingQuery = Self.meetingQuery(id: meetingID, includeDrafts: includeDrafts)
-        let agendaQuery = Self.agendaQuery(meetingID: meetingID, mayReadConfidential: mayReadConfidential)
+        let agendaQuery = Self.agendaQuery(meetingID: meetingID, reader: reader)
         let changesQuery = Self.changesQuery(meetingID: meetingID)
         let (meeting, entries, read, changes): (Meeting?, [AgendaEntry], Set<Int64>, [MeetingChange])
         if let readerID {
@@ -140,13 +156,20 @@ public struct BoardRepository: Sendable {
 
     /// One item in full, if its meeting is visible to the reader (drafts only with `includeDrafts`):
     /// `.withheld` when it is confidential and the reader may not see it. One statement.
-    public func item(meetingID: Int64, number: Int, includeDrafts: Bool, mayReadConfidential: Bool) async throws -> AgendaEntry? {
+    public func item(meetingID: Int64, number: Int, includeDrafts: Bool, reader: ItemReader) async throws -> AgendaEntry? {
         try await pool.query(
             """
             SELECT \(Self.itemColumns), \(Self.itemBodyColumns)
             FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
             WHERE i.meeting_id = $1 AND i.number = $3 AND ($4 OR m.status <> 'draft')
-            """, [meetingID, mayReadConfidential, number, includeDrafts]
+            """, [meetingID, reader, number, includeDrafts]
         ).first.map { try Self.entry($0, full: true) }
     }
+}
+
+/// An `ItemReader` is bound as one parameter: the reader's user id when their roles may read
+/// confidential items (0 for the system, which nobody's exclusion names), NULL for the public.
+/// `BoardRepository.visibleItemCondition` reads it.
+extension ItemReader: SQLParameter {
+    public var sqlText: String? { mayReadConfidential ? String(userID ?? 0) : nil }
 }

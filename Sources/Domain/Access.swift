@@ -132,6 +132,53 @@ public enum BoardAccess {
     public static func mayReadDraft(_ roles: Set<Role>) -> Bool {
         roles.contains(.boardSecretariat)
     }
+
+    /// The one rule for an agenda item: a public item is anyone's; a confidential item is read by
+    /// those whose roles may read confidential items, unless the board secretariat has excluded the
+    /// reader from that item (inhabilitet): they read it as the public does, "N (Fortrolig)".
+    /// The repositories' SQL (`BoardRepository.visibleItemCondition`) says the same in PostgreSQL.
+    public static func mayRead(confidential: Bool, reader: ItemReader, excludedUserIDs: Set<Int64>) -> Bool {
+        guard confidential else { return true }
+        guard reader.mayReadConfidential else { return false }
+        guard let id = reader.userID else { return true }
+        return !excludedUserIDs.contains(id)
+    }
+
+    /// Who the board secretariat may exclude from an item: board members (the secretariat prepares
+    /// the agenda and cannot be excluded from it), and only from a confidential item: a public item
+    /// is read by everyone anyway.
+    public static func mayBeExcluded(_ roles: Set<Role>) -> Bool {
+        roles.contains(.boardMember) && !roles.contains(.boardSecretariat)
+    }
+
+    /// Marking exclusions is the board secretariat's.
+    public static func mayManageExclusions(_ roles: Set<Role>) -> Bool {
+        roles.contains(.boardSecretariat)
+    }
+}
+
+/// Who reads agenda items: whether their roles let them read confidential items at all, and who
+/// they are, so that an exclusion from one item (inhabilitet) applies to them. Every query over
+/// agenda items and their attachments takes one of these (see `BoardAccess.mayRead`).
+public struct ItemReader: Sendable, Hashable {
+    public let userID: Int64?
+    public let mayReadConfidential: Bool
+
+    public init(userID: Int64?, mayReadConfidential: Bool) {
+        self.userID = userID
+        self.mayReadConfidential = mayReadConfidential
+    }
+
+    /// The logged-in user (nil: the public).
+    public init(user: User?) {
+        self.init(userID: user?.id, mayReadConfidential: BoardAccess.mayReadConfidential(user?.roles ?? []))
+    }
+
+    /// The public: confidential items are withheld.
+    public static let anonymous = ItemReader(userID: nil, mayReadConfidential: false)
+    /// The system itself, e.g. the board secretariat's editor or a check that the item exists:
+    /// nobody is excluded.
+    public static let system = ItemReader(userID: nil, mayReadConfidential: true)
 }
 
 /// Who works in the council's part of the portal.

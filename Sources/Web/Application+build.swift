@@ -36,6 +36,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     TOTPRoutes(app: app).addRoutes(to: site)
     // The editing routes first: `SiteURL.newMeeting` must win over `SiteURL.meeting(.key)`.
     BoardEditRoutes(app: app).addRoutes(to: site)
+    ExclusionRoutes(app: app).addRoutes(to: site)
     BoardRoutes(app: app).addRoutes(to: site)
     AttachmentRoutes(app: app).addRoutes(to: site)
     StatusNoteRoutes(app: app).addRoutes(to: site)

@@ -377,17 +377,17 @@ final class RepositoryTests: XCTestCase {
 
     func testConfidentialItemsNeverLeaveTheDatabaseForOtherReaders() async throws {
         let board = BoardRepository(pool: pool)
-        let publicView = try await board.agenda(meetingID: 1, mayReadConfidential: false)
+        let publicView = try await board.agenda(meetingID: 1, reader: .anonymous)
         XCTAssertEqual(publicView.map(\.number), Array(1...10))
         let withheld = publicView.compactMap { if case .withheld(let n) = $0 { n } else { nil } }
         XCTAssertEqual(withheld, [1, 3, 4, 5, 6])
-        let full = try await board.agenda(meetingID: 1, mayReadConfidential: true)
+        let full = try await board.agenda(meetingID: 1, reader: .system)
         XCTAssertTrue(full.allSatisfy { if case .readable = $0 { true } else { false } })
-        if case .withheld = try await board.item(meetingID: 1, number: 3, includeDrafts: false, mayReadConfidential: false)! {
+        if case .withheld = try await board.item(meetingID: 1, number: 3, includeDrafts: false, reader: .anonymous)! {
         } else {
             XCTFail("item 3 must be withheld")
         }
-        guard case .readable(let item) = try await board.item(meetingID: 1, number: 3, includeDrafts: false, mayReadConfidential: true)! else {
+        guard case .readable(let item) = try await board.item(meetingID: 1, number: 3, includeDrafts: false, reader: .system)! else {
             return XCTFail("a board member reads item 3")
         }
         XCTAssertTrue(item.confidential)

@@ -66,6 +66,7 @@ final class RouteSweepTests: XCTestCase {
         .libraryDocument(.key): [("/it-raadet/materialer/1", "L323333333"), ("/it-raadet/materialer/2", "L323333333")],
         .councilModel: [("/it-raadet/risikovurdering", "2222222222")],
         .account: [("/konto", "L222222222")],
+        .itemExclusions(.key): [("/bestyrelse/punkter/3/inhabilitet", "L333333332"), ("/bestyrelse/punkter/99999/inhabilitet", "L333333334")],
         .accountTOTP: [("/konto/totrin", "L222222222")],
         .login: [("/login", "2222222222")],
         .loginCode: [("/login/kode", "LLLLLLLLLL")],

@@ -50,7 +50,7 @@ struct AttachmentRoutes {
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: Int64.self),
             let (info, _, confidential) = try await AttachmentRepository(pool: app.pool).forDownload(
-                id: id, mayReadConfidential: BoardAccess.mayReadConfidential(context.roles),
+                id: id, reader: ItemReader(user: context.user),
                 includeDrafts: context.roles.contains(.boardSecretariat))
         else { throw HTTPError(.notFound) }
         return try Self.streamed(
@@ -114,7 +114,7 @@ struct AttachmentRoutes {
     func delete(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
-            let (_, itemID, _) = try await AttachmentRepository(pool: app.pool).forDownload(id: id, mayReadConfidential: true, includeDrafts: true),
+            let (_, itemID, _) = try await AttachmentRepository(pool: app.pool).forDownload(id: id, reader: .system, includeDrafts: true),
             let (item, _) = try await app.board.itemForEditing(id: itemID)
         else { throw HTTPError(.notFound) }
         try await AttachmentRepository(pool: app.pool).delete(id: id)

@@ -74,7 +74,7 @@ extension BoardRoutes {
         guard
             try await app.board.markRead(
                 userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
-                mayReadConfidential: BoardAccess.mayReadConfidential(context.roles))
+                reader: ItemReader(user: user))
         else { throw HTTPError(.notFound) }
         let back =
             (context.form ?? FormData())["tilbage"] == "moede"
@@ -91,7 +91,7 @@ extension BoardRoutes {
         guard
             try await app.board.saveNote(
                 userID: user.id, meetingID: meetingID, number: number, includeDrafts: context.roles.contains(.boardSecretariat),
-                mayReadConfidential: BoardAccess.mayReadConfidential(context.roles), body: body)
+                reader: ItemReader(user: user), body: body)
         else { throw HTTPError(.notFound) }
         return .redirect(to: SiteURL.agendaItem(meeting: .value(meetingID), number: .value(number)).path(query: [("besked", "note")]) + "#note")
     }

@@ -59,6 +59,8 @@ public enum SiteURL: Sendable, Hashable {
     case itemAttachments(_ item: Parameter<Int64>)
     case itemSubtopics(_ item: Parameter<Int64>)
     case itemMove(_ item: Parameter<Int64>)
+    case itemExclusions(_ item: Parameter<Int64>)
+    case itemExclusionRemove(_ item: Parameter<Int64>, member: Parameter<Int64>)
     case attachment(_ id: Parameter<Int64>)
     case attachmentDelete(_ id: Parameter<Int64>)
     case subtopicDelete(_ id: Parameter<Int64>)
@@ -178,6 +180,9 @@ public enum SiteURL: Sendable, Hashable {
         case .itemAttachments(let item): "/bestyrelse/punkter/" + item.segment("item") + "/bilag"
         case .itemSubtopics(let item): "/bestyrelse/punkter/" + item.segment("item") + "/emner"
         case .itemMove(let item): "/bestyrelse/punkter/" + item.segment("item") + "/flyt"
+        case .itemExclusions(let item): "/bestyrelse/punkter/" + item.segment("item") + "/inhabilitet"
+        case .itemExclusionRemove(let item, let member):
+            "/bestyrelse/punkter/" + item.segment("item") + "/inhabilitet/" + member.segment("member") + "/ophaev"
         case .attachment(let id): "/bestyrelse/bilag/" + id.segment("id")
         case .attachmentDelete(let id): "/bestyrelse/bilag/" + id.segment("id") + "/slet"
         case .subtopicDelete(let id): "/bestyrelse/emner/" + id.segment("id") + "/slet"

@@ -15,6 +15,7 @@ enum AgendaItemPage {
             let decision: String
             let read: String
             let note: String
+            let exclusions: String
         }
         let page: PageInfo
         let itemID: Int64
@@ -75,7 +76,7 @@ enum AgendaItemPage {
         // A confidential item answers 404 to those who may not read it: no hint that it exists.
         let found = try await board.item(
             meetingID: id, number: number, includeDrafts: roles.contains(.boardSecretariat),
-            mayReadConfidential: BoardAccess.mayReadConfidential(roles))
+            reader: ItemReader(user: user))
         guard case .readable(let item) = found else {
             if case .withheld = found { return .withheld }
             return .notFound
@@ -110,7 +111,8 @@ enum AgendaItemPage {
                 edit: SiteURL.itemEdit(.value(item.id)).path, attachments: SiteURL.itemAttachments(.value(item.id)).path,
                 decision: SiteURL.itemDecision(.value(item.id)).path,
                 read: SiteURL.agendaItemRead(meeting: .value(id), number: .value(number)).path,
-                note: SiteURL.agendaItemNote(meeting: .value(id), number: .value(number)).path),
+                note: SiteURL.agendaItemNote(meeting: .value(id), number: .value(number)).path,
+                exclusions: SiteURL.itemExclusions(.value(item.id)).path),
             secretariat: viewer.roles.contains(.boardSecretariat), isBoardMember: viewer.roles.contains(.boardMember), read: data.read,
             note: data.note,
             noteSaved: message == "note", decision: item.decision,

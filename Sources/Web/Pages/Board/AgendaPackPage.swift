@@ -36,11 +36,11 @@ enum AgendaPackPage {
 
     /// The pack of `meeting` (already checked visible to `user`).
     static func query(_ pool: ConnectionPool, meeting: Meeting, user: User?) async throws -> Loaded {
-        let mayRead = BoardAccess.mayReadConfidential(user?.roles ?? [])
+        let reader = ItemReader(user: user)
         let board = BoardRepository(pool: pool)
-        let entries = try await board.fullAgenda(meetingID: meeting.id, mayReadConfidential: mayRead)
-        let files = try await AttachmentRepository(pool: pool).listForMeeting(meetingID: meeting.id, mayReadConfidential: mayRead)
-        let subtopics = try await board.subtopics(meetingID: meeting.id, mayReadConfidential: mayRead)
+        let entries = try await board.fullAgenda(meetingID: meeting.id, reader: reader)
+        let files = try await AttachmentRepository(pool: pool).listForMeeting(meetingID: meeting.id, reader: reader)
+        let subtopics = try await board.subtopics(meetingID: meeting.id, reader: reader)
         return Loaded(meeting: meeting, entries: entries, files: files, subtopics: subtopics)
     }
 

@@ -74,7 +74,7 @@ enum MeetingPage {
         let secretariat = roles.contains(.boardSecretariat)
         guard
             let agenda = try await BoardRepository(pool: pool).agendaPage(
-                meetingID: id, includeDrafts: secretariat, mayReadConfidential: BoardAccess.mayReadConfidential(roles),
+                meetingID: id, includeDrafts: secretariat, reader: ItemReader(user: user),
                 readerID: roles.contains(.boardMember) ? user?.id : nil)
         else { return nil }
         let proposals = secretariat ? try await AnnualReportRepository(pool: pool).openProposals(meetingID: id) : []

@@ -25,7 +25,7 @@ enum MinutesPage {
     /// The items of `meeting` (already checked visible to `user`) as `user` may read them.
     static func query(_ pool: ConnectionPool, meeting: Meeting, user: User?) async throws -> [AgendaEntry] {
         try await BoardRepository(pool: pool).fullAgenda(
-            meetingID: meeting.id, mayReadConfidential: BoardAccess.mayReadConfidential(user?.roles ?? []))
+            meetingID: meeting.id, reader: ItemReader(user: user))
     }
 
     static func build(_ meeting: Meeting, _ entries: [AgendaEntry], viewer: Viewer) -> Model {

@@ -39,7 +39,7 @@ enum SearchPage {
 
     static func query(_ pool: ConnectionPool, _ query: String, page: Int, user: User?) async throws -> BoardRepository.SearchResult {
         try await BoardRepository(pool: pool).search(
-            query, mayReadConfidential: BoardAccess.mayReadConfidential(user?.roles ?? []), offset: (page - 1) * pageSize, limit: pageSize)
+            query, reader: ItemReader(user: user), offset: (page - 1) * pageSize, limit: pageSize)
     }
 
     /// `query`: the words as typed (trimmed); `results`: nil when nothing was searched (no words,

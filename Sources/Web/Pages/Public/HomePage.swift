@@ -58,7 +58,7 @@ enum HomePage {
             data.openProposals = try await AnnualReportRepository(pool: pool).openProposals(meetingID: nil)
         }
         if roles.contains(.boardMember), let user = viewer.user {
-            data.unread = try await board.unread(userID: user.id, from: viewer.now)
+            data.unread = try await board.unread(userID: user.id, reader: ItemReader(user: user), from: viewer.now)
         }
         return data
     }
