@@ -226,7 +226,7 @@ def reference(app, db="bench1"):
     ref_bin = os.environ.get("BENCH_REF_BIN")
     if not ref_bin:
         return
-    env = dict(os.environ, REF_DB_PORT=PGPORT, REF_DB_NAME=db, REF_DB_CONNECTIONS=os.environ.get("DB_POOL_SIZE", "8"),
+    env = dict(os.environ, REF_DB_PORT=PGPORT, REF_DB_NAME=db,
                REF_PORT=str(free_port(18680)))
     subprocess.run([ref_bin, "setup"], env=env, check=True, capture_output=True)
     log = open(os.path.join(TMP, "reference.log"), "w")

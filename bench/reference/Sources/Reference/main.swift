@@ -3,7 +3,8 @@
 // escapes the messages; `Content-Type: text/html; charset=utf-8`, with `Server` and `Date` headers.
 //
 //   REF_PORT (8090), REF_DB_HOST (127.0.0.1), REF_DB_PORT (5432), REF_DB_USER (postgres), REF_DB_NAME (postgres),
-//   REF_DB_CONNECTIONS (the pool's size; `make bench` gives it the app's DATABASE_POOL_SIZE)
+//   REF_DB_CONNECTIONS (the pool's upper bound; 1900 as in the framework's own entry, so that in practice every
+//   concurrent request has a connection of its own)
 //   reference setup    creates and fills the table (idempotent), then exits
 import Foundation
 import Hummingbird
@@ -45,9 +46,16 @@ var configuration = PostgresClient.Configuration(
     database: setting("REF_DB_NAME", "postgres"),
     tls: .disable
 )
-configuration.options.maximumConnections = Int(setting("REF_DB_CONNECTIONS", "8")) ?? 8
-configuration.options.minimumConnections = configuration.options.maximumConnections
-let client = PostgresClient(configuration: configuration)
+configuration.options.maximumConnections = Int(setting("REF_DB_CONNECTIONS", "1900")) ?? 1900
+let client = PostgresClient(configuration: configuration, eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+
+/// The query as a prepared statement, as the framework's entry sends it.
+struct SelectFortunes: PostgresPreparedStatement {
+    typealias Row = (Int32, String)
+    static let sql = "SELECT id, message FROM fortune"
+    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
 
 if CommandLine.arguments.dropFirst().first == "setup" {
     // The table and rows of TechEmpower's create-postgres.sql.
@@ -79,8 +87,7 @@ if CommandLine.arguments.dropFirst().first == "setup" {
 let router = Router()
 router.get("fortunes") { _, _ -> FortunesPage in
     var fortunes: [Fortune] = []
-    let rows = try await client.query("SELECT id, message FROM fortune")
-    for try await (id, message) in rows.decode((Int32, String).self) {
+    for try await (id, message) in try await client.execute(SelectFortunes()) {
         fortunes.append(Fortune(id: id, message: message))
     }
     fortunes.append(Fortune(id: 0, message: "Additional fortune added at request time."))
@@ -92,7 +99,8 @@ var logger = Logger(label: "reference")
 logger.logLevel = .error
 let app = Application(
     router: router,
-    configuration: .init(address: .hostname("127.0.0.1", port: Int(setting("REF_PORT", "8090")) ?? 8090), serverName: "hb"),
+    configuration: .init(
+        address: .hostname("127.0.0.1", port: Int(setting("REF_PORT", "8090")) ?? 8090), serverName: "hb", backlog: 8192),
     services: [client],
     logger: logger
 )
