@@ -10,11 +10,13 @@ RUN swift build -c release --product raadsportal --static-swift-stdlib
 
 # Run: slim Debian with libpq, the curl used by the health check, and the PDF engine: WeasyPrint and
 # pikepdf from PyPI (the pinned versions of scripts/requirements-pdf.txt, in a virtual environment),
-# Pango and the DejaVu fonts from Debian.
+# Pango and the DejaVu fonts from Debian; for the board book and the search in attachments (issue 21)
+# LibreOffice headless (DOCX/XLSX/ODT to PDF) and poppler's pdftotext from Debian, openpyxl from PyPI.
 FROM debian:bookworm-slim
 COPY scripts/requirements-pdf.txt /tmp/requirements-pdf.txt
 RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates tzdata curl \
         python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+        libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
     && python3 -m venv /opt/pdf && /opt/pdf/bin/pip install --no-cache-dir -r /tmp/requirements-pdf.txt \
     && rm -rf /var/lib/apt/lists/* /tmp/requirements-pdf.txt \
     && useradd --system --home /app raadsportal
@@ -24,7 +26,7 @@ COPY Views ./Views
 COPY Public ./Public
 COPY sql ./sql
 COPY seed ./seed
-COPY scripts/render_pdf.py scripts/requirements-pdf.txt ./scripts/
+COPY scripts/render_pdf.py scripts/book.py scripts/extract_text.py scripts/requirements-pdf.txt ./scripts/
 USER raadsportal
 ENV HOST=0.0.0.0 PORT=8080 PDF_PYTHON=/opt/pdf/bin/python3
 # glibc's allocator for a small long-running server (read at start; see the README): two heap

@@ -4,6 +4,7 @@
 -- Repeatable: the text comes from setseed(:seed) and random(), the ids from fixed offsets.
 -- Each unit is one more year of history (meetings weekly, assessments daily from 2021), so ten
 -- times the volume is ten years: a page about one meeting or one year reads as much as before.
+-- Also one meeting of 40 items with 60 attachments with text, for the board book (issue 21).
 -- Usage: psql -v scale=1 -v seed=0.42 -f bench/volume.sql
 \set ON_ERROR_STOP on
 BEGIN;
@@ -65,7 +66,35 @@ FROM generate_series(1, 200 * :scale) g;
 INSERT INTO annual_reports (id, from_year, to_year, title, foreword)
 VALUES (100000, 2020, 2021, 'Benchmark: kladde 2020–2021', 'Kladde til benchmark.');
 
+-- The board book's meeting (issue 21): 40 items (every fourth confidential) and 60 attachments with
+-- text, copies of the demo meeting's four (seed/demo_attachments.sql: two PDFs, a DOCX and an XLSX,
+-- in turn), so the book merges 60 files and LibreOffice converts 30. Their text is extracted when
+-- the benchmark asks (bench/run.py, board_book), not while the page scenarios run.
+INSERT INTO meetings (id, title, starts_at, ends_at, place, status)
+VALUES (200000, 'Bestyrelsesmøde (bog)', timestamptz '2024-03-14 09:00+01', timestamptz '2024-03-14 12:00+01', 'Danske Regioner, Dampfærgevej 22', 'published');
+INSERT INTO agenda_items (id, meeting_id, number, confidential, title, case_officer, case_number, resume, indstilling, sagsfremstilling)
+SELECT 200000 + n, 200000, n, n % 4 = 0, 'Punkt ' || n || ' om ' || (ARRAY['sundhedsplatformen', 'fælles it-drift', 'tolkebooking', 'cybersikkerhed'])[1 + n % 4],
+       'Sagsbehandler ' || n, 'EMN-2024-' || lpad((90000 + n)::text, 5, '0'),
+       repeat('Resuméet beskriver baggrunden for punktet og de regionale konsekvenser. ', 3),
+       'Det indstilles, at bestyrelsen tager orienteringen til efterretning.',
+       repeat('Sagsfremstillingen gennemgår forløbet, økonomien og de næste skridt for regionerne. ', 30)
+FROM generate_series(1, 40) n;
+WITH source AS (
+    SELECT row_number() OVER (ORDER BY a.id) - 1 AS k, a.id, a.filename, a.content_type, a.size_bytes
+    FROM attachments a WHERE a.item_id IN (1, 7, 8) AND a.filename LIKE '%opdigtet demo-bilag%'
+), copies AS (
+    INSERT INTO attachments (item_id, filename, content_type, size_bytes, complete)
+    SELECT 200000 + 1 + (g - 1) % 40, 'Bilag ' || g || ' – ' || s.filename, s.content_type, s.size_bytes, true
+    FROM generate_series(1, 60) g JOIN source s ON s.k = (g - 1) % (SELECT count(*) FROM source)
+    RETURNING id, filename
+)
+INSERT INTO attachment_chunks (attachment_id, seq, data)
+SELECT c.id, ch.seq, ch.data FROM copies c
+JOIN attachments s ON s.item_id IN (1, 7, 8) AND c.filename LIKE '%– ' || s.filename
+JOIN attachment_chunks ch ON ch.attachment_id = s.id;
+
 SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT max(id) FROM meetings));
+SELECT setval(pg_get_serial_sequence('agenda_items', 'id'), (SELECT max(id) FROM agenda_items));
 SELECT setval(pg_get_serial_sequence('annual_reports', 'id'), (SELECT max(id) FROM annual_reports));
 SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects));
 SELECT setval(pg_get_serial_sequence('assessment_cases', 'id'), (SELECT max(id) FROM assessment_cases));

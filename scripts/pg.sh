@@ -33,10 +33,11 @@ ensure_pdf_engine() {
   here=$(dirname "${BASH_SOURCE[0]}")
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0 ' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
-  if [ "${1:-}" = checks ]; then
-    command -v qpdf >/dev/null || missing+=(qpdf)
-    command -v pdftotext >/dev/null || missing+=(poppler-utils)
-  fi
+  # The board book and the search in attachments (issue 21): LibreOffice headless converts DOCX,
+  # XLSX and ODT to PDF, poppler's pdftotext reads PDFs page by page; qpdf checks the book.
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v qpdf >/dev/null || missing+=(qpdf)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} (Debian packages)…"
     local sudo=""

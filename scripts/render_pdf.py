@@ -6,6 +6,9 @@ into a tagged, archivable PDF (on stdout), with WeasyPrint and pikepdf from PyPI
     python3 scripts/render_pdf.py --static Public --serve   one document after another (the app's worker)
     python3 scripts/render_pdf.py --version      the engine's name, for the cache's stamp
 
+A request that is a JSON object instead of HTML is one of the board book's operations (`book.py`:
+compose a meeting's book from its HTML and its attachments' PDFs, or stamp a reader's name on it).
+
 With --serve it stays up and renders one document per request on stdin, so that WeasyPrint's
 import and Pango's first font lookup (about 0.6 s of CPU, half of a letter's render) are paid once
 per worker instead of once per document. A request is the HTML's length (4 bytes, big-endian) and
@@ -259,7 +262,15 @@ def serve(static_dir):
         if html is None:
             return
         try:
-            status, body = b"K", finish(render(html.decode("utf-8"), static_dir))
+            if html.startswith(b"{"):
+                # A board book's operation (see book.py): a JSON request, a JSON answer.
+                import json
+
+                import book
+
+                status, body = b"K", json.dumps(book.operation(json.loads(html), static_dir)).encode("utf-8")
+            else:
+                status, body = b"K", finish(render(html.decode("utf-8"), static_dir))
         except Exception:
             status, body = b"E", traceback.format_exc()[-4000:].encode("utf-8")
         out.write(status + struct.pack(">I", len(body)) + body)

@@ -113,6 +113,8 @@ browser_part() {
   ensure_pdf_engine checks
   start_demo_app documents
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Documents/check_pdfs.py
+  # The board book (issue 21) downloaded in Chromium as a board member and as the public, read back.
+  BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/book.py
   kill "$APP_PID" 2>/dev/null || true
 }
 

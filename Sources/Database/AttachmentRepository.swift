@@ -109,6 +109,8 @@ public struct AttachmentRepository: Sendable {
     public func finish(id: Int64, size: Int, audit: AuditRepository.Entry) async throws {
         try await pool.transaction { conn in
             try conn.query("UPDATE attachments SET size_bytes = $2, complete = true WHERE id = $1", [id, size])
+            // An item's attachment is read for the search and the board book (sql/029) by the job runner.
+            try BoardBookRepository.enqueueExtraction(attachmentID: id, on: conn)
             try AuditRepository.append(audit, on: conn)
         }
     }

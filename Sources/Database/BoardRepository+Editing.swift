@@ -286,6 +286,18 @@ extension BoardRepository {
         public let snippet: String  // ts_headline output with «« »» around the matches, not yet escaped
         /// What of the item the demo data invented (sql/021); nil for what is real.
         public var invented: String?
+        /// Where the words were found when it was in an attachment's text (sql/029).
+        public var attachment: AttachmentPlace?
+    }
+
+    /// An attachment's page (of the PDF, or of the PDF made of an office file) or sheet.
+    public struct AttachmentPlace: Sendable, Equatable {
+        public let id: Int64
+        public let filename: String
+        /// The page, or the sheet's position.
+        public let part: Int
+        /// The sheet's name, for a spreadsheet.
+        public let sheet: String?
     }
 
     /// A page of search results, best first.
@@ -318,19 +330,23 @@ extension BoardRepository {
                 ORDER BY i.id DESC LIMIT $5
             ),
             hits AS (
-                SELECT i.id AS item_id, ts_rank(i.search, q.q) AS rank, 'i' AS source, i.id AS source_id
+                SELECT i.id AS item_id, ts_rank(i.search, q.q) AS rank, 'i' AS source, i.id AS source_id, 0 AS part
                 FROM recent r JOIN agenda_items i ON i.id = r.id, q
                 UNION ALL
-                SELECT s.item_id, ts_rank(s.search, q.q), 's', s.id FROM agenda_subtopics s, q WHERE s.search @@ q.q
+                SELECT s.item_id, ts_rank(s.search, q.q), 's', s.id, 0 FROM agenda_subtopics s, q WHERE s.search @@ q.q
                 UNION ALL
-                SELECT i.id, ts_rank(s.search, q.q), 'n', s.id
+                SELECT i.id, ts_rank(s.search, q.q), 'n', s.id, 0
                 FROM status_note_sections s JOIN agenda_items i ON i.status_note_version_id = s.version_id, q WHERE s.search @@ q.q
+                UNION ALL
+                -- The text of the attachments (sql/029), a page or a sheet at a time; the item's visibility applies in top.
+                SELECT a.item_id, ts_rank(t.search, q.q), 'a', a.id, t.part
+                FROM attachment_texts t JOIN attachments a ON a.id = t.attachment_id, q WHERE t.search @@ q.q AND a.item_id IS NOT NULL
             ),
             best AS (
-                SELECT DISTINCT ON (h.item_id) h.item_id, h.rank, h.source, h.source_id FROM hits h ORDER BY h.item_id, h.rank DESC
+                SELECT DISTINCT ON (h.item_id) h.item_id, h.rank, h.source, h.source_id, h.part FROM hits h ORDER BY h.item_id, h.rank DESC
             ),
             top AS (
-                SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id,
+                SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id, b.part,
                        i.invented_note AS item_invented, count(*) OVER () AS total
                 FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
                 WHERE m.status <> 'draft' AND \(Self.visibleItemCondition(reader: "$2"))
@@ -340,8 +356,12 @@ extension BoardRepository {
             SELECT top.*, (SELECT count(*) FROM recent) >= $5 AS capped, CASE top.source
                 WHEN 'i' THEN (SELECT ts_headline('danish', x.resume || ' ' || x.sagsfremstilling, q.q, $4) FROM agenda_items x WHERE x.id = top.source_id)
                 WHEN 's' THEN (SELECT ts_headline('danish', x.title || ': ' || x.body, q.q, $4) FROM agenda_subtopics x WHERE x.id = top.source_id)
+                WHEN 'a' THEN (SELECT ts_headline('danish', x.body, q.q, $4) FROM attachment_texts x WHERE x.attachment_id = top.source_id AND x.part = top.part)
                 ELSE (SELECT ts_headline('danish', x.heading || ': ' || x.body, q.q, $4) FROM status_note_sections x WHERE x.id = top.source_id)
-                END AS snippet
+                END AS snippet,
+                CASE WHEN top.source = 'a' THEN (SELECT x.filename FROM attachments x WHERE x.id = top.source_id) END AS attachment_name,
+                CASE WHEN top.source = 'a' THEN (SELECT x.label FROM attachment_texts x WHERE x.attachment_id = top.source_id AND x.part = top.part) END
+                    AS attachment_label
             FROM top, q
             ORDER BY top.rank DESC, top.starts_at DESC, top.number
             """, [query, reader, limit, options, Self.searchCandidates, offset]
@@ -351,6 +371,11 @@ extension BoardRepository {
                 meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
                 caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))
             hit.invented = try $0.decode("item_invented")
+            if let name: String = try $0.decode("attachment_name") {
+                let label: String = try $0.decode("attachment_label") ?? ""
+                hit.attachment = .init(
+                    id: try $0.decode("source_id"), filename: name, part: try $0.decode("part"), sheet: label.isEmpty ? nil : label)
+            }
             return hit
         }
         return SearchResult(hits: hits, total: try rows.first?.decode("total") ?? 0, capped: try rows.first?.decode("capped") ?? false)

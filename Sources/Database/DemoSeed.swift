@@ -45,6 +45,9 @@ public struct DemoSeed: Sendable {
     /// page snapshot tests), else from the real clock.
     public func run(passwordHash: String, now: Date? = nil) async throws {
         let sql = try String(contentsOfFile: seedFile, encoding: .utf8)
+        // The demo meeting's invented attachments with text (issue 21), beside demo.sql.
+        let attachmentsFile = (seedFile as NSString).deletingLastPathComponent + "/demo_attachments.sql"
+        let attachments = (try? String(contentsOfFile: attachmentsFile, encoding: .utf8)) ?? ""
         let accounts = Self.accounts
         let demoNow = now.map { $0.formatted(.iso8601) } ?? ""
         try await pool.transaction { conn in
@@ -57,6 +60,7 @@ public struct DemoSeed: Sendable {
                     """, [a.username, a.fullName, a.email, passwordHash, a.roles.sorted().map(\.rawValue)])
             }
             try conn.execute(sql)
+            if !attachments.isEmpty { try conn.execute(attachments) }
         }
         try await publishReports()
     }

@@ -38,6 +38,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     BoardEditRoutes(app: app).addRoutes(to: site)
     ExclusionRoutes(app: app).addRoutes(to: site)
     BoardRoutes(app: app).addRoutes(to: site)
+    BoardBookRoutes(app: app).addRoutes(to: site)
     AttachmentRoutes(app: app).addRoutes(to: site)
     StatusNoteRoutes(app: app).addRoutes(to: site)
     CouncilRoutes(app: app).addRoutes(to: site)

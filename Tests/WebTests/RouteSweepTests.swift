@@ -46,6 +46,8 @@ final class RouteSweepTests: XCTestCase {
         .newMeeting: [("/bestyrelse/moeder/ny", "L333333332")],
         .meeting(.key): [("/bestyrelse/moeder/1", "2222222222"), ("/bestyrelse/moeder/3", "4444444442")],
         .meetingPack(.key): [("/bestyrelse/moeder/1/pakke", "2222222222"), ("/bestyrelse/moeder/3/pakke", "4444444442")],
+        // The board book is built by the job runner (not run here): 202 while it is made.
+        .meetingBook(.key): [("/bestyrelse/moeder/1/moedebog.pdf", "PPPPPPPPPP"), ("/bestyrelse/moeder/3/moedebog.pdf", "444444444P")],
         .newAgendaItem(.key): [("/bestyrelse/moeder/1/punkter/ny", "L333333332")],
         .agendaItem(meeting: .key, number: .key): [
             ("/bestyrelse/moeder/1/punkter/2", "2222222222"), ("/bestyrelse/moeder/1/punkter/3", "4444444422"),
@@ -104,6 +106,7 @@ final class RouteSweepTests: XCTestCase {
     static let objectPaths: [SiteURL: [String]] = [
         .meeting(.key): ["/bestyrelse/moeder/1", "/bestyrelse/moeder/3"],
         .meetingPack(.key): ["/bestyrelse/moeder/1/pakke", "/bestyrelse/moeder/3/pakke"],
+        .meetingBook(.key): ["/bestyrelse/moeder/1/moedebog.pdf", "/bestyrelse/moeder/3/moedebog.pdf"],
         .minutes(.key): ["/bestyrelse/moeder/1/referat", "/bestyrelse/moeder/3/referat"],
         .agendaItem(meeting: .key, number: .key): ["/bestyrelse/moeder/1/punkter/2", "/bestyrelse/moeder/1/punkter/3"],
         .itemEdit(.key): ["/bestyrelse/punkter/2/rediger", "/bestyrelse/punkter/3/rediger"],

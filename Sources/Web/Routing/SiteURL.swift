@@ -47,6 +47,7 @@ public enum SiteURL: Sendable, Hashable {
     case meetingEdit(_ id: Parameter<Int64>)
     case meetingStatus(_ id: Parameter<Int64>)
     case meetingPack(_ id: Parameter<Int64>)
+    case meetingBook(_ id: Parameter<Int64>)
     case minutes(_ id: Parameter<Int64>)
     case meetingItems(_ id: Parameter<Int64>)
     case newAgendaItem(_ meeting: Parameter<Int64>)
@@ -168,6 +169,7 @@ public enum SiteURL: Sendable, Hashable {
         case .meetingEdit(let id): "/bestyrelse/moeder/" + id.segment("id") + "/rediger"
         case .meetingStatus(let id): "/bestyrelse/moeder/" + id.segment("id") + "/status"
         case .meetingPack(let id): "/bestyrelse/moeder/" + id.segment("id") + "/pakke"
+        case .meetingBook(let id): "/bestyrelse/moeder/" + id.segment("id") + "/moedebog.pdf"
         case .minutes(let id): "/bestyrelse/moeder/" + id.segment("id") + "/referat"
         case .meetingItems(let id): "/bestyrelse/moeder/" + id.segment("id") + "/punkter"
         case .newAgendaItem(let id): "/bestyrelse/moeder/" + id.segment("id") + "/punkter/ny"

@@ -19,16 +19,21 @@ public struct DocumentEngine: Sendable {
     public let identity: String
     /// The worker process, started at the first render.
     let worker: RenderWorker
+    /// A second worker for what a request waits on (the board book's per-reader stamp), so that a
+    /// long render or book build in the first never holds up a download.
+    let requestWorker: RenderWorker
 
     public init(python: String = "python3", script: String = "scripts/render_pdf.py", staticDirectory: String, timeout: Duration = .seconds(120)) {
         command = [python, script]
         self.staticDirectory = staticDirectory
         self.timeout = timeout
         worker = RenderWorker(arguments: command + ["--static", staticDirectory, "--serve"])
+        requestWorker = RenderWorker(arguments: command + ["--static", staticDirectory, "--serve"])
         var hash = SHA256()
         let stylesheets = ((try? FileManager.default.contentsOfDirectory(atPath: staticDirectory + "/css")) ?? [])
             .filter { $0.hasSuffix(".css") }.sorted().map { staticDirectory + "/css/" + $0 }
-        for file in [script, (script as NSString).deletingLastPathComponent + "/requirements-pdf.txt"] + stylesheets {
+        let folder = (script as NSString).deletingLastPathComponent
+        for file in [script, folder + "/book.py", folder + "/requirements-pdf.txt"] + stylesheets {
             hash.update(data: Data(file.utf8))
             hash.update(data: FileManager.default.contents(atPath: file) ?? Data())
         }
@@ -69,6 +74,39 @@ public struct DocumentEngine: Sendable {
     }
 }
 
+extension DocumentEngine {
+    /// One of the board book's operations (`scripts/book.py`): a JSON request, a JSON answer. Runs
+    /// in the render worker (a job's work) or, with `forRequest`, in the request worker.
+    func operation(_ request: [String: Any], forRequest: Bool = false) async throws -> [String: Any] {
+        let payload = Array(try JSONSerialization.data(withJSONObject: request))
+        let (worker, timeout) = (forRequest ? requestWorker : self.worker, self.timeout)
+        let answer = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try worker.call(payload, timeout: timeout) })
+            }
+        }
+        guard let object = try JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any] else {
+            throw DocumentEngine.Failure(description: "the PDF engine's answer is not a JSON object")
+        }
+        return object
+    }
+
+    /// The book with `name` across each of `pages` (1-based), for one reader.
+    func stampBook(_ pdf: [UInt8], name: String, pages: [Int]) async throws -> [UInt8] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raadsportal-stamp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.pdf")
+        let output = folder.appendingPathComponent("out.pdf")
+        try Data(pdf).write(to: input)
+        _ = try await operation(["op": "stamp", "in": input.path, "out": output.path, "name": name, "pages": pages], forRequest: true)
+        guard let stamped = FileManager.default.contents(atPath: output.path) else {
+            throw DocumentEngine.Failure(description: "the PDF engine wrote no stamped book")
+        }
+        return Array(stamped)
+    }
+}
+
 /// `render_pdf.py --serve`, one process kept between documents: a request is the HTML's length
 /// (4 bytes, big-endian) and the HTML on its standard input; the answer on its standard output is
 /// "K" (a PDF) or "E" (the error's text), a length and the bytes. One render at a time. The worker
@@ -101,6 +139,13 @@ final class RenderWorker: @unchecked Sendable {
     var pid: Int32? { lock.withLock { process?.isRunning == true ? process?.processIdentifier : nil } }
 
     func render(_ html: [UInt8], timeout: Duration) throws -> [UInt8] {
+        let body = try call(html, timeout: timeout)
+        guard body.starts(with: Array("%PDF-".utf8)) else { throw DocumentEngine.Failure(description: "the PDF engine wrote no PDF") }
+        return body
+    }
+
+    /// One request (HTML, or a board book's JSON operation) and the worker's answer's bytes.
+    func call(_ html: [UInt8], timeout: Duration) throws -> [UInt8] {
         lock.lock()
         defer { lock.unlock() }
         idle?.cancel()
@@ -129,9 +174,7 @@ final class RenderWorker: @unchecked Sendable {
             if header[0] == UInt8(ascii: "E") {
                 throw DocumentEngine.Failure(description: "the PDF engine failed: \(String(decoding: body, as: UTF8.self))")
             }
-            guard header[0] == UInt8(ascii: "K"), body.starts(with: Array("%PDF-".utf8)) else {
-                throw DocumentEngine.Failure(description: "the PDF engine wrote no PDF")
-            }
+            guard header[0] == UInt8(ascii: "K") else { throw DocumentEngine.Failure(description: "the PDF engine wrote no answer") }
             scheduleIdleStop()
             return body
         } catch let failure as DocumentEngine.Failure where !timedOut.get() && process.isRunning {

@@ -26,6 +26,8 @@ enum MeetingPage {
         struct URLs: Encodable {
             let meetings: String
             let pack: String
+            /// The board book (PDF) of what the reader may see.
+            let book: String
             let minutes: String
             let edit: String
             let newItem: String
@@ -111,7 +113,8 @@ enum MeetingPage {
                 title: "Dagsorden – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))",
                 description: "Dagsorden for \(meeting.title.lowercased()) \(row.date)", viewer: viewer, path: SiteURL.meetings.path),
             urls: .init(
-                meetings: SiteURL.meetings.path, pack: SiteURL.meetingPack(.value(id)).path, minutes: SiteURL.minutes(.value(id)).path,
+                meetings: SiteURL.meetings.path, pack: SiteURL.meetingPack(.value(id)).path, book: SiteURL.meetingBook(.value(id)).path,
+                minutes: SiteURL.minutes(.value(id)).path,
                 edit: SiteURL.meetingEdit(.value(id)).path, newItem: SiteURL.newAgendaItem(.value(id)).path,
                 statusNotes: SiteURL.statusNotes.path, status: SiteURL.meetingStatus(.value(id)).path),
             meeting: row, meetingID: id,

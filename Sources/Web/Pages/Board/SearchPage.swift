@@ -19,6 +19,9 @@ enum SearchPage {
             /// What of the item, and of its meeting, the demo invented (the markers); nil for what is real.
             let invented: String?
             let meetingInvented: String?
+            /// Where in an attachment the words were found ("I bilaget »x.pdf«, side 2"), with its download link.
+            var attachment: String? = nil
+            var attachmentHref: String? = nil
         }
         let page: PageInfo
         /// The search form's target.
@@ -51,12 +54,17 @@ enum SearchPage {
             return Model(page: page, query: String(query.prefix(200)), searched: false, hits: [], countText: "", error: error)
         }
         let rows = result.hits.map { hit in
-            Model.Hit(
+            var row = Model.Hit(
                 href: SiteURL.agendaItem(meeting: .value(hit.meeting.id), number: .value(hit.number)).path, heading: "\(hit.number).",
                 title: hit.title,
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
                 snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"),
                 invented: hit.invented, meetingInvented: hit.meeting.invented)
+            if let place = hit.attachment {
+                row.attachment = "I bilaget »\(place.filename)«, " + (place.sheet.map { "arket »\($0)«" } ?? "side \(place.part)")
+                row.attachmentHref = SiteURL.attachment(.value(place.id)).path
+            }
+            return row
         }
         let limit = DanishFormat.number(Double(BoardRepository.searchCandidates))
         return Model(
