@@ -1328,3 +1328,23 @@ Hvis du har spørgsmål til Regionernes It-råd, er du velkommen til at kontakte
 
 Se mere om Regionernes It-råd på www.regioner.dk/rsi/regionernes-it-raad.$t$
 WHERE key = 'council_contact' AND body LIKE '%hovednummer%';
+
+-- ---------------------------------------------------------------------------------------
+-- The board's meeting cycle (sql/025). The 2022 meetings are held: their dates have passed. The
+-- seeds give no attendance, no decisions and no approval of the minutes: the demo's board member
+-- attended meeting 1, whose minutes were approved at the next meeting, 21 June 2022 (invented, and
+-- marked so on the meeting); meeting 2 has no items and its minutes stay a draft.
+-- ---------------------------------------------------------------------------------------
+UPDATE meetings SET status = 'held' WHERE id IN (1, 2) AND status = 'published';
+
+INSERT INTO meeting_attendance (meeting_id, user_id, attendance)
+SELECT 1, id, 'present' FROM users WHERE username = 'bestyrelse'
+  AND NOT EXISTS (SELECT 1 FROM meetings WHERE id = 1 AND minutes_status = 'approved')
+ON CONFLICT DO NOTHING;
+
+UPDATE meetings SET minutes_status = 'approved', minutes_sent_at = '2022-05-05 12:00:00+02',
+    minutes_approved_on = '2022-06-21', minutes_approved_by = 'Maren Munk-Madsen'
+WHERE id = 1 AND minutes_status = 'draft';
+
+UPDATE meetings SET invented_note = invented_note || '; fremmødet og referatets godkendelse den 21. juni 2022'
+WHERE id = 1 AND invented_note IS NOT NULL AND invented_note NOT LIKE '%fremmødet%';

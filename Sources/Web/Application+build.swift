@@ -37,6 +37,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     // The editing routes first: `SiteURL.newMeeting` must win over `SiteURL.meeting(.key)`.
     BoardEditRoutes(app: app).addRoutes(to: site)
     ExclusionRoutes(app: app).addRoutes(to: site)
+    MeetingCycleRoutes(app: app).addRoutes(to: site)
     BoardRoutes(app: app).addRoutes(to: site)
     BoardBookRoutes(app: app).addRoutes(to: site)
     AttachmentRoutes(app: app).addRoutes(to: site)

@@ -52,6 +52,8 @@ failures = []
 try:
     checks = [
         (None, "/bestyrelse/moeder/1/pakke", "dagsordenspakke", ["Dagsorden", "Status på sundhedsydelser til ukrainske flygtninge", "Indstilling"]),
+        # The approved minutes carry their approval on paper too (issue 20, point 3).
+        (None, "/bestyrelse/moeder/1/referat", "referat", ["Referat", "Godkendt den 21. juni 2022", "Status på sundhedsydelser til ukrainske flygtninge"]),
         ("sekretariat", "/raadet/sager/1/brev", "anbefalingsbrev", ["Anbefalingsbrev", "LUNA", "Risikoprofil", "Anbefalinger"]),
         ("sekretariat", "/aarsrapporter/1", "aarsrapport", ["Årsrapport 2021", "Tabel 1", "Figur 2", "Figur 3", "It-rådets medlemmer"]),
     ]

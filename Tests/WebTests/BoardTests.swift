@@ -116,8 +116,11 @@ final class BoardWorkTests: XCTestCase {
                 XCTAssertFalse(ics.body.contains("Anden sag"))
             }
 
-            // After the meeting: held, decisions, minutes.
-            try await assertEqual(try await browser.post("\(meetingPath)/status", [("status", "held")]).status, .seeOther)
+            // Before its day the meeting cannot be held; after it: held, decisions, minutes.
+            try await assertEqual(
+                try await browser.post("\(meetingPath)/status", [("status", "held")]).location, "\(meetingPath)?besked=status-afvist")
+            try await app.pool.query("UPDATE meetings SET starts_at = now() - interval '2 days' WHERE id = $1", [meetingID])
+            try await assertEqual(try await browser.post("\(meetingPath)/status", [("status", "held")]).location, "\(meetingPath)?besked=held")
             try await assertEqual(
                 try await browser.post("\(meetingPath)/status", [("status", "published")]).location, "\(meetingPath)?besked=status-afvist")
             let secretID: Int64 = try await app.pool.query("SELECT id FROM agenda_items WHERE meeting_id = $1 AND confidential", [meetingID]).first!
@@ -126,6 +129,16 @@ final class BoardWorkTests: XCTestCase {
                 .first!.decode("id")
             try await browser.post("/bestyrelse/punkter/\(publicID)/beslutning", [("decision", "Bestyrelsen godkendte indstillingen.")])
             try await browser.post("/bestyrelse/punkter/\(secretID)/beslutning", [("decision", "Bestyrelsen tiltrådte det hemmelige forlig.")])
+            // The public reads the decisions once the minutes are approved (sql/025).
+            try await app.run { anonymous in
+                let page1 = try await anonymous.get("\(meetingPath)/referat").body
+                XCTAssertFalse(page1.contains("Bestyrelsen godkendte indstillingen."))
+            }
+            try await assertEqual(try await browser.post("\(meetingPath)/referat/kommentering", []).status, .seeOther)
+            try await browser.get("\(meetingPath)/referat/godkend")
+            try await assertEqual(
+                try await browser.post("\(meetingPath)/referat/godkend", [("dato", DanishFormat.shortDate(Date()))]).location,
+                "\(meetingPath)/referat?besked=godkendt")
             try await app.run { anonymous in
                 let minutes = try await anonymous.get("\(meetingPath)/referat")
                 XCTAssertTrue(minutes.body.contains("Bestyrelsen godkendte indstillingen."))

@@ -121,22 +121,30 @@ struct BoardEditRoutes {
         }
     }
 
+    /// The status change the meeting page's confirmations (`MeetingCycleRoutes`) also make, by the
+    /// same rules: publishing clears a planned time and tells the board; a meeting is held only on
+    /// or after its day. The page links to the confirmations, not here.
     func setStatus(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         guard let id = context.parameters.get("id", as: Int64.self),
-            let next = MeetingStatus(rawValue: (context.form ?? FormData())["status"])
+            let next = MeetingStatus(rawValue: (context.form ?? FormData())["status"]),
+            let m = try await app.board.meeting(id: id, includeDrafts: true)
         else { throw HTTPError(.badRequest) }
-        var mail: [MailDraft] = []
-        if next == .published, app.sendsMail, let m = try await app.board.meeting(id: id, includeDrafts: true) {
-            mail = boardMail(meetingID: id, title: m.title, startsAt: m.startsAt, place: m.place, corrected: false)
-        }
-        let result = try await app.board.setStatus(
-            id: id, to: next, audit: entry(context, user, "meeting.\(next.rawValue)", "meeting", String(id)), notify: mail)
-        switch result {
-        case .saved:
-            return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", next.rawValue)]))
+        let cycles = MeetingCycleRepository(pool: app.pool)
+        let audit = entry(context, user, "meeting.\(next.rawValue)", "meeting", String(id))
+        let outcome: MeetingCycleRepository.Outcome =
+            switch next {
+            case .published:
+                try await cycles.publish(
+                    meetingID: id, audit: audit,
+                    notify: boardMail(meetingID: id, title: m.title, startsAt: m.startsAt, place: m.place, corrected: false))
+            case .held: try await cycles.markHeld(meetingID: id, now: Date(), audit: audit)
+            case .draft: .refused("")
+            }
+        switch outcome {
+        case .done: return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", next.rawValue)]))
         case .notFound: throw HTTPError(.notFound)
-        case .refused, .stale: return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", "status-afvist")]))
+        case .refused: return .redirect(to: SiteURL.meeting(.value(id)).path(query: [("besked", "status-afvist")]))
         }
     }
 
@@ -232,6 +240,7 @@ struct BoardEditRoutes {
     func updateItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let (current, _) = try await loadItem(context)
+        if let refused = try await refusedAsFrozen(current) { return refused }
         let (draft, version) = readItem(context.form ?? FormData())
         let statusVersion = Int64((context.form ?? FormData())["status_note_version"])
         var errors = FormErrors()
@@ -268,6 +277,7 @@ struct BoardEditRoutes {
     func moveItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
+        if let refused = try await refusedAsFrozen(item) { return refused }
         let offset = (context.form ?? FormData())["retning"] == "op" ? -1 : 1
         _ = try await app.board.moveItem(
             id: item.id, by: offset, audit: entry(context, user, "item.moved", "agenda_item", String(item.id), offset < 0 ? "op" : "ned"))
@@ -283,6 +293,7 @@ struct BoardEditRoutes {
     func deleteItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
+        if let refused = try await refusedAsFrozen(item) { return refused }
         guard (context.form ?? FormData())["bekraeft"] == "ja" else { return .redirect(to: SiteURL.itemDelete(.value(item.id)).path) }
         _ = try await app.board.deleteItem(
             id: item.id, audit: entry(context, user, "item.deleted", "agenda_item", String(item.id), "\(item.number). \(item.caseNumber)"))
@@ -317,9 +328,17 @@ struct BoardEditRoutes {
         return .redirect(to: SiteURL.itemEdit(.value(itemID)).path(fragment: "emner"))
     }
 
+    /// Approved minutes are frozen (sql/025 refuses the write too): a change to an item of their
+    /// meeting goes back to the minutes with the reason.
+    func refusedAsFrozen(_ item: AgendaItem) async throws -> Response? {
+        guard try await MeetingCycleRepository(pool: app.pool).minutesStatus(itemID: item.id)?.isFrozen == true else { return nil }
+        return .redirect(to: SiteURL.minutes(.value(item.meetingID)).path(query: [("besked", "laast")]))
+    }
+
     func saveDecision(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
+        if let refused = try await refusedAsFrozen(item) { return refused }
         let text = (context.form ?? FormData())["decision"]
         guard text.count <= AgendaItemDraft.maxTextLength, !text.contains("\u{0}") else { throw HTTPError(.badRequest) }
         _ = try await app.board.setDecision(id: item.id, decision: text, audit: entry(context, user, "item.decision", "agenda_item", String(item.id)))

@@ -113,7 +113,9 @@ extension BoardRoutes {
     func minutes(_ request: Request, _ context: AppContext) async throws -> HTML {
         let meeting = try await visibleMeeting(context)
         let entries = try await MinutesPage.query(app.pool, meeting: meeting, user: context.user)
-        return try app.views.render(MinutesPage.template, MinutesPage.build(meeting, entries, viewer: Viewer(context)))
+        let cycle = try await MinutesPage.cycleQuery(app.pool, meeting: meeting)
+        let model = MinutesPage.build(meeting, entries, cycle: cycle, message: request.uri.queryParameters.get("besked"), viewer: Viewer(context))
+        return try app.views.render(MinutesPage.template, model)
     }
 
     func search(_ request: Request, _ context: AppContext) async throws -> HTML {

@@ -49,6 +49,12 @@ public enum SiteURL: Sendable, Hashable {
     case meetingPack(_ id: Parameter<Int64>)
     case meetingBook(_ id: Parameter<Int64>)
     case minutes(_ id: Parameter<Int64>)
+    case meetingPublish(_ id: Parameter<Int64>)
+    case meetingHeld(_ id: Parameter<Int64>)
+    case meetingAttendance(_ id: Parameter<Int64>)
+    case minutesReview(_ id: Parameter<Int64>)
+    case minutesComments(_ id: Parameter<Int64>)
+    case minutesApprove(_ id: Parameter<Int64>)
     case meetingItems(_ id: Parameter<Int64>)
     case newAgendaItem(_ meeting: Parameter<Int64>)
     case agendaItem(meeting: Parameter<Int64>, number: Parameter<Int>)
@@ -171,6 +177,12 @@ public enum SiteURL: Sendable, Hashable {
         case .meetingPack(let id): "/bestyrelse/moeder/" + id.segment("id") + "/pakke"
         case .meetingBook(let id): "/bestyrelse/moeder/" + id.segment("id") + "/moedebog.pdf"
         case .minutes(let id): "/bestyrelse/moeder/" + id.segment("id") + "/referat"
+        case .meetingPublish(let id): "/bestyrelse/moeder/" + id.segment("id") + "/offentliggoer"
+        case .meetingHeld(let id): "/bestyrelse/moeder/" + id.segment("id") + "/afholdt"
+        case .meetingAttendance(let id): "/bestyrelse/moeder/" + id.segment("id") + "/fremmoede"
+        case .minutesReview(let id): "/bestyrelse/moeder/" + id.segment("id") + "/referat/kommentering"
+        case .minutesComments(let id): "/bestyrelse/moeder/" + id.segment("id") + "/referat/kommentarer"
+        case .minutesApprove(let id): "/bestyrelse/moeder/" + id.segment("id") + "/referat/godkend"
         case .meetingItems(let id): "/bestyrelse/moeder/" + id.segment("id") + "/punkter"
         case .newAgendaItem(let id): "/bestyrelse/moeder/" + id.segment("id") + "/punkter/ny"
         case .agendaItem(let m, let n): "/bestyrelse/moeder/" + m.segment("id") + "/punkter/" + n.segment("number")

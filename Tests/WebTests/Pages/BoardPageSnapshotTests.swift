@@ -94,7 +94,9 @@ final class BoardPageSnapshotTests: XCTestCase {
         let meeting = try await meeting(1)
         for name in Self.readers {
             let viewer = try await viewer(name)
-            let model = MinutesPage.build(meeting, try await MinutesPage.query(pool, meeting: meeting, user: viewer.user), viewer: viewer)
+            let model = MinutesPage.build(
+                meeting, try await MinutesPage.query(pool, meeting: meeting, user: viewer.user),
+                cycle: try await MinutesPage.cycleQuery(pool, meeting: meeting), viewer: viewer)
             assertSnapshot(of: model, as: .json, named: name)
         }
     }

@@ -21,7 +21,8 @@ enum BoardPage {
         MeetingRow(
             href: SiteURL.meeting(.value(m.id)).path, title: m.title, date: DanishFormat.weekdayDate(m.startsAt),
             time: DanishFormat.time(m.startsAt) + (m.endsAt.map { "–" + DanishFormat.time($0).dropFirst(4) } ?? ""),
-            place: m.place.isEmpty ? nil : m.place, status: m.status.danishName, upcoming: m.startsAt >= now, invented: m.invented)
+            place: m.place.isEmpty ? nil : m.place,
+            status: MeetingCycle.shownStatus(m.status, startsAt: m.startsAt, now: now).danishName, upcoming: m.startsAt >= now, invented: m.invented)
     }
 
     struct ItemRow: Encodable {

@@ -33,6 +33,9 @@ enum MeetingPage {
             let newItem: String
             let statusNotes: String
             let status: String
+            /// The confirmations before publishing and before marking the meeting held.
+            let publish: String
+            let held: String
         }
         let page: PageInfo
         let urls: URLs
@@ -45,6 +48,8 @@ enum MeetingPage {
         let isBoardMember: Bool
         let canPublish: Bool
         let canMarkHeld: Bool
+        /// »Offentliggøres automatisk …« while a draft's publishing is planned.
+        let plannedNote: String?
         let changes: [Change]
         let hasChanges: Bool
         let notice: String?
@@ -68,6 +73,8 @@ enum MeetingPage {
         let agenda: BoardRepository.AgendaPage
         /// The open proposals for the meeting: loaded for the board secretariat only.
         let proposals: [AnnualReportRepository.Proposal]
+        /// When a draft publishes itself (sql/025): loaded for the board secretariat only.
+        var publishAt: Date? = nil
     }
 
     /// The meeting `id` as `user` may see it, nil when they may not (drafts are the board secretariat's).
@@ -80,7 +87,11 @@ enum MeetingPage {
                 readerID: roles.contains(.boardMember) ? user?.id : nil)
         else { return nil }
         let proposals = secretariat ? try await AnnualReportRepository(pool: pool).openProposals(meetingID: id) : []
-        return Loaded(agenda: agenda, proposals: proposals)
+        var loaded = Loaded(agenda: agenda, proposals: proposals)
+        if secretariat && agenda.meeting.status == .draft {
+            loaded.publishAt = try await MeetingCycleRepository(pool: pool).cycle(meetingID: id)?.publishAt
+        }
+        return loaded
     }
 
     /// `message`: the `besked` of the URL (what the secretariat's last action did).
@@ -95,6 +106,7 @@ enum MeetingPage {
             switch message {
             case "published": "Mødet er offentliggjort."
             case "held": "Mødet er markeret som afholdt."
+            case "planlagt": "Offentliggørelsen er planlagt."
             case "slettet": "Punktet er slettet, og de følgende punkter er omnummereret."
             case "status-afvist": "Mødets status kunne ikke ændres."
             case "forslag-afvist": "Forslaget er afvist."
@@ -116,7 +128,8 @@ enum MeetingPage {
                 meetings: SiteURL.meetings.path, pack: SiteURL.meetingPack(.value(id)).path, book: SiteURL.meetingBook(.value(id)).path,
                 minutes: SiteURL.minutes(.value(id)).path,
                 edit: SiteURL.meetingEdit(.value(id)).path, newItem: SiteURL.newAgendaItem(.value(id)).path,
-                statusNotes: SiteURL.statusNotes.path, status: SiteURL.meetingStatus(.value(id)).path),
+                statusNotes: SiteURL.statusNotes.path, status: SiteURL.meetingStatus(.value(id)).path,
+                publish: SiteURL.meetingPublish(.value(id)).path, held: SiteURL.meetingHeld(.value(id)).path),
             meeting: row, meetingID: id,
             items: rows.enumerated().map { i, r in
                 Model.Entry(
@@ -128,6 +141,7 @@ enum MeetingPage {
             hasItems: !entries.isEmpty, mayReadConfidential: BoardAccess.mayReadConfidential(roles), secretariat: secretariat,
             isBoardMember: roles.contains(.boardMember),
             canPublish: secretariat && meeting.status == .draft, canMarkHeld: secretariat && meeting.status == .published,
+            plannedNote: data.publishAt.map { "Offentliggøres automatisk \(DanishFormat.dateTime($0))." },
             changes: changes.map { Change(at: DanishFormat.dateTime($0.at), summary: $0.summary) }, hasChanges: !changes.isEmpty,
             notice: notice, proposals: proposals)
     }

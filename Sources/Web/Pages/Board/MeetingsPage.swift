@@ -11,6 +11,8 @@ enum MeetingsPage {
         let page: PageInfo
         let meetings: [BoardPage.MeetingRow]
         let mayReadConfidential: Bool
+        /// The board secretariat's »Nyt møde«, nil for everyone else.
+        let newMeetingURL: String?
     }
 
     static func query(_ pool: ConnectionPool, user: User?) async throws -> [Meeting] {
@@ -22,6 +24,7 @@ enum MeetingsPage {
             page: PageInfo(
                 title: "Bestyrelsesmøder", description: "Dagsordener for Danske Regioners bestyrelsesmøder",
                 viewer: viewer, path: SiteURL.meetings.path),
-            meetings: meetings.map { BoardPage.row($0, now: viewer.now) }, mayReadConfidential: BoardAccess.mayReadConfidential(viewer.roles))
+            meetings: meetings.map { BoardPage.row($0, now: viewer.now) }, mayReadConfidential: BoardAccess.mayReadConfidential(viewer.roles),
+            newMeetingURL: viewer.roles.contains(.boardSecretariat) ? SiteURL.newMeeting.path : nil)
     }
 }

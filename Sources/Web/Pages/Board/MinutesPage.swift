@@ -20,6 +20,18 @@ enum MinutesPage {
         let meeting: BoardPage.MeetingRow
         let decisions: [Decision]
         let held: Bool
+        /// The minutes' state, attendance, approval and comments (sql/025); nil only in tests
+        /// that build the page without it.
+        let cycle: MinutesCycleView?
+        /// Whether the decisions are shown to this reader (the public reads them once approved).
+        let decisionsShown: Bool
+        /// The approval line a printed copy carries, »Godkendt den …«.
+        let approvedText: String?
+    }
+
+    /// The meeting's cycle (attendance, minutes state, comments) for the minutes page.
+    static func cycleQuery(_ pool: ConnectionPool, meeting: Meeting) async throws -> MeetingCycleRepository.Cycle? {
+        try await MeetingCycleRepository(pool: pool).cycle(meetingID: meeting.id)
     }
 
     /// The items of `meeting` (already checked visible to `user`) as `user` may read them.
@@ -28,7 +40,11 @@ enum MinutesPage {
             meetingID: meeting.id, reader: ItemReader(user: user))
     }
 
-    static func build(_ meeting: Meeting, _ entries: [AgendaEntry], viewer: Viewer) -> Model {
+    static func build(
+        _ meeting: Meeting, _ entries: [AgendaEntry], cycle: MeetingCycleRepository.Cycle? = nil, message: String? = nil, viewer: Viewer
+    ) -> Model {
+        let view = cycle.map { MinutesCycleView(meeting, $0, viewer: viewer, message: message) }
+        let shown = view?.showsContent ?? true
         let decisions = entries.map { entry -> Model.Decision in
             switch entry {
             case .withheld(let n):
@@ -37,12 +53,14 @@ enum MinutesPage {
             case .readable(let item):
                 return .init(
                     heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential), title: item.title,
-                    withheld: false, decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision), invented: item.invented)
+                    withheld: false, decisionHTML: item.decision.isEmpty || !shown ? nil : RichText.html(item.decision), invented: item.invented)
             }
         }
         return Model(
             page: PageInfo(
                 title: "Referat – \(meeting.title) \(DanishFormat.longDate(meeting.startsAt))", viewer: viewer, path: SiteURL.meetings.path),
-            meeting: BoardPage.row(meeting, now: viewer.now), decisions: decisions, held: meeting.status == .held)
+            meeting: BoardPage.row(meeting, now: viewer.now), decisions: decisions,
+            held: MeetingCycle.minutesOpen(meeting.status, startsAt: meeting.startsAt, now: viewer.now), cycle: view, decisionsShown: shown,
+            approvedText: view?.approvedText)
     }
 }
