@@ -127,7 +127,7 @@ extension BoardRepository {
                 """
                 SELECT \(Self.itemColumns), \(Self.itemBodyColumns), i.kind
                 FROM agenda_items i WHERE i.id = $1
-                """, [id, true]
+                """, [id, ItemReader(userID: 0, mayReadConfidential: true)]
             ).first, case .readable(let item) = try Self.entry(row, full: true)
         else { return nil }
         return (item, AgendaItemKind(rawValue: try row.decode("kind")) ?? .sag)
