@@ -8,6 +8,8 @@
 #   bash scripts/test.sh --part ops       robustness, hostile input, two instances behind nginx, start-up,
 #                                         make run from a closed folder, backup, faults, failover,
 #                                         point-in-time recovery (make test-ops)
+#   bash scripts/test.sh --part sso       single sign-on against a real OpenID provider (glewlwyd), in
+#                                         Chromium, and the refusals of its tokens made wrong (also in browser)
 #   bash scripts/test.sh --part clients   the world's HTTP clients: the Nu HTML Checker, promtool, icalendar
 #                                         and vobject, csv, curl (make test-clients)
 #   bash scripts/test.sh [--part unit] --filter Name   only the XCTest cases matching Name (any further
@@ -24,8 +26,8 @@ fi
 case "$PART" in
   all) if [ $# -gt 0 ]; then PART=unit; fi ;;  # a filter (a developer running some tests): the XCTest cases only
   unit) ;;
-  browser | ops | clients) [ $# -eq 0 ] || { echo "scripts/test.sh: --part $PART takes no further arguments" >&2; exit 2; } ;;
-  *) echo "usage: scripts/test.sh [--part unit|browser|ops|clients] [swift test arguments, e.g. --filter Name]" >&2; exit 2 ;;
+  browser | ops | clients | sso) [ $# -eq 0 ] || { echo "scripts/test.sh: --part $PART takes no further arguments" >&2; exit 2; } ;;
+  *) echo "usage: scripts/test.sh [--part unit|browser|ops|clients|sso] [swift test arguments, e.g. --filter Name]" >&2; exit 2 ;;
 esac
 
 ensure_packages
@@ -116,6 +118,34 @@ browser_part() {
   # The board book (issue 21) downloaded in Chromium as a board member and as the public, read back.
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/book.py
   kill "$APP_PID" 2>/dev/null || true
+
+  sso_part
+}
+
+# Single sign-on against a real OpenID provider: Debian's glewlwyd on loopback, installed and
+# configured by Tests/OIDC/provider.sh (a user module with groups, two public clients with PKCE),
+# the portal on the demo data with OIDC_* pointing at it; Tests/OIDC/sso.py signs in through
+# Chromium and tries the provider's own tokens made wrong.
+sso_part() {
+  ensure_browser
+  build_app
+  new_database sso
+  { "$APP" migrate && "$APP" seed-demo; } >> "$LOG" 2>&1 || { cat "$LOG"; exit 1; }
+  APP_PORT=$(free_port 18080)
+  local idp_port
+  idp_port=$(free_port 14593)
+  OIDC_PROVIDER_PORT=$idp_port OIDC_PROVIDER_DIR="$TMP/oidc" OIDC_REDIRECT_URI="http://127.0.0.1:$APP_PORT/login/sso/retur" \
+    bash Tests/OIDC/provider.sh start >> "$LOG" 2>&1 || { cat "$LOG"; exit 1; }
+  (
+    set -a
+    . "$TMP/oidc/env"
+    set +a
+    PORT="$APP_PORT" PUBLIC_URL="http://127.0.0.1:$APP_PORT" "$APP" serve >> "$LOG" 2>&1 &
+    APP_PID=$!
+    trap 'kill $APP_PID 2>/dev/null; OIDC_PROVIDER_DIR="$TMP/oidc" bash Tests/OIDC/provider.sh stop' EXIT
+    wait_for_http "http://127.0.0.1:$APP_PORT/healthz" || { cat "$LOG"; exit 1; }
+    BASE="http://127.0.0.1:$APP_PORT" APP_BIN="$APP" python3 Tests/OIDC/sso.py
+  )
 }
 
 # The mail test's relay and spam filter: aiosmtpd from PyPI, SpamAssassin and openssl from Debian.
@@ -263,5 +293,6 @@ case "$PART" in
   browser) browser_part ;;
   ops) ops_part ;;
   clients) clients_part ;;
+  sso) sso_part ;;
   all) unit_part; browser_part; ops_part; clients_part ;;
 esac

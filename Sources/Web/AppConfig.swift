@@ -56,6 +56,10 @@ public struct AppConfig: Sendable {
     public var metricsToken: String = ""
     /// `text` (readable, the default) or `json` (one object per line) for the log.
     public var logFormat: String = "text"
+    /// Single sign-on by OpenID Connect (`OIDC_*`, see `OIDCSettings`); nil when not configured.
+    public var oidc: OIDCSettings?
+    /// Whether the username-and-password form logs in (`LOCAL_LOGIN`, on by default).
+    public var localLogin = true
 
     public init(
         databaseURL: String = "postgresql://127.0.0.1:5432/raadsportal", host: String = "127.0.0.1", port: Int = 8080,
@@ -159,6 +163,7 @@ public struct AppConfig: Sendable {
             guard ["text", "json"].contains(v) else { throw ConfigError("LOG_FORMAT must be text or json, got '\(v)'") }
             c.logFormat = v
         }
+        try OIDCSettings.apply(env, to: &c)
         if let problem = Self.databaseURLProblem(c.databaseURL) { throw ConfigError(problem) }
         return c
     }

@@ -14,6 +14,8 @@ public struct AppServices: Sendable {
     /// Renders the letter and the annual report as PDFs (see `Documents`).
     public let documentEngine: DocumentEngine
     let cookies: SessionCookies
+    /// The OpenID provider when single sign-on is configured (`OIDC_ISSUER`).
+    public let oidc: OIDCProvider?
     /// Where the one-line-per-request log goes.
     public var requestLogger = Logger(label: "raadsportal.request")
 
@@ -40,6 +42,7 @@ public struct AppServices: Sendable {
         self.hasher = hasher
         self.commonPasswords = commonPasswords
         self.cookies = SessionCookies(https: config.isHTTPS)
+        self.oidc = config.oidc.map(OIDCProvider.init(settings:))
         self.documentEngine = DocumentEngine(python: config.pdfPython, script: config.pdfScript, staticDirectory: config.publicDirectory)
     }
 }

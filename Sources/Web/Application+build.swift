@@ -19,7 +19,8 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     let staticFiles = try StaticFileMiddleware(folder: app.config.publicDirectory)
     router.add(middleware: RequestLogMiddleware(logger: app.requestLogger))
     router.add(middleware: RequestMetricsMiddleware(metrics: AppMetrics.shared))
-    router.add(middleware: SecurityHeadersMiddleware(https: app.config.isHTTPS))
+    router.add(
+        middleware: SecurityHeadersMiddleware(https: app.config.isHTTPS, formActionOrigins: app.config.oidc.map { [$0.issuerOrigin] } ?? []))
     router.add(middleware: ErrorPageMiddleware(views: app.views))
     router.add(middleware: PathGuardMiddleware())
     router.add(middleware: RepresentationMiddleware())
@@ -33,6 +34,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     PublicRoutes(app: app, staticFiles: staticFiles).addRoutes(to: site)
     MetricsRoutes(app: app).addRoutes(to: site)
     AuthRoutes(app: app).addRoutes(to: site)
+    OIDCRoutes(app: app).addRoutes(to: site)
     TOTPRoutes(app: app).addRoutes(to: site)
     // The editing routes first: `SiteURL.newMeeting` must win over `SiteURL.meeting(.key)`.
     BoardEditRoutes(app: app).addRoutes(to: site)

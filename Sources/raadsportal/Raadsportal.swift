@@ -13,7 +13,7 @@ struct Raadsportal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "raadsportal",
         abstract: "Rådsportalen: Regionernes It-råd og Danske Regioners bestyrelse.",
-        subcommands: [Serve.self, Migrate.self, SeedDemo.self, CreateAdmin.self],
+        subcommands: [Serve.self, Migrate.self, SeedDemo.self, CreateAdmin.self, OIDCCheck.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -39,6 +39,7 @@ final class RouteSweepTests: XCTestCase {
         .adminUser(.key): [("/admin/brugere/1", "L233333333")],
         .adminAudit: [("/admin/log", "L233333333")],
         .adminTOTP: [("/admin/totrin", "L233333333")],
+        .adminRoleMapping: [("/admin/sso-roller", "L233333333")],
         .adminOutbox: [("/admin/udbakke", "L233333333"), ("/admin/udbakke?vis=fejler", "L233333333")],
         .attachment(.key): [("/bestyrelse/bilag/{public}", "2222222222"), ("/bestyrelse/bilag/{confidential}", "4444444422")],
         .calendar: [("/bestyrelse/kalender.ics", "2222222222")],
@@ -76,6 +77,9 @@ final class RouteSweepTests: XCTestCase {
         .accountTOTP: [("/konto/totrin", "L222222222")],
         .login: [("/login", "2222222222")],
         .loginCode: [("/login/kode", "LLLLLLLLLL")],
+        // Single sign-on is not configured here: both are 404 (OIDCWebTests configures it).
+        .loginSSO: [("/login/sso", "4444444444")],
+        .loginSSOCallback: [("/login/sso/retur", "4444444444")],
         .metrics: [("/metrics", "4444444444")],
         .requests: [("/raadet/anmodninger", "L323332333")],
         .requestFile(.key): [("/raadet/anmodninger/filer/1", "4444444444")],

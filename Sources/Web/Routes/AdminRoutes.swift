@@ -130,7 +130,12 @@ struct AdminRoutes {
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await app.users.find(id: id) else {
             throw HTTPError(.notFound)
         }
-        return try userForm(request, context, UserFormPage.Values(user), errors: FormErrors(), userID: id)
+        var values = UserFormPage.Values(user)
+        if let sso = try await IdentityRepository(pool: app.pool).roleSources(userID: id) {
+            values.providerRoles = sso.sources.provider
+            values.ssoLinked = sso.subject != nil
+        }
+        return try userForm(request, context, values, errors: FormErrors(), userID: id)
     }
 
     func update(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -37,7 +37,8 @@ struct AuthRoutes {
         }
         let next = SiteURL.safeLocalPath(request.uri.queryParameters.get("next") ?? "")
         let model = LoginPage.build(
-            viewer: Viewer(context), username: "", next: next, error: nil, expired: request.uri.queryParameters.get("udloebet") != nil)
+            viewer: Viewer(context), username: "", next: next, error: nil, expired: request.uri.queryParameters.get("udloebet") != nil,
+            sso: OIDCRoutes.choice(app, next: next), localLogin: app.config.localLogin)
         var response = try app.views.render(LoginPage.template, model).response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         if let newPreSession { response.setCookie(app.cookies.make(app.cookies.preSession, value: newPreSession)) }
@@ -45,6 +46,8 @@ struct AuthRoutes {
     }
 
     func login(_ request: Request, _ context: AppContext) async throws -> Response {
+        // LOCAL_LOGIN=off: only single sign-on logs in.
+        guard app.config.localLogin else { throw HTTPError(.forbidden) }
         let form = context.form ?? FormData()
         let username = form["username"].trimmingWhitespace()
         let password = form["password"]
@@ -52,7 +55,8 @@ struct AuthRoutes {
 
         func refuse(_ message: String, status: HTTPResponse.Status) throws -> Response {
             let model = LoginPage.build(
-                viewer: Viewer(context), username: username, next: next == SiteURL.home.path ? nil : next, error: message, expired: false)
+                viewer: Viewer(context), username: username, next: next == SiteURL.home.path ? nil : next, error: message, expired: false,
+                sso: OIDCRoutes.choice(app, next: next == SiteURL.home.path ? nil : next), localLogin: app.config.localLogin)
             var response = try app.views.render(LoginPage.template, model, status: status).response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
             return response
@@ -173,11 +177,14 @@ struct AuthRoutes {
     }
 
     func logout(_ request: Request, _ context: AppContext) async throws -> Response {
+        var providerLogout: String?
         if let token = context.sessionToken, let user = context.user {
+            // A session begun by single sign-on also ends at the provider, where it has a logout.
+            providerLogout = try await OIDCRoutes.providerLogoutURL(app, sessionToken: token)
             try await app.sessions.delete(token: token)
             try await app.audit.append(.init(userID: user.id, username: user.username, action: "logout", clientIP: context.clientIP))
         }
-        var response = Response.redirect(to: SiteURL.home.path)
+        var response = Response.redirect(to: providerLogout ?? SiteURL.home.path)
         response.setCookie(app.cookies.expire(app.cookies.session))
         return response
     }

@@ -31,6 +31,8 @@ public enum SiteURL: Sendable, Hashable {
     case accessibility
     case login
     case loginCode
+    case loginSSO
+    case loginSSOCallback
     case logout
     case account
     case accountPassword
@@ -147,6 +149,7 @@ public enum SiteURL: Sendable, Hashable {
     case adminTOTP
     case adminOutbox
     case adminOutboxRetry(_ id: Parameter<Int64>)
+    case adminRoleMapping
 
     /// The link (with `.value` parameters) or the router's pattern (with `.key` parameters).
     public var path: String {
@@ -160,6 +163,8 @@ public enum SiteURL: Sendable, Hashable {
         case .accessibility: "/tilgaengelighedserklaering"
         case .login: "/login"
         case .loginCode: "/login/kode"
+        case .loginSSO: "/login/sso"
+        case .loginSSOCallback: "/login/sso/retur"
         case .logout: "/logout"
         case .account: "/konto"
         case .accountPassword: "/konto/adgangskode"
@@ -272,6 +277,7 @@ public enum SiteURL: Sendable, Hashable {
         case .adminTOTP: "/admin/totrin"
         case .adminOutbox: "/admin/udbakke"
         case .adminOutboxRetry(let id): "/admin/udbakke/" + id.segment("id") + "/proev-igen"
+        case .adminRoleMapping: "/admin/sso-roller"
         }
     }
 

@@ -12,12 +12,24 @@ enum LoginPage {
         let error: String?
         let expired: Bool
         let loginURL = SiteURL.login.path
+        /// Single sign-on's button (`OIDCRoutes.choice`), when configured.
+        var sso: SSOChoice? = nil
+        /// The username-and-password form (`LOCAL_LOGIN`).
+        var localLogin = true
+    }
+
+    struct SSOChoice: Encodable {
+        let name: String
+        let url: String
     }
 
     /// `viewer` carries the pre-session's CSRF token for the anonymous visitor.
-    static func build(viewer: Viewer, username: String, next: String?, error: String?, expired: Bool) -> Model {
+    static func build(
+        viewer: Viewer, username: String, next: String?, error: String?, expired: Bool, sso: SSOChoice? = nil, localLogin: Bool = true
+    ) -> Model {
         Model(
-            page: PageInfo(title: "Log ind", viewer: viewer, path: SiteURL.login.path), username: username, next: next, error: error, expired: expired
+            page: PageInfo(title: "Log ind", viewer: viewer, path: SiteURL.login.path), username: username, next: next, error: error,
+            expired: expired, sso: sso, localLogin: localLogin
         )
     }
 }

@@ -16,6 +16,10 @@ enum UserFormPage {
         var version = 0
         /// The body a director belongs to (fx Regionsdirektørkredsen).
         var body = ""
+        /// Single sign-on: the roles the user's groups gave at the latest sign-in (shown apart from
+        /// those granted here), and whether the user signs in at a provider at all.
+        var providerRoles: Set<Role> = []
+        var ssoLinked = false
 
         init() {}
 
@@ -41,6 +45,7 @@ enum UserFormPage {
             let code: String
             let name: String
             let checked: Bool
+            let fromProvider: Bool
         }
         let page: PageInfo
         let isNew: Bool
@@ -67,7 +72,10 @@ enum UserFormPage {
         return Model(
             page: PageInfo(title: isNew ? "Ny bruger" : "Rediger \(values.username)", viewer: viewer, path: SiteURL.adminUsers.path),
             isNew: isNew, action: userID.map { SiteURL.adminUser(.value($0)).path } ?? SiteURL.adminUsers.path, values: values,
-            roleOptions: Role.allCases.map { .init(code: $0.rawValue, name: $0.danishName, checked: values.roles.contains($0)) },
+            roleOptions: Role.allCases.map {
+                .init(
+                    code: $0.rawValue, name: $0.danishName, checked: values.roles.contains($0), fromProvider: values.providerRoles.contains($0))
+            },
             errors: ErrorSummary(errors), usernameError: errors["username"], fullNameError: errors["full_name"],
             emailError: errors["email"], bodyError: errors["body"], passwordError: errors["password"], versionError: errors["version"],
             resetAction: userID.map { SiteURL.adminUserPassword(.value($0)).path },
