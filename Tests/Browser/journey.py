@@ -358,6 +358,7 @@ try:
     fill("title", "Ekstraordinært bestyrelsesmøde")
     fill("date", today)
     fill("start", "23.59")
+    fill("end", "")
     fill("place", "virtuelt")
     button("Opret møde")
     check("Ekstraordinært bestyrelsesmøde" in body() and "Kladde" in body(), "the new meeting is a draft")
