@@ -289,6 +289,14 @@ final class OIDCWebTests: XCTestCase {
         XCTAssertTrue(other.created)
         XCTAssertEqual(other.user.username, "anne-2")
         XCTAssertEqual(other.user.roles, Set<Role>())
+        // The administrator's page of the user shows which roles came from the provider.
+        try await app.run { browser in
+            try await browser.login("admin")
+            let page = try await browser.get(SiteURL.adminUser(.value(first.user.id)).path)
+            XCTAssertTrue(page.body.contains("Brugeren logger ind med single sign-on"))
+            XCTAssertTrue(page.body.contains("Rådssekretariatet (fra single sign-on)"))
+            XCTAssertTrue(page.body.contains(">Direktør</label>"))
+        }
         // No password logs in to an account made by single sign-on.
         try await app.run { browser in
             let page = try await browser.login("anne", password: "!")
