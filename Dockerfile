@@ -25,6 +25,7 @@ COPY --from=build /src/.build/release/raadsportal /usr/local/bin/raadsportal
 COPY Views ./Views
 COPY Public ./Public
 COPY sql ./sql
+COPY schemas ./schemas
 COPY seed ./seed
 COPY scripts/render_pdf.py scripts/book.py scripts/extract_text.py scripts/requirements-pdf.txt ./scripts/
 USER raadsportal

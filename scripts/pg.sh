@@ -28,6 +28,17 @@ ensure_packages() {
 # scripts/requirements-pdf.txt, Pango (which WeasyPrint lays text out with) and the DejaVu fonts
 # (Danish and far beyond) from Debian. With "checks", also what Tests/Documents/check_pdfs.py reads
 # the PDFs with: qpdf and poppler-utils (pdffonts, pdftotext) from Debian, pdfua from PyPI.
+# xmllint (Debian's libxml2-utils) checks a closed case's archive package against its schema
+# (schemas/arkivpakke.xsd): in the test command and in PrivacyTests.
+ensure_xmllint() {
+  command -v xmllint >/dev/null && return 0
+  echo "Installing libxml2-utils (Debian package, for xmllint)…"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libxml2-utils >/dev/null
+}
+
 ensure_pdf_engine() {
   local missing=() here
   here=$(dirname "${BASH_SOURCE[0]}")

@@ -61,6 +61,10 @@ LOG="$TMP/app.log"
 unit_part() {
   # The web tests render PDFs with the real engine (DocumentTests).
   ensure_pdf_engine
+  # The archive package's schema, and an example package's metadata against it (PrivacyTests checks
+  # a real package's the same way).
+  ensure_xmllint
+  xmllint --noout --schema schemas/arkivpakke.xsd schemas/arkivpakke-eksempel.xml
   swift format lint --strict -r Sources Tests Package.swift
   swift build --build-tests
   swift test --skip-build --disable-swift-testing "$@"

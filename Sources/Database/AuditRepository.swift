@@ -99,7 +99,7 @@ public struct AuditRepository: Sendable {
         let result = try await pool.query(
             """
             SELECT a.id, a.at, a.user_id, a.username, a.action, a.object_type, a.object_id, a.detail, a.client_ip,
-                   u.full_name AS actor_name,
+                   CASE WHEN a.pseudonymised_at IS NULL OR u.erased_at IS NOT NULL THEN u.full_name END AS actor_name,
                    CASE a.object_type
                        WHEN 'case' THEN (SELECT p.name FROM assessment_cases c JOIN projects p ON p.id = c.project_id WHERE c.id::text = a.object_id)
                        WHEN 'project_request' THEN (SELECT r.project_name FROM project_requests r WHERE r.id::text = a.object_id)

@@ -174,7 +174,9 @@ extension CaseRepository {
     static func timelineQuery(caseID: Int64) -> Query<[TimelineEntry]> {
         Query(
             """
-            SELECT a.at, a.action, coalesce((SELECT u.full_name FROM users u WHERE u.id = a.user_id), a.username) AS actor, a.detail
+            SELECT a.at, a.action,
+                   CASE WHEN a.pseudonymised_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users e WHERE e.id = a.user_id AND e.erased_at IS NOT NULL)
+                        THEN a.username ELSE coalesce((SELECT u.full_name FROM users u WHERE u.id = a.user_id), a.username) END AS actor, a.detail
             FROM audit_log a WHERE a.object_type = 'case' AND a.object_id = $1 ORDER BY a.at, a.id LIMIT 500
             """, [String(caseID)]
         ) { result in

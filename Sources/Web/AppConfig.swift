@@ -60,6 +60,9 @@ public struct AppConfig: Sendable {
     public var oidc: OIDCSettings?
     /// Whether the username-and-password form logs in (`LOCAL_LOGIN`, on by default).
     public var localLogin = true
+    /// How long personal data is kept (`RETENTION_*`, see the README and docs/privacy.md); the
+    /// job `privacy.retention` carries it out once a day.
+    public var retention: RetentionPolicy = .standard
 
     public init(
         databaseURL: String = "postgresql://127.0.0.1:5432/raadsportal", host: String = "127.0.0.1", port: Int = 8080,
@@ -163,6 +166,21 @@ public struct AppConfig: Sendable {
             guard ["text", "json"].contains(v) else { throw ConfigError("LOG_FORMAT must be text or json, got '\(v)'") }
             c.logFormat = v
         }
+        let periods: [(String, WritableKeyPath<RetentionPolicy, Int>, ClosedRange<Int>, String)] = [
+            ("RETENTION_SESSIONS_DAYS", \.sessionsDays, 1...3650, "dage/days"),
+            ("RETENTION_LOGIN_ATTEMPTS_DAYS", \.loginAttemptsDays, 1...3650, "dage/days"),
+            ("RETENTION_AUDIT_PSEUDONYMISE_YEARS", \.auditPseudonymiseYears, 1...100, "år/years"),
+            ("RETENTION_MAIL_DAYS", \.mailDays, 0...36_500, "dage/days, 0 = behold/keep"),
+        ]
+        for (key, path, range, unit) in periods {
+            guard let v = env[key], !v.isEmpty else { continue }
+            guard let n = Int(v), range.contains(n) else {
+                throw ConfigError(
+                    "\(key) skal være et tal fra \(range.lowerBound) til \(range.upperBound) (\(unit)) / must be a number from \(range.lowerBound) to \(range.upperBound), got '\(v)'"
+                )
+            }
+            c.retention[keyPath: path] = n
+        }
         try OIDCSettings.apply(env, to: &c)
         if let problem = Self.databaseURLProblem(c.databaseURL) { throw ConfigError(problem) }
         return c
@@ -180,6 +198,12 @@ public struct AppConfig: Sendable {
     /// The connection string without its password, for messages.
     static func redacted(_ url: String) -> String {
         ConnectionString.redacted(url)
+    }
+
+    /// `schemas/` beside `Views/`: the archive package's XSD, put into every package.
+    public var schemasDirectory: String {
+        let base = (viewsDirectory as NSString).deletingLastPathComponent
+        return base.isEmpty ? "schemas" : base + "/schemas"
     }
 
     /// True when the portal is served over https (Secure cookies with the __Host- prefix, HSTS).

@@ -24,6 +24,7 @@ ROLES = [
 PAGES = [
     "/",
     "/tilgaengelighedserklaering",
+    "/privatlivspolitik",
     "/login",
     "/konto",
     "/konto/totrin",                   # two-step login, once the app has it (until then a 404 like any other)
@@ -86,6 +87,8 @@ PAGES = [
     "/admin/totrin",
     "/findes-ikke",                    # the 404 page
 ]
+    "/admin/brugere/2/persondata",        # the person's data: export and erasure (issue 23)
+    "/admin/brugere/2/slet-persondata",   # the erasure's confirmation (nothing is erased by a GET)
 
 # The forms, submitted so that the app answers with its error state and saves nothing: (role, page, the
 # form's action ends with, its button, fields to fill in first). The rest is left as the page has it.

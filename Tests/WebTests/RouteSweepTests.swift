@@ -25,6 +25,7 @@ final class RouteSweepTests: XCTestCase {
     /// `{public}`, `{confidential}` and `{request}` are fixtures made by `prepare`.
     static let matrix: [SiteURL: [(path: String, answers: String)]] = [
         .home: [("/", "2222222222")],
+        .privacyPolicy: [("/privatlivspolitik", "2222222222")],
         .reports: [("/aarsrapporter", "2222222222")],
         .newReport: [("/aarsrapporter/ny", "L323333333")],
         // Report 1 is published (the demo's 2020–2021), report 2 a draft.
@@ -41,6 +42,10 @@ final class RouteSweepTests: XCTestCase {
         .adminTOTP: [("/admin/totrin", "L233333333")],
         .adminRoleMapping: [("/admin/sso-roller", "L233333333")],
         .adminOutbox: [("/admin/udbakke", "L233333333"), ("/admin/udbakke?vis=fejler", "L233333333")],
+        .adminUserPrivacy(.key): [("/admin/brugere/2/persondata", "L233333333"), ("/admin/brugere/99999/persondata", "L433333333")],
+        .adminUserPrivacyJSON(.key): [("/admin/brugere/2/persondata/json", "L233333333")],
+        .adminUserPrivacyPDF(.key): [("/admin/brugere/2/persondata/pdf", "LP33333333")],
+        .adminUserErase(.key): [("/admin/brugere/2/slet-persondata", "L233333333")],
         .attachment(.key): [("/bestyrelse/bilag/{public}", "2222222222"), ("/bestyrelse/bilag/{confidential}", "4444444422")],
         .calendar: [("/bestyrelse/kalender.ics", "2222222222")],
         .meetings: [("/bestyrelse/moeder", "2222222222")],
@@ -102,6 +107,8 @@ final class RouteSweepTests: XCTestCase {
         .caseAssessment(.key): [("/raadet/sager/8/vurdering", "L422244433"), ("/raadet/sager/7/vurdering", "L444444433")],
         .sparring: [("/raadet/sparring", "L222332333")],
         .newSparring: [("/raadet/sparring/ny", "L323333333")],
+        // A closed case's archive package is the secretariat's; an open case has none.
+        .caseArchive(.key): [("/raadet/sager/1/arkivpakke", "L3P3333333"), ("/raadet/sager/8/arkivpakke", "L343333333")],
         .sparringMeeting(.key): [("/raadet/sparring/9", "L222332333"), ("/raadet/sparring/5", "L222334333")],
         .sparringMinutes(.key): [("/raadet/sparring/9/referat", "L323333333"), ("/raadet/sparring/5/referat", "L323333333")],
         .sitemap: [("/sitemap.xml", "2222222222")],

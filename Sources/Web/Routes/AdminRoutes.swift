@@ -20,6 +20,7 @@ struct AdminRoutes {
         router.get(.adminAudit) { request, context in try await self.auditLog(request, context) }
         router.get(.adminOutbox) { request, context in try await self.outbox(request, context) }
         router.post(.adminOutboxRetry(.key)) { request, context in try await self.retryMail(request, context) }
+        PrivacyRoutes(app: app).addRoutes(to: site)
     }
 
     // MARK: Mail outbox
@@ -172,6 +173,12 @@ struct AdminRoutes {
         if current.body != v.body {
             try await app.users.setBody(id: id, body: v.body)
             changes.append("organ: \(v.body)")
+        }
+        // No longer a board member: their private notes go now (the retention job would take them
+        // at its next run anyway, as for a provider's role removal at sign-in).
+        if !PrivateNotes.mayKeep(roles: v.roles, active: v.active) {
+            let dropped = try await PrivacyRepository(pool: app.pool).dropNotesIfNoLongerBoardMember(userID: id)
+            if dropped > 0 { changes.append("private noter slettet: \(dropped)") }
         }
         try await app.audit.append(
             .init(

@@ -29,6 +29,7 @@ public enum SiteURL: Sendable, Hashable {
     case robots
     case favicon
     case accessibility
+    case privacyPolicy
     case login
     case loginCode
     case loginSSO
@@ -109,6 +110,7 @@ public enum SiteURL: Sendable, Hashable {
     case caseRevisit(_ id: Parameter<Int64>)
     case caseFile(_ id: Parameter<Int64>)
     case sparring
+    case caseArchive(_ id: Parameter<Int64>)
     case newSparring
     case sparringMeeting(_ id: Parameter<Int64>)
     case sparringMinutes(_ id: Parameter<Int64>)
@@ -160,6 +162,10 @@ public enum SiteURL: Sendable, Hashable {
         case .sitemap: "/sitemap.xml"
         case .robots: "/robots.txt"
         case .favicon: "/favicon.ico"
+    case adminUserPrivacy(_ id: Parameter<Int64>)
+    case adminUserPrivacyJSON(_ id: Parameter<Int64>)
+    case adminUserPrivacyPDF(_ id: Parameter<Int64>)
+    case adminUserErase(_ id: Parameter<Int64>)
         case .accessibility: "/tilgaengelighedserklaering"
         case .login: "/login"
         case .loginCode: "/login/kode"
@@ -172,6 +178,7 @@ public enum SiteURL: Sendable, Hashable {
         case .accountTOTPStart: "/konto/totrin/start"
         case .accountTOTPActivate: "/konto/totrin/aktiver"
         case .accountTOTPDisable: "/konto/totrin/slaa-fra"
+        case .privacyPolicy: "/privatlivspolitik"
         case .accountReminders: "/konto/paamindelser"
 
         case .meetings: "/bestyrelse/moeder"
@@ -251,6 +258,7 @@ public enum SiteURL: Sendable, Hashable {
         case .requestFile(let id): "/raadet/anmodninger/filer/" + id.segment("id")
 
         case .council: "/it-raadet"
+        case .caseArchive(let id): "/raadet/sager/" + id.segment("id") + "/arkivpakke"
         case .councilModel: "/it-raadet/risikovurdering"
         case .councilContact: "/it-raadet/kontakt"
         case .library: "/it-raadet/materialer"
@@ -299,6 +307,10 @@ public enum SiteURL: Sendable, Hashable {
         let totp = SiteURL.accountTOTP.path
         return path == totp || path.hasPrefix(totp + "/") || path == SiteURL.logout.path
     }
+        case .adminUserPrivacy(let id): "/admin/brugere/" + id.segment("id") + "/persondata"
+        case .adminUserPrivacyJSON(let id): "/admin/brugere/" + id.segment("id") + "/persondata/json"
+        case .adminUserPrivacyPDF(let id): "/admin/brugere/" + id.segment("id") + "/persondata/pdf"
+        case .adminUserErase(let id): "/admin/brugere/" + id.segment("id") + "/slet-persondata"
 
     /// A `next` target after login must be a local path, never another site.
     public static func safeLocalPath(_ candidate: String) -> String? {

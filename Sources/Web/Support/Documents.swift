@@ -28,11 +28,17 @@ struct Documents: Sendable {
     enum Ref: Equatable, Sendable {
         case letter(caseID: Int64)
         case report(id: Int64)
+        /// The responsum as the project submitted it (the case's archive package).
+        case responsum(caseID: Int64)
+        /// Everything held about one person (art. 15), for the admin; deleted with the person's data.
+        case personal(userID: Int64)
 
         var name: String {
             switch self {
             case .letter(let id): "letter:\(id)"
             case .report(let id): "report:\(id)"
+            case .responsum(let id): "responsum:\(id)"
+            case .personal(let id): "personal:\(id)"
             }
         }
 
@@ -42,6 +48,8 @@ struct Documents: Sendable {
             switch parts[0] {
             case "letter": self = .letter(caseID: id)
             case "report": self = .report(id: id)
+            case "responsum": self = .responsum(caseID: id)
+            case "personal": self = .personal(userID: id)
             default: return nil
             }
         }
@@ -85,6 +93,11 @@ struct Documents: Sendable {
         case .report(let id):
             guard let page = try await AnnualReportRepository(pool: app.pool).page(id: id, proposals: false) else { return nil }
             return try report(page)
+        case .responsum(let caseID):
+            guard let c = try await CaseRepository(pool: app.pool).summary(id: caseID) else { return nil }
+            return try await responsum(c)
+        case .personal(let userID):
+            return try await personal(userID: userID)
         }
     }
 

@@ -199,8 +199,9 @@ extension JobRunner {
     public static func standard(_ app: AppServices, logger: Logger) -> JobRunner {
         let runner = JobRunner(pool: app.pool, logger: logger)
         Documents.register(on: runner, app: app)
-        MeetingJobs.register(on: runner, app: app)
+        PrivacyJobs.register(on: runner, app: app)
         BoardBook.register(on: runner, app: app)
+        MeetingJobs.register(on: runner, app: app)
         if let mailer = app.mailer {
             let fixed = app.config.remindersNow
             MailJobs.register(on: runner, app: app, mailer: mailer, now: { fixed ?? Date() })

@@ -72,6 +72,7 @@ public struct PageInfo: Encodable, Sendable {
         public let login = SiteURL.login.path
         public let logout = SiteURL.logout.path
         public let accessibility = SiteURL.accessibility.path
+        public let privacy = SiteURL.privacyPolicy.path
         public let meetings = SiteURL.meetings.path
     }
 

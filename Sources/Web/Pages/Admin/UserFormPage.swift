@@ -62,6 +62,8 @@ enum UserFormPage {
         let versionError: String?
         let resetAction: String?
         let totpResetAction: String?
+        /// The person's data: export (art. 15) and erasure (art. 17).
+        let privacyURL: String?
         let usersURL = SiteURL.adminUsers.path
         let minLength = PasswordPolicy.minimumLength
     }
@@ -79,6 +81,7 @@ enum UserFormPage {
             errors: ErrorSummary(errors), usernameError: errors["username"], fullNameError: errors["full_name"],
             emailError: errors["email"], bodyError: errors["body"], passwordError: errors["password"], versionError: errors["version"],
             resetAction: userID.map { SiteURL.adminUserPassword(.value($0)).path },
-            totpResetAction: userID.map { SiteURL.adminUserTOTPReset(.value($0)).path })
+            totpResetAction: userID.map { SiteURL.adminUserTOTPReset(.value($0)).path },
+            privacyURL: userID.map { SiteURL.adminUserPrivacy(.value($0)).path })
     }
 }

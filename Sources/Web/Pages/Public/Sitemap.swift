@@ -21,7 +21,7 @@ enum Sitemap {
 
     /// The XML document, with every path after `base` (the site's public address).
     static func build(_ data: Data, base: String) -> String {
-        var paths = [SiteURL.home, .meetings, .council, .councilModel, .library, .reports, .accessibility].map(\.path)
+        var paths = [SiteURL.home, .meetings, .council, .councilModel, .library, .reports, .accessibility, .privacyPolicy].map(\.path)
         paths += data.meetings.map { SiteURL.meeting(.value($0.id)).path }
         paths += data.publicItems.map { SiteURL.agendaItem(meeting: .value($0.meetingID), number: .value($0.number)).path }
         paths += data.reports.map { SiteURL.report(.value($0.id)).path }

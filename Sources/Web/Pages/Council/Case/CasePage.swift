@@ -47,6 +47,8 @@ enum CasePage {
         let previous: CaseLink?
         let revisits: [CaseLink]
         let canRevisit: Bool
+        /// The closed case's archive package, for the secretariat (nil otherwise).
+        let archiveURL: String?
         let timeline: [TimelineStep]
         let hasTimeline: Bool
         let caseNumber: CaseNumberView
@@ -248,6 +250,7 @@ enum CasePage {
             previous: links?.previous.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) },
             revisits: links?.revisits.map { CaseLink(href: SiteURL.caseDetail(.value($0.id)).path, state: $0.state.danishName) } ?? [],
             canRevisit: user.has(.secretariat) && letterSent && !(links?.revisits.contains { ![.afvist, .afsluttet].contains($0.state) } ?? false),
+            archiveURL: user.has(.secretariat) && c.state == .afsluttet ? SiteURL.caseArchive(.value(c.id)).path : nil,
             timeline: timeline, hasTimeline: !timeline.isEmpty,
             caseNumber: CaseNumberView(
                 number: number.number, invented: number.invented, canEdit: user.has(.secretariat), typed: number.typed ?? number.number ?? "",
