@@ -1,6 +1,6 @@
 # Build: release binary on the official Swift image.
 FROM swift:6.2-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev pkg-config && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev libqrencode-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
@@ -8,13 +8,13 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --product raadsportal --static-swift-stdlib
 
-# Run: slim Debian with libpq, the curl used by the health check, and the PDF engine: WeasyPrint and
+# Run: slim Debian with libpq, libqrencode (the QR code of a two-factor set-up), the curl used by the health check, and the PDF engine: WeasyPrint and
 # pikepdf from PyPI (the pinned versions of scripts/requirements-pdf.txt, in a virtual environment),
 # Pango and the DejaVu fonts from Debian; for the board book and the search in attachments (issue 21)
 # LibreOffice headless (DOCX/XLSX/ODT to PDF) and poppler's pdftotext from Debian, openpyxl from PyPI.
 FROM debian:bookworm-slim
 COPY scripts/requirements-pdf.txt /tmp/requirements-pdf.txt
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates tzdata curl \
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 libqrencode4 ca-certificates tzdata curl \
         python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
         libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
     && python3 -m venv /opt/pdf && /opt/pdf/bin/pip install --no-cache-dir -r /tmp/requirements-pdf.txt \

@@ -39,6 +39,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // libqrencode (Debian's libqrencode-dev) draws the QR code of a two-factor set-up.
+        .systemLibrary(
+            name: "CQREncode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         .target(
             name: "Database",
             dependencies: [
@@ -54,6 +59,7 @@ let package = Package(
             dependencies: [
                 "Domain",
                 "Database",
+                "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

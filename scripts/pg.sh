@@ -15,6 +15,10 @@ ensure_packages() {
   pg_bindir >/dev/null || missing+=(postgresql)
   pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
+  # libqrencode draws the QR code of a two-factor set-up; the tests decode it with rsvg-convert and zbarimg.
+  [ -f /usr/include/qrencode.h ] || missing+=(libqrencode-dev)
+  command -v zbarimg >/dev/null || missing+=(zbar-tools)
+  command -v rsvg-convert >/dev/null || missing+=(librsvg2-bin)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} (Debian packages)…"
     local sudo=""

@@ -112,6 +112,7 @@ browser_part() {
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/print.py
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/a11y.py
   BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/narrow.py
+  BASE="http://127.0.0.1:$APP_PORT" python3 Tests/Browser/expired_form.py
   kill "$APP_PID" 2>/dev/null || true
 
   # The PDFs the app writes (annual report, letter), as their readers fetch them, read by qpdf,

@@ -14,6 +14,8 @@ public enum Audience: Sendable, Equatable {
     case caseAssessors(Int64)
     /// One user.
     case user(Int64)
+    /// An address that belongs to no user yet (the answer to a request for an account).
+    case address(String)
 }
 
 /// A message to be written to the outbox: one message per address its audiences resolve to.
@@ -103,6 +105,8 @@ public struct Outbox: Sendable {
                 )
             case .user(let id):
                 (sql, parameters) = ("SELECT email FROM users WHERE id = $1 AND active AND email <> ''", [id])
+            case .address(let email):
+                (sql, parameters) = ("SELECT $1::text AS email WHERE $1::text <> ''", [email])
             }
             for row in try conn.query(sql, parameters).rows {
                 let email: String = try row.decode("email")

@@ -40,13 +40,50 @@ public struct SecurityRepository: Sendable {
     }
 
     public func disableTOTP(userID: Int64) async throws {
-        try await pool.query(
-            "UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = 0 WHERE id = $1", [userID])
+        try await pool.transaction { conn in
+            try conn.query("UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = 0 WHERE id = $1", [userID])
+            try conn.query("DELETE FROM totp_recovery_codes WHERE user_id = $1", [userID])
+        }
     }
 
     /// Records `step` as used; false when it (or a later one) was used already: a code works once.
     public func useStep(userID: Int64, step: Int64) async throws -> Bool {
         try await pool.query("UPDATE users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2", [userID, step]).affectedRows == 1
+    }
+
+    // MARK: Recovery codes (ten, single use, only their SHA-256 stored)
+
+    /// Upper case, without spaces and dashes: how a code is hashed.
+    public static func normalizedRecoveryCode(_ code: String) -> String {
+        String(code.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(64))
+    }
+
+    /// Replaces the user's recovery codes with `codes` (the old ones stop working).
+    public func replaceRecoveryCodes(userID: Int64, codes: [String]) async throws {
+        try await pool.transaction { conn in
+            try conn.query("DELETE FROM totp_recovery_codes WHERE user_id = $1", [userID])
+            for code in codes {
+                try conn.query(
+                    "INSERT INTO totp_recovery_codes (user_id, code_hash) VALUES ($1, sha256(convert_to($2, 'UTF8'))) ON CONFLICT DO NOTHING",
+                    [userID, Self.normalizedRecoveryCode(code)])
+            }
+        }
+    }
+
+    /// Uses a recovery code: true once per code.
+    public func useRecoveryCode(userID: Int64, code: String) async throws -> Bool {
+        let normalized = Self.normalizedRecoveryCode(code)
+        guard normalized.count >= 10 else { return false }
+        return try await pool.query(
+            """
+            UPDATE totp_recovery_codes SET used_at = now()
+            WHERE user_id = $1 AND code_hash = sha256(convert_to($2, 'UTF8')) AND used_at IS NULL
+            """, [userID, normalized]
+        ).affectedRows == 1
+    }
+
+    public func recoveryCodesLeft(userID: Int64) async throws -> Int {
+        try await pool.query("SELECT count(*) AS n FROM totp_recovery_codes WHERE user_id = $1 AND used_at IS NULL", [userID]).first!.decode("n")
     }
 
     // MARK: Roles that require it
@@ -105,12 +142,14 @@ public struct SecurityRepository: Sendable {
         public let userID: Int64
         public let next: String
         public let attempts: Int
+        /// The password step's attempt (a `login_failures` row until the code is right too).
+        public let attempt: Int64?
     }
 
-    public func createChallenge(token: String, userID: Int64, next: String) async throws {
+    public func createChallenge(token: String, userID: Int64, next: String, attempt: Int64? = nil) async throws {
         try await pool.query(
-            "INSERT INTO login_challenges (id_hash, user_id, next_path) VALUES (sha256(convert_to($1, 'UTF8')), $2, $3)",
-            [token, userID, next])
+            "INSERT INTO login_challenges (id_hash, user_id, next_path, attempt_id) VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, $4)",
+            [token, userID, next, attempt])
     }
 
     /// A challenge younger than five minutes.
@@ -118,12 +157,14 @@ public struct SecurityRepository: Sendable {
         guard
             let row = try await pool.query(
                 """
-                SELECT user_id, next_path, attempts FROM login_challenges
+                SELECT user_id, next_path, attempts, attempt_id FROM login_challenges
                 WHERE id_hash = sha256(convert_to($1, 'UTF8')) AND created_at > now() - interval '5 minutes'
                 """, [token]
             ).first
         else { return nil }
-        return Challenge(userID: try row.decode("user_id"), next: try row.decode("next_path"), attempts: try row.decode("attempts"))
+        return Challenge(
+            userID: try row.decode("user_id"), next: try row.decode("next_path"), attempts: try row.decode("attempts"),
+            attempt: try row.decode("attempt_id"))
     }
 
     /// Counts a wrong code; returns the attempts so far.

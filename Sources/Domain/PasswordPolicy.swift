@@ -20,14 +20,30 @@ public enum PasswordPolicy {
     }
 }
 
-/// Login throttling limits: failures per account and per client address within a window.
+/// Login throttling that an attacker cannot aim at a user (OWASP's device cookies). A browser that
+/// signed in to an account before carries a signed device cookie naming that account: its attempts
+/// on that account count against the device alone, never against the account or its address. Every
+/// other attempt (an untrusted client) counts against the account, at most `maxFailuresPerAccount`
+/// within the window from all addresses together, and against its address. So an attacker's
+/// guesses, however many and from wherever, never keep an account's owner out of the browser they
+/// signed in with before, and one address's failures never refuse other accounts' trusted browsers.
 public enum LoginThrottle {
-    public static let windowMinutes = 15
-    public static let maxFailuresPerAccount = 5
+    public static let windowMinutes = 60
+    /// Wrong guesses per account per hour from untrusted clients, all addresses together.
+    public static let maxFailuresPerAccount = 20
+    /// Wrong guesses per hour from one address by untrusted clients (any accounts).
     public static let maxFailuresPerAddress = 30
+    /// Wrong guesses per hour with one device cookie: then that device is locked out too.
+    public static let maxFailuresPerDevice = 10
 
+    /// An untrusted client's attempt.
     public static func isBlocked(accountFailures: Int, addressFailures: Int) -> Bool {
         accountFailures >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress
+    }
+
+    /// An attempt from a browser with a valid device cookie for the account.
+    public static func isBlocked(deviceFailures: Int) -> Bool {
+        deviceFailures >= maxFailuresPerDevice
     }
 }
 

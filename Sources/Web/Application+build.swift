@@ -28,6 +28,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     router.add(middleware: AllowedMethodsMiddleware(index: site.index))
     router.add(middleware: SessionMiddleware(sessions: app.sessions, cookies: cookies, trustedProxies: Set(app.config.trustedProxies)))
     router.add(middleware: CSRFMiddleware(sessions: app.sessions, cookies: cookies, maxFormBytes: app.config.maxFormBytes))
+    router.add(middleware: DraftMiddleware(sessions: app.sessions))
     router.add(middleware: ForbiddenLayoutMiddleware())
     router.add(middleware: SubmissionMiddleware(claims: SubmissionClaims(security: SecurityRepository(pool: app.pool))))
 
@@ -36,6 +37,7 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     AuthRoutes(app: app).addRoutes(to: site)
     OIDCRoutes(app: app).addRoutes(to: site)
     TOTPRoutes(app: app).addRoutes(to: site)
+    AccountRoutes(app: app).addRoutes(to: site)
     // The editing routes first: `SiteURL.newMeeting` must win over `SiteURL.meeting(.key)`.
     BoardEditRoutes(app: app).addRoutes(to: site)
     ExclusionRoutes(app: app).addRoutes(to: site)

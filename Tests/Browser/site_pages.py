@@ -28,6 +28,10 @@ PAGES = [
     "/login",
     "/konto",
     "/konto/totrin",                   # two-step login, once the app has it (until then a 404 like any other)
+    "/glemt-adgangskode",              # a password reset by e-mail (issue 22)
+    "/ny-adgangskode/ukendt",          # a reset link that does not work
+    "/bliv-bruger",                    # a new project leader asks for an account
+    "/raadet/kontoanmodninger",        # the secretariat decides those requests
     "/bestyrelse/moeder",
     "/bestyrelse/moeder/1",            # published, with confidential items
     "/bestyrelse/moeder/3",            # a draft: the board secretariat's view
@@ -95,6 +99,8 @@ PAGES = [
 FORMS = [
     (None, "/login", "/login", "Log ind", {"username": "sekretariat", "password": "forkert-adgangskode"}),
     ("projektleder", "/konto", "/konto/adgangskode", "Skift adgangskode", {"new": "kort"}),
+    (None, "/glemt-adgangskode", "/glemt-adgangskode", "Send link", {}),
+    (None, "/bliv-bruger", "/bliv-bruger", "Send anmodningen", {"email": "ikke-en-adresse"}),
     ("projektleder", "/raadet/indmelding", "/raadet/indmelding", "Indsend indmeldingen", {"budget": "tolv"}),
     ("projektleder", "/raadet/anmodninger/ny", "/raadet/anmodninger/ny", "Send anmodningen", {}),
     ("sekretariat", "/raadet/sager/10", "/beslutning", "Registrér beslutningen", {}),

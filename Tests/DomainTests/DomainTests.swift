@@ -130,9 +130,12 @@ final class AccessTests: XCTestCase {
 
 final class PolicyTests: XCTestCase {
     func testThrottleLimits() {
-        XCTAssertFalse(LoginThrottle.isBlocked(accountFailures: 4, addressFailures: 0))
-        XCTAssertTrue(LoginThrottle.isBlocked(accountFailures: 5, addressFailures: 0))
+        XCTAssertFalse(LoginThrottle.isBlocked(accountFailures: 19, addressFailures: 0))
+        XCTAssertTrue(LoginThrottle.isBlocked(accountFailures: 20, addressFailures: 0))
         XCTAssertTrue(LoginThrottle.isBlocked(accountFailures: 0, addressFailures: 30))
+        XCTAssertFalse(LoginThrottle.isBlocked(deviceFailures: 9))
+        XCTAssertTrue(LoginThrottle.isBlocked(deviceFailures: 10))
+        XCTAssertEqual(LoginThrottle.windowMinutes, 60)
         // At most 100 failed attempts per account per hour get through (ASVS 2.2.1).
         XCTAssertLessThanOrEqual(LoginThrottle.maxFailuresPerAccount * (60 / LoginThrottle.windowMinutes), 100)
     }

@@ -82,6 +82,10 @@ final class RouteSweepTests: XCTestCase {
         .accountTOTP: [("/konto/totrin", "L222222222")],
         .login: [("/login", "2222222222")],
         .loginCode: [("/login/kode", "LLLLLLLLLL")],
+        .passwordForgot: [("/glemt-adgangskode", "2222222222")],
+        .passwordReset(.key): [("/ny-adgangskode/ukendt", "4444444444")],
+        .accountRequest: [("/bliv-bruger", "2222222222")],
+        .accountRequests: [("/raadet/kontoanmodninger", "L323333333")],
         // Single sign-on is not configured here: both are 404 (OIDCWebTests configures it).
         .loginSSO: [("/login/sso", "4444444444")],
         .loginSSOCallback: [("/login/sso/retur", "4444444444")],

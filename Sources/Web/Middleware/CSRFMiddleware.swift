@@ -24,13 +24,16 @@ struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        // Anonymous visitors only send the login forms: without a pre-session there is nothing to
-        // check a token against, and their bodies are small. Refused before reading, so a stream
-        // of large anonymous bodies cannot keep the server busy.
+        // Anonymous visitors only send the anonymous forms (login, password reset, account
+        // request): without a pre-session there is nothing to check a token against, and their
+        // bodies are small. Refused before reading, so a stream of large anonymous bodies cannot
+        // keep the server busy. A form sent with a session that has expired is read (up to
+        // `FormDrafts.maxBytes`) so that its text can be kept for after the login.
         let limit: Int
+        let hasPre = !(request.cookies[cookies.preSession]?.value ?? "").isEmpty
         if context.user == nil {
-            guard let pre = request.cookies[cookies.preSession]?.value, !pre.isEmpty else { throw HTTPError(.forbidden) }
-            limit = anonymousFormBytes
+            guard hasPre || context.sessionExpired else { throw HTTPError(.forbidden) }
+            limit = context.sessionExpired ? max(anonymousFormBytes, FormDrafts.maxBytes) : anonymousFormBytes
         } else {
             limit = maxFormBytes
         }
@@ -53,6 +56,11 @@ struct CSRFMiddleware: RouterMiddleware {
             expected = nil
         }
         guard let expected, Tokens.constantTimeEquals(form["csrf_token"], expected) else {
+            if context.user == nil, context.sessionExpired {
+                // Written nowhere: kept for after the login, and sent again from the page then.
+                return try await FormDrafts.preserve(
+                    request, form: form, bodyBytes: body.readableBytes, clientIP: context.clientIP, sessions: sessions, cookies: cookies)
+            }
             context.logger.notice("CSRF token missing or wrong on \(request.method) \(request.uri.path)")
             throw HTTPError(.forbidden)
         }

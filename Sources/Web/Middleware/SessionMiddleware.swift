@@ -11,9 +11,16 @@ struct SessionCookies: Sendable {
     var preSession: String { https ? "__Host-rp_pre" : "rp_pre" }
     /// Between a right password and the code of a two-factor sign-in.
     var challenge: String { https ? "__Host-rp_2fa" : "rp_2fa" }
+    /// A browser that signed in to an account before (`DeviceCookie`).
+    var device: String { https ? "__Host-rp_device" : "rp_device" }
 
     func make(_ name: String, value: String) -> Cookie {
         Cookie(name: name, value: value, path: "/", secure: https, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The device cookie: kept across browser restarts.
+    func makeDevice(value: String) -> Cookie {
+        Cookie(name: device, value: value, maxAge: DeviceCookie.maxAgeSeconds, path: "/", secure: https, httpOnly: true, sameSite: .lax)
     }
 
     func expire(_ name: String) -> Cookie {

@@ -65,13 +65,20 @@ struct AuthRoutes {
         if username.isEmpty || password.isEmpty || username.count > 64 || password.count > PasswordPolicy.maximumLength {
             return try refuse("Skriv dit brugernavn og din adgangskode.", status: .unprocessableContent)
         }
-        // The attempt is counted before bcrypt runs, so parallel guesses are throttled too.
-        guard try await app.sessions.beginLoginAttempt(username: username, clientIP: context.clientIP) else {
+        // The attempt is counted before bcrypt runs, so parallel guesses are throttled too. A
+        // browser with a device cookie for this account counts against itself alone.
+        let secret = try await app.sessions.deviceSecret()
+        let device = trustedDevice(request, username: username, secret: secret)
+        guard let attempt = try await app.sessions.beginLoginAttempt(username: username, clientIP: context.clientIP, device: device) else {
             try await app.audit.append(
                 .init(
-                    userID: nil, username: username, action: "login.throttled", detail: "", clientIP: context.clientIP))
+                    userID: nil, username: username, action: "login.throttled", detail: device == nil ? "" : "enhed",
+                    clientIP: context.clientIP))
             return try refuse(
-                "For mange mislykkede forsøg. Vent \(LoginThrottle.windowMinutes) minutter, og prøv igen.", status: .tooManyRequests)
+                device == nil
+                    ? "For mange mislykkede forsøg på denne konto. Vent op til en time, og prøv igen – eller log ind fra en browser, du har logget ind med før."
+                    : "For mange mislykkede forsøg fra denne browser. Vent op til en time, og prøv igen.",
+                status: .tooManyRequests)
         }
         let found = try await app.users.credentials(username: username)
         let ok = try await app.hasher.verify(password, hash: found?.1)
@@ -88,30 +95,55 @@ struct AuthRoutes {
             // The password was right; the code comes next. The attempt stays counted as a failure
             // until the code is right too, so codes cannot be guessed faster than passwords.
             let challenge = Tokens.random()
-            try await security.createChallenge(token: challenge, userID: user.id, next: next)
+            try await security.createChallenge(token: challenge, userID: user.id, next: next, attempt: attempt)
             var response = Response.redirect(to: SiteURL.loginCode.path)
             response.setCookie(app.cookies.make(app.cookies.challenge, value: challenge))
             return response
         }
         let mustEnrol = !user.roles.isDisjoint(with: try await security.requiredRoles())
-        return try await startSession(request, context, user: user, next: next, mustEnrolTOTP: mustEnrol, detail: "")
+        return try await startSession(request, context, user: user, next: next, mustEnrolTOTP: mustEnrol, detail: "", attempt: attempt)
+    }
+
+    /// The device id of the request's device cookie when it is valid and names `username`.
+    func trustedDevice(_ request: Request, username: String, secret: [UInt8]) -> String? {
+        guard let value = request.cookies[app.cookies.device]?.value, let claim = DeviceCookie.verify(value, secret: secret),
+            claim.username == username.lowercased()
+        else { return nil }
+        return claim.device
     }
 
     /// A new session id at every login; the old session, the pre-session and a two-factor
-    /// challenge are dropped.
-    func startSession(_ request: Request, _ context: AppContext, user: User, next: String, mustEnrolTOTP: Bool, detail: String) async throws
+    /// challenge are dropped. The browser gets (or keeps) its device cookie for the account, and a
+    /// form it sent after its last session expired is handed to the new session: the user lands on
+    /// that form's page with the text filled in (`DraftMiddleware`).
+    func startSession(
+        _ request: Request, _ context: AppContext, user: User, next: String, mustEnrolTOTP: Bool, detail: String, attempt: Int64? = nil
+    ) async throws
         -> Response
     {
         if let old = request.cookies[app.cookies.session]?.value, !old.isEmpty { try await app.sessions.delete(token: old) }
-        if let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty { try await app.sessions.deleteAnonymous(token: pre) }
         let token = Tokens.random()
         try await app.sessions.create(
-            token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP, mustEnrolTOTP: mustEnrolTOTP)
-        try await app.sessions.clearLoginFailures(username: user.username)
+            token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP, mustEnrolTOTP: mustEnrolTOTP,
+            userAgent: request.headers[.userAgent] ?? "")
+        var landing = mustEnrolTOTP ? SiteURL.accountTOTP.path : next
+        if let pre = request.cookies[app.cookies.preSession]?.value, !pre.isEmpty, pre.count < 100 {
+            if let page = try await app.sessions.adoptDraft(preSession: pre, session: token), !mustEnrolTOTP {
+                landing = FormDrafts.landing(page)
+            }
+            try await app.sessions.deleteAnonymous(token: pre)
+        }
+        let secret = try await app.sessions.deviceSecret()
+        let known = trustedDevice(request, username: user.username, secret: secret)
+        try await app.sessions.loginSucceeded(attempt: attempt, device: known)
         try await app.audit.append(.init(userID: user.id, username: user.username, action: "login", detail: detail, clientIP: context.clientIP))
-        var response = Response.redirect(to: mustEnrolTOTP ? SiteURL.accountTOTP.path : next)
+        var response = Response.redirect(to: landing)
         response.setCookie(app.cookies.make(app.cookies.session, value: token))
         response.setCookie(app.cookies.expire(app.cookies.preSession))
+        if !secret.isEmpty {
+            response.setCookie(
+                app.cookies.makeDevice(value: DeviceCookie.make(username: user.username, device: known ?? Tokens.hex(bytes: 16), secret: secret)))
+        }
         if request.cookies[app.cookies.challenge] != nil { response.setCookie(app.cookies.expire(app.cookies.challenge)) }
         return response
     }
@@ -152,10 +184,17 @@ struct AuthRoutes {
             try await security.deleteChallenge(token: pending.token)
             return try await startSession(
                 request, context, user: user, next: pending.challenge.next, mustEnrolTOTP: false,
-                detail: "med totrinsbekræftelse")
+                detail: "med totrinsbekræftelse", attempt: pending.challenge.attempt)
+        }
+        if try await security.useRecoveryCode(userID: user.id, code: code) {
+            try await security.deleteChallenge(token: pending.token)
+            return try await startSession(
+                request, context, user: user, next: pending.challenge.next, mustEnrolTOTP: false,
+                detail: "med gendannelseskode", attempt: pending.challenge.attempt)
         }
         let attempts = try await security.failChallenge(token: pending.token)
-        try await app.sessions.recordLoginFailure(username: user.username, clientIP: context.clientIP)
+        let device = trustedDevice(request, username: user.username, secret: try await app.sessions.deviceSecret())
+        try await app.sessions.recordLoginFailure(username: user.username, clientIP: context.clientIP, device: device)
         try await app.audit.append(
             .init(
                 userID: user.id, username: user.username, action: "login.failed", detail: "forkert kode", clientIP: context.clientIP))
@@ -192,11 +231,13 @@ struct AuthRoutes {
     func account(_ request: Request, _ context: AppContext, form: FormData?, errors: FormErrors, saved: Bool) async throws -> Response {
         let user = try requireUser(context, request)
         let choices = try await ReminderRepository(pool: app.pool).preferences(userID: user.id)
+        let sessions = try await app.sessions.active(userID: user.id, current: context.sessionToken ?? "")
         return try app.views.render(
             AccountPage.template,
             AccountPage.build(
                 user, viewer: Viewer(context), errors: errors, saved: saved, choices: choices,
-                remindersSaved: request.uri.queryParameters.get("besked") == "paamindelser"),
+                remindersSaved: request.uri.queryParameters.get("besked") == "paamindelser", sessions: sessions,
+                sessionsEnded: request.uri.queryParameters.get("besked") == "logget-ud"),
             status: errors.isEmpty ? .ok : .unprocessableContent
         )
         .response(from: request, context: context)

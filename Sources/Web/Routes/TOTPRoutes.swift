@@ -14,18 +14,22 @@ struct TOTPRoutes {
         router.post(.accountTOTPStart) { request, context in try await self.start(request, context) }
         router.post(.accountTOTPActivate) { request, context in try await self.enable(request, context) }
         router.post(.accountTOTPDisable) { request, context in try await self.disable(request, context) }
+        router.post(.accountTOTPRecoveryCodes) { request, context in try await self.newRecoveryCodes(request, context) }
         let admin = router.requiring(.administer)
         admin.get(.adminTOTP) { request, context in try await self.policies(request, context) }
         admin.post(.adminTOTP) { request, context in try await self.savePolicies(request, context) }
         admin.post(.adminUserTOTPReset(.key)) { request, context in try await self.reset(request, context) }
     }
 
-    func page(_ request: Request, _ context: AppContext, errors: FormErrors) async throws -> Response {
+    func page(_ request: Request, _ context: AppContext, errors: FormErrors, newCodes: [String]? = nil, message: String? = nil) async throws
+        -> Response
+    {
         let user = try requireUser(context, request)
         let (state, requiredRoles) = try await TOTPPage.query(security, user: user)
         let model = TOTPPage.build(
             state, requiredRoles: requiredRoles, user: user, viewer: Viewer(context), errors: errors,
-            message: request.uri.queryParameters.get("besked"))
+            message: message ?? request.uri.queryParameters.get("besked"), recoveryCodes: newCodes,
+            recoveryCodesLeft: try await security.recoveryCodesLeft(userID: user.id))
         return try app.views.render(TOTPPage.template, model, status: errors.isEmpty ? .ok : .unprocessableContent).response(
             from: request, context: context)
     }
@@ -55,9 +59,33 @@ struct TOTPRoutes {
                 userID: user.id, username: user.username, action: "totp.enabled", objectType: "user", objectID: String(user.id),
                 clientIP: context.clientIP))
         let token = Tokens.random()
-        try await app.sessions.create(token: token, userID: user.id, csrfToken: Tokens.random(), clientIP: context.clientIP)
-        var response = Response.redirect(to: SiteURL.accountTOTP.path(query: [("besked", "til")]))
+        let csrf = Tokens.random()
+        try await app.sessions.create(
+            token: token, userID: user.id, csrfToken: csrf, clientIP: context.clientIP, userAgent: request.headers[.userAgent] ?? "")
+        // Ten recovery codes, shown on this answer only.
+        let codes = RecoveryCodes.make()
+        try await security.replaceRecoveryCodes(userID: user.id, codes: codes)
+        var raised = context
+        raised.sessionToken = token
+        raised.csrfToken = csrf
+        var response = try await page(request, raised, errors: FormErrors(), newCodes: codes, message: "til")
+        response.headers[.cacheControl] = "no-store"
         response.setCookie(app.cookies.make(app.cookies.session, value: token))
+        return response
+    }
+
+    /// New recovery codes replace the old ones; shown on this answer only.
+    func newRecoveryCodes(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try requireUser(context, request)
+        guard try await security.totp(userID: user.id).enabled else { return .redirect(to: SiteURL.accountTOTP.path) }
+        let codes = RecoveryCodes.make()
+        try await security.replaceRecoveryCodes(userID: user.id, codes: codes)
+        try await app.audit.append(
+            .init(
+                userID: user.id, username: user.username, action: "totp.recovery_codes", objectType: "user", objectID: String(user.id),
+                clientIP: context.clientIP))
+        var response = try await page(request, context, errors: FormErrors(), newCodes: codes)
+        response.headers[.cacheControl] = "no-store"
         return response
     }
 

@@ -42,6 +42,13 @@ public enum SiteURL: Sendable, Hashable {
     case accountTOTPActivate
     case accountTOTPDisable
     case accountReminders
+    case accountSessionsEnd
+    case accountTOTPRecoveryCodes
+    case passwordForgot
+    case passwordReset(_ token: Parameter<String>)
+    case accountRequest
+    case accountRequests
+    case accountRequestDecision(_ id: Parameter<Int64>)
 
     // The board
     case meetings
@@ -180,6 +187,13 @@ public enum SiteURL: Sendable, Hashable {
         case .accountTOTPDisable: "/konto/totrin/slaa-fra"
         case .privacyPolicy: "/privatlivspolitik"
         case .accountReminders: "/konto/paamindelser"
+        case .accountSessionsEnd: "/konto/sessioner/log-ud"
+        case .accountTOTPRecoveryCodes: "/konto/totrin/gendannelseskoder"
+        case .passwordForgot: "/glemt-adgangskode"
+        case .passwordReset(let token): "/ny-adgangskode/" + token.segment("token")
+        case .accountRequest: "/bliv-bruger"
+        case .accountRequests: "/raadet/kontoanmodninger"
+        case .accountRequestDecision(let id): "/raadet/kontoanmodninger/" + id.segment("id")
 
         case .meetings: "/bestyrelse/moeder"
         case .newMeeting: "/bestyrelse/moeder/ny"

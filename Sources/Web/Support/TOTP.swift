@@ -107,3 +107,18 @@ enum Base32 {
         return output.isEmpty ? nil : output
     }
 }
+
+/// Recovery codes: ten per user, each 50 random bits as ten base32 characters in two groups
+/// ("ABCDE-FGHIJ"); only their SHA-256 is stored, and each works once at the code step.
+enum RecoveryCodes {
+    static let count = 10
+
+    static func make() -> [String] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            let bytes = (0..<7).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            let text = String(Base32.encode(bytes).prefix(10))
+            return String(text.prefix(5)) + "-" + String(text.suffix(5))
+        }
+    }
+}

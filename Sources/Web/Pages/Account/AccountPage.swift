@@ -1,3 +1,4 @@
+import Database
 import Domain
 import Foundation
 
@@ -20,6 +21,15 @@ enum AccountPage {
         let options: [Option]
     }
 
+    /// One of the user's sessions (a browser signed in).
+    struct Session: Encodable {
+        let started: String
+        let lastSeen: String
+        let address: String
+        let browser: String
+        let current: Bool
+    }
+
     struct Model: Encodable {
         let page: PageInfo
         let username: String
@@ -38,6 +48,10 @@ enum AccountPage {
         let totpURL = SiteURL.accountTOTP.path
         let passwordURL = SiteURL.accountPassword.path
         let remindersURL = SiteURL.accountReminders.path
+        let sessions: [Session]
+        let hasOtherSessions: Bool
+        let sessionsEnded: Bool
+        let endSessionsURL = SiteURL.accountSessionsEnd.path
     }
 
     /// The reminders of the user's roles, each with its stored choice (immediately when none).
@@ -52,8 +66,25 @@ enum AccountPage {
         }
     }
 
+    /// A short name for a browser from its User-Agent ("Firefox på Linux"), or "Ukendt browser".
+    static func browserName(_ agent: String) -> String {
+        let browsers = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+        let systems = [
+            ("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux"),
+        ]
+        let browser = browsers.first { agent.contains($0.0) }?.1
+        let system = systems.first { agent.contains($0.0) }?.1
+        switch (browser, system) {
+        case (let b?, let s?): return "\(b) på \(s)"
+        case (let b?, nil): return b
+        case (nil, let s?): return "Browser på \(s)"
+        default: return "Ukendt browser"
+        }
+    }
+
     static func build(
-        _ user: User, viewer: Viewer, errors: FormErrors, saved: Bool, choices: [ReminderKind: ReminderChoice] = [:], remindersSaved: Bool = false
+        _ user: User, viewer: Viewer, errors: FormErrors, saved: Bool, choices: [ReminderKind: ReminderChoice] = [:], remindersSaved: Bool = false,
+        sessions: [SessionRepository.Active] = [], sessionsEnded: Bool = false
     ) -> Model {
         let reminders = reminders(user, choices: choices)
         return Model(
@@ -62,6 +93,12 @@ enum AccountPage {
             roles: user.roles.sorted().map(\.danishName),
             errors: ErrorSummary(errors), currentError: errors["current"], newError: errors["new"], repeatError: errors["repeat"],
             saved: saved, reminders: reminders, hasReminders: !reminders.isEmpty,
-            remindersSaved: remindersSaved)
+            remindersSaved: remindersSaved,
+            sessions: sessions.map {
+                Session(
+                    started: DanishFormat.dateTime($0.createdAt), lastSeen: DanishFormat.dateTime($0.lastSeenAt),
+                    address: $0.clientIP.isEmpty ? "–" : $0.clientIP, browser: browserName($0.userAgent), current: $0.current)
+            },
+            hasOtherSessions: sessions.contains { !$0.current }, sessionsEnded: sessionsEnded)
     }
 }

@@ -12,6 +12,8 @@ enum LoginPage {
         let error: String?
         let expired: Bool
         let loginURL = SiteURL.login.path
+        let forgotURL = SiteURL.passwordForgot.path
+        let requestURL = SiteURL.accountRequest.path
         /// Single sign-on's button (`OIDCRoutes.choice`), when configured.
         var sso: SSOChoice? = nil
         /// The username-and-password form (`LOCAL_LOGIN`).

@@ -13,6 +13,7 @@ enum TOTPPage {
             let activate = SiteURL.accountTOTPActivate.path
             let disable = SiteURL.accountTOTPDisable.path
             let account = SiteURL.account.path
+            let recoveryCodes = SiteURL.accountTOTPRecoveryCodes.path
         }
         let page: PageInfo
         let urls = URLs()
@@ -24,6 +25,12 @@ enum TOTPPage {
         let groupedSecret: String?
         let account: String
         let uri: String?
+        /// The key as a QR code, drawn on the server (SVG).
+        let qrSVG: String?
+        /// New recovery codes, shown once (right after they were made).
+        let recoveryCodes: [String]?
+        let hasNewCodes: Bool
+        let recoveryCodesLeft: Int
         let errors: ErrorSummary?
         let codeError: String?
         let notice: String?
@@ -35,7 +42,8 @@ enum TOTPPage {
     }
 
     static func build(
-        _ state: SecurityRepository.TOTPState, requiredRoles: Set<Role>, user: User, viewer: Viewer, errors: FormErrors, message: String?
+        _ state: SecurityRepository.TOTPState, requiredRoles: Set<Role>, user: User, viewer: Viewer, errors: FormErrors, message: String?,
+        recoveryCodes: [String]? = nil, recoveryCodesLeft: Int = 0
     ) -> Model {
         let required = !user.roles.isDisjoint(with: requiredRoles)
         let secret = state.enabled ? nil : state.secret
@@ -50,6 +58,10 @@ enum TOTPPage {
             enabled: state.enabled, enabledAt: state.enabledAt.map(DanishFormat.dateTime), required: required,
             mustEnrol: required && !state.enabled, secret: secret, groupedSecret: secret.map(TOTP.grouped), account: user.username,
             uri: secret.map { TOTP.provisioningURI(secret: $0, account: user.username) },
+            qrSVG: secret.flatMap {
+                QRCode.svg(TOTP.provisioningURI(secret: $0, account: user.username), label: "QR-kode med nøglen til godkendelsesappen")
+            },
+            recoveryCodes: recoveryCodes, hasNewCodes: !(recoveryCodes ?? []).isEmpty, recoveryCodesLeft: recoveryCodesLeft,
             errors: ErrorSummary(errors), codeError: errors["code"], notice: notice)
     }
 }
