@@ -75,9 +75,11 @@ final class AttachmentSearchTests: XCTestCase {
         try await app.runJobs()
         try await app.run { browser in
             try await browser.login("bestyrelsessekretariat")
-            try await browser.get("/bestyrelse/moeder/1/punkter/2")
-            let bad = Array("%PDF-1.4\nnot really a pdf\n".utf8)
-            let page = try await AttachmentTests.upload(browser, item: 2, csrf: browser.lastCSRF, filename: "ødelagt.pdf", content: bad)
+            let form = try await browser.get("/bestyrelse/moeder/1/punkter/2")
+            let id = try XCTUnwrap(form.body.firstMatch(of: /name="submission_id" value="([0-9a-f]{32})"/)?.1).description
+            let bad = AttachmentTests.pdf  // a PDF header and objects, no cross-reference table: poppler cannot read it
+            let page = try await AttachmentTests.upload(
+                browser, path: "/bestyrelse/punkter/2/bilag", csrf: browser.lastCSRF, submissionID: id, filename: "ødelagt.pdf", content: bad)
             XCTAssertEqual(page.status, .seeOther)
         }
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM jobs WHERE kind = 'attachment.extract' AND state = 'queued'"), 1)
