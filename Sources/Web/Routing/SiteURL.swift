@@ -299,6 +299,10 @@ public enum SiteURL: Sendable, Hashable {
         case .adminTOTP: "/admin/totrin"
         case .adminOutbox: "/admin/udbakke"
         case .adminOutboxRetry(let id): "/admin/udbakke/" + id.segment("id") + "/proev-igen"
+        case .adminUserPrivacy(let id): "/admin/brugere/" + id.segment("id") + "/persondata"
+        case .adminUserPrivacyJSON(let id): "/admin/brugere/" + id.segment("id") + "/persondata/json"
+        case .adminUserPrivacyPDF(let id): "/admin/brugere/" + id.segment("id") + "/persondata/pdf"
+        case .adminUserErase(let id): "/admin/brugere/" + id.segment("id") + "/slet-persondata"
         case .adminRoleMapping: "/admin/sso-roller"
         }
     }
@@ -321,10 +325,6 @@ public enum SiteURL: Sendable, Hashable {
         let totp = SiteURL.accountTOTP.path
         return path == totp || path.hasPrefix(totp + "/") || path == SiteURL.logout.path
     }
-        case .adminUserPrivacy(let id): "/admin/brugere/" + id.segment("id") + "/persondata"
-        case .adminUserPrivacyJSON(let id): "/admin/brugere/" + id.segment("id") + "/persondata/json"
-        case .adminUserPrivacyPDF(let id): "/admin/brugere/" + id.segment("id") + "/persondata/pdf"
-        case .adminUserErase(let id): "/admin/brugere/" + id.segment("id") + "/slet-persondata"
 
     /// A `next` target after login must be a local path, never another site.
     public static func safeLocalPath(_ candidate: String) -> String? {
