@@ -35,8 +35,8 @@ CREATE TABLE minutes_comments (
 CREATE INDEX minutes_comments_meeting_idx ON minutes_comments (meeting_id, created_at);
 
 -- Approved minutes are frozen: the database refuses a change to what they consist of (the items'
--- decisions, titles, numbers and confidentiality, items added or removed, the attendance, the
--- approval itself), whatever the application does. (The repository keeps minutes in draft until the
+-- decisions, an item removed with its decision, the attendance, the approval itself), whatever the
+-- application does. The agenda's texts stay correctable as the agenda's (recorded as changes). (The repository keeps minutes in draft until the
 -- meeting is held; the meeting's own facts stay correctable and are recorded as corrections.)
 CREATE FUNCTION refuse_change_to_approved_minutes() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -58,7 +58,7 @@ END $$;
 
 CREATE TRIGGER meetings_minutes_frozen BEFORE UPDATE ON meetings
     FOR EACH ROW EXECUTE FUNCTION refuse_change_to_approved_minutes();
-CREATE TRIGGER agenda_items_minutes_frozen BEFORE INSERT OR UPDATE OF decision, title, number, confidential OR DELETE ON agenda_items
+CREATE TRIGGER agenda_items_minutes_frozen BEFORE UPDATE OF decision OR DELETE ON agenda_items
     FOR EACH ROW EXECUTE FUNCTION refuse_change_to_approved_minutes();
 CREATE TRIGGER meeting_attendance_minutes_frozen BEFORE INSERT OR UPDATE OR DELETE ON meeting_attendance
     FOR EACH ROW EXECUTE FUNCTION refuse_change_to_approved_minutes();

@@ -78,7 +78,10 @@ final class InventedDemoDataTests: XCTestCase {
             // The search lists item 10, whose title is assumed, at the meeting whose date is.
             let search = try await anonymous.get("/bestyrelse/soeg?q=virtuelt")
             XCTAssertTrue(search.body.contains("(titel, sagsbehandler og sagsnummer – kildematerialet har kun resumé og indstilling)"))
-            XCTAssertTrue(search.body.contains("(mødet: dato, tidspunkt og sted – kildematerialet giver ingen dato for mødet)"))
+            XCTAssertTrue(
+                search.body.contains(
+                    "(mødet: dato, tidspunkt og sted – kildematerialet giver ingen dato for mødet; fremmødet og referatets godkendelse den 21. juni 2022)"
+                ))
             try await anonymous.login("sekretariat")
             let list = try await anonymous.get("/raadet/sparring")
             XCTAssertEqual(list.body.components(separatedBy: "invented-what").count - 1, 2, "LUNA's two sparring meetings are marked")

@@ -240,7 +240,6 @@ struct BoardEditRoutes {
     func updateItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let (current, _) = try await loadItem(context)
-        if let refused = try await refusedAsFrozen(current) { return refused }
         let (draft, version) = readItem(context.form ?? FormData())
         let statusVersion = Int64((context.form ?? FormData())["status_note_version"])
         var errors = FormErrors()
@@ -277,7 +276,6 @@ struct BoardEditRoutes {
     func moveItem(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try requireUser(context, request)
         let (item, _) = try await loadItem(context)
-        if let refused = try await refusedAsFrozen(item) { return refused }
         let offset = (context.form ?? FormData())["retning"] == "op" ? -1 : 1
         _ = try await app.board.moveItem(
             id: item.id, by: offset, audit: entry(context, user, "item.moved", "agenda_item", String(item.id), offset < 0 ? "op" : "ned"))
@@ -328,8 +326,8 @@ struct BoardEditRoutes {
         return .redirect(to: SiteURL.itemEdit(.value(itemID)).path(fragment: "emner"))
     }
 
-    /// Approved minutes are frozen (sql/025 refuses the write too): a change to an item of their
-    /// meeting goes back to the minutes with the reason.
+    /// Approved minutes are frozen (sql/025 refuses the write too): a decision, or removing an item
+    /// with its decision, goes back to the minutes with the reason.
     func refusedAsFrozen(_ item: AgendaItem) async throws -> Response? {
         guard try await MeetingCycleRepository(pool: app.pool).minutesStatus(itemID: item.id)?.isFrozen == true else { return nil }
         return .redirect(to: SiteURL.minutes(.value(item.meetingID)).path(query: [("besked", "laast")]))
