@@ -14,10 +14,25 @@ CREATE TABLE item_exclusions (
 );
 CREATE INDEX item_exclusions_user_idx ON item_exclusions (user_id);
 
--- What the item said when the member marked it read (its version, its text fields and its status
--- note's sections as JSON), so that a later correction can be shown word by word.
-ALTER TABLE item_reads ADD COLUMN read_version integer;
-ALTER TABLE item_reads ADD COLUMN read_snapshot jsonb;
+-- What an item said when a member marked it read, so that a later correction can be shown word by
+-- word: the item's texts and its status note's sections as one JSON value (agenda_item_snapshot),
+-- stored once per distinct content of an item (not per reader: the snapshots are the item's, and a
+-- reader's read mark only points at one).
+CREATE FUNCTION agenda_item_snapshot(i agenda_items) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object(
+        'title', i.title, 'resume', i.resume, 'indstilling', i.indstilling, 'sagsfremstilling', i.sagsfremstilling,
+        'oekonomi', i.oekonomi, 'bemaerkninger', i.bemaerkninger, 'kommunikation', i.kommunikation, 'decision', i.decision,
+        'sections', coalesce((SELECT jsonb_agg(jsonb_build_object('heading', s.heading, 'body', s.body) ORDER BY s.position, s.id)
+                              FROM status_note_sections s WHERE s.version_id = i.status_note_version_id), '[]'::jsonb))
+$$;
+CREATE TABLE item_snapshots (
+    id       bigserial PRIMARY KEY,
+    item_id  bigint NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+    snapshot jsonb NOT NULL,
+    taken_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX item_snapshots_content_key ON item_snapshots (item_id, md5(snapshot::text));
+ALTER TABLE item_reads ADD COLUMN read_snapshot_id bigint REFERENCES item_snapshots(id) ON DELETE SET NULL;
 
 -- A board member's personal calendar feed: a secret URL whose token is stored only as a SHA-256
 -- hash; renewing replaces it (the old URL stops working).

@@ -211,7 +211,13 @@ extension BoardRepository {
         try await pool.query(
             """
             WITH item AS (\(Self.readableItemSQL)),
-                 mark AS (INSERT INTO item_reads (user_id, item_id) SELECT $5, id FROM item ON CONFLICT DO NOTHING)
+                 -- What the item says now (sql/026), kept once per distinct content, for "changed since you read it".
+                 snap AS (
+                    INSERT INTO item_snapshots (item_id, snapshot) SELECT i.id, agenda_item_snapshot(i) FROM agenda_items i JOIN item ON item.id = i.id
+                    ON CONFLICT (item_id, md5(snapshot::text)) DO UPDATE SET item_id = EXCLUDED.item_id RETURNING id, item_id),
+                 mark AS (
+                    INSERT INTO item_reads (user_id, item_id, read_snapshot_id) SELECT $5, item_id, id FROM snap
+                    ON CONFLICT (user_id, item_id) DO UPDATE SET read_at = now(), read_snapshot_id = EXCLUDED.read_snapshot_id)
             SELECT id FROM item
             """, [meetingID, number, includeDrafts, reader, userID]
         ).first != nil
@@ -286,6 +292,8 @@ extension BoardRepository {
         public let snippet: String  // ts_headline output with «« »» around the matches, not yet escaped
         /// What of the item the demo data invented (sql/021); nil for what is real.
         public var invented: String?
+        /// A confidential item (found only by a reader who may read it): labelled »Fortrolig«.
+        public var confidential = false
         /// Where the words were found when it was in an attachment's text (sql/029).
         public var attachment: AttachmentPlace?
     }
@@ -347,7 +355,7 @@ extension BoardRepository {
             ),
             top AS (
                 SELECT \(Self.meetingColumns), i.number, i.title AS item_title, i.case_number, b.rank, b.source, b.source_id, b.part,
-                       i.invented_note AS item_invented, count(*) OVER () AS total
+                       i.invented_note AS item_invented, i.confidential AS item_confidential, count(*) OVER () AS total
                 FROM best b JOIN agenda_items i ON i.id = b.item_id JOIN meetings m ON m.id = i.meeting_id
                 WHERE m.status <> 'draft' AND \(Self.visibleItemCondition(reader: "$2"))
                 ORDER BY b.rank DESC, m.starts_at DESC, i.number
@@ -371,6 +379,7 @@ extension BoardRepository {
                 meeting: try Self.meeting($0), number: try $0.decode("number"), title: try $0.decode("item_title"),
                 caseNumber: try $0.decode("case_number"), snippet: try $0.decode("snippet"))
             hit.invented = try $0.decode("item_invented")
+            hit.confidential = try $0.decode("item_confidential")
             if let name: String = try $0.decode("attachment_name") {
                 let label: String = try $0.decode("attachment_label") ?? ""
                 hit.attachment = .init(

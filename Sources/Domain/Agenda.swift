@@ -114,6 +114,9 @@ public struct AgendaItemDraft: Sendable, Equatable {
 }
 
 /// iCalendar (RFC 5545) for the published meetings, importable in Outlook.
+///
+/// Each event has a stable UID (the meeting's id), DTSTAMP (when the feed was produced), SEQUENCE
+/// (how many times the meeting changed) and LAST-MODIFIED, so that calendars take corrections.
 public enum ICalendar {
     public struct Event: Sendable {
         public let uid: String
@@ -122,7 +125,13 @@ public enum ICalendar {
         public let summary: String
         public let location: String
         public let url: String
+        /// When the meeting last changed (LAST-MODIFIED).
         public let updated: Date
+        /// Increases with every change of the meeting (SEQUENCE).
+        public var sequence = 0
+        /// A draft the reader may see ahead of its publication: TENTATIVE instead of CONFIRMED.
+        public var tentative = false
+        public var description = ""
         public init(uid: String, start: Date, end: Date, summary: String, location: String, url: String, updated: Date) {
             self.uid = uid
             self.start = start
@@ -134,17 +143,20 @@ public enum ICalendar {
         }
     }
 
-    public static func feed(name: String, events: [Event]) -> String {
+    /// The feed; `stamp` is when it is produced (every event's DTSTAMP).
+    public static func feed(name: String, events: [Event], stamp: Date = Date()) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Danske Regioner//Raadsportalen//DA", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/Copenhagen",
         ]
         for e in events {
             lines += [
-                "BEGIN:VEVENT", "UID:" + escape(e.uid), "DTSTAMP:" + utc(e.updated), "DTSTART:" + utc(e.start),
+                "BEGIN:VEVENT", "UID:" + escape(e.uid), "DTSTAMP:" + utc(stamp), "LAST-MODIFIED:" + utc(e.updated),
+                "SEQUENCE:\(e.sequence)", "STATUS:" + (e.tentative ? "TENTATIVE" : "CONFIRMED"), "DTSTART:" + utc(e.start),
                 "DTEND:" + utc(e.end), "SUMMARY:" + escape(e.summary), "LOCATION:" + escape(e.location),
-                "URL:" + e.url, "END:VEVENT",
             ]
+            if !e.description.isEmpty { lines.append("DESCRIPTION:" + escape(e.description)) }
+            lines += ["URL:" + e.url, "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
@@ -173,7 +185,7 @@ public enum ICalendar {
         return out
     }
 
-    static func utc(_ d: Date) -> String {
+    public static func utc(_ d: Date) -> String {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC")!
         let p = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)

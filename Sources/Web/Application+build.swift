@@ -41,6 +41,8 @@ func buildSite(_ app: AppServices) throws -> SiteRouter {
     // The editing routes first: `SiteURL.newMeeting` must win over `SiteURL.meeting(.key)`.
     BoardEditRoutes(app: app).addRoutes(to: site)
     ExclusionRoutes(app: app).addRoutes(to: site)
+    CalendarRoutes(app: app).addRoutes(to: site)
+    ReadingRoutes(app: app).addRoutes(to: site)
     MeetingCycleRoutes(app: app).addRoutes(to: site)
     BoardRoutes(app: app).addRoutes(to: site)
     BoardBookRoutes(app: app).addRoutes(to: site)

@@ -68,9 +68,25 @@ try:
               + (", navigation printed" if nav else "") + f" [{status}]")
         if status != "ok":
             failures.append(name)
+    # Issue 20, point 4: a confidential item withheld from the reader (»N (Fortrolig)«) never fills a
+    # printed page alone; a board member's printed search results label confidential hits.
+    d.delete_all_cookies()
+    pages, text = printed("/bestyrelse/moeder/1/pakke", "dagsordenspakke-stubbe")
+    stub_only = [i + 1 for i, page in enumerate(text.split("\f"))
+                 if "(Fortrolig)" in page and "Indhold" not in page and "(Offentlig)" not in page]
+    print(f"  dagsordenspakke (offentlig): {pages} A4 pages, pages with only withheld items: {stub_only or 'none'}"
+          + (" [ok]" if not stub_only else " [FAILED]"))
+    if stub_only:
+        failures.append("dagsordenspakke-stubbe")
+    login("bestyrelse")
+    pages, text = printed("/bestyrelse/soeg?q=OK22", "soegning")
+    ok = "Fortrolig" in text and "OK22" in text
+    print(f"  søgning (bestyrelse): {pages} A4 pages, »Fortrolig« {'printed' if ok else 'missing'} [{'ok' if ok else 'FAILED'}]")
+    if not ok:
+        failures.append("soegning")
 finally:
     d.quit()
 if failures:
     print(f"Print FAILED: {', '.join(failures)}", file=sys.stderr)
     sys.exit(1)
-print(f"Print: {len(checks)} documents checked")
+print(f"Print: {len(checks) + 2} documents checked")

@@ -25,6 +25,7 @@ import hashlib
 import http.cookiejar
 import io
 import os
+import html
 import re
 import shutil
 import subprocess
@@ -89,6 +90,11 @@ class Client:
     def post(self, path, fields, follow=False):
         data = urllib.parse.urlencode(list(fields.items()) if isinstance(fields, dict) else [tuple(f) for f in fields]).encode()
         return self.request(path, data=data, headers={"Content-Type": "application/x-www-form-urlencoded"}, follow=follow)
+
+
+def submission(page):
+    m = re.search(r'name="submission_id" value="([^"]+)"', page)
+    return m.group(1) if m else ""
 
 
 def token(html):
@@ -294,6 +300,36 @@ def calendar():
     for v in vevents:
         check(v.dtstart.value <= v.dtend.value, f"vobject: {v.uid.value} ends before it starts")
     print(f"clients: iCalendar feed: {len(events)} events, read alike by icalendar and vobject", flush=True)
+    personal_calendar()
+
+
+def personal_calendar():
+    """A board member's personal feed (issue 20, point 5): made on »Min kalender«, read without a
+    session by both libraries; every event has SEQUENCE and LAST-MODIFIED; renewing it ends the old URL."""
+    import icalendar
+    import vobject
+    member = Client("bestyrelse")
+    page = member.get("/bestyrelse/min-kalender")[2]
+    if "Lav min kalenderadresse" in page:
+        status, _, made = member.post("/bestyrelse/min-kalender", {"csrf_token": token(page), "submission_id": submission(page)})
+    else:
+        confirm = member.get("/bestyrelse/min-kalender/forny")[2]
+        status, _, made = member.post("/bestyrelse/min-kalender/forny",
+                                      {"csrf_token": token(confirm), "submission_id": submission(confirm), "bekraeft": "ja"})
+    m = re.search(r'id="kalender-adresse" type="text" readonly value="[^"]*?(/bestyrelse/kalender/[^"]+)"', made)
+    check(status == 200 and m is not None, f"»Min kalender« made no feed URL ({status})")
+    path = html.unescape(m.group(1))
+    status, headers, text = Client().get(path)
+    check(status == 200 and headers.get("Content-Type", "").startswith("text/calendar"), f"the personal feed answered {status}")
+    events = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    check(len(events) >= 2, f"personal feed: icalendar found {len(events)} events")
+    for e in events:
+        check(all(e.get(k) is not None for k in ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED")), f"personal feed: an event lacks a field: {e.to_ical()[:200]}")
+    check(len(vobject.readOne(text).contents.get("vevent", [])) == len(events), "personal feed: vobject and icalendar disagree")
+    confirm = member.get("/bestyrelse/min-kalender/forny")[2]
+    member.post("/bestyrelse/min-kalender/forny", {"csrf_token": token(confirm), "submission_id": submission(confirm), "bekraeft": "ja"})
+    check(Client().get(path)[0] == 404, "personal feed: the renewed-away URL still answers")
+    print(f"clients: personal iCalendar feed: {len(events)} events with SEQUENCE and LAST-MODIFIED; renewing ends the old URL", flush=True)
 
 
 DANISH_NUMBER = re.compile(r"-?\d{1,3}(\.\d{3})*(,\d+)?|-?\d+(,\d+)?")

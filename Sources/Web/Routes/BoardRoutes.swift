@@ -136,20 +136,6 @@ extension BoardRoutes {
 
     /// iCalendar feed of the published meetings (titles, times and places only: nothing confidential).
     func calendar(_ request: Request, _ context: AppContext) async throws -> Response {
-        let meetings = try await app.board.meetings(includeDrafts: false)
-        let base = app.baseURL
-        let events = meetings.map { m in
-            ICalendar.Event(
-                uid: "moede-\(m.id)@raadsportalen", start: m.startsAt, end: m.endsAt ?? m.startsAt.addingTimeInterval(3 * 3600),
-                summary: "\(m.title) – Danske Regioners bestyrelse", location: m.place, url: base + SiteURL.meeting(.value(m.id)).path,
-                updated: m.startsAt)
-        }
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/calendar; charset=utf-8", .contentLanguage: "da",
-                .contentDisposition: "inline; filename=\"bestyrelsesmoeder.ics\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: ICalendar.feed(name: "Danske Regioners bestyrelse", events: events))))
+        try await CalendarRoutes.feed(app: app, name: "Danske Regioners bestyrelse", includeDrafts: false, now: Date())
     }
 }

@@ -77,6 +77,10 @@ public enum SiteURL: Sendable, Hashable {
     case itemSubtopics(_ item: Parameter<Int64>)
     case itemMove(_ item: Parameter<Int64>)
     case itemExclusions(_ item: Parameter<Int64>)
+    case myNotes
+    case myCalendar
+    case myCalendarRenew
+    case personalCalendar(_ token: Parameter<String>)
     case itemExclusionRemove(_ item: Parameter<Int64>, member: Parameter<Int64>)
     case attachment(_ id: Parameter<Int64>)
     case attachmentDelete(_ id: Parameter<Int64>)
@@ -221,6 +225,10 @@ public enum SiteURL: Sendable, Hashable {
         case .itemSubtopics(let item): "/bestyrelse/punkter/" + item.segment("item") + "/emner"
         case .itemMove(let item): "/bestyrelse/punkter/" + item.segment("item") + "/flyt"
         case .itemExclusions(let item): "/bestyrelse/punkter/" + item.segment("item") + "/inhabilitet"
+        case .myNotes: "/bestyrelse/mine-noter"
+        case .myCalendar: "/bestyrelse/min-kalender"
+        case .myCalendarRenew: "/bestyrelse/min-kalender/forny"
+        case .personalCalendar(let token): "/bestyrelse/kalender/" + token.segment("token") + "/moeder.ics"
         case .itemExclusionRemove(let item, let member):
             "/bestyrelse/punkter/" + item.segment("item") + "/inhabilitet/" + member.segment("member") + "/ophaev"
         case .attachment(let id): "/bestyrelse/bilag/" + id.segment("id")

@@ -23,6 +23,8 @@ enum AgendaItemPage {
         let secretariat: Bool
         let isBoardMember: Bool
         let read: Bool
+        /// What changed since the board member marked the item read (nil: nothing, or not read).
+        let changedSinceRead: ChangedSinceRead?
         let note: String?
         let noteSaved: Bool
         let decision: String
@@ -60,6 +62,8 @@ enum AgendaItemPage {
         let read: Bool
         let note: String?
         let subtopics: [Subtopic]
+        /// What the item said when the member marked it read, and now, when they differ.
+        var changes: (readAt: Date, then: ItemText, now: ItemText)? = nil
     }
 
     enum Found {
@@ -90,14 +94,17 @@ enum AgendaItemPage {
         }
         var read = false
         var note: String? = nil
+        var changes: (readAt: Date, then: ItemText, now: ItemText)? = nil
         if roles.contains(.boardMember), let user {
             read = try await board.readItemIDs(userID: user.id, meetingID: id).contains(item.id)
             note = try await board.note(userID: user.id, itemID: item.id)
+            if read { changes = try await board.changesSinceRead(userID: user.id, itemID: item.id) }
         }
-        return .page(
-            Loaded(
-                meeting: meeting, item: item, attachments: attachments, statusNote: statusNote, read: read, note: note,
-                subtopics: try await board.subtopics(itemID: item.id)))
+        var loaded = Loaded(
+            meeting: meeting, item: item, attachments: attachments, statusNote: statusNote, read: read, note: note,
+            subtopics: try await board.subtopics(itemID: item.id))
+        loaded.changes = changes
+        return .page(loaded)
     }
 
     /// `message`: the `besked` of the URL (a note saved, an attachment added or refused).
@@ -114,7 +121,7 @@ enum AgendaItemPage {
                 note: SiteURL.agendaItemNote(meeting: .value(id), number: .value(number)).path,
                 exclusions: SiteURL.itemExclusions(.value(item.id)).path),
             secretariat: viewer.roles.contains(.boardSecretariat), isBoardMember: viewer.roles.contains(.boardMember), read: data.read,
-            note: data.note,
+            changedSinceRead: data.changes.flatMap { ChangedSinceRead(readAt: $0.readAt, then: $0.then, now: $0.now) }, note: data.note,
             noteSaved: message == "note", decision: item.decision,
             meeting: BoardPage.row(meeting, now: viewer.now), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
             title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, invented: item.invented,

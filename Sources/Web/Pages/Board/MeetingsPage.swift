@@ -13,6 +13,9 @@ enum MeetingsPage {
         let mayReadConfidential: Bool
         /// The board secretariat's »Nyt møde«, nil for everyone else.
         let newMeetingURL: String?
+        /// The public iCalendar feed, and a board member's page for their personal feed.
+        let calendarURL: String
+        let myCalendarURL: String?
     }
 
     static func query(_ pool: ConnectionPool, user: User?) async throws -> [Meeting] {
@@ -25,6 +28,7 @@ enum MeetingsPage {
                 title: "Bestyrelsesmøder", description: "Dagsordener for Danske Regioners bestyrelsesmøder",
                 viewer: viewer, path: SiteURL.meetings.path),
             meetings: meetings.map { BoardPage.row($0, now: viewer.now) }, mayReadConfidential: BoardAccess.mayReadConfidential(viewer.roles),
-            newMeetingURL: viewer.roles.contains(.boardSecretariat) ? SiteURL.newMeeting.path : nil)
+            newMeetingURL: viewer.roles.contains(.boardSecretariat) ? SiteURL.newMeeting.path : nil, calendarURL: SiteURL.calendar.path,
+            myCalendarURL: viewer.roles.contains(.boardMember) ? SiteURL.myCalendar.path : nil)
     }
 }

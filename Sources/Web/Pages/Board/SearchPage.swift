@@ -19,6 +19,8 @@ enum SearchPage {
             /// What of the item, and of its meeting, the demo invented (the markers); nil for what is real.
             let invented: String?
             let meetingInvented: String?
+            /// The item is confidential: the hit says »Fortrolig« (on screen and in print).
+            var confidential = false
             /// Where in an attachment the words were found ("I bilaget »x.pdf«, side 2"), with its download link.
             var attachment: String? = nil
             var attachmentHref: String? = nil
@@ -60,6 +62,7 @@ enum SearchPage {
                 meeting: "\(hit.meeting.title) \(DanishFormat.longDate(hit.meeting.startsAt))", caseNumber: hit.caseNumber,
                 snippetHTML: HTMLEscape.escape(hit.snippet).replacing("««", with: "<mark>").replacing("»»", with: "</mark>"),
                 invented: hit.invented, meetingInvented: hit.meeting.invented)
+            row.confidential = hit.confidential
             if let place = hit.attachment {
                 row.attachment = "I bilaget »\(place.filename)«, " + (place.sheet.map { "arket »\($0)«" } ?? "side \(place.part)")
                 row.attachmentHref = SiteURL.attachment(.value(place.id)).path

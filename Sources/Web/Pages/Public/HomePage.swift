@@ -24,7 +24,15 @@ enum HomePage {
         let tasks: [Link]
         let hasTasks: Bool
         let meetingsURL = SiteURL.meetings.path
+        /// A board member's calendar feeds and notes (nil for others).
+        let boardMember: BoardMemberLinks?
         let loginURL = SiteURL.login.path
+    }
+
+    struct BoardMemberLinks: Encodable {
+        let calendarURL = SiteURL.calendar.path
+        let myCalendarURL = SiteURL.myCalendar.path
+        let myNotesURL = SiteURL.myNotes.path
     }
 
     struct Link: Encodable {
@@ -117,6 +125,6 @@ enum HomePage {
             page: PageInfo(title: "Forside", viewer: viewer, path: SiteURL.home.path), firstName: firstName,
             nextMeeting: data.nextMeeting.map { BoardPage.row($0, now: viewer.now) }, shortcuts: shortcuts, unread: unread,
             hasUnreadList: unread != nil, allRead: unread?.isEmpty ?? false, tasks: tasks,
-            hasTasks: !tasks.isEmpty)
+            hasTasks: !tasks.isEmpty, boardMember: roles.contains(.boardMember) ? BoardMemberLinks() : nil)
     }
 }
