@@ -162,6 +162,10 @@ public enum SiteURL: Sendable, Hashable {
     case adminTOTP
     case adminOutbox
     case adminOutboxRetry(_ id: Parameter<Int64>)
+    case adminUserPrivacy(_ id: Parameter<Int64>)
+    case adminUserPrivacyJSON(_ id: Parameter<Int64>)
+    case adminUserPrivacyPDF(_ id: Parameter<Int64>)
+    case adminUserErase(_ id: Parameter<Int64>)
     case adminRoleMapping
 
     /// The link (with `.value` parameters) or the router's pattern (with `.key` parameters).
@@ -173,10 +177,6 @@ public enum SiteURL: Sendable, Hashable {
         case .sitemap: "/sitemap.xml"
         case .robots: "/robots.txt"
         case .favicon: "/favicon.ico"
-    case adminUserPrivacy(_ id: Parameter<Int64>)
-    case adminUserPrivacyJSON(_ id: Parameter<Int64>)
-    case adminUserPrivacyPDF(_ id: Parameter<Int64>)
-    case adminUserErase(_ id: Parameter<Int64>)
         case .accessibility: "/tilgaengelighedserklaering"
         case .login: "/login"
         case .loginCode: "/login/kode"
