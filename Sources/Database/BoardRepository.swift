@@ -10,7 +10,7 @@ public struct BoardRepository: Sendable {
     let pool: ConnectionPool
     public init(pool: ConnectionPool) { self.pool = pool }
 
-    static let meetingColumns = "m.id, m.title, m.starts_at, m.ends_at, m.place, m.status, m.version, m.invented_note"
+    static let meetingColumns = "m.id, m.title, m.starts_at, m.ends_at, m.place, m.status, m.version, m.invented_note, m.minutes_status"
 
     static func meeting(_ row: Row) throws -> Meeting {
         var meeting = Meeting(
@@ -18,6 +18,7 @@ public struct BoardRepository: Sendable {
             endsAt: try row.decode("ends_at"), place: try row.decode("place"),
             status: MeetingStatus(rawValue: try row.decode("status")) ?? .draft, version: try row.decode("version"))
         meeting.invented = try row.decode("invented_note")
+        meeting.minutesStatus = MinutesStatus(rawValue: try row.decode("minutes_status")) ?? .draft
         return meeting
     }
 

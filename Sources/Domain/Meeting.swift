@@ -34,6 +34,8 @@ public struct Meeting: Sendable, Equatable {
     /// What of the meeting the demo data invented (the seeds do not give it), e.g. "dato, tidspunkt og
     /// sted"; nil for what is real. The pages print it after the marker »Eksempel – opfundet til demonstration«.
     public var invented: String? = nil
+    /// Where the minutes are (draft, sent for review, approved): decisions are public only once approved.
+    public var minutesStatus: MinutesStatus = .draft
 
     public init(id: Int64, title: String, startsAt: Date, endsAt: Date?, place: String, status: MeetingStatus, version: Int) {
         self.id = id

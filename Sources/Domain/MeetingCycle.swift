@@ -3,6 +3,13 @@ import Foundation
 /// The minutes (referat) of a held meeting: draft → sent for review to the board members (who may
 /// comment) → approved at a date, after which they are frozen.
 public enum MinutesStatus: String, CaseIterable, Sendable {
+    /// Whether a reader with `roles` reads the decisions of minutes in this state, wherever they are shown
+    /// (minutes, item page, agenda pack): the board secretariat always, board members from review, everyone
+    /// once approved.
+    public func showsDecisions(to roles: Set<Role>) -> Bool {
+        roles.contains(.boardSecretariat) || self == .approved || (roles.contains(.boardMember) && self == .review)
+    }
+
     case draft
     case review
     case approved

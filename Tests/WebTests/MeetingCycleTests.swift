@@ -124,12 +124,20 @@ final class MeetingCycleTests: XCTestCase {
             let page = try await anonymous.get("\(path)/referat")
             XCTAssertFalse(page.body.contains("Bestyrelsen godkendte planen."))
             XCTAssertTrue(page.body.contains("Referatet er endnu ikke godkendt"))
+            // Nor on the item's page or in the agenda pack (one rule: MinutesStatus.showsDecisions).
+            let item = try await anonymous.get("\(path)/punkter/1")
+            XCTAssertEqual(item.status, .ok)
+            XCTAssertFalse(item.body.contains("Bestyrelsen godkendte planen."), "a decision is public only with approved minutes")
+            let pack = try await anonymous.get("\(path)/pakke")
+            XCTAssertFalse(pack.body.contains("Bestyrelsen godkendte planen."))
             try await assertEqual(try await anonymous.post("\(path)/referat/kommentarer", [("kommentar", "x")]).status, .forbidden)
         }
         try await app.run { member in
             try await member.login("bestyrelse")
             let page = try await member.get("\(path)/referat")
             XCTAssertTrue(page.body.contains("Bestyrelsen godkendte planen."))
+            let inReview = try await member.get("\(path)/punkter/1")
+            XCTAssertTrue(inReview.body.contains("Bestyrelsen godkendte planen."), "the board reads it in review")
             XCTAssertTrue(page.body.contains("Bestyrelsen tiltrådte den lukkede aftale."))
             try await assertEqual(
                 try await member.post("\(path)/referat/kommentarer", [("kommentar", "Punkt 1: skriv »planen for 2027«.")]).location,
@@ -187,6 +195,10 @@ final class MeetingCycleTests: XCTestCase {
             XCTAssertFalse(page.body.contains("Lukket sag"))
             XCTAssertFalse(page.body.contains("planen for 2027"), "comments are the board's")
             XCTAssertTrue(page.body.contains("Bente Bestyrelsesmedlem"), "attendance is part of the approved minutes")
+            let approvedItem = try await anonymous.get("\(path)/punkter/1")
+            XCTAssertTrue(approvedItem.body.contains("Bestyrelsen godkendte planen."))
+            let approvedPack = try await anonymous.get("\(path)/pakke")
+            XCTAssertTrue(approvedPack.body.contains("Bestyrelsen godkendte planen."))
         }
     }
 

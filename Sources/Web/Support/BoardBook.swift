@@ -96,7 +96,9 @@ struct BoardBook: Sendable {
                 items.append(.init(anchor: anchor, title: "\(heading) \(item.title)", confidential: item.confidential, attachments: attached))
                 return .init(
                     anchor: anchor, heading: heading, withheld: false, title: item.title, caseNumber: item.caseNumber,
-                    caseOfficer: item.caseOfficer, invented: item.invented, sections: BoardPage.sections(of: item, withDecision: true),
+                    caseOfficer: item.caseOfficer, invented: item.invented,
+                    // Decisions are in the book once the minutes are approved (the book is keyed by its HTML, so it changes then).
+                    sections: BoardPage.sections(of: item, withDecision: meeting.minutesStatus == .approved),
                     subtopics: BoardPage.SubtopicView.list(subtopics[item.id] ?? []), hasAttachments: !attached.isEmpty,
                     attachments: attached.enumerated().map { index, file in
                         .init(name: file.filename, ref: "\(anchor)/\(index + 1)", shown: file.readable != false)

@@ -125,7 +125,8 @@ enum AgendaItemPage {
             noteSaved: message == "note", decision: item.decision,
             meeting: BoardPage.row(meeting, now: viewer.now), heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
             title: item.title, confidential: item.confidential, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, invented: item.invented,
-            sections: BoardPage.sections(of: item, withDecision: false), decisionHTML: item.decision.isEmpty ? nil : RichText.html(item.decision),
+            sections: BoardPage.sections(of: item, withDecision: false),
+            decisionHTML: item.decision.isEmpty || !meeting.minutesStatus.showsDecisions(to: viewer.roles) ? nil : RichText.html(item.decision),
             attachments: BoardPage.attachmentRows(data.attachments), hasAttachments: !data.attachments.isEmpty,
             statusNote: data.statusNote.map {
                 BoardPage.StatusNoteView(version: $0.version, current: $0.current, previous: $0.previous, previousDated: $0.previousDated)

@@ -56,7 +56,7 @@ enum AgendaPackPage {
                 return .init(
                     anchor: "punkt-\(item.number)", heading: AgendaItemHeading.label(number: item.number, confidential: item.confidential),
                     withheld: false, title: item.title, caseNumber: item.caseNumber, caseOfficer: item.caseOfficer, invented: item.invented,
-                    sections: BoardPage.sections(of: item, withDecision: true),
+                    sections: BoardPage.sections(of: item, withDecision: meeting.minutesStatus.showsDecisions(to: viewer.roles)),
                     subtopics: BoardPage.SubtopicView.list(data.subtopics[item.id] ?? []),
                     attachments: BoardPage.attachmentRows(data.files[item.id] ?? []))
             }

@@ -244,7 +244,7 @@ struct MinutesCycleView: Encodable {
         approvedText = cycle.approvedOn.map {
             "Godkendt den \(DanishFormat.longDate($0))" + (cycle.approvedBy.isEmpty ? "" : " af \(cycle.approvedBy)")
         }
-        showsContent = isSecretariat || approved || (isMember && cycle.minutesStatus == .review)
+        showsContent = cycle.minutesStatus.showsDecisions(to: roles)
         notYetPublic =
             showsContent || !open
             ? nil : "Referatet er endnu ikke godkendt. Beslutningerne og fremmødet vises her, når bestyrelsen har godkendt referatet."
