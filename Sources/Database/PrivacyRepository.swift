@@ -41,13 +41,17 @@ public struct PrivacyRepository: Sendable {
                 WHERE u.id = n.user_id AND NOT (u.active AND 'board_member' = ANY (u.roles))
                 """
             ).affectedRows
+            // A case's steps are its timeline, part of the case's record (kept by the records rules like the
+            // rest of the case): they keep who did what and lose only the address it came from. Erasure on
+            // request still replaces the name there (erase below).
             try conn.query("SET LOCAL raadsportal.pseudonymise = 'on'")
             report.auditPseudonymised = try conn.query(
                 """
                 UPDATE audit_log a
-                SET username = CASE WHEN a.user_id IS NULL THEN 'ukendt' ELSE 'bruger ' || a.user_id END,
+                SET username = CASE WHEN a.object_type = 'case' THEN a.username
+                                    WHEN a.user_id IS NULL THEN 'ukendt' ELSE 'bruger ' || a.user_id END,
                     client_ip = '',
-                    detail = CASE WHEN u.id IS NULL THEN a.detail
+                    detail = CASE WHEN a.object_type = 'case' OR u.id IS NULL THEN a.detail
                                   WHEN a.detail = u.username THEN 'bruger ' || u.id
                                   ELSE replace(replace(a.detail, u.full_name, 'bruger ' || u.id),
                                        CASE WHEN u.email = '' THEN chr(1) ELSE u.email END, '') END,
