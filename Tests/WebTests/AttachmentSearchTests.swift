@@ -16,7 +16,7 @@ import XCTest
 /// blocks nothing.
 final class AttachmentSearchTests: XCTestCase {
     func testSearchFindsWordsInsideTheAttachments() async throws {
-        let app = try await TestApp.make()
+        let app = try await TestApp.make(demoExtractions: true)
         // The demo's attachments are read by the jobs the seed queued.
         try await app.runJobs()
         try await assertEqual(try await app.count("SELECT count(*) AS n FROM attachment_extractions WHERE state = 'ok'"), 4)
@@ -44,7 +44,7 @@ final class AttachmentSearchTests: XCTestCase {
     /// The confidential item's attachment: found by the board, not by the public, not by a member
     /// excluded from the item.
     func testConfidentialityAndExclusionApplyToAttachments() async throws {
-        let app = try await TestApp.make()
+        let app = try await TestApp.make(demoExtractions: true)
         try await app.runJobs()
         let query = "/bestyrelse/soeg?q=mandatrammen"
         try await app.run { browser in
@@ -71,7 +71,7 @@ final class AttachmentSearchTests: XCTestCase {
     /// An upload is read by a job queued with it; a file that cannot be read is marked, its job is
     /// done, and the book still comes (saying the file cannot be shown in it).
     func testUploadIsReadAndAnUnreadableFileBlocksNothing() async throws {
-        let app = try await TestApp.make()
+        let app = try await TestApp.make(demoExtractions: true)
         try await app.runJobs()
         try await app.run { browser in
             try await browser.login("bestyrelsessekretariat")

@@ -89,7 +89,7 @@ final class BoardBookTests: XCTestCase {
     static let secretAttachmentWord = "mandatrammen"
 
     func testBoardMemberAndPublicBooks() async throws {
-        let app = try await TestApp.make()
+        let app = try await TestApp.make(demoExtractions: true)
         // The board member's book: every item, the attachments merged, confidential pages marked.
         let member = try await app.run { browser in
             try await browser.login("bestyrelse")
@@ -170,7 +170,7 @@ final class BoardBookTests: XCTestCase {
 
     /// A member excluded from a confidential item gets the public's view of it in the book.
     func testExcludedMemberGetsNoPagesOfTheItem() async throws {
-        let app = try await TestApp.make()
+        let app = try await TestApp.make(demoExtractions: true)
         try await app.pool.query(
             """
             INSERT INTO item_exclusions (item_id, user_id, reason)
@@ -200,7 +200,7 @@ final class BoardBookTests: XCTestCase {
 
     /// A draft meeting's book is the board secretariat's alone; an unknown meeting is 404.
     func testDraftAndUnknownMeetings() async throws {
-        let app = try await TestApp.make()
+        let app = try await TestApp.make(demoExtractions: true)
         try await app.run { browser in
             try await assertEqual(try await Self.download(browser, "/bestyrelse/moeder/3/moedebog.pdf").status, .notFound)
             try await assertEqual(try await Self.download(browser, "/bestyrelse/moeder/999/moedebog.pdf").status, .notFound)

@@ -26,9 +26,14 @@ struct TestApp: Sendable {
     /// The templates, parsed once per test process (a `Views` is immutable; parsing took 80 ms a test).
     static let views = Task { try await Views(directory: TestDatabase.packageRoot + "/Views", strict: true) }
 
-    static func make(config: AppConfig = AppConfig(), seed: Bool = true, pool given: ConnectionPool? = nil, mailer: (any Mailer)? = nil) async throws
-        -> TestApp
-    {
+    /// `demoExtractions`: keep the demo's queued `attachment.extract` jobs (its four invented attachments,
+    /// two of which go through LibreOffice). Only the tests of the board book and of the attachments'
+    /// text want them; for every other test that runs its jobs they would be seconds of LibreOffice and
+    /// jobs it did not queue.
+    static func make(
+        config: AppConfig = AppConfig(), seed: Bool = true, pool given: ConnectionPool? = nil, mailer: (any Mailer)? = nil,
+        demoExtractions: Bool = false
+    ) async throws -> TestApp {
         // The demo data comes from a template loaded once per test run; a pool the test made
         // itself is seeded here.
         let pool: ConnectionPool
@@ -38,6 +43,7 @@ struct TestApp: Sendable {
         } else {
             pool = seed ? try await TestDatabase.freshSeededPool(passwordHash: passwordHash) : try await TestDatabase.freshPool()
         }
+        if seed && !demoExtractions { try await pool.query("DELETE FROM jobs WHERE kind = 'attachment.extract'") }
         var config = config
         if !config.smtpURL.isEmpty && config.mailFrom.isEmpty { config.mailFrom = "raadsportal@raadsportal.example.dk" }
         config.viewsDirectory = TestDatabase.packageRoot + "/Views"
