@@ -28,10 +28,6 @@ ensure_packages() {
   fi
 }
 
-# The PDF engine (scripts/render_pdf.py): WeasyPrint and pikepdf from PyPI at the versions pinned in
-# scripts/requirements-pdf.txt, Pango (which WeasyPrint lays text out with) and the DejaVu fonts
-# (Danish and far beyond) from Debian. With "checks", also what Tests/Documents/check_pdfs.py reads
-# the PDFs with: qpdf and poppler-utils (pdffonts, pdftotext) from Debian, pdfua from PyPI.
 # xmllint (Debian's libxml2-utils) checks a closed case's archive package against its schema
 # (schemas/arkivpakke.xsd): in the test command and in PrivacyTests.
 ensure_xmllint() {
@@ -43,6 +39,10 @@ ensure_xmllint() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libxml2-utils >/dev/null
 }
 
+# The PDF engine (scripts/render_pdf.py): WeasyPrint and pikepdf from PyPI at the versions pinned in
+# scripts/requirements-pdf.txt, Pango (which WeasyPrint lays text out with) and the DejaVu fonts
+# (Danish and far beyond) from Debian. With "checks", also what Tests/Documents/check_pdfs.py reads
+# the PDFs with: qpdf and poppler-utils (pdffonts, pdftotext) from Debian, pdfua from PyPI.
 ensure_pdf_engine() {
   local missing=() here
   here=$(dirname "${BASH_SOURCE[0]}")

@@ -87,12 +87,12 @@ PAGES = [
     "/admin/brugere",
     "/admin/brugere/ny",
     "/admin/brugere/2",
+    "/admin/brugere/2/persondata",        # the person's data: export and erasure (issue 23)
+    "/admin/brugere/2/slet-persondata",   # the erasure's confirmation (nothing is erased by a GET)
     "/admin/log",
     "/admin/totrin",
     "/findes-ikke",                    # the 404 page
 ]
-    "/admin/brugere/2/persondata",        # the person's data: export and erasure (issue 23)
-    "/admin/brugere/2/slet-persondata",   # the erasure's confirmation (nothing is erased by a GET)
 
 # The forms, submitted so that the app answers with its error state and saves nothing: (role, page, the
 # form's action ends with, its button, fields to fill in first). The rest is left as the page has it.

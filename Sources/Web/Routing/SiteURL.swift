@@ -110,6 +110,7 @@ public enum SiteURL: Sendable, Hashable {
     case caseDialogue(_ id: Parameter<Int64>)
     case caseLetter(_ id: Parameter<Int64>)
     case caseLetterPDF(_ id: Parameter<Int64>)
+    case caseArchive(_ id: Parameter<Int64>)
     case caseNumber(_ id: Parameter<Int64>)
     case caseCosts(_ id: Parameter<Int64>)
     case caseLetterEdit(_ id: Parameter<Int64>)
@@ -121,7 +122,6 @@ public enum SiteURL: Sendable, Hashable {
     case caseRevisit(_ id: Parameter<Int64>)
     case caseFile(_ id: Parameter<Int64>)
     case sparring
-    case caseArchive(_ id: Parameter<Int64>)
     case newSparring
     case sparringMeeting(_ id: Parameter<Int64>)
     case sparringMinutes(_ id: Parameter<Int64>)
@@ -178,6 +178,7 @@ public enum SiteURL: Sendable, Hashable {
         case .robots: "/robots.txt"
         case .favicon: "/favicon.ico"
         case .accessibility: "/tilgaengelighedserklaering"
+        case .privacyPolicy: "/privatlivspolitik"
         case .login: "/login"
         case .loginCode: "/login/kode"
         case .loginSSO: "/login/sso"
@@ -189,7 +190,6 @@ public enum SiteURL: Sendable, Hashable {
         case .accountTOTPStart: "/konto/totrin/start"
         case .accountTOTPActivate: "/konto/totrin/aktiver"
         case .accountTOTPDisable: "/konto/totrin/slaa-fra"
-        case .privacyPolicy: "/privatlivspolitik"
         case .accountReminders: "/konto/paamindelser"
         case .accountSessionsEnd: "/konto/sessioner/log-ud"
         case .accountTOTPRecoveryCodes: "/konto/totrin/gendannelseskoder"
@@ -258,6 +258,7 @@ public enum SiteURL: Sendable, Hashable {
         case .caseDialogue(let id): "/raadet/sager/" + id.segment("id") + "/dialogmoede"
         case .caseLetter(let id): "/raadet/sager/" + id.segment("id") + "/brev"
         case .caseLetterPDF(let id): "/raadet/sager/" + id.segment("id") + "/brev/pdf"
+        case .caseArchive(let id): "/raadet/sager/" + id.segment("id") + "/arkivpakke"
         case .caseNumber(let id): "/raadet/sager/" + id.segment("id") + "/sagsnummer"
         case .caseCosts(let id): "/raadet/sager/" + id.segment("id") + "/udgifter"
         case .caseLetterEdit(let id): "/raadet/sager/" + id.segment("id") + "/brev/rediger"
@@ -280,7 +281,6 @@ public enum SiteURL: Sendable, Hashable {
         case .requestFile(let id): "/raadet/anmodninger/filer/" + id.segment("id")
 
         case .council: "/it-raadet"
-        case .caseArchive(let id): "/raadet/sager/" + id.segment("id") + "/arkivpakke"
         case .councilModel: "/it-raadet/risikovurdering"
         case .councilContact: "/it-raadet/kontakt"
         case .library: "/it-raadet/materialer"
