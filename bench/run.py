@@ -14,7 +14,8 @@ performance budget is missed.
 
 Environment: BENCH_SECONDS (per scenario, default 10), BENCH_CONNECTIONS (default 64),
 BENCH_SEED (volume, default 0.42), BENCH_SKIP_10X=1 to leave out the ten-times run,
-BENCH_ONLY=name,name to run only those page scenarios (no targets checked, nothing saved).
+BENCH_ONLY=name,name to run only those page scenarios, or `reference`, `morning`, `cold-instance` (no
+targets checked, nothing saved).
 BENCH_BOOK_ONLY=1 to run only the board book's figures (extraction per attachment, books cold and cached).
 
 public-agenda-gzip is public-agenda asked with `Accept-Encoding: gzip`: the cost of compressing
@@ -566,8 +567,12 @@ def main():
         print(json.dumps(results.get("board_book"), indent=2))
         return
     if os.environ.get("BENCH_ONLY"):
+        only = os.environ["BENCH_ONLY"].split(",")
         try:
             run_pages(app)
+            for name, scenario in (("reference", reference), ("morning", morning), ("cold-instance", cold_instance)):
+                if name in only:
+                    scenario(app)
         finally:
             app.stop()
         return
