@@ -43,6 +43,13 @@ PAGES = [
     "/bestyrelse/statusnotater",
     "/bestyrelse/statusnotater/versioner/2",
     "/bestyrelse/moeder/ny",
+    "/bestyrelse/moeder/3/offentliggoer",   # the confirmation before publishing a draft (issue 20)
+    "/bestyrelse/moeder/2/fremmoede",       # attendance of a held meeting whose minutes are a draft
+    "/bestyrelse/moeder/2/referat",         # draft minutes
+    "/bestyrelse/punkter/3/inhabilitet",    # exclusion from a confidential item
+    "/bestyrelse/mine-noter",
+    "/bestyrelse/min-kalender",             # the personal calendar feed
+    "/bestyrelse/min-kalender/forny",       # the confirmation before renewing its address
     "/bestyrelse/moeder/3/rediger",
     "/bestyrelse/moeder/3/punkter/ny",
     "/bestyrelse/punkter/11/rediger",
@@ -90,6 +97,7 @@ PAGES = [
     "/admin/brugere/2/persondata",        # the person's data: export and erasure (issue 23)
     "/admin/brugere/2/slet-persondata",   # the erasure's confirmation (nothing is erased by a GET)
     "/admin/log",
+    "/admin/sso-roller",                    # single sign-on: groups to roles
     "/admin/totrin",
     "/findes-ikke",                    # the 404 page
 ]

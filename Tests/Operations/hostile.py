@@ -388,11 +388,13 @@ FORMS = [
                 ("anon", "/sitemap.xml", "status")],
          restore=True),
     # Meeting 1's minutes are approved (frozen, sql/025): a decision is written on meeting 2's item,
-    # whose minutes are a draft that the public does not read yet.
+    # whose minutes are a draft that the public does not read yet: the secretariat reads it everywhere
+    # (MinutesStatus.showsDecisions), the public's pages stay safe.
     Form("board decision (item 2/1)", "bestyrelsessekretariat", "/bestyrelse/moeder/2/punkter/1", "/bestyrelse/punkter/11/beslutning",
          [F("decision", **RICH)],
-         views=[("anon", "/bestyrelse/moeder/2/punkter/1", "all"), ("bestyrelsessekretariat", "/bestyrelse/moeder/2/referat", "all"),
-                ("anon", "/bestyrelse/moeder/2/pakke", "all")],
+         views=[("bestyrelsessekretariat", "/bestyrelse/moeder/2/punkter/1", "all"), ("bestyrelsessekretariat", "/bestyrelse/moeder/2/referat", "all"),
+                ("bestyrelsessekretariat", "/bestyrelse/moeder/2/pakke", "all"), ("anon", "/bestyrelse/moeder/2/punkter/1", "safe"),
+                ("anon", "/bestyrelse/moeder/2/pakke", "safe")],
          restore=True),
     Form("sub-topic (item 1/9)", "bestyrelsessekretariat", "/bestyrelse/punkter/9/rediger", "/bestyrelse/punkter/9/emner",
          [F("subtopic_title"), F("subtopic_body", **RICH)],
