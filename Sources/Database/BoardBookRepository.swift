@@ -42,17 +42,26 @@ public struct BoardBookRepository: Sendable {
 
     /// An item's attachment as the extraction job needs it: its name, type and bytes (whole: the
     /// job writes it to a file for the extractor; the upload limit bounds it).
-    public func fileForExtraction(id: Int64) async throws -> (filename: String, contentType: String, bytes: [UInt8])? {
+    public func fileForExtraction(id: Int64, into path: String) async throws -> (filename: String, contentType: String)? {
         guard
             let row = try await pool.query(
-                "SELECT filename, content_type FROM attachments WHERE id = $1 AND complete AND item_id IS NOT NULL", [id]
+                """
+                SELECT filename, content_type, (SELECT count(*) FROM attachment_chunks c WHERE c.attachment_id = a.id) AS chunks
+                FROM attachments a WHERE id = $1 AND complete AND item_id IS NOT NULL
+                """, [id]
             ).first
         else { return nil }
-        var bytes: [UInt8] = []
-        for chunk in try await pool.query("SELECT data FROM attachment_chunks WHERE attachment_id = $1 ORDER BY seq", [id]).rows {
-            bytes += try AttachmentRepository.decodeHex(try chunk.decode("data"))
+        // One chunk at a time, as a download streams it: a 50 MB attachment never sits in memory whole.
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw DatabaseError.decoding("cannot write \(path)")
         }
-        return (try row.decode("filename"), try row.decode("content_type"), bytes)
+        defer { try? handle.close() }
+        let chunks: Int = try row.decode("chunks")
+        let attachments = AttachmentRepository(pool: pool)
+        for seq in 0..<chunks {
+            try handle.write(contentsOf: Data(try await attachments.chunk(id: id, seq: seq)))
+        }
+        return (try row.decode("filename"), try row.decode("content_type"))
     }
 
     /// One part of an attachment's text: a page (`label` empty) or a sheet (its name).

@@ -227,14 +227,10 @@ struct BoardBook: Sendable {
             for file in item.attachments {
                 var path: String? = nil
                 if file.readable == true {
-                    let bytes: [UInt8]?
+                    let url = folder.appendingPathComponent("bilag-\(file.id).pdf")
                     if file.contentType == FileKind.pdf.contentType {
-                        bytes = try await repository.fileForExtraction(id: file.id)?.bytes
-                    } else {
-                        bytes = try await repository.convertedPDF(attachmentID: file.id)
-                    }
-                    if let bytes {
-                        let url = folder.appendingPathComponent("bilag-\(file.id).pdf")
+                        if try await repository.fileForExtraction(id: file.id, into: url.path) != nil { path = url.path }
+                    } else if let bytes = try await repository.convertedPDF(attachmentID: file.id) {
                         try Data(bytes).write(to: url)
                         path = url.path
                     }
@@ -282,7 +278,13 @@ struct AttachmentExtractor: Sendable {
 
     func extract(attachmentID: Int64) async throws -> String {
         let repository = BoardBookRepository(pool: app.pool)
-        guard let file = try await repository.fileForExtraction(id: attachmentID) else { return "attachment \(attachmentID) is gone" }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raadsportal-extract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let download = folder.appendingPathComponent("upload")
+        guard let file = try await repository.fileForExtraction(id: attachmentID, into: download.path) else {
+            return "attachment \(attachmentID) is gone"
+        }
         let kind =
             FileKind.allCases.first { $0.contentType == file.contentType }
             ?? FileKind(rawValue: (file.filename as NSString).pathExtension.lowercased())
@@ -297,11 +299,8 @@ struct AttachmentExtractor: Sendable {
                 attachmentID: attachmentID, readable: false, message: "ukendt filtype", parts: [], pdf: nil, milliseconds: elapsed())
             return "attachment \(attachmentID): unknown kind"
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raadsportal-extract-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("bilag.\(kind.rawValue)")
-        try Data(file.bytes).write(to: input)
+        try FileManager.default.moveItem(at: download, to: input)
         let script = (app.config.pdfScript as NSString).deletingLastPathComponent + "/extract_text.py"
         let result = try await Self.run(
             [
